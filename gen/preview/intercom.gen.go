@@ -65222,15 +65222,16 @@ func ParseListAdminsResponse(rsp *http.Response) (*ListAdminsResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest AdminList
 		if err := runAdminList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65255,15 +65256,16 @@ func ParseListActivityLogEventTypesResponse(rsp *http.Response) (*ListActivityLo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ActivityLogEventTypeList
 		if err := runActivityLogEventTypeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65288,15 +65290,16 @@ func ParseListActivityLogsResponse(rsp *http.Response) (*ListActivityLogsRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ActivityLogList
 		if err := runActivityLogList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65321,15 +65324,16 @@ func ParseSearchActivityLogsResponse(rsp *http.Response) (*SearchActivityLogsRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ActivityLogList
 		if err := runActivityLogList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65354,22 +65358,23 @@ func ParseRetrieveAdminResponse(rsp *http.Response) (*RetrieveAdminResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Admin
 		if err := runAdmin(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65394,22 +65399,23 @@ func ParseSetAwayAdminResponse(rsp *http.Response) (*SetAwayAdminResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Admin
 		if err := runAdmin(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65434,15 +65440,16 @@ func ParseListContentImportSourcesResponse(rsp *http.Response) (*ListContentImpo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContentImportSourcesList
 		if err := runContentImportSourcesList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65467,15 +65474,16 @@ func ParseCreateContentImportSourceResponse(rsp *http.Response) (*CreateContentI
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContentImportSource
 		if err := runContentImportSource(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65500,11 +65508,12 @@ func ParseDeleteContentImportSourceResponse(rsp *http.Response) (*DeleteContentI
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
 	case rsp.StatusCode == 204:
 		break // No content-type
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65529,15 +65538,16 @@ func ParseGetContentImportSourceResponse(rsp *http.Response) (*GetContentImportS
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContentImportSource
 		if err := runContentImportSource(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65562,15 +65572,16 @@ func ParseUpdateContentImportSourceResponse(rsp *http.Response) (*UpdateContentI
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContentImportSource
 		if err := runContentImportSource(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65595,15 +65606,16 @@ func ParseListExternalPagesResponse(rsp *http.Response) (*ListExternalPagesRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ExternalPagesList
 		if err := runExternalPagesList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65628,15 +65640,16 @@ func ParseCreateExternalPageResponse(rsp *http.Response) (*CreateExternalPageRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ExternalPage
 		if err := runExternalPage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65661,15 +65674,16 @@ func ParseDeleteExternalPageResponse(rsp *http.Response) (*DeleteExternalPageRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ExternalPage
 		if err := runExternalPage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65694,15 +65708,16 @@ func ParseGetExternalPageResponse(rsp *http.Response) (*GetExternalPageResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ExternalPage
 		if err := runExternalPage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65727,15 +65742,16 @@ func ParseUpdateExternalPageResponse(rsp *http.Response) (*UpdateExternalPageRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ExternalPage
 		if err := runExternalPage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65760,15 +65776,16 @@ func ParseListArticlesResponse(rsp *http.Response) (*ListArticlesResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ArticleList
 		if err := runArticleList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65793,22 +65810,23 @@ func ParseCreateArticleResponse(rsp *http.Response) (*CreateArticleResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Article
 		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65833,15 +65851,16 @@ func ParseSearchArticlesResponse(rsp *http.Response) (*SearchArticlesResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ArticleSearchResponse
 		if err := runArticleSearchResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65866,29 +65885,30 @@ func ParseAttachTagToArticleResponse(rsp *http.Response) (*AttachTagToArticleRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65913,29 +65933,30 @@ func ParseDetachTagFromArticleResponse(rsp *http.Response) (*DetachTagFromArticl
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65960,29 +65981,30 @@ func ParseListArticleVersionsResponse(rsp *http.Response) (*ListArticleVersionsR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ArticleVersionList
 		if err := runArticleVersionList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66007,29 +66029,30 @@ func ParseRetrieveArticleVersionResponse(rsp *http.Response) (*RetrieveArticleVe
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ArticleVersion
 		if err := runArticleVersion(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66054,22 +66077,23 @@ func ParseDeleteArticleResponse(rsp *http.Response) (*DeleteArticleResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeletedArticleObject
 		if err := runDeletedArticleObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66094,22 +66118,23 @@ func ParseRetrieveArticleResponse(rsp *http.Response) (*RetrieveArticleResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Article
 		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66134,29 +66159,30 @@ func ParseUpdateArticleResponse(rsp *http.Response) (*UpdateArticleResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Article
 		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66181,22 +66207,23 @@ func ParseRetrieveArticleDraftResponse(rsp *http.Response) (*RetrieveArticleDraf
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Article
 		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66221,29 +66248,30 @@ func ParseStageArticleDraftResponse(rsp *http.Response) (*StageArticleDraftRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Article
 		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66268,29 +66296,30 @@ func ParsePublishArticleDraftResponse(rsp *http.Response) (*PublishArticleDraftR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Article
 		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66315,15 +66344,16 @@ func ParseListAudiencesResponse(rsp *http.Response) (*ListAudiencesResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest AudienceList
 		if err := runAudienceList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66348,22 +66378,23 @@ func ParseCreateAudienceResponse(rsp *http.Response) (*CreateAudienceResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+	case isJSON && rsp.StatusCode == 201:
 		var dest Audience
 		if err := runAudience(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66388,18 +66419,19 @@ func ParseDeleteAudienceResponse(rsp *http.Response) (*DeleteAudienceResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
 	case rsp.StatusCode == 204:
 		break // No content-type
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66424,22 +66456,23 @@ func ParseRetrieveAudienceResponse(rsp *http.Response) (*RetrieveAudienceRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Audience
 		if err := runAudience(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66464,29 +66497,30 @@ func ParseUpdateAudienceResponse(rsp *http.Response) (*UpdateAudienceResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Audience
 		if err := runAudience(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66511,15 +66545,16 @@ func ParseListAwayStatusReasonsResponse(rsp *http.Response) (*ListAwayStatusReas
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest AwayStatusReasonList
 		if err := runAwayStatusReasonList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66544,15 +66579,16 @@ func ParseListBrandsResponse(rsp *http.Response) (*ListBrandsResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest BrandList
 		if err := runBrandList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66577,22 +66613,23 @@ func ParseRetrieveBrandResponse(rsp *http.Response) (*RetrieveBrandResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Brand
 		if err := runBrand(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66617,15 +66654,16 @@ func ParseListCallsResponse(rsp *http.Response) (*ListCallsResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CallList
 		if err := runCallList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66650,22 +66688,23 @@ func ParseListCallsWithTranscriptsResponse(rsp *http.Response) (*ListCallsWithTr
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ListCallsWithTranscripts200JSONResponseBody
 		if err := runListCallsWithTranscripts200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66690,22 +66729,23 @@ func ParseShowCallResponse(rsp *http.Response) (*ShowCallResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Call
 		if err := runCall(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66730,18 +66770,19 @@ func ParseShowCallRecordingResponse(rsp *http.Response) (*ShowCallRecordingRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
 	case rsp.StatusCode == 302:
 		break // No content-type
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66779,8 +66820,9 @@ func ParseShowCallTranscriptResponse(rsp *http.Response) (*ShowCallTranscriptRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66818,22 +66860,23 @@ func ParseRetrieveCompanyResponse(rsp *http.Response) (*RetrieveCompanyResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CompanyList
 		if err := runCompanyList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66858,22 +66901,23 @@ func ParseCreateOrUpdateCompanyResponse(rsp *http.Response) (*CreateOrUpdateComp
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Company
 		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66898,36 +66942,37 @@ func ParseBulkCreateCompaniesResponse(rsp *http.Response) (*BulkCreateCompaniesR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
+	case isJSON && rsp.StatusCode == 202:
 		var dest CompaniesBulkJob
 		if err := runCompaniesBulkJob(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66952,36 +66997,37 @@ func ParseBulkUpdateCompaniesResponse(rsp *http.Response) (*BulkUpdateCompaniesR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
+	case isJSON && rsp.StatusCode == 202:
 		var dest CompaniesBulkJob
 		if err := runCompaniesBulkJob(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -67006,36 +67052,37 @@ func ParseBulkDeleteCompaniesResponse(rsp *http.Response) (*BulkDeleteCompaniesR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
+	case isJSON && rsp.StatusCode == 202:
 		var dest CompaniesBulkJob
 		if err := runCompaniesBulkJob(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -67060,15 +67107,16 @@ func ParseShowBulkCompaniesJobResponse(rsp *http.Response) (*ShowBulkCompaniesJo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CompaniesBulkJob
 		if err := runCompaniesBulkJob(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -67093,15 +67141,16 @@ func ParseListAllCompaniesResponse(rsp *http.Response) (*ListAllCompaniesRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CompanyList
 		if err := runCompanyList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -67126,15 +67175,16 @@ func ParseScrollOverAllCompaniesResponse(rsp *http.Response) (*ScrollOverAllComp
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CompanyScroll
 		if err := runCompanyScroll(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -67159,22 +67209,23 @@ func ParseSearchCompaniesResponse(rsp *http.Response) (*SearchCompaniesResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CompanyList
 		if err := runCompanyList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -67199,15 +67250,16 @@ func ParseListCompanyNotesResponse(rsp *http.Response) (*ListCompanyNotesRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest NoteList
 		if err := runNoteList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -67232,22 +67284,23 @@ func ParseCreateCompanyNoteResponse(rsp *http.Response) (*CreateCompanyNoteRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Note
 		if err := runNote(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -67272,22 +67325,23 @@ func ParseDeleteCompanyResponse(rsp *http.Response) (*DeleteCompanyResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeletedCompanyObject
 		if err := runDeletedCompanyObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -67312,22 +67366,23 @@ func ParseRetrieveACompanyByIdResponse(rsp *http.Response) (*RetrieveACompanyByI
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Company
 		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -67352,22 +67407,23 @@ func ParseUpdateCompanyResponse(rsp *http.Response) (*UpdateCompanyResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Company
 		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -67392,22 +67448,23 @@ func ParseListAttachedContactsResponse(rsp *http.Response) (*ListAttachedContact
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CompanyAttachedContacts
 		if err := runCompanyAttachedContacts(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -67432,22 +67489,23 @@ func ParseListAttachedSegmentsForCompaniesResponse(rsp *http.Response) (*ListAtt
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CompanyAttachedSegments
 		if err := runCompanyAttachedSegments(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -67472,15 +67530,16 @@ func ParseListContactsResponse(rsp *http.Response) (*ListContactsResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactList
 		if err := runContactList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -67505,15 +67564,16 @@ func ParseCreateContactResponse(rsp *http.Response) (*CreateContactResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactResponse
 		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -67538,15 +67598,16 @@ func ParseListContactActivitiesResponse(rsp *http.Response) (*ListContactActivit
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactActivityList
 		if err := runContactActivityList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -67571,36 +67632,37 @@ func ParseBulkCreateContactsResponse(rsp *http.Response) (*BulkCreateContactsRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
+	case isJSON && rsp.StatusCode == 202:
 		var dest ContactsBulkJob
 		if err := runContactsBulkJob(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -67625,36 +67687,37 @@ func ParseBulkUpdateContactsResponse(rsp *http.Response) (*BulkUpdateContactsRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
+	case isJSON && rsp.StatusCode == 202:
 		var dest ContactsBulkJob
 		if err := runContactsBulkJob(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -67679,36 +67742,37 @@ func ParseBulkDeleteContactsResponse(rsp *http.Response) (*BulkDeleteContactsRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
+	case isJSON && rsp.StatusCode == 202:
 		var dest ContactsBulkJob
 		if err := runContactsBulkJob(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -67733,15 +67797,16 @@ func ParseShowBulkUpdateContactsJobResponse(rsp *http.Response) (*ShowBulkUpdate
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactsBulkJob
 		if err := runContactsBulkJob(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -67766,22 +67831,23 @@ func ParseShowContactByExternalIdResponse(rsp *http.Response) (*ShowContactByExt
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactResponse
 		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 410:
+	case isJSON && rsp.StatusCode == 410:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -67819,22 +67885,23 @@ func ParseMergeContactResponse(rsp *http.Response) (*MergeContactResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactResponse
 		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -67859,15 +67926,16 @@ func ParsePreviewMergeContactResponse(rsp *http.Response) (*PreviewMergeContactR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest MergePreviewResponse
 		if err := runMergePreviewResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -67892,22 +67960,23 @@ func ParseSearchContactsResponse(rsp *http.Response) (*SearchContactsResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactList
 		if err := runContactList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -67932,22 +68001,23 @@ func ParseDetachContactFromACompanyResponse(rsp *http.Response) (*DetachContactF
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Company
 		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -67972,22 +68042,23 @@ func ParseListSegmentsForAContactResponse(rsp *http.Response) (*ListSegmentsForA
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactSegments
 		if err := runContactSegments(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -68012,22 +68083,23 @@ func ParseListSubscriptionsForAContactResponse(rsp *http.Response) (*ListSubscri
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
 		if err := runSubscriptionTypeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -68052,22 +68124,23 @@ func ParseAttachSubscriptionTypeToContactResponse(rsp *http.Response) (*AttachSu
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest SubscriptionType
 		if err := runSubscriptionType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -68092,22 +68165,23 @@ func ParseDetachSubscriptionTypeToContactResponse(rsp *http.Response) (*DetachSu
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest SubscriptionType
 		if err := runSubscriptionType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -68132,22 +68206,23 @@ func ParseListTagsForAContactResponse(rsp *http.Response) (*ListTagsForAContactR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TagList
 		if err := runTagList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -68172,22 +68247,23 @@ func ParseAttachTagToContactResponse(rsp *http.Response) (*AttachTagToContactRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -68212,22 +68288,23 @@ func ParseDetachTagFromContactResponse(rsp *http.Response) (*DetachTagFromContac
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -68252,15 +68329,16 @@ func ParseDeleteContactResponse(rsp *http.Response) (*DeleteContactResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactDeleted
 		if err := runContactDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -68285,22 +68363,23 @@ func ParseShowContactResponse(rsp *http.Response) (*ShowContactResponse, error) 
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactResponse
 		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 410:
+	case isJSON && rsp.StatusCode == 410:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -68338,15 +68417,16 @@ func ParseUpdateContactResponse(rsp *http.Response) (*UpdateContactResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactResponse
 		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -68371,8 +68451,9 @@ func ParseArchiveContactResponse(rsp *http.Response) (*ArchiveContactResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactArchived
 		if err := runContactArchived(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -68397,15 +68478,16 @@ func ParseListContactBannersResponse(rsp *http.Response) (*ListContactBannersRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest BannerList
 		if err := runBannerList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -68430,15 +68512,16 @@ func ParseDismissContactBannerResponse(rsp *http.Response) (*DismissContactBanne
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest BannerDismiss
 		if err := runBannerDismiss(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -68463,8 +68546,9 @@ func ParseBlockContactResponse(rsp *http.Response) (*BlockContactResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactBlocked
 		if err := runContactBlocked(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -68489,22 +68573,23 @@ func ParseListCompaniesForAContactResponse(rsp *http.Response) (*ListCompaniesFo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactAttachedCompanies
 		if err := runContactAttachedCompanies(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -68529,29 +68614,30 @@ func ParseAttachContactToACompanyResponse(rsp *http.Response) (*AttachContactToA
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Company
 		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -68576,22 +68662,23 @@ func ParseListContactMergeHistoryResponse(rsp *http.Response) (*ListContactMerge
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest MergeHistoryList
 		if err := runMergeHistoryList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -68616,15 +68703,16 @@ func ParseListNotesResponse(rsp *http.Response) (*ListNotesResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest NoteList
 		if err := runNoteList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -68649,15 +68737,16 @@ func ParseCreateNoteResponse(rsp *http.Response) (*CreateNoteResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Note
 		if err := runNote(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -68682,8 +68771,9 @@ func ParseUnarchiveContactResponse(rsp *http.Response) (*UnarchiveContactRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactUnarchived
 		if err := runContactUnarchived(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -68708,29 +68798,30 @@ func ParseBulkContentActionsResponse(rsp *http.Response) (*BulkContentActionsRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
+	case isJSON && rsp.StatusCode == 202:
 		var dest ContentBulkActionResponse
 		if err := runContentBulkActionResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -68755,22 +68846,23 @@ func ParseSearchContentResponse(rsp *http.Response) (*SearchContentResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContentSearchResponse
 		if err := runContentSearchResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest ValidationError
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -68795,8 +68887,9 @@ func ParseListContentSnippetsResponse(rsp *http.Response) (*ListContentSnippetsR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContentSnippetList
 		if err := runContentSnippetList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -68821,22 +68914,23 @@ func ParseCreateContentSnippetResponse(rsp *http.Response) (*CreateContentSnippe
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+	case isJSON && rsp.StatusCode == 201:
 		var dest ContentSnippet
 		if err := runContentSnippet(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -68861,29 +68955,30 @@ func ParseAttachTagToContentSnippetResponse(rsp *http.Response) (*AttachTagToCon
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -68908,29 +69003,30 @@ func ParseDetachTagFromContentSnippetResponse(rsp *http.Response) (*DetachTagFro
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -68955,18 +69051,19 @@ func ParseDeleteContentSnippetResponse(rsp *http.Response) (*DeleteContentSnippe
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
 	case rsp.StatusCode == 204:
 		break // No content-type
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -68991,15 +69088,16 @@ func ParseGetContentSnippetResponse(rsp *http.Response) (*GetContentSnippetRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContentSnippet
 		if err := runContentSnippet(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -69024,22 +69122,23 @@ func ParseUpdateContentSnippetResponse(rsp *http.Response) (*UpdateContentSnippe
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContentSnippet
 		if err := runContentSnippet(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -69064,22 +69163,23 @@ func ParseListConversationsResponse(rsp *http.Response) (*ListConversationsRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ConversationList
 		if err := runConversationList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -69104,29 +69204,30 @@ func ParseCreateConversationResponse(rsp *http.Response) (*CreateConversationRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CreateConversation200JSONResponseBody
 		if err := runCreateConversation200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -69151,15 +69252,16 @@ func ParseListConversationAttributesResponse(rsp *http.Response) (*ListConversat
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ConversationAttributeList
 		if err := runConversationAttributeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -69184,22 +69286,23 @@ func ParseCreateConversationAttributeResponse(rsp *http.Response) (*CreateConver
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ConversationAttribute
 		if err := runConversationAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -69224,22 +69327,23 @@ func ParseDeleteConversationAttributeResponse(rsp *http.Response) (*DeleteConver
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ConversationAttribute
 		if err := runConversationAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -69264,22 +69368,23 @@ func ParseGetConversationAttributeResponse(rsp *http.Response) (*GetConversation
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ConversationAttribute
 		if err := runConversationAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -69304,22 +69409,23 @@ func ParseUpdateConversationAttributeResponse(rsp *http.Response) (*UpdateConver
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ConversationAttribute
 		if err := runConversationAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -69344,29 +69450,30 @@ func ParseCreateConversationAttributeOptionResponse(rsp *http.Response) (*Create
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ConversationAttribute
 		if err := runConversationAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -69391,29 +69498,30 @@ func ParseDeleteConversationAttributeOptionResponse(rsp *http.Response) (*Delete
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ConversationAttribute
 		if err := runConversationAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -69438,29 +69546,30 @@ func ParseUpdateConversationAttributeOptionResponse(rsp *http.Response) (*Update
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ConversationAttribute
 		if err := runConversationAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -69485,22 +69594,23 @@ func ParseListDeletedConversationIdsResponse(rsp *http.Response) (*ListDeletedCo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeletedConversationList
 		if err := runDeletedConversationList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -69525,22 +69635,23 @@ func ParseRedactConversationResponse(rsp *http.Response) (*RedactConversationRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -69565,8 +69676,9 @@ func ParseSearchConversationsResponse(rsp *http.Response) (*SearchConversationsR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ConversationList
 		if err := runConversationList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -69591,29 +69703,30 @@ func ParseUpdateConversationPartResponse(rsp *http.Response) (*UpdateConversatio
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ConversationPart
 		if err := runConversationPart(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -69638,36 +69751,37 @@ func ParseDetachContactFromConversationResponse(rsp *http.Response) (*DetachCont
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -69692,22 +69806,23 @@ func ParseAttachTagToConversationResponse(rsp *http.Response) (*AttachTagToConve
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -69732,22 +69847,23 @@ func ParseDetachTagFromConversationResponse(rsp *http.Response) (*DetachTagFromC
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -69772,22 +69888,23 @@ func ParseDeleteConversationResponse(rsp *http.Response) (*DeleteConversationRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ConversationDeleted
 		if err := runConversationDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -69812,29 +69929,30 @@ func ParseRetrieveConversationResponse(rsp *http.Response) (*RetrieveConversatio
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -69859,29 +69977,30 @@ func ParseUpdateConversationResponse(rsp *http.Response) (*UpdateConversationRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -69906,15 +70025,16 @@ func ParseConvertConversationToTicketResponse(rsp *http.Response) (*ConvertConve
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Ticket
 		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -69939,29 +70059,30 @@ func ParseAttachContactToConversationResponse(rsp *http.Response) (*AttachContac
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -69986,22 +70107,23 @@ func ParseListHandlingEventsResponse(rsp *http.Response) (*ListHandlingEventsRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest HandlingEventList
 		if err := runHandlingEventList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -70026,36 +70148,37 @@ func ParseMergeConversationResponse(rsp *http.Response) (*MergeConversationRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -70080,29 +70203,30 @@ func ParseManageConversationResponse(rsp *http.Response) (*ManageConversationRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -70127,29 +70251,30 @@ func ParseReplyConversationResponse(rsp *http.Response) (*ReplyConversationRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -70174,22 +70299,23 @@ func ParseListSideConversationsResponse(rsp *http.Response) (*ListSideConversati
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest SideConversationList
 		if err := runSideConversationList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -70214,22 +70340,23 @@ func ParseDeleteCustomObjectInstancesByIdResponse(rsp *http.Response) (*DeleteCu
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CustomObjectInstanceDeleted
 		if err := runCustomObjectInstanceDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -70254,22 +70381,23 @@ func ParseListCustomObjectInstancesResponse(rsp *http.Response) (*ListCustomObje
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CustomObjectInstancesPaginatedList
 		if err := runCustomObjectInstancesPaginatedList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest TypeNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -70294,22 +70422,23 @@ func ParseCreateCustomObjectInstancesResponse(rsp *http.Response) (*CreateCustom
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CustomObjectInstance
 		if err := runCustomObjectInstance(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest TypeNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -70334,22 +70463,23 @@ func ParseDeleteCustomObjectInstancesByExternalIdResponse(rsp *http.Response) (*
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CustomObjectInstanceDeleted
 		if err := runCustomObjectInstanceDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -70374,22 +70504,23 @@ func ParseGetCustomObjectInstancesByIdResponse(rsp *http.Response) (*GetCustomOb
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CustomObjectInstance
 		if err := runCustomObjectInstance(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -70414,22 +70545,23 @@ func ParseLisDataAttributesResponse(rsp *http.Response) (*LisDataAttributesRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataAttributeList
 		if err := runDataAttributeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -70454,22 +70586,23 @@ func ParseCreateDataAttributeResponse(rsp *http.Response) (*CreateDataAttributeR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataAttribute
 		if err := runDataAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -70494,36 +70627,37 @@ func ParseUpdateDataAttributeResponse(rsp *http.Response) (*UpdateDataAttributeR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataAttribute
 		if err := runDataAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -70548,22 +70682,23 @@ func ParseListDataConnectorsResponse(rsp *http.Response) (*ListDataConnectorsRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataConnectorList
 		if err := runDataConnectorList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -70588,22 +70723,23 @@ func ParseCreateDataConnectorResponse(rsp *http.Response) (*CreateDataConnectorR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+	case isJSON && rsp.StatusCode == 201:
 		var dest DataConnectorDetail
 		if err := runDataConnectorDetail(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -70628,29 +70764,30 @@ func ParseListDataConnectorExecutionResultsResponse(rsp *http.Response) (*ListDa
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataConnectorExecutionResultList
 		if err := runDataConnectorExecutionResultList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -70675,22 +70812,23 @@ func ParseShowDataConnectorExecutionResultResponse(rsp *http.Response) (*ShowDat
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataConnectorExecutionResult
 		if err := runDataConnectorExecutionResult(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -70715,29 +70853,30 @@ func ParseDeleteDataConnectorResponse(rsp *http.Response) (*DeleteDataConnectorR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeletedDataConnectorObject
 		if err := runDeletedDataConnectorObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+	case isJSON && rsp.StatusCode == 409:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -70762,29 +70901,30 @@ func ParseRetrieveDataConnectorResponse(rsp *http.Response) (*RetrieveDataConnec
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataConnectorDetail
 		if err := runDataConnectorDetail(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -70809,36 +70949,37 @@ func ParseUpdateDataConnectorResponse(rsp *http.Response) (*UpdateDataConnectorR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataConnectorDetail
 		if err := runDataConnectorDetail(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+	case isJSON && rsp.StatusCode == 409:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -70879,11 +71020,12 @@ func ParseDownloadCompletedExportJobDataResponse(rsp *http.Response) (*DownloadC
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
 	case rsp.StatusCode == 200:
 		break // No content-type
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -70908,57 +71050,58 @@ func ParseUploadEcommerceCatalogResponse(rsp *http.Response) (*UploadEcommerceCa
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest EcommerceCatalogUploadPartResponse
 		if err := runEcommerceCatalogUploadPartResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
+	case isJSON && rsp.StatusCode == 202:
 		var dest EcommerceCatalogUploadResponse
 		if err := runEcommerceCatalogUploadResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+	case isJSON && rsp.StatusCode == 409:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON422 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+	case isJSON && rsp.StatusCode == 503:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -70983,15 +71126,16 @@ func ParseListEmailsResponse(rsp *http.Response) (*ListEmailsResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest EmailList
 		if err := runEmailList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -71016,22 +71160,23 @@ func ParseRetrieveEmailResponse(rsp *http.Response) (*RetrieveEmailResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest EmailSetting
 		if err := runEmailSetting(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -71056,15 +71201,16 @@ func ParseLisDataEventsResponse(rsp *http.Response) (*LisDataEventsResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataEventSummary
 		if err := runDataEventSummary(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -71089,11 +71235,12 @@ func ParseCreateDataEventResponse(rsp *http.Response) (*CreateDataEventResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
 	case rsp.StatusCode == 202:
 		break // No content-type
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -71118,11 +71265,12 @@ func ParseDataEventSummariesResponse(rsp *http.Response) (*DataEventSummariesRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
 	case rsp.StatusCode == 200:
 		break // No content-type
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -71147,8 +71295,9 @@ func ParseCancelDataExportResponse(rsp *http.Response) (*CancelDataExportRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataExport
 		if err := runDataExport(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -71173,8 +71322,9 @@ func ParseCreateDataExportResponse(rsp *http.Response) (*CreateDataExportRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataExport
 		if err := runDataExport(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -71199,8 +71349,9 @@ func ParseGetDataExportResponse(rsp *http.Response) (*GetDataExportResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataExport
 		if err := runDataExport(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -71225,29 +71376,30 @@ func ParseEnqueueNewReportingDataExportJobResponse(rsp *http.Response) (*Enqueue
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest EnqueueNewReportingDataExportJob200JSONResponseBody
 		if err := runEnqueueNewReportingDataExportJob200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+	case isJSON && rsp.StatusCode == 429:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -71272,8 +71424,9 @@ func ParseListAvailableDatasetsAndAttributesResponse(rsp *http.Response) (*ListA
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ListAvailableDatasetsAndAttributes200JSONResponseBody
 		if err := runListAvailableDatasetsAndAttributes200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -71298,15 +71451,16 @@ func ParseGetExportJobStatusResponse(rsp *http.Response) (*GetExportJobStatusRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest GetExportJobStatus200JSONResponseBody
 		if err := runGetExportJobStatus200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -71331,22 +71485,23 @@ func ParseExportWorkflowResponse(rsp *http.Response) (*ExportWorkflowResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest WorkflowExport
 		if err := runWorkflowExport(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -71371,22 +71526,23 @@ func ParseAskFinResponse(rsp *http.Response) (*AskFinResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest AskFin200JSONResponseBody
 		if err := runAskFin200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -71411,22 +71567,23 @@ func ParseListFinCapabilitiesResponse(rsp *http.Response) (*ListFinCapabilitiesR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ListFinCapabilities200JSONResponseBody
 		if err := runListFinCapabilities200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -71451,22 +71608,23 @@ func ParseSubmitFinCsatResponse(rsp *http.Response) (*SubmitFinCsatResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest SubmitFinCsat200JSONResponseBody
 		if err := runSubmitFinCsat200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest SubmitFinCsat422JSONResponseBody
 		if err := runSubmitFinCsat422JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -71491,22 +71649,23 @@ func ParseEscalateFinConversationResponse(rsp *http.Response) (*EscalateFinConve
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest EscalateFinConversation200JSONResponseBody
 		if err := runEscalateFinConversation200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -71531,22 +71690,23 @@ func ParseRunFinProcedureResponse(rsp *http.Response) (*RunFinProcedureResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest RunFinProcedure200JSONResponseBody
 		if err := runRunFinProcedure200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -71571,22 +71731,23 @@ func ParseReplyToFinResponse(rsp *http.Response) (*ReplyToFinResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ReplyToFin200JSONResponseBody
 		if err := runReplyToFin200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -71611,22 +71772,23 @@ func ParseStartFinConversationResponse(rsp *http.Response) (*StartFinConversatio
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest StartFinConversation200JSONResponseBody
 		if err := runStartFinConversation200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -71651,22 +71813,23 @@ func ParseCollectFinVoiceCallByIdResponse(rsp *http.Response) (*CollectFinVoiceC
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest AiCallResponse
 		if err := runAiCallResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+	case isJSON && true:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -71691,22 +71854,23 @@ func ParseCollectFinVoiceCallsByConversationIdResponse(rsp *http.Response) (*Col
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest []AiCallResponse
 		if err := runComposite1(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+	case isJSON && true:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -71731,22 +71895,23 @@ func ParseCollectFinVoiceCallByExternalIdResponse(rsp *http.Response) (*CollectF
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest AiCallResponse
 		if err := runAiCallResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+	case isJSON && true:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -71771,22 +71936,23 @@ func ParseCollectFinVoiceCallByPhoneNumberResponse(rsp *http.Response) (*Collect
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+	case isJSON && true:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -71811,29 +71977,30 @@ func ParseRegisterFinVoiceCallResponse(rsp *http.Response) (*RegisterFinVoiceCal
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest AiCallResponse
 		if err := runAiCallResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+	case isJSON && rsp.StatusCode == 409:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+	case isJSON && true:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -71858,15 +72025,16 @@ func ParseListFoldersResponse(rsp *http.Response) (*ListFoldersResponse, error) 
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ListFolders200JSONResponseBody
 		if err := runListFolders200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -71891,22 +72059,23 @@ func ParseCreateFolderResponse(rsp *http.Response) (*CreateFolderResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Folder
 		if err := runFolder(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -71931,29 +72100,30 @@ func ParseDeleteFolderResponse(rsp *http.Response) (*DeleteFolderResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeletedFolderObject
 		if err := runDeletedFolderObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -71978,22 +72148,23 @@ func ParseRetrieveFolderResponse(rsp *http.Response) (*RetrieveFolderResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Folder
 		if err := runFolder(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -72018,29 +72189,30 @@ func ParseUpdateFolderResponse(rsp *http.Response) (*UpdateFolderResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Folder
 		if err := runFolder(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -72065,15 +72237,16 @@ func ParseListAllCollectionsResponse(rsp *http.Response) (*ListAllCollectionsRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CollectionList
 		if err := runCollectionList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -72098,22 +72271,23 @@ func ParseCreateCollectionResponse(rsp *http.Response) (*CreateCollectionRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Collection
 		if err := runCollection(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -72138,22 +72312,23 @@ func ParseDeleteCollectionResponse(rsp *http.Response) (*DeleteCollectionRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeletedCollectionObject
 		if err := runDeletedCollectionObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -72178,22 +72353,23 @@ func ParseRetrieveCollectionResponse(rsp *http.Response) (*RetrieveCollectionRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Collection
 		if err := runCollection(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -72218,22 +72394,23 @@ func ParseUpdateCollectionResponse(rsp *http.Response) (*UpdateCollectionRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Collection
 		if err := runCollection(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -72258,15 +72435,16 @@ func ParseListHelpCentersResponse(rsp *http.Response) (*ListHelpCentersResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest HelpCenterList
 		if err := runHelpCenterList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -72291,22 +72469,23 @@ func ParseListHelpCenterRedirectsResponse(rsp *http.Response) (*ListHelpCenterRe
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest HelpCenterRedirectList
 		if err := runHelpCenterRedirectList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -72331,43 +72510,44 @@ func ParseCreateHelpCenterRedirectResponse(rsp *http.Response) (*CreateHelpCente
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest HelpCenterRedirect
 		if err := runHelpCenterRedirect(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+	case isJSON && rsp.StatusCode == 409:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -72392,22 +72572,23 @@ func ParseDeleteHelpCenterRedirectResponse(rsp *http.Response) (*DeleteHelpCente
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeletedHelpCenterRedirectObject
 		if err := runDeletedHelpCenterRedirectObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -72432,22 +72613,23 @@ func ParseRetrieveHelpCenterRedirectResponse(rsp *http.Response) (*RetrieveHelpC
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest HelpCenterRedirect
 		if err := runHelpCenterRedirect(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -72472,22 +72654,23 @@ func ParseRetrieveHelpCenterResponse(rsp *http.Response) (*RetrieveHelpCenterRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest HelpCenter
 		if err := runHelpCenter(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -72512,15 +72695,16 @@ func ParseListInternalArticlesResponse(rsp *http.Response) (*ListInternalArticle
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest InternalArticleList
 		if err := runInternalArticleList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -72545,29 +72729,30 @@ func ParseCreateInternalArticleResponse(rsp *http.Response) (*CreateInternalArti
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest InternalArticle
 		if err := runInternalArticleListItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -72592,15 +72777,16 @@ func ParseSearchInternalArticlesResponse(rsp *http.Response) (*SearchInternalArt
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest InternalArticleSearchResponse
 		if err := runInternalArticleSearchResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -72625,22 +72811,23 @@ func ParseDeleteInternalArticleResponse(rsp *http.Response) (*DeleteInternalArti
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeletedInternalArticleObject
 		if err := runDeletedInternalArticleObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -72665,22 +72852,23 @@ func ParseRetrieveInternalArticleResponse(rsp *http.Response) (*RetrieveInternal
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest InternalArticle
 		if err := runInternalArticleListItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -72705,22 +72893,23 @@ func ParseUpdateInternalArticleResponse(rsp *http.Response) (*UpdateInternalArti
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest InternalArticle
 		if err := runInternalArticleListItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -72745,29 +72934,30 @@ func ParseAttachTagToInternalArticleResponse(rsp *http.Response) (*AttachTagToIn
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -72792,29 +72982,30 @@ func ParseDetachTagFromInternalArticleResponse(rsp *http.Response) (*DetachTagFr
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -72839,22 +73030,23 @@ func ParseJobsStatusResponse(rsp *http.Response) (*JobsStatusResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Jobs
 		if err := runJobs(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -72879,29 +73071,30 @@ func ParseListMacrosResponse(rsp *http.Response) (*ListMacrosResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest MacroList
 		if err := runMacroList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -72926,29 +73119,30 @@ func ParseGetMacroResponse(rsp *http.Response) (*GetMacroResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Macro
 		if err := runMacro(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -72973,8 +73167,9 @@ func ParseIdentifyAdminResponse(rsp *http.Response) (*IdentifyAdminResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest AdminWithApp
 		if err := runAdminWithApp(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -72999,36 +73194,37 @@ func ParseCreateMessageResponse(rsp *http.Response) (*CreateMessageResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Message
 		if err := runMessage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -73053,36 +73249,37 @@ func ParseGetWhatsAppMessageStatusResponse(rsp *http.Response) (*GetWhatsAppMess
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest WhatsappMessageStatusList
 		if err := runWhatsappMessageStatusList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+	case isJSON && rsp.StatusCode == 500:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -73107,29 +73304,30 @@ func ParseRetrieveWhatsAppMessageStatusResponse(rsp *http.Response) (*RetrieveWh
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest WhatsappMessageStatus
 		if err := runWhatsappMessageStatus(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -73154,15 +73352,16 @@ func ParseListNewsItemsResponse(rsp *http.Response) (*ListNewsItemsResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest PaginatedResponse
 		if err := runPaginatedResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -73187,15 +73386,16 @@ func ParseCreateNewsItemResponse(rsp *http.Response) (*CreateNewsItemResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest NewsItem
 		if err := runNewsItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -73220,22 +73420,23 @@ func ParseDeleteNewsItemResponse(rsp *http.Response) (*DeleteNewsItemResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeletedObject
 		if err := runDeletedObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -73260,22 +73461,23 @@ func ParseRetrieveNewsItemResponse(rsp *http.Response) (*RetrieveNewsItemRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest NewsItem
 		if err := runNewsItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -73300,22 +73502,23 @@ func ParseUpdateNewsItemResponse(rsp *http.Response) (*UpdateNewsItemResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest NewsItem
 		if err := runNewsItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -73340,15 +73543,16 @@ func ParseListNewsfeedsResponse(rsp *http.Response) (*ListNewsfeedsResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest PaginatedResponse
 		if err := runPaginatedResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -73373,15 +73577,16 @@ func ParseRetrieveNewsfeedResponse(rsp *http.Response) (*RetrieveNewsfeedRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Newsfeed
 		if err := runNewsfeed(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -73406,15 +73611,16 @@ func ParseListLiveNewsfeedItemsResponse(rsp *http.Response) (*ListLiveNewsfeedIt
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest PaginatedResponse
 		if err := runPaginatedResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -73439,22 +73645,23 @@ func ParseRetrieveNoteResponse(rsp *http.Response) (*RetrieveNoteResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Note
 		if err := runNote(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -73479,15 +73686,16 @@ func ParseListOfficeHoursSchedulesResponse(rsp *http.Response) (*ListOfficeHours
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest OfficeHoursScheduleList
 		if err := runOfficeHoursScheduleList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -73512,22 +73720,23 @@ func ParseCreateOfficeHoursScheduleResponse(rsp *http.Response) (*CreateOfficeHo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+	case isJSON && rsp.StatusCode == 201:
 		var dest OfficeHoursSchedule
 		if err := runOfficeHoursSchedule(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest ValidationError
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -73552,22 +73761,23 @@ func ParseDeleteOfficeHoursScheduleResponse(rsp *http.Response) (*DeleteOfficeHo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeleteOfficeHoursSchedule200JSONResponseBody
 		if err := runDeleteOfficeHoursSchedule200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -73592,22 +73802,23 @@ func ParseGetOfficeHoursScheduleResponse(rsp *http.Response) (*GetOfficeHoursSch
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest OfficeHoursSchedule
 		if err := runOfficeHoursSchedule(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -73632,29 +73843,30 @@ func ParseUpdateOfficeHoursScheduleResponse(rsp *http.Response) (*UpdateOfficeHo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest OfficeHoursSchedule
 		if err := runOfficeHoursSchedule(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest ValidationError
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -73679,22 +73891,23 @@ func ParseListOfficeHoursExceptionsResponse(rsp *http.Response) (*ListOfficeHour
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest OfficeHoursExceptionList
 		if err := runOfficeHoursExceptionList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -73719,29 +73932,30 @@ func ParseCreateOfficeHoursExceptionResponse(rsp *http.Response) (*CreateOfficeH
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+	case isJSON && rsp.StatusCode == 201:
 		var dest OfficeHoursException
 		if err := runOfficeHoursException(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest ValidationError
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -73766,22 +73980,23 @@ func ParseDeleteOfficeHoursExceptionResponse(rsp *http.Response) (*DeleteOfficeH
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeleteOfficeHoursException200JSONResponseBody
 		if err := runDeleteOfficeHoursException200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -73806,22 +74021,23 @@ func ParseGetOfficeHoursExceptionResponse(rsp *http.Response) (*GetOfficeHoursEx
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest OfficeHoursException
 		if err := runOfficeHoursException(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -73846,29 +74062,30 @@ func ParseUpdateOfficeHoursExceptionResponse(rsp *http.Response) (*UpdateOfficeH
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest OfficeHoursException
 		if err := runOfficeHoursException(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest ValidationError
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -73893,15 +74110,16 @@ func ParseCreatePhoneSwitchResponse(rsp *http.Response) (*CreatePhoneSwitchRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest PhoneSwitch
 		if err := runPhoneSwitch(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -73926,36 +74144,37 @@ func ParseCollectProcedureAgentInputResponse(rsp *http.Response) (*CollectProced
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest map[string]interface{}
 		if err := runComposite2(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+	case isJSON && rsp.StatusCode == 409:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -73980,15 +74199,16 @@ func ParseListIdentityVerificationSecretsResponse(rsp *http.Response) (*ListIden
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest IdentityVerificationSecretList
 		if err := runIdentityVerificationSecretList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -74013,22 +74233,23 @@ func ParseCreateIdentityVerificationSecretResponse(rsp *http.Response) (*CreateI
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+	case isJSON && rsp.StatusCode == 201:
 		var dest IdentityVerificationSecretWithMaterial
 		if err := runIdentityVerificationSecretWithMaterial(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -74053,18 +74274,19 @@ func ParseDeleteIdentityVerificationSecretResponse(rsp *http.Response) (*DeleteI
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
 	case rsp.StatusCode == 204:
 		break // No content-type
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -74089,15 +74311,16 @@ func ParseListSegmentsResponse(rsp *http.Response) (*ListSegmentsResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest SegmentList
 		if err := runSegmentList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -74122,22 +74345,23 @@ func ParseRetrieveSegmentResponse(rsp *http.Response) (*RetrieveSegmentResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Segment
 		if err := runSegment(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -74162,15 +74386,16 @@ func ParseListSubscriptionTypesResponse(rsp *http.Response) (*ListSubscriptionTy
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
 		if err := runSubscriptionTypeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -74195,15 +74420,16 @@ func ParseListTagsResponse(rsp *http.Response) (*ListTagsResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TagList
 		if err := runTagList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -74228,22 +74454,23 @@ func ParseCreateTagResponse(rsp *http.Response) (*CreateTagResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TagCreateResponse
 		if err := runTagCreateResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -74268,25 +74495,26 @@ func ParseDeleteTagResponse(rsp *http.Response) (*DeleteTagResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
 	case rsp.StatusCode == 200:
 		break // No content-type
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -74311,22 +74539,23 @@ func ParseFindTagResponse(rsp *http.Response) (*FindTagResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TagBasic
 		if err := runTagBasic(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -74351,15 +74580,16 @@ func ParseListTeamsResponse(rsp *http.Response) (*ListTeamsResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TeamList
 		if err := runTeamList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -74384,22 +74614,23 @@ func ParseRetrieveTeamResponse(rsp *http.Response) (*RetrieveTeamResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Team
 		if err := runTeam(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -74424,43 +74655,44 @@ func ParseUpdateTeamMembersResponse(rsp *http.Response) (*UpdateTeamMembersRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Team
 		if err := runTeam(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+	case isJSON && rsp.StatusCode == 409:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -74485,29 +74717,30 @@ func ParseGetTeamMetricsResponse(rsp *http.Response) (*GetTeamMetricsResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TeamMetricList
 		if err := runTeamMetricList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -74532,15 +74765,16 @@ func ParseListTicketStatesResponse(rsp *http.Response) (*ListTicketStatesRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketStateList
 		if err := runTicketStateList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -74565,15 +74799,16 @@ func ParseListTicketTypesResponse(rsp *http.Response) (*ListTicketTypesResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketTypeList
 		if err := runTicketTypeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -74598,15 +74833,16 @@ func ParseCreateTicketTypeResponse(rsp *http.Response) (*CreateTicketTypeRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketType
 		if err := runTicketType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -74631,15 +74867,16 @@ func ParseGetTicketTypeResponse(rsp *http.Response) (*GetTicketTypeResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketType
 		if err := runTicketType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -74664,15 +74901,16 @@ func ParseUpdateTicketTypeResponse(rsp *http.Response) (*UpdateTicketTypeRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketType
 		if err := runTicketType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -74697,15 +74935,16 @@ func ParseCreateTicketTypeAttributeResponse(rsp *http.Response) (*CreateTicketTy
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
 		if err := runTicketTypeAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -74730,15 +74969,16 @@ func ParseUpdateTicketTypeAttributeResponse(rsp *http.Response) (*UpdateTicketTy
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
 		if err := runTicketTypeAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -74763,15 +75003,16 @@ func ParseCreateTicketResponse(rsp *http.Response) (*CreateTicketResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Ticket
 		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -74796,22 +75037,23 @@ func ParseEnqueueCreateTicketResponse(rsp *http.Response) (*EnqueueCreateTicketR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Jobs
 		if err := runJobs(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -74836,8 +75078,9 @@ func ParseSearchTicketsResponse(rsp *http.Response) (*SearchTicketsResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketList
 		if err := runTicketList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -74862,29 +75105,30 @@ func ParseDeleteTicketResponse(rsp *http.Response) (*DeleteTicketResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketDeleted
 		if err := runTicketDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -74909,15 +75153,16 @@ func ParseGetTicketResponse(rsp *http.Response) (*GetTicketResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Ticket
 		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -74942,15 +75187,16 @@ func ParseUpdateTicketResponse(rsp *http.Response) (*UpdateTicketResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Ticket
 		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -74975,29 +75221,30 @@ func ParseReplyTicketResponse(rsp *http.Response) (*ReplyTicketResponse, error) 
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketReply
 		if err := runTicketReply(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -75022,29 +75269,30 @@ func ParseChangeTicketTypeResponse(rsp *http.Response) (*ChangeTicketTypeRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Ticket
 		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -75069,29 +75317,30 @@ func ParseLinkConversationToTicketResponse(rsp *http.Response) (*LinkConversatio
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -75116,29 +75365,30 @@ func ParseUnlinkConversationFromTicketResponse(rsp *http.Response) (*UnlinkConve
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -75163,22 +75413,23 @@ func ParseAttachTagToTicketResponse(rsp *http.Response) (*AttachTagToTicketRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -75203,22 +75454,23 @@ func ParseDetachTagFromTicketResponse(rsp *http.Response) (*DetachTagFromTicketR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -75243,22 +75495,23 @@ func ParseRetrieveVisitorWithUserIdResponse(rsp *http.Response) (*RetrieveVisito
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Visitor
 		if err := runVisitor(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -75283,22 +75536,23 @@ func ParseUpdateVisitorResponse(rsp *http.Response) (*UpdateVisitorResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Visitor
 		if err := runVisitor(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -75323,15 +75577,16 @@ func ParseConvertVisitorResponse(rsp *http.Response) (*ConvertVisitorResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Contact
 		if err := runContact(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err

@@ -29566,15 +29566,16 @@ func ParseListAdminsResponse(rsp *http.Response) (*ListAdminsResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest AdminList
 		if err := runAdminList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -29599,15 +29600,16 @@ func ParseListActivityLogsResponse(rsp *http.Response) (*ListActivityLogsRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ActivityLogList
 		if err := runActivityLogList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -29632,22 +29634,23 @@ func ParseRetrieveAdminResponse(rsp *http.Response) (*RetrieveAdminResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Admin
 		if err := runAdmin(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -29672,22 +29675,23 @@ func ParseSetAwayAdminResponse(rsp *http.Response) (*SetAwayAdminResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Admin
 		if err := runAdmin(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -29712,15 +29716,16 @@ func ParseListArticlesResponse(rsp *http.Response) (*ListArticlesResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ArticleList
 		if err := runArticleList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -29745,22 +29750,23 @@ func ParseCreateArticleResponse(rsp *http.Response) (*CreateArticleResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Article
 		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -29785,15 +29791,16 @@ func ParseSearchArticlesResponse(rsp *http.Response) (*SearchArticlesResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest SearchArticlesResponseSchema
 		if err := runSearchArticlesResponseSchema(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -29818,22 +29825,23 @@ func ParseDeleteArticleResponse(rsp *http.Response) (*DeleteArticleResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeletedArticleObject
 		if err := runDeletedArticleObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -29858,22 +29866,23 @@ func ParseRetrieveArticleResponse(rsp *http.Response) (*RetrieveArticleResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Article
 		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -29898,22 +29907,23 @@ func ParseUpdateArticleResponse(rsp *http.Response) (*UpdateArticleResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Article
 		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -29938,22 +29948,23 @@ func ParseRetrieveCompanyResponse(rsp *http.Response) (*RetrieveCompanyResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CompanyList
 		if err := runCompanyList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -29978,22 +29989,23 @@ func ParseCreateOrUpdateCompanyResponse(rsp *http.Response) (*CreateOrUpdateComp
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Company
 		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -30018,15 +30030,16 @@ func ParseListAllCompaniesResponse(rsp *http.Response) (*ListAllCompaniesRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CompanyList
 		if err := runCompanyList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -30051,15 +30064,16 @@ func ParseScrollOverAllCompaniesResponse(rsp *http.Response) (*ScrollOverAllComp
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CompanyScroll
 		if err := runCompanyScroll(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -30084,22 +30098,23 @@ func ParseDeleteCompanyResponse(rsp *http.Response) (*DeleteCompanyResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeletedCompanyObject
 		if err := runDeletedCompanyObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -30124,22 +30139,23 @@ func ParseRetrieveACompanyByIdResponse(rsp *http.Response) (*RetrieveACompanyByI
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Company
 		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -30164,22 +30180,23 @@ func ParseUpdateCompanyResponse(rsp *http.Response) (*UpdateCompanyResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Company
 		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -30204,22 +30221,23 @@ func ParseListAttachedContactsResponse(rsp *http.Response) (*ListAttachedContact
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CompanyAttachedContacts
 		if err := runCompanyAttachedContacts(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -30244,22 +30262,23 @@ func ParseListAttachedSegmentsForCompaniesResponse(rsp *http.Response) (*ListAtt
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CompanyAttachedSegments
 		if err := runCompanyAttachedSegments(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -30284,15 +30303,16 @@ func ParseListContactsResponse(rsp *http.Response) (*ListContactsResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactList
 		if err := runContactList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -30317,15 +30337,16 @@ func ParseCreateContactResponse(rsp *http.Response) (*CreateContactResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Contact
 		if err := runContact(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -30350,15 +30371,16 @@ func ParseMergeContactResponse(rsp *http.Response) (*MergeContactResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Contact
 		if err := runContact(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -30383,15 +30405,16 @@ func ParseSearchContactsResponse(rsp *http.Response) (*SearchContactsResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactList
 		if err := runContactList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -30416,15 +30439,16 @@ func ParseDeleteContactResponse(rsp *http.Response) (*DeleteContactResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactDeleted
 		if err := runContactDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -30449,15 +30473,16 @@ func ParseShowContactResponse(rsp *http.Response) (*ShowContactResponse, error) 
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Contact
 		if err := runContact(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -30482,15 +30507,16 @@ func ParseUpdateContactResponse(rsp *http.Response) (*UpdateContactResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Contact
 		if err := runContact(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -30515,8 +30541,9 @@ func ParseArchiveContactResponse(rsp *http.Response) (*ArchiveContactResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactArchived
 		if err := runContactArchived(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -30541,22 +30568,23 @@ func ParseListCompaniesForAContactResponse(rsp *http.Response) (*ListCompaniesFo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactAttachedCompanies
 		if err := runContactAttachedCompanies(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -30581,29 +30609,30 @@ func ParseAttachContactToACompanyResponse(rsp *http.Response) (*AttachContactToA
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Company
 		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -30628,22 +30657,23 @@ func ParseDetachContactFromACompanyResponse(rsp *http.Response) (*DetachContactF
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Company
 		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -30668,15 +30698,16 @@ func ParseListNotesResponse(rsp *http.Response) (*ListNotesResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest NoteList
 		if err := runNoteList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -30701,15 +30732,16 @@ func ParseCreateNoteResponse(rsp *http.Response) (*CreateNoteResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Note
 		if err := runNote(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -30734,22 +30766,23 @@ func ParseListSegmentsForAContactResponse(rsp *http.Response) (*ListSegmentsForA
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactSegments
 		if err := runContactSegments(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -30774,22 +30807,23 @@ func ParseListSubscriptionsForAContactResponse(rsp *http.Response) (*ListSubscri
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
 		if err := runSubscriptionTypeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -30814,22 +30848,23 @@ func ParseAttachSubscriptionTypeToContactResponse(rsp *http.Response) (*AttachSu
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest SubscriptionType
 		if err := runSubscriptionType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -30854,22 +30889,23 @@ func ParseDetachSubscriptionTypeToContactResponse(rsp *http.Response) (*DetachSu
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest SubscriptionType
 		if err := runSubscriptionType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -30894,22 +30930,23 @@ func ParseListTagsForAContactResponse(rsp *http.Response) (*ListTagsForAContactR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TagList
 		if err := runTagList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -30934,22 +30971,23 @@ func ParseAttachTagToContactResponse(rsp *http.Response) (*AttachTagToContactRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -30974,22 +31012,23 @@ func ParseDetachTagFromContactResponse(rsp *http.Response) (*DetachTagFromContac
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -31014,8 +31053,9 @@ func ParseUnarchiveContactResponse(rsp *http.Response) (*UnarchiveContactRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactUnarchived
 		if err := runContactUnarchived(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -31040,22 +31080,23 @@ func ParseListConversationsResponse(rsp *http.Response) (*ListConversationsRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest PaginatedConversationResponse
 		if err := runPaginatedConversationResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -31080,29 +31121,30 @@ func ParseCreateConversationResponse(rsp *http.Response) (*CreateConversationRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CreateConversation200JSONResponseBody
 		if err := runCreateConversation200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -31127,22 +31169,23 @@ func ParseRedactConversationResponse(rsp *http.Response) (*RedactConversationRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -31167,8 +31210,9 @@ func ParseSearchConversationsResponse(rsp *http.Response) (*SearchConversationsR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest PaginatedConversationResponse
 		if err := runPaginatedConversationResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -31193,29 +31237,30 @@ func ParseRetrieveConversationResponse(rsp *http.Response) (*RetrieveConversatio
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -31240,29 +31285,30 @@ func ParseUpdateConversationResponse(rsp *http.Response) (*UpdateConversationRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -31287,15 +31333,16 @@ func ParseConvertConversationToTicketResponse(rsp *http.Response) (*ConvertConve
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Ticket
 		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -31320,29 +31367,30 @@ func ParseAttachContactToConversationResponse(rsp *http.Response) (*AttachContac
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -31367,36 +31415,37 @@ func ParseDetachContactFromConversationResponse(rsp *http.Response) (*DetachCont
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -31421,29 +31470,30 @@ func ParseManageConversationResponse(rsp *http.Response) (*ManageConversationRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -31468,29 +31518,30 @@ func ParseReplyConversationResponse(rsp *http.Response) (*ReplyConversationRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -31515,29 +31566,30 @@ func ParseAutoAssignConversationResponse(rsp *http.Response) (*AutoAssignConvers
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -31562,22 +31614,23 @@ func ParseAttachTagToConversationResponse(rsp *http.Response) (*AttachTagToConve
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -31602,22 +31655,23 @@ func ParseDetachTagFromConversationResponse(rsp *http.Response) (*DetachTagFromC
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -31642,15 +31696,16 @@ func ParseListDataAttributesResponse(rsp *http.Response) (*ListDataAttributesRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataAttributeList
 		if err := runDataAttributeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -31675,22 +31730,23 @@ func ParseCreateDataAttributeResponse(rsp *http.Response) (*CreateDataAttributeR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataAttribute
 		if err := runDataAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -31715,36 +31771,37 @@ func ParseUpdateDataAttributeResponse(rsp *http.Response) (*UpdateDataAttributeR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataAttribute
 		if err := runDataAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -31785,15 +31842,16 @@ func ParseLisDataEventsResponse(rsp *http.Response) (*LisDataEventsResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataEventSummary
 		if err := runDataEventSummary(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -31818,11 +31876,12 @@ func ParseCreateDataEventResponse(rsp *http.Response) (*CreateDataEventResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
 	case rsp.StatusCode == 202:
 		break // No content-type
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -31847,11 +31906,12 @@ func ParseDataEventSummariesResponse(rsp *http.Response) (*DataEventSummariesRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
 	case rsp.StatusCode == 200:
 		break // No content-type
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -31876,8 +31936,9 @@ func ParseCancelDataExportResponse(rsp *http.Response) (*CancelDataExportRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataExport
 		if err := runDataExport(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -31902,8 +31963,9 @@ func ParseCreateDataExportResponse(rsp *http.Response) (*CreateDataExportRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataExport
 		if err := runDataExport(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -31928,8 +31990,9 @@ func ParseGetDataExportResponse(rsp *http.Response) (*GetDataExportResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataExport
 		if err := runDataExport(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -31954,15 +32017,16 @@ func ParseListAllCollectionsResponse(rsp *http.Response) (*ListAllCollectionsRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CollectionList
 		if err := runCollectionList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -31987,22 +32051,23 @@ func ParseCreateCollectionResponse(rsp *http.Response) (*CreateCollectionRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Collection
 		if err := runCollection(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -32027,22 +32092,23 @@ func ParseDeleteCollectionResponse(rsp *http.Response) (*DeleteCollectionRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeletedCollectionObject
 		if err := runDeletedCollectionObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -32067,22 +32133,23 @@ func ParseRetrieveCollectionResponse(rsp *http.Response) (*RetrieveCollectionRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Collection
 		if err := runCollection(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -32107,22 +32174,23 @@ func ParseUpdateCollectionResponse(rsp *http.Response) (*UpdateCollectionRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Collection
 		if err := runCollection(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -32147,15 +32215,16 @@ func ParseListHelpCentersResponse(rsp *http.Response) (*ListHelpCentersResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest HelpCenterList
 		if err := runHelpCenterList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -32180,22 +32249,23 @@ func ParseRetrieveHelpCenterResponse(rsp *http.Response) (*RetrieveHelpCenterRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest HelpCenter
 		if err := runHelpCenter(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -32220,8 +32290,9 @@ func ParseIdentifyAdminResponse(rsp *http.Response) (*IdentifyAdminResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest AdminWithApp
 		if err := runAdminWithApp(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -32246,36 +32317,37 @@ func ParseCreateMessageResponse(rsp *http.Response) (*CreateMessageResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Message
 		if err := runMessage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -32300,15 +32372,16 @@ func ParseListNewsItemsResponse(rsp *http.Response) (*ListNewsItemsResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest PaginatedNewsItemResponse
 		if err := runPaginatedNewsItemResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -32333,15 +32406,16 @@ func ParseCreateNewsItemResponse(rsp *http.Response) (*CreateNewsItemResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest NewsItem
 		if err := runNewsItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -32366,22 +32440,23 @@ func ParseDeleteNewsItemResponse(rsp *http.Response) (*DeleteNewsItemResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeletedObject
 		if err := runDeletedObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -32406,22 +32481,23 @@ func ParseRetrieveNewsItemResponse(rsp *http.Response) (*RetrieveNewsItemRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest NewsItem
 		if err := runNewsItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -32446,22 +32522,23 @@ func ParseUpdateNewsItemResponse(rsp *http.Response) (*UpdateNewsItemResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest NewsItem
 		if err := runNewsItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -32486,15 +32563,16 @@ func ParseListNewsfeedsResponse(rsp *http.Response) (*ListNewsfeedsResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest PaginatedNewsfeedResponse
 		if err := runPaginatedNewsfeedResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -32519,15 +32597,16 @@ func ParseRetrieveNewsfeedResponse(rsp *http.Response) (*RetrieveNewsfeedRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Newsfeed
 		if err := runNewsfeed(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -32552,15 +32631,16 @@ func ParseListLiveNewsfeedItemsResponse(rsp *http.Response) (*ListLiveNewsfeedIt
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest PaginatedNewsItemResponse
 		if err := runPaginatedNewsItemResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -32585,22 +32665,23 @@ func ParseRetrieveNoteResponse(rsp *http.Response) (*RetrieveNoteResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Note
 		if err := runNote(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -32625,15 +32706,16 @@ func ParseCreatePhoneSwitchResponse(rsp *http.Response) (*CreatePhoneSwitchRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest PhoneSwitch
 		if err := runPhoneSwitch(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -32658,15 +32740,16 @@ func ParseListSegmentsResponse(rsp *http.Response) (*ListSegmentsResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest SegmentList
 		if err := runSegmentList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -32691,22 +32774,23 @@ func ParseRetrieveSegmentResponse(rsp *http.Response) (*RetrieveSegmentResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Segment
 		if err := runSegment(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -32731,15 +32815,16 @@ func ParseListSubscriptionTypesResponse(rsp *http.Response) (*ListSubscriptionTy
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
 		if err := runSubscriptionTypeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -32764,15 +32849,16 @@ func ParseListTagsResponse(rsp *http.Response) (*ListTagsResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TagList
 		if err := runTagList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -32797,29 +32883,30 @@ func ParseCreateTagResponse(rsp *http.Response) (*CreateTagResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TagBasic
 		if err := runTagBasic(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -32844,25 +32931,26 @@ func ParseDeleteTagResponse(rsp *http.Response) (*DeleteTagResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
 	case rsp.StatusCode == 200:
 		break // No content-type
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -32887,22 +32975,23 @@ func ParseFindTagResponse(rsp *http.Response) (*FindTagResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TagBasic
 		if err := runTagBasic(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -32927,15 +33016,16 @@ func ParseListTeamsResponse(rsp *http.Response) (*ListTeamsResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TeamList
 		if err := runTeamList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -32960,22 +33050,23 @@ func ParseRetrieveTeamResponse(rsp *http.Response) (*RetrieveTeamResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Team
 		if err := runTeam(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -33000,15 +33091,16 @@ func ParseListTicketTypesResponse(rsp *http.Response) (*ListTicketTypesResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketTypeList
 		if err := runTicketTypeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -33033,15 +33125,16 @@ func ParseCreateTicketTypeResponse(rsp *http.Response) (*CreateTicketTypeRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketType
 		if err := runTicketType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -33066,15 +33159,16 @@ func ParseGetTicketTypeResponse(rsp *http.Response) (*GetTicketTypeResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketType
 		if err := runTicketType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -33099,15 +33193,16 @@ func ParseUpdateTicketTypeResponse(rsp *http.Response) (*UpdateTicketTypeRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketType
 		if err := runTicketType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -33132,15 +33227,16 @@ func ParseCreateTicketTypeAttributeResponse(rsp *http.Response) (*CreateTicketTy
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
 		if err := runTicketTypeAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -33165,15 +33261,16 @@ func ParseUpdateTicketTypeAttributeResponse(rsp *http.Response) (*UpdateTicketTy
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
 		if err := runTicketTypeAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -33198,15 +33295,16 @@ func ParseCreateTicketResponse(rsp *http.Response) (*CreateTicketResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Ticket
 		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -33231,8 +33329,9 @@ func ParseSearchTicketsResponse(rsp *http.Response) (*SearchTicketsResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketList
 		if err := runTicketList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -33257,15 +33356,16 @@ func ParseGetTicketResponse(rsp *http.Response) (*GetTicketResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Ticket
 		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -33290,15 +33390,16 @@ func ParseUpdateTicketResponse(rsp *http.Response) (*UpdateTicketResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Ticket
 		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -33323,29 +33424,30 @@ func ParseReplyTicketResponse(rsp *http.Response) (*ReplyTicketResponse, error) 
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketReply
 		if err := runTicketReply(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -33370,22 +33472,23 @@ func ParseAttachTagToTicketResponse(rsp *http.Response) (*AttachTagToTicketRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -33410,22 +33513,23 @@ func ParseDetachTagFromTicketResponse(rsp *http.Response) (*DetachTagFromTicketR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -33450,22 +33554,23 @@ func ParseRetrieveVisitorWithUserIdResponse(rsp *http.Response) (*RetrieveVisito
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Visitor
 		if err := runVisitor(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -33490,22 +33595,23 @@ func ParseUpdateVisitorResponse(rsp *http.Response) (*UpdateVisitorResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Visitor
 		if err := runVisitor(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -33530,15 +33636,16 @@ func ParseConvertVisitorResponse(rsp *http.Response) (*ConvertVisitorResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Contact
 		if err := runContact(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err

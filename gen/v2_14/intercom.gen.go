@@ -37404,15 +37404,16 @@ func ParseListAdminsResponse(rsp *http.Response) (*ListAdminsResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest AdminList
 		if err := runAdminList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -37437,15 +37438,16 @@ func ParseListActivityLogsResponse(rsp *http.Response) (*ListActivityLogsRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ActivityLogList
 		if err := runActivityLogList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -37470,22 +37472,23 @@ func ParseRetrieveAdminResponse(rsp *http.Response) (*RetrieveAdminResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Admin
 		if err := runAdmin(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -37510,22 +37513,23 @@ func ParseSetAwayAdminResponse(rsp *http.Response) (*SetAwayAdminResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Admin
 		if err := runAdmin(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -37550,15 +37554,16 @@ func ParseListContentImportSourcesResponse(rsp *http.Response) (*ListContentImpo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContentImportSourcesList
 		if err := runContentImportSourcesList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -37583,15 +37588,16 @@ func ParseCreateContentImportSourceResponse(rsp *http.Response) (*CreateContentI
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContentImportSource
 		if err := runContentImportSource(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -37616,11 +37622,12 @@ func ParseDeleteContentImportSourceResponse(rsp *http.Response) (*DeleteContentI
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
 	case rsp.StatusCode == 204:
 		break // No content-type
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -37645,15 +37652,16 @@ func ParseGetContentImportSourceResponse(rsp *http.Response) (*GetContentImportS
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContentImportSource
 		if err := runContentImportSource(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -37678,15 +37686,16 @@ func ParseUpdateContentImportSourceResponse(rsp *http.Response) (*UpdateContentI
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContentImportSource
 		if err := runContentImportSource(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -37711,15 +37720,16 @@ func ParseListExternalPagesResponse(rsp *http.Response) (*ListExternalPagesRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ExternalPagesList
 		if err := runExternalPagesList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -37744,15 +37754,16 @@ func ParseCreateExternalPageResponse(rsp *http.Response) (*CreateExternalPageRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ExternalPage
 		if err := runExternalPage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -37777,15 +37788,16 @@ func ParseDeleteExternalPageResponse(rsp *http.Response) (*DeleteExternalPageRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ExternalPage
 		if err := runExternalPage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -37810,15 +37822,16 @@ func ParseGetExternalPageResponse(rsp *http.Response) (*GetExternalPageResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ExternalPage
 		if err := runExternalPage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -37843,15 +37856,16 @@ func ParseUpdateExternalPageResponse(rsp *http.Response) (*UpdateExternalPageRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ExternalPage
 		if err := runExternalPage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -37876,15 +37890,16 @@ func ParseListArticlesResponse(rsp *http.Response) (*ListArticlesResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ArticleList
 		if err := runArticleList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -37909,22 +37924,23 @@ func ParseCreateArticleResponse(rsp *http.Response) (*CreateArticleResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Article
 		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -37949,15 +37965,16 @@ func ParseSearchArticlesResponse(rsp *http.Response) (*SearchArticlesResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ArticleSearchResponse
 		if err := runArticleSearchResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -37982,22 +37999,23 @@ func ParseDeleteArticleResponse(rsp *http.Response) (*DeleteArticleResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeletedArticleObject
 		if err := runDeletedArticleObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -38022,22 +38040,23 @@ func ParseRetrieveArticleResponse(rsp *http.Response) (*RetrieveArticleResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Article
 		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -38062,22 +38081,23 @@ func ParseUpdateArticleResponse(rsp *http.Response) (*UpdateArticleResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Article
 		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -38102,15 +38122,16 @@ func ParseListAwayStatusReasonsResponse(rsp *http.Response) (*ListAwayStatusReas
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest AwayStatusReasonList
 		if err := runAwayStatusReasonList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -38135,15 +38156,16 @@ func ParseListCallsResponse(rsp *http.Response) (*ListCallsResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CallList
 		if err := runCallList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -38168,22 +38190,23 @@ func ParseListCallsWithTranscriptsResponse(rsp *http.Response) (*ListCallsWithTr
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ListCallsWithTranscripts200JSONResponseBody
 		if err := runListCallsWithTranscripts200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -38208,22 +38231,23 @@ func ParseShowCallResponse(rsp *http.Response) (*ShowCallResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Call
 		if err := runCall(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -38248,18 +38272,19 @@ func ParseShowCallRecordingResponse(rsp *http.Response) (*ShowCallRecordingRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
 	case rsp.StatusCode == 302:
 		break // No content-type
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -38297,8 +38322,9 @@ func ParseShowCallTranscriptResponse(rsp *http.Response) (*ShowCallTranscriptRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -38336,22 +38362,23 @@ func ParseRetrieveCompanyResponse(rsp *http.Response) (*RetrieveCompanyResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CompanyList
 		if err := runCompanyList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -38376,22 +38403,23 @@ func ParseCreateOrUpdateCompanyResponse(rsp *http.Response) (*CreateOrUpdateComp
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Company
 		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -38416,15 +38444,16 @@ func ParseListAllCompaniesResponse(rsp *http.Response) (*ListAllCompaniesRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CompanyList
 		if err := runCompanyList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -38449,15 +38478,16 @@ func ParseScrollOverAllCompaniesResponse(rsp *http.Response) (*ScrollOverAllComp
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CompanyScroll
 		if err := runCompanyScroll(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -38482,22 +38512,23 @@ func ParseDeleteCompanyResponse(rsp *http.Response) (*DeleteCompanyResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeletedCompanyObject
 		if err := runDeletedCompanyObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -38522,22 +38553,23 @@ func ParseRetrieveACompanyByIdResponse(rsp *http.Response) (*RetrieveACompanyByI
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Company
 		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -38562,22 +38594,23 @@ func ParseUpdateCompanyResponse(rsp *http.Response) (*UpdateCompanyResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Company
 		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -38602,22 +38635,23 @@ func ParseListAttachedContactsResponse(rsp *http.Response) (*ListAttachedContact
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CompanyAttachedContacts
 		if err := runCompanyAttachedContacts(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -38642,22 +38676,23 @@ func ParseListAttachedSegmentsForCompaniesResponse(rsp *http.Response) (*ListAtt
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CompanyAttachedSegments
 		if err := runCompanyAttachedSegments(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -38682,15 +38717,16 @@ func ParseListContactsResponse(rsp *http.Response) (*ListContactsResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactList
 		if err := runContactList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -38715,15 +38751,16 @@ func ParseCreateContactResponse(rsp *http.Response) (*CreateContactResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactResponse
 		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -38748,15 +38785,16 @@ func ParseShowContactByExternalIdResponse(rsp *http.Response) (*ShowContactByExt
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactResponse
 		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -38781,15 +38819,16 @@ func ParseMergeContactResponse(rsp *http.Response) (*MergeContactResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactResponse
 		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -38814,15 +38853,16 @@ func ParseSearchContactsResponse(rsp *http.Response) (*SearchContactsResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactList
 		if err := runContactList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -38847,15 +38887,16 @@ func ParseDeleteContactResponse(rsp *http.Response) (*DeleteContactResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactDeleted
 		if err := runContactDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -38880,15 +38921,16 @@ func ParseShowContactResponse(rsp *http.Response) (*ShowContactResponse, error) 
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactResponse
 		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -38913,15 +38955,16 @@ func ParseUpdateContactResponse(rsp *http.Response) (*UpdateContactResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactResponse
 		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -38946,8 +38989,9 @@ func ParseArchiveContactResponse(rsp *http.Response) (*ArchiveContactResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactArchived
 		if err := runContactArchived(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -38972,8 +39016,9 @@ func ParseBlockContactResponse(rsp *http.Response) (*BlockContactResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactBlocked
 		if err := runContactBlocked(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -38998,22 +39043,23 @@ func ParseListCompaniesForAContactResponse(rsp *http.Response) (*ListCompaniesFo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactAttachedCompanies
 		if err := runContactAttachedCompanies(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -39038,29 +39084,30 @@ func ParseAttachContactToACompanyResponse(rsp *http.Response) (*AttachContactToA
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Company
 		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -39085,22 +39132,23 @@ func ParseDetachContactFromACompanyResponse(rsp *http.Response) (*DetachContactF
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Company
 		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -39125,15 +39173,16 @@ func ParseListNotesResponse(rsp *http.Response) (*ListNotesResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest NoteList
 		if err := runNoteList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -39158,15 +39207,16 @@ func ParseCreateNoteResponse(rsp *http.Response) (*CreateNoteResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Note
 		if err := runNote(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -39191,22 +39241,23 @@ func ParseListSegmentsForAContactResponse(rsp *http.Response) (*ListSegmentsForA
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactSegments
 		if err := runContactSegments(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -39231,22 +39282,23 @@ func ParseListSubscriptionsForAContactResponse(rsp *http.Response) (*ListSubscri
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
 		if err := runSubscriptionTypeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -39271,22 +39323,23 @@ func ParseAttachSubscriptionTypeToContactResponse(rsp *http.Response) (*AttachSu
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest SubscriptionType
 		if err := runSubscriptionType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -39311,22 +39364,23 @@ func ParseDetachSubscriptionTypeToContactResponse(rsp *http.Response) (*DetachSu
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest SubscriptionType
 		if err := runSubscriptionType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -39351,22 +39405,23 @@ func ParseListTagsForAContactResponse(rsp *http.Response) (*ListTagsForAContactR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TagList
 		if err := runTagList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -39391,22 +39446,23 @@ func ParseAttachTagToContactResponse(rsp *http.Response) (*AttachTagToContactRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -39431,22 +39487,23 @@ func ParseDetachTagFromContactResponse(rsp *http.Response) (*DetachTagFromContac
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -39471,8 +39528,9 @@ func ParseUnarchiveContactResponse(rsp *http.Response) (*UnarchiveContactRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactUnarchived
 		if err := runContactUnarchived(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -39497,22 +39555,23 @@ func ParseListConversationsResponse(rsp *http.Response) (*ListConversationsRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ConversationList
 		if err := runConversationList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -39537,29 +39596,30 @@ func ParseCreateConversationResponse(rsp *http.Response) (*CreateConversationRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CreateConversation200JSONResponseBody
 		if err := runCreateConversation200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -39584,22 +39644,23 @@ func ParseRedactConversationResponse(rsp *http.Response) (*RedactConversationRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -39624,8 +39685,9 @@ func ParseSearchConversationsResponse(rsp *http.Response) (*SearchConversationsR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ConversationList
 		if err := runConversationList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -39650,22 +39712,23 @@ func ParseDeleteConversationResponse(rsp *http.Response) (*DeleteConversationRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ConversationDeleted
 		if err := runConversationDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -39690,29 +39753,30 @@ func ParseRetrieveConversationResponse(rsp *http.Response) (*RetrieveConversatio
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -39737,29 +39801,30 @@ func ParseUpdateConversationResponse(rsp *http.Response) (*UpdateConversationRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -39784,15 +39849,16 @@ func ParseConvertConversationToTicketResponse(rsp *http.Response) (*ConvertConve
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Ticket
 		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -39817,29 +39883,30 @@ func ParseAttachContactToConversationResponse(rsp *http.Response) (*AttachContac
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -39864,36 +39931,37 @@ func ParseDetachContactFromConversationResponse(rsp *http.Response) (*DetachCont
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -39918,29 +39986,30 @@ func ParseManageConversationResponse(rsp *http.Response) (*ManageConversationRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -39965,29 +40034,30 @@ func ParseReplyConversationResponse(rsp *http.Response) (*ReplyConversationRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -40012,22 +40082,23 @@ func ParseAttachTagToConversationResponse(rsp *http.Response) (*AttachTagToConve
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -40052,22 +40123,23 @@ func ParseDetachTagFromConversationResponse(rsp *http.Response) (*DetachTagFromC
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -40092,22 +40164,23 @@ func ParseDeleteCustomObjectInstancesByIdResponse(rsp *http.Response) (*DeleteCu
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CustomObjectInstanceDeleted
 		if err := runCustomObjectInstanceDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -40132,22 +40205,23 @@ func ParseGetCustomObjectInstancesByExternalIdResponse(rsp *http.Response) (*Get
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CustomObjectInstance
 		if err := runCustomObjectInstance(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -40172,22 +40246,23 @@ func ParseCreateCustomObjectInstancesResponse(rsp *http.Response) (*CreateCustom
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CustomObjectInstance
 		if err := runCustomObjectInstance(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest TypeNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -40212,22 +40287,23 @@ func ParseDeleteCustomObjectInstancesByExternalIdResponse(rsp *http.Response) (*
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CustomObjectInstanceDeleted
 		if err := runCustomObjectInstanceDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -40252,22 +40328,23 @@ func ParseGetCustomObjectInstancesByIdResponse(rsp *http.Response) (*GetCustomOb
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CustomObjectInstance
 		if err := runCustomObjectInstance(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -40292,15 +40369,16 @@ func ParseLisDataAttributesResponse(rsp *http.Response) (*LisDataAttributesRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataAttributeList
 		if err := runDataAttributeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -40325,22 +40403,23 @@ func ParseCreateDataAttributeResponse(rsp *http.Response) (*CreateDataAttributeR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataAttribute
 		if err := runDataAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -40365,36 +40444,37 @@ func ParseUpdateDataAttributeResponse(rsp *http.Response) (*UpdateDataAttributeR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataAttribute
 		if err := runDataAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -40435,11 +40515,12 @@ func ParseDownloadCompletedExportJobDataResponse(rsp *http.Response) (*DownloadC
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
 	case rsp.StatusCode == 200:
 		break // No content-type
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -40464,15 +40545,16 @@ func ParseLisDataEventsResponse(rsp *http.Response) (*LisDataEventsResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataEventSummary
 		if err := runDataEventSummary(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -40497,11 +40579,12 @@ func ParseCreateDataEventResponse(rsp *http.Response) (*CreateDataEventResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
 	case rsp.StatusCode == 202:
 		break // No content-type
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -40526,11 +40609,12 @@ func ParseDataEventSummariesResponse(rsp *http.Response) (*DataEventSummariesRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
 	case rsp.StatusCode == 200:
 		break // No content-type
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -40555,8 +40639,9 @@ func ParseCancelDataExportResponse(rsp *http.Response) (*CancelDataExportRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataExport
 		if err := runDataExport(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -40581,8 +40666,9 @@ func ParseCreateDataExportResponse(rsp *http.Response) (*CreateDataExportRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataExport
 		if err := runDataExport(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -40607,8 +40693,9 @@ func ParseGetDataExportResponse(rsp *http.Response) (*GetDataExportResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataExport
 		if err := runDataExport(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -40633,29 +40720,30 @@ func ParseEnqueueNewReportingDataExportJobResponse(rsp *http.Response) (*Enqueue
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest EnqueueNewReportingDataExportJob200JSONResponseBody
 		if err := runEnqueueNewReportingDataExportJob200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+	case isJSON && rsp.StatusCode == 429:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -40680,8 +40768,9 @@ func ParseListAvailableDatasetsAndAttributesResponse(rsp *http.Response) (*ListA
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ListAvailableDatasetsAndAttributes200JSONResponseBody
 		if err := runListAvailableDatasetsAndAttributes200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -40706,15 +40795,16 @@ func ParseGetExportJobStatusResponse(rsp *http.Response) (*GetExportJobStatusRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest GetExportJobStatus200JSONResponseBody
 		if err := runGetExportJobStatus200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -40739,22 +40829,23 @@ func ParseSubmitFinCsatResponse(rsp *http.Response) (*SubmitFinCsatResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest SubmitFinCsat200JSONResponseBody
 		if err := runSubmitFinCsat200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest SubmitFinCsat422JSONResponseBody
 		if err := runSubmitFinCsat422JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -40779,22 +40870,23 @@ func ParseReplyToFinResponse(rsp *http.Response) (*ReplyToFinResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ReplyToFin200JSONResponseBody
 		if err := runReplyToFin200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -40819,22 +40911,23 @@ func ParseStartFinConversationResponse(rsp *http.Response) (*StartFinConversatio
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest StartFinConversation200JSONResponseBody
 		if err := runStartFinConversation200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -40859,15 +40952,16 @@ func ParseListAllCollectionsResponse(rsp *http.Response) (*ListAllCollectionsRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CollectionList
 		if err := runCollectionList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -40892,22 +40986,23 @@ func ParseCreateCollectionResponse(rsp *http.Response) (*CreateCollectionRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Collection
 		if err := runCollection(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -40932,22 +41027,23 @@ func ParseDeleteCollectionResponse(rsp *http.Response) (*DeleteCollectionRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeletedCollectionObject
 		if err := runDeletedCollectionObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -40972,22 +41068,23 @@ func ParseRetrieveCollectionResponse(rsp *http.Response) (*RetrieveCollectionRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Collection
 		if err := runCollection(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -41012,22 +41109,23 @@ func ParseUpdateCollectionResponse(rsp *http.Response) (*UpdateCollectionRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Collection
 		if err := runCollection(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -41052,15 +41150,16 @@ func ParseListHelpCentersResponse(rsp *http.Response) (*ListHelpCentersResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest HelpCenterList
 		if err := runHelpCenterList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -41085,22 +41184,23 @@ func ParseRetrieveHelpCenterResponse(rsp *http.Response) (*RetrieveHelpCenterRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest HelpCenter
 		if err := runHelpCenter(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -41125,15 +41225,16 @@ func ParseListInternalArticlesResponse(rsp *http.Response) (*ListInternalArticle
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest InternalArticleList
 		if err := runInternalArticleList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -41158,22 +41259,23 @@ func ParseCreateInternalArticleResponse(rsp *http.Response) (*CreateInternalArti
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest InternalArticle
 		if err := runInternalArticleListItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -41198,15 +41300,16 @@ func ParseSearchInternalArticlesResponse(rsp *http.Response) (*SearchInternalArt
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest InternalArticleSearchResponse
 		if err := runInternalArticleSearchResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -41231,22 +41334,23 @@ func ParseDeleteInternalArticleResponse(rsp *http.Response) (*DeleteInternalArti
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeletedInternalArticleObject
 		if err := runDeletedInternalArticleObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -41271,22 +41375,23 @@ func ParseRetrieveInternalArticleResponse(rsp *http.Response) (*RetrieveInternal
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest InternalArticle
 		if err := runInternalArticleListItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -41311,22 +41416,23 @@ func ParseUpdateInternalArticleResponse(rsp *http.Response) (*UpdateInternalArti
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest InternalArticle
 		if err := runInternalArticleListItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -41351,15 +41457,16 @@ func ParseGetIpAllowlistResponse(rsp *http.Response) (*GetIpAllowlistResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest IpAllowlist
 		if err := runIpAllowlist(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -41384,22 +41491,23 @@ func ParseUpdateIpAllowlistResponse(rsp *http.Response) (*UpdateIpAllowlistRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest IpAllowlist
 		if err := runIpAllowlist(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -41424,22 +41532,23 @@ func ParseJobsStatusResponse(rsp *http.Response) (*JobsStatusResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Jobs
 		if err := runJobs(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -41464,8 +41573,9 @@ func ParseIdentifyAdminResponse(rsp *http.Response) (*IdentifyAdminResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest AdminWithApp
 		if err := runAdminWithApp(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -41490,36 +41600,37 @@ func ParseCreateMessageResponse(rsp *http.Response) (*CreateMessageResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Message
 		if err := runMessage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -41544,15 +41655,16 @@ func ParseListNewsItemsResponse(rsp *http.Response) (*ListNewsItemsResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest PaginatedResponse
 		if err := runPaginatedResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -41577,15 +41689,16 @@ func ParseCreateNewsItemResponse(rsp *http.Response) (*CreateNewsItemResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest NewsItem
 		if err := runNewsItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -41610,22 +41723,23 @@ func ParseDeleteNewsItemResponse(rsp *http.Response) (*DeleteNewsItemResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeletedObject
 		if err := runDeletedObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -41650,22 +41764,23 @@ func ParseRetrieveNewsItemResponse(rsp *http.Response) (*RetrieveNewsItemRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest NewsItem
 		if err := runNewsItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -41690,22 +41805,23 @@ func ParseUpdateNewsItemResponse(rsp *http.Response) (*UpdateNewsItemResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest NewsItem
 		if err := runNewsItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -41730,15 +41846,16 @@ func ParseListNewsfeedsResponse(rsp *http.Response) (*ListNewsfeedsResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest PaginatedResponse
 		if err := runPaginatedResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -41763,15 +41880,16 @@ func ParseRetrieveNewsfeedResponse(rsp *http.Response) (*RetrieveNewsfeedRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Newsfeed
 		if err := runNewsfeed(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -41796,15 +41914,16 @@ func ParseListLiveNewsfeedItemsResponse(rsp *http.Response) (*ListLiveNewsfeedIt
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest PaginatedResponse
 		if err := runPaginatedResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -41829,22 +41948,23 @@ func ParseRetrieveNoteResponse(rsp *http.Response) (*RetrieveNoteResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Note
 		if err := runNote(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -41869,15 +41989,16 @@ func ParseCreatePhoneSwitchResponse(rsp *http.Response) (*CreatePhoneSwitchRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest PhoneSwitch
 		if err := runPhoneSwitch(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -41902,15 +42023,16 @@ func ParseListSegmentsResponse(rsp *http.Response) (*ListSegmentsResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest SegmentList
 		if err := runSegmentList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -41935,22 +42057,23 @@ func ParseRetrieveSegmentResponse(rsp *http.Response) (*RetrieveSegmentResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Segment
 		if err := runSegment(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -41975,15 +42098,16 @@ func ParseListSubscriptionTypesResponse(rsp *http.Response) (*ListSubscriptionTy
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
 		if err := runSubscriptionTypeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -42008,15 +42132,16 @@ func ParseListTagsResponse(rsp *http.Response) (*ListTagsResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TagList
 		if err := runTagList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -42041,29 +42166,30 @@ func ParseCreateTagResponse(rsp *http.Response) (*CreateTagResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TagBasic
 		if err := runTagBasic(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -42088,25 +42214,26 @@ func ParseDeleteTagResponse(rsp *http.Response) (*DeleteTagResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
 	case rsp.StatusCode == 200:
 		break // No content-type
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -42131,22 +42258,23 @@ func ParseFindTagResponse(rsp *http.Response) (*FindTagResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TagBasic
 		if err := runTagBasic(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -42171,15 +42299,16 @@ func ParseListTeamsResponse(rsp *http.Response) (*ListTeamsResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TeamList
 		if err := runTeamList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -42204,22 +42333,23 @@ func ParseRetrieveTeamResponse(rsp *http.Response) (*RetrieveTeamResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Team
 		if err := runTeam(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -42244,15 +42374,16 @@ func ParseListTicketStatesResponse(rsp *http.Response) (*ListTicketStatesRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketStateList
 		if err := runTicketStateList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -42277,15 +42408,16 @@ func ParseListTicketTypesResponse(rsp *http.Response) (*ListTicketTypesResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketTypeList
 		if err := runTicketTypeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -42310,15 +42442,16 @@ func ParseCreateTicketTypeResponse(rsp *http.Response) (*CreateTicketTypeRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketType
 		if err := runTicketType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -42343,15 +42476,16 @@ func ParseGetTicketTypeResponse(rsp *http.Response) (*GetTicketTypeResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketType
 		if err := runTicketType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -42376,15 +42510,16 @@ func ParseUpdateTicketTypeResponse(rsp *http.Response) (*UpdateTicketTypeRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketType
 		if err := runTicketType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -42409,15 +42544,16 @@ func ParseCreateTicketTypeAttributeResponse(rsp *http.Response) (*CreateTicketTy
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
 		if err := runTicketTypeAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -42442,15 +42578,16 @@ func ParseUpdateTicketTypeAttributeResponse(rsp *http.Response) (*UpdateTicketTy
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
 		if err := runTicketTypeAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -42475,15 +42612,16 @@ func ParseCreateTicketResponse(rsp *http.Response) (*CreateTicketResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Ticket
 		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -42508,22 +42646,23 @@ func ParseEnqueueCreateTicketResponse(rsp *http.Response) (*EnqueueCreateTicketR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Jobs
 		if err := runJobs(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -42548,8 +42687,9 @@ func ParseSearchTicketsResponse(rsp *http.Response) (*SearchTicketsResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketList
 		if err := runTicketList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -42574,29 +42714,30 @@ func ParseDeleteTicketResponse(rsp *http.Response) (*DeleteTicketResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketDeleted
 		if err := runTicketDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -42621,15 +42762,16 @@ func ParseGetTicketResponse(rsp *http.Response) (*GetTicketResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Ticket
 		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -42654,15 +42796,16 @@ func ParseUpdateTicketResponse(rsp *http.Response) (*UpdateTicketResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Ticket
 		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -42687,29 +42830,30 @@ func ParseReplyTicketResponse(rsp *http.Response) (*ReplyTicketResponse, error) 
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketReply
 		if err := runTicketReply(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -42734,22 +42878,23 @@ func ParseAttachTagToTicketResponse(rsp *http.Response) (*AttachTagToTicketRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -42774,22 +42919,23 @@ func ParseDetachTagFromTicketResponse(rsp *http.Response) (*DetachTagFromTicketR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -42814,22 +42960,23 @@ func ParseRetrieveVisitorWithUserIdResponse(rsp *http.Response) (*RetrieveVisito
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Visitor
 		if err := runVisitor(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -42854,22 +43001,23 @@ func ParseUpdateVisitorResponse(rsp *http.Response) (*UpdateVisitorResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Visitor
 		if err := runVisitor(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -42894,15 +43042,16 @@ func ParseConvertVisitorResponse(rsp *http.Response) (*ConvertVisitorResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Contact
 		if err := runContact(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err

@@ -57297,15 +57297,16 @@ func ParseListAdminsResponse(rsp *http.Response) (*ListAdminsResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest AdminList
 		if err := runAdminList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -57330,15 +57331,16 @@ func ParseListActivityLogEventTypesResponse(rsp *http.Response) (*ListActivityLo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ActivityLogEventTypeList
 		if err := runActivityLogEventTypeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -57363,15 +57365,16 @@ func ParseListActivityLogsResponse(rsp *http.Response) (*ListActivityLogsRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ActivityLogList
 		if err := runActivityLogList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -57396,15 +57399,16 @@ func ParseSearchActivityLogsResponse(rsp *http.Response) (*SearchActivityLogsRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ActivityLogList
 		if err := runActivityLogList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -57429,22 +57433,23 @@ func ParseRetrieveAdminResponse(rsp *http.Response) (*RetrieveAdminResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Admin
 		if err := runAdmin(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -57469,22 +57474,23 @@ func ParseSetAwayAdminResponse(rsp *http.Response) (*SetAwayAdminResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Admin
 		if err := runAdmin(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -57509,15 +57515,16 @@ func ParseListContentImportSourcesResponse(rsp *http.Response) (*ListContentImpo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContentImportSourcesList
 		if err := runContentImportSourcesList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -57542,15 +57549,16 @@ func ParseCreateContentImportSourceResponse(rsp *http.Response) (*CreateContentI
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContentImportSource
 		if err := runContentImportSource(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -57575,11 +57583,12 @@ func ParseDeleteContentImportSourceResponse(rsp *http.Response) (*DeleteContentI
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
 	case rsp.StatusCode == 204:
 		break // No content-type
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -57604,15 +57613,16 @@ func ParseGetContentImportSourceResponse(rsp *http.Response) (*GetContentImportS
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContentImportSource
 		if err := runContentImportSource(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -57637,15 +57647,16 @@ func ParseUpdateContentImportSourceResponse(rsp *http.Response) (*UpdateContentI
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContentImportSource
 		if err := runContentImportSource(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -57670,15 +57681,16 @@ func ParseListExternalPagesResponse(rsp *http.Response) (*ListExternalPagesRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ExternalPagesList
 		if err := runExternalPagesList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -57703,15 +57715,16 @@ func ParseCreateExternalPageResponse(rsp *http.Response) (*CreateExternalPageRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ExternalPage
 		if err := runExternalPage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -57736,15 +57749,16 @@ func ParseDeleteExternalPageResponse(rsp *http.Response) (*DeleteExternalPageRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ExternalPage
 		if err := runExternalPage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -57769,15 +57783,16 @@ func ParseGetExternalPageResponse(rsp *http.Response) (*GetExternalPageResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ExternalPage
 		if err := runExternalPage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -57802,15 +57817,16 @@ func ParseUpdateExternalPageResponse(rsp *http.Response) (*UpdateExternalPageRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ExternalPage
 		if err := runExternalPage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -57835,15 +57851,16 @@ func ParseListArticlesResponse(rsp *http.Response) (*ListArticlesResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ArticleList
 		if err := runArticleList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -57868,22 +57885,23 @@ func ParseCreateArticleResponse(rsp *http.Response) (*CreateArticleResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Article
 		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -57908,15 +57926,16 @@ func ParseSearchArticlesResponse(rsp *http.Response) (*SearchArticlesResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ArticleSearchResponse
 		if err := runArticleSearchResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -57941,22 +57960,23 @@ func ParseDeleteArticleResponse(rsp *http.Response) (*DeleteArticleResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeletedArticleObject
 		if err := runDeletedArticleObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -57981,22 +58001,23 @@ func ParseRetrieveArticleResponse(rsp *http.Response) (*RetrieveArticleResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Article
 		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -58021,22 +58042,23 @@ func ParseUpdateArticleResponse(rsp *http.Response) (*UpdateArticleResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Article
 		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -58061,29 +58083,30 @@ func ParseAttachTagToArticleResponse(rsp *http.Response) (*AttachTagToArticleRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -58108,29 +58131,30 @@ func ParseDetachTagFromArticleResponse(rsp *http.Response) (*DetachTagFromArticl
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -58155,29 +58179,30 @@ func ParseListArticleVersionsResponse(rsp *http.Response) (*ListArticleVersionsR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ArticleVersionList
 		if err := runArticleVersionList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -58202,29 +58227,30 @@ func ParseRetrieveArticleVersionResponse(rsp *http.Response) (*RetrieveArticleVe
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ArticleVersion
 		if err := runArticleVersion(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -58249,22 +58275,23 @@ func ParseRetrieveArticleDraftResponse(rsp *http.Response) (*RetrieveArticleDraf
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Article
 		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -58289,29 +58316,30 @@ func ParseStageArticleDraftResponse(rsp *http.Response) (*StageArticleDraftRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Article
 		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -58336,29 +58364,30 @@ func ParsePublishArticleDraftResponse(rsp *http.Response) (*PublishArticleDraftR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Article
 		if err := runArticle(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -58383,15 +58412,16 @@ func ParseListAudiencesResponse(rsp *http.Response) (*ListAudiencesResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest AudienceList
 		if err := runAudienceList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -58416,22 +58446,23 @@ func ParseCreateAudienceResponse(rsp *http.Response) (*CreateAudienceResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+	case isJSON && rsp.StatusCode == 201:
 		var dest Audience
 		if err := runAudience(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -58456,18 +58487,19 @@ func ParseDeleteAudienceResponse(rsp *http.Response) (*DeleteAudienceResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
 	case rsp.StatusCode == 204:
 		break // No content-type
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -58492,22 +58524,23 @@ func ParseRetrieveAudienceResponse(rsp *http.Response) (*RetrieveAudienceRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Audience
 		if err := runAudience(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -58532,29 +58565,30 @@ func ParseUpdateAudienceResponse(rsp *http.Response) (*UpdateAudienceResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Audience
 		if err := runAudience(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -58579,15 +58613,16 @@ func ParseListAwayStatusReasonsResponse(rsp *http.Response) (*ListAwayStatusReas
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest AwayStatusReasonList
 		if err := runAwayStatusReasonList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -58612,15 +58647,16 @@ func ParseListBrandsResponse(rsp *http.Response) (*ListBrandsResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest BrandList
 		if err := runBrandList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -58645,22 +58681,23 @@ func ParseRetrieveBrandResponse(rsp *http.Response) (*RetrieveBrandResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Brand
 		if err := runBrand(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -58685,15 +58722,16 @@ func ParseListCallsResponse(rsp *http.Response) (*ListCallsResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CallList
 		if err := runCallList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -58718,22 +58756,23 @@ func ParseListCallsWithTranscriptsResponse(rsp *http.Response) (*ListCallsWithTr
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ListCallsWithTranscripts200JSONResponseBody
 		if err := runListCallsWithTranscripts200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -58758,22 +58797,23 @@ func ParseShowCallResponse(rsp *http.Response) (*ShowCallResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Call
 		if err := runCall(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -58798,18 +58838,19 @@ func ParseShowCallRecordingResponse(rsp *http.Response) (*ShowCallRecordingRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
 	case rsp.StatusCode == 302:
 		break // No content-type
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -58847,8 +58888,9 @@ func ParseShowCallTranscriptResponse(rsp *http.Response) (*ShowCallTranscriptRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -58886,22 +58928,23 @@ func ParseRetrieveCompanyResponse(rsp *http.Response) (*RetrieveCompanyResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CompanyList
 		if err := runCompanyList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -58926,22 +58969,23 @@ func ParseCreateOrUpdateCompanyResponse(rsp *http.Response) (*CreateOrUpdateComp
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Company
 		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -58966,15 +59010,16 @@ func ParseListAllCompaniesResponse(rsp *http.Response) (*ListAllCompaniesRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CompanyList
 		if err := runCompanyList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -58999,15 +59044,16 @@ func ParseScrollOverAllCompaniesResponse(rsp *http.Response) (*ScrollOverAllComp
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CompanyScroll
 		if err := runCompanyScroll(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -59032,22 +59078,23 @@ func ParseDeleteCompanyResponse(rsp *http.Response) (*DeleteCompanyResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeletedCompanyObject
 		if err := runDeletedCompanyObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -59072,22 +59119,23 @@ func ParseRetrieveACompanyByIdResponse(rsp *http.Response) (*RetrieveACompanyByI
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Company
 		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -59112,22 +59160,23 @@ func ParseUpdateCompanyResponse(rsp *http.Response) (*UpdateCompanyResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Company
 		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -59152,22 +59201,23 @@ func ParseListAttachedContactsResponse(rsp *http.Response) (*ListAttachedContact
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CompanyAttachedContacts
 		if err := runCompanyAttachedContacts(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -59192,15 +59242,16 @@ func ParseListCompanyNotesResponse(rsp *http.Response) (*ListCompanyNotesRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest NoteList
 		if err := runNoteList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -59225,22 +59276,23 @@ func ParseCreateCompanyNoteResponse(rsp *http.Response) (*CreateCompanyNoteRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Note
 		if err := runNote(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -59265,22 +59317,23 @@ func ParseListAttachedSegmentsForCompaniesResponse(rsp *http.Response) (*ListAtt
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CompanyAttachedSegments
 		if err := runCompanyAttachedSegments(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -59305,15 +59358,16 @@ func ParseListContactsResponse(rsp *http.Response) (*ListContactsResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactList
 		if err := runContactList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -59338,15 +59392,16 @@ func ParseCreateContactResponse(rsp *http.Response) (*CreateContactResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactResponse
 		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -59371,22 +59426,23 @@ func ParseShowContactByExternalIdResponse(rsp *http.Response) (*ShowContactByExt
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactResponse
 		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 410:
+	case isJSON && rsp.StatusCode == 410:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -59424,22 +59480,23 @@ func ParseMergeContactResponse(rsp *http.Response) (*MergeContactResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactResponse
 		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -59464,22 +59521,23 @@ func ParseSearchContactsResponse(rsp *http.Response) (*SearchContactsResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactList
 		if err := runContactList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -59504,15 +59562,16 @@ func ParseDeleteContactResponse(rsp *http.Response) (*DeleteContactResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactDeleted
 		if err := runContactDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -59537,22 +59596,23 @@ func ParseShowContactResponse(rsp *http.Response) (*ShowContactResponse, error) 
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactResponse
 		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 410:
+	case isJSON && rsp.StatusCode == 410:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -59590,15 +59650,16 @@ func ParseUpdateContactResponse(rsp *http.Response) (*UpdateContactResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactResponse
 		if err := runContactResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -59623,8 +59684,9 @@ func ParseArchiveContactResponse(rsp *http.Response) (*ArchiveContactResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactArchived
 		if err := runContactArchived(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -59649,8 +59711,9 @@ func ParseBlockContactResponse(rsp *http.Response) (*BlockContactResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactBlocked
 		if err := runContactBlocked(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -59675,22 +59738,23 @@ func ParseListCompaniesForAContactResponse(rsp *http.Response) (*ListCompaniesFo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactAttachedCompanies
 		if err := runContactAttachedCompanies(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -59715,29 +59779,30 @@ func ParseAttachContactToACompanyResponse(rsp *http.Response) (*AttachContactToA
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Company
 		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -59762,22 +59827,23 @@ func ParseDetachContactFromACompanyResponse(rsp *http.Response) (*DetachContactF
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Company
 		if err := runCompany(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -59802,15 +59868,16 @@ func ParseListNotesResponse(rsp *http.Response) (*ListNotesResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest NoteList
 		if err := runNoteList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -59835,15 +59902,16 @@ func ParseCreateNoteResponse(rsp *http.Response) (*CreateNoteResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Note
 		if err := runNote(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -59868,22 +59936,23 @@ func ParseListSegmentsForAContactResponse(rsp *http.Response) (*ListSegmentsForA
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactSegments
 		if err := runContactSegments(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -59908,22 +59977,23 @@ func ParseListSubscriptionsForAContactResponse(rsp *http.Response) (*ListSubscri
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
 		if err := runSubscriptionTypeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -59948,22 +60018,23 @@ func ParseAttachSubscriptionTypeToContactResponse(rsp *http.Response) (*AttachSu
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest SubscriptionType
 		if err := runSubscriptionType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -59988,22 +60059,23 @@ func ParseDetachSubscriptionTypeToContactResponse(rsp *http.Response) (*DetachSu
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest SubscriptionType
 		if err := runSubscriptionType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -60028,22 +60100,23 @@ func ParseListTagsForAContactResponse(rsp *http.Response) (*ListTagsForAContactR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TagList
 		if err := runTagList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -60068,22 +60141,23 @@ func ParseAttachTagToContactResponse(rsp *http.Response) (*AttachTagToContactRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -60108,22 +60182,23 @@ func ParseDetachTagFromContactResponse(rsp *http.Response) (*DetachTagFromContac
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -60148,8 +60223,9 @@ func ParseUnarchiveContactResponse(rsp *http.Response) (*UnarchiveContactRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContactUnarchived
 		if err := runContactUnarchived(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -60174,15 +60250,16 @@ func ParseListContactBannersResponse(rsp *http.Response) (*ListContactBannersRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest BannerList
 		if err := runBannerList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -60207,15 +60284,16 @@ func ParseDismissContactBannerResponse(rsp *http.Response) (*DismissContactBanne
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest BannerDismiss
 		if err := runBannerDismiss(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -60240,22 +60318,23 @@ func ParseListContactMergeHistoryResponse(rsp *http.Response) (*ListContactMerge
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest MergeHistoryList
 		if err := runMergeHistoryList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -60280,29 +60359,30 @@ func ParseBulkContentActionsResponse(rsp *http.Response) (*BulkContentActionsRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
+	case isJSON && rsp.StatusCode == 202:
 		var dest ContentBulkActionResponse
 		if err := runContentBulkActionResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -60327,22 +60407,23 @@ func ParseSearchContentResponse(rsp *http.Response) (*SearchContentResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContentSearchResponse
 		if err := runContentSearchResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest ValidationError
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -60367,8 +60448,9 @@ func ParseListContentSnippetsResponse(rsp *http.Response) (*ListContentSnippetsR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContentSnippetList
 		if err := runContentSnippetList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -60393,22 +60475,23 @@ func ParseCreateContentSnippetResponse(rsp *http.Response) (*CreateContentSnippe
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+	case isJSON && rsp.StatusCode == 201:
 		var dest ContentSnippet
 		if err := runContentSnippet(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -60433,29 +60516,30 @@ func ParseAttachTagToContentSnippetResponse(rsp *http.Response) (*AttachTagToCon
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -60480,29 +60564,30 @@ func ParseDetachTagFromContentSnippetResponse(rsp *http.Response) (*DetachTagFro
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -60527,18 +60612,19 @@ func ParseDeleteContentSnippetResponse(rsp *http.Response) (*DeleteContentSnippe
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
 	case rsp.StatusCode == 204:
 		break // No content-type
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -60563,15 +60649,16 @@ func ParseGetContentSnippetResponse(rsp *http.Response) (*GetContentSnippetRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContentSnippet
 		if err := runContentSnippet(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -60596,22 +60683,23 @@ func ParseUpdateContentSnippetResponse(rsp *http.Response) (*UpdateContentSnippe
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ContentSnippet
 		if err := runContentSnippet(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -60636,22 +60724,23 @@ func ParseListConversationsResponse(rsp *http.Response) (*ListConversationsRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ConversationList
 		if err := runConversationList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -60676,29 +60765,30 @@ func ParseCreateConversationResponse(rsp *http.Response) (*CreateConversationRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CreateConversation200JSONResponseBody
 		if err := runCreateConversation200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -60723,15 +60813,16 @@ func ParseListConversationAttributesResponse(rsp *http.Response) (*ListConversat
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ConversationAttributeList
 		if err := runConversationAttributeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -60756,22 +60847,23 @@ func ParseCreateConversationAttributeResponse(rsp *http.Response) (*CreateConver
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ConversationAttribute
 		if err := runConversationAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -60796,22 +60888,23 @@ func ParseDeleteConversationAttributeResponse(rsp *http.Response) (*DeleteConver
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ConversationAttribute
 		if err := runConversationAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -60836,22 +60929,23 @@ func ParseGetConversationAttributeResponse(rsp *http.Response) (*GetConversation
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ConversationAttribute
 		if err := runConversationAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -60876,22 +60970,23 @@ func ParseUpdateConversationAttributeResponse(rsp *http.Response) (*UpdateConver
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ConversationAttribute
 		if err := runConversationAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -60916,29 +61011,30 @@ func ParseCreateConversationAttributeOptionResponse(rsp *http.Response) (*Create
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ConversationAttribute
 		if err := runConversationAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -60963,29 +61059,30 @@ func ParseDeleteConversationAttributeOptionResponse(rsp *http.Response) (*Delete
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ConversationAttribute
 		if err := runConversationAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -61010,29 +61107,30 @@ func ParseUpdateConversationAttributeOptionResponse(rsp *http.Response) (*Update
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ConversationAttribute
 		if err := runConversationAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -61057,22 +61155,23 @@ func ParseListDeletedConversationIdsResponse(rsp *http.Response) (*ListDeletedCo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeletedConversationList
 		if err := runDeletedConversationList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -61097,22 +61196,23 @@ func ParseRedactConversationResponse(rsp *http.Response) (*RedactConversationRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -61137,8 +61237,9 @@ func ParseSearchConversationsResponse(rsp *http.Response) (*SearchConversationsR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ConversationList
 		if err := runConversationList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -61163,22 +61264,23 @@ func ParseDeleteConversationResponse(rsp *http.Response) (*DeleteConversationRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ConversationDeleted
 		if err := runConversationDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -61203,29 +61305,30 @@ func ParseRetrieveConversationResponse(rsp *http.Response) (*RetrieveConversatio
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -61250,29 +61353,30 @@ func ParseUpdateConversationResponse(rsp *http.Response) (*UpdateConversationRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -61297,15 +61401,16 @@ func ParseConvertConversationToTicketResponse(rsp *http.Response) (*ConvertConve
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Ticket
 		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -61330,29 +61435,30 @@ func ParseAttachContactToConversationResponse(rsp *http.Response) (*AttachContac
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -61377,36 +61483,37 @@ func ParseDetachContactFromConversationResponse(rsp *http.Response) (*DetachCont
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -61431,29 +61538,30 @@ func ParseManageConversationResponse(rsp *http.Response) (*ManageConversationRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -61478,29 +61586,30 @@ func ParseReplyConversationResponse(rsp *http.Response) (*ReplyConversationRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -61525,22 +61634,23 @@ func ParseAttachTagToConversationResponse(rsp *http.Response) (*AttachTagToConve
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -61565,22 +61675,23 @@ func ParseDetachTagFromConversationResponse(rsp *http.Response) (*DetachTagFromC
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -61605,22 +61716,23 @@ func ParseListHandlingEventsResponse(rsp *http.Response) (*ListHandlingEventsRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest HandlingEventList
 		if err := runHandlingEventList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -61645,36 +61757,37 @@ func ParseMergeConversationResponse(rsp *http.Response) (*MergeConversationRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -61699,22 +61812,23 @@ func ParseListSideConversationsResponse(rsp *http.Response) (*ListSideConversati
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest SideConversationList
 		if err := runSideConversationList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -61739,22 +61853,23 @@ func ParseDeleteCustomObjectInstancesByIdResponse(rsp *http.Response) (*DeleteCu
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CustomObjectInstanceDeleted
 		if err := runCustomObjectInstanceDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -61779,22 +61894,23 @@ func ParseListCustomObjectInstancesResponse(rsp *http.Response) (*ListCustomObje
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CustomObjectInstancesPaginatedList
 		if err := runCustomObjectInstancesPaginatedList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest TypeNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -61819,22 +61935,23 @@ func ParseCreateCustomObjectInstancesResponse(rsp *http.Response) (*CreateCustom
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CustomObjectInstance
 		if err := runCustomObjectInstance(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest TypeNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -61859,22 +61976,23 @@ func ParseDeleteCustomObjectInstancesByExternalIdResponse(rsp *http.Response) (*
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CustomObjectInstanceDeleted
 		if err := runCustomObjectInstanceDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -61899,22 +62017,23 @@ func ParseGetCustomObjectInstancesByIdResponse(rsp *http.Response) (*GetCustomOb
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CustomObjectInstance
 		if err := runCustomObjectInstance(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -61939,22 +62058,23 @@ func ParseLisDataAttributesResponse(rsp *http.Response) (*LisDataAttributesRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataAttributeList
 		if err := runDataAttributeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -61979,22 +62099,23 @@ func ParseCreateDataAttributeResponse(rsp *http.Response) (*CreateDataAttributeR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataAttribute
 		if err := runDataAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -62019,36 +62140,37 @@ func ParseUpdateDataAttributeResponse(rsp *http.Response) (*UpdateDataAttributeR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataAttribute
 		if err := runDataAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -62073,22 +62195,23 @@ func ParseListDataConnectorsResponse(rsp *http.Response) (*ListDataConnectorsRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataConnectorList
 		if err := runDataConnectorList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -62113,22 +62236,23 @@ func ParseCreateDataConnectorResponse(rsp *http.Response) (*CreateDataConnectorR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+	case isJSON && rsp.StatusCode == 201:
 		var dest DataConnectorDetail
 		if err := runDataConnectorDetail(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -62153,29 +62277,30 @@ func ParseListDataConnectorExecutionResultsResponse(rsp *http.Response) (*ListDa
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataConnectorExecutionResultList
 		if err := runDataConnectorExecutionResultList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -62200,22 +62325,23 @@ func ParseShowDataConnectorExecutionResultResponse(rsp *http.Response) (*ShowDat
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataConnectorExecutionResult
 		if err := runDataConnectorExecutionResult(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -62240,29 +62366,30 @@ func ParseDeleteDataConnectorResponse(rsp *http.Response) (*DeleteDataConnectorR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeletedDataConnectorObject
 		if err := runDeletedDataConnectorObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+	case isJSON && rsp.StatusCode == 409:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -62287,29 +62414,30 @@ func ParseRetrieveDataConnectorResponse(rsp *http.Response) (*RetrieveDataConnec
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataConnectorDetail
 		if err := runDataConnectorDetail(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -62334,36 +62462,37 @@ func ParseUpdateDataConnectorResponse(rsp *http.Response) (*UpdateDataConnectorR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataConnectorDetail
 		if err := runDataConnectorDetail(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+	case isJSON && rsp.StatusCode == 409:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -62404,11 +62533,12 @@ func ParseDownloadCompletedExportJobDataResponse(rsp *http.Response) (*DownloadC
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
 	case rsp.StatusCode == 200:
 		break // No content-type
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -62433,15 +62563,16 @@ func ParseListEmailsResponse(rsp *http.Response) (*ListEmailsResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest EmailList
 		if err := runEmailList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -62466,22 +62597,23 @@ func ParseRetrieveEmailResponse(rsp *http.Response) (*RetrieveEmailResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest EmailSetting
 		if err := runEmailSetting(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -62506,15 +62638,16 @@ func ParseLisDataEventsResponse(rsp *http.Response) (*LisDataEventsResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataEventSummary
 		if err := runDataEventSummary(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -62539,11 +62672,12 @@ func ParseCreateDataEventResponse(rsp *http.Response) (*CreateDataEventResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
 	case rsp.StatusCode == 202:
 		break // No content-type
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -62568,11 +62702,12 @@ func ParseDataEventSummariesResponse(rsp *http.Response) (*DataEventSummariesRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
 	case rsp.StatusCode == 200:
 		break // No content-type
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -62597,8 +62732,9 @@ func ParseCancelDataExportResponse(rsp *http.Response) (*CancelDataExportRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataExport
 		if err := runDataExport(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -62623,8 +62759,9 @@ func ParseCreateDataExportResponse(rsp *http.Response) (*CreateDataExportRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataExport
 		if err := runDataExport(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -62649,8 +62786,9 @@ func ParseGetDataExportResponse(rsp *http.Response) (*GetDataExportResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DataExport
 		if err := runDataExport(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -62675,29 +62813,30 @@ func ParseEnqueueNewReportingDataExportJobResponse(rsp *http.Response) (*Enqueue
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest EnqueueNewReportingDataExportJob200JSONResponseBody
 		if err := runEnqueueNewReportingDataExportJob200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
+	case isJSON && rsp.StatusCode == 429:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -62722,8 +62861,9 @@ func ParseListAvailableDatasetsAndAttributesResponse(rsp *http.Response) (*ListA
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ListAvailableDatasetsAndAttributes200JSONResponseBody
 		if err := runListAvailableDatasetsAndAttributes200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -62748,15 +62888,16 @@ func ParseGetExportJobStatusResponse(rsp *http.Response) (*GetExportJobStatusRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest GetExportJobStatus200JSONResponseBody
 		if err := runGetExportJobStatus200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -62781,22 +62922,23 @@ func ParseExportWorkflowResponse(rsp *http.Response) (*ExportWorkflowResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest WorkflowExport
 		if err := runWorkflowExport(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -62821,22 +62963,23 @@ func ParseSubmitFinCsatResponse(rsp *http.Response) (*SubmitFinCsatResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest SubmitFinCsat200JSONResponseBody
 		if err := runSubmitFinCsat200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest SubmitFinCsat422JSONResponseBody
 		if err := runSubmitFinCsat422JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -62861,22 +63004,23 @@ func ParseReplyToFinResponse(rsp *http.Response) (*ReplyToFinResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest ReplyToFin200JSONResponseBody
 		if err := runReplyToFin200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -62901,22 +63045,23 @@ func ParseStartFinConversationResponse(rsp *http.Response) (*StartFinConversatio
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest StartFinConversation200JSONResponseBody
 		if err := runStartFinConversation200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -62941,22 +63086,23 @@ func ParseCollectFinVoiceCallByIdResponse(rsp *http.Response) (*CollectFinVoiceC
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest AiCallResponse
 		if err := runAiCallResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+	case isJSON && true:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -62981,22 +63127,23 @@ func ParseCollectFinVoiceCallsByConversationIdResponse(rsp *http.Response) (*Col
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest []AiCallResponse
 		if err := runComposite1(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+	case isJSON && true:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -63021,22 +63168,23 @@ func ParseCollectFinVoiceCallByExternalIdResponse(rsp *http.Response) (*CollectF
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest AiCallResponse
 		if err := runAiCallResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+	case isJSON && true:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -63061,22 +63209,23 @@ func ParseCollectFinVoiceCallByPhoneNumberResponse(rsp *http.Response) (*Collect
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+	case isJSON && true:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -63101,29 +63250,30 @@ func ParseRegisterFinVoiceCallResponse(rsp *http.Response) (*RegisterFinVoiceCal
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest AiCallResponse
 		if err := runAiCallResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+	case isJSON && rsp.StatusCode == 409:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && true:
+	case isJSON && true:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -63148,15 +63298,16 @@ func ParseListAllCollectionsResponse(rsp *http.Response) (*ListAllCollectionsRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest CollectionList
 		if err := runCollectionList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -63181,22 +63332,23 @@ func ParseCreateCollectionResponse(rsp *http.Response) (*CreateCollectionRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Collection
 		if err := runCollection(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -63221,22 +63373,23 @@ func ParseDeleteCollectionResponse(rsp *http.Response) (*DeleteCollectionRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeletedCollectionObject
 		if err := runDeletedCollectionObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -63261,22 +63414,23 @@ func ParseRetrieveCollectionResponse(rsp *http.Response) (*RetrieveCollectionRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Collection
 		if err := runCollection(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -63301,22 +63455,23 @@ func ParseUpdateCollectionResponse(rsp *http.Response) (*UpdateCollectionRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Collection
 		if err := runCollection(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -63341,15 +63496,16 @@ func ParseListHelpCentersResponse(rsp *http.Response) (*ListHelpCentersResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest HelpCenterList
 		if err := runHelpCenterList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -63374,22 +63530,23 @@ func ParseRetrieveHelpCenterResponse(rsp *http.Response) (*RetrieveHelpCenterRes
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest HelpCenter
 		if err := runHelpCenter(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -63414,22 +63571,23 @@ func ParseListHelpCenterRedirectsResponse(rsp *http.Response) (*ListHelpCenterRe
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest HelpCenterRedirectList
 		if err := runHelpCenterRedirectList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -63454,43 +63612,44 @@ func ParseCreateHelpCenterRedirectResponse(rsp *http.Response) (*CreateHelpCente
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest HelpCenterRedirect
 		if err := runHelpCenterRedirect(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 409:
+	case isJSON && rsp.StatusCode == 409:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON409 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -63515,22 +63674,23 @@ func ParseDeleteHelpCenterRedirectResponse(rsp *http.Response) (*DeleteHelpCente
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeletedHelpCenterRedirectObject
 		if err := runDeletedHelpCenterRedirectObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -63555,22 +63715,23 @@ func ParseRetrieveHelpCenterRedirectResponse(rsp *http.Response) (*RetrieveHelpC
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest HelpCenterRedirect
 		if err := runHelpCenterRedirect(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -63595,15 +63756,16 @@ func ParseListInternalArticlesResponse(rsp *http.Response) (*ListInternalArticle
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest InternalArticleList
 		if err := runInternalArticleList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -63628,22 +63790,23 @@ func ParseCreateInternalArticleResponse(rsp *http.Response) (*CreateInternalArti
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest InternalArticle
 		if err := runInternalArticleListItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -63668,15 +63831,16 @@ func ParseSearchInternalArticlesResponse(rsp *http.Response) (*SearchInternalArt
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest InternalArticleSearchResponse
 		if err := runInternalArticleSearchResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -63701,22 +63865,23 @@ func ParseDeleteInternalArticleResponse(rsp *http.Response) (*DeleteInternalArti
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeletedInternalArticleObject
 		if err := runDeletedInternalArticleObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -63741,22 +63906,23 @@ func ParseRetrieveInternalArticleResponse(rsp *http.Response) (*RetrieveInternal
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest InternalArticle
 		if err := runInternalArticleListItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -63781,22 +63947,23 @@ func ParseUpdateInternalArticleResponse(rsp *http.Response) (*UpdateInternalArti
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest InternalArticle
 		if err := runInternalArticleListItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -63821,29 +63988,30 @@ func ParseAttachTagToInternalArticleResponse(rsp *http.Response) (*AttachTagToIn
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -63868,29 +64036,30 @@ func ParseDetachTagFromInternalArticleResponse(rsp *http.Response) (*DetachTagFr
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -63915,15 +64084,16 @@ func ParseGetIpAllowlistResponse(rsp *http.Response) (*GetIpAllowlistResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest IpAllowlist
 		if err := runIpAllowlist(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -63948,22 +64118,23 @@ func ParseUpdateIpAllowlistResponse(rsp *http.Response) (*UpdateIpAllowlistRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest IpAllowlist
 		if err := runIpAllowlist(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -63988,22 +64159,23 @@ func ParseJobsStatusResponse(rsp *http.Response) (*JobsStatusResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Jobs
 		if err := runJobs(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -64028,29 +64200,30 @@ func ParseListMacrosResponse(rsp *http.Response) (*ListMacrosResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest MacroList
 		if err := runMacroList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -64075,29 +64248,30 @@ func ParseGetMacroResponse(rsp *http.Response) (*GetMacroResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Macro
 		if err := runMacro(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -64122,8 +64296,9 @@ func ParseIdentifyAdminResponse(rsp *http.Response) (*IdentifyAdminResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest AdminWithApp
 		if err := runAdminWithApp(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -64148,36 +64323,37 @@ func ParseCreateMessageResponse(rsp *http.Response) (*CreateMessageResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Message
 		if err := runMessage(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -64202,36 +64378,37 @@ func ParseGetWhatsAppMessageStatusResponse(rsp *http.Response) (*GetWhatsAppMess
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest WhatsappMessageStatusList
 		if err := runWhatsappMessageStatusList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+	case isJSON && rsp.StatusCode == 500:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -64256,29 +64433,30 @@ func ParseRetrieveWhatsAppMessageStatusResponse(rsp *http.Response) (*RetrieveWh
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest WhatsappMessageStatus
 		if err := runWhatsappMessageStatus(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -64303,15 +64481,16 @@ func ParseListNewsItemsResponse(rsp *http.Response) (*ListNewsItemsResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest PaginatedResponse
 		if err := runPaginatedResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -64336,15 +64515,16 @@ func ParseCreateNewsItemResponse(rsp *http.Response) (*CreateNewsItemResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest NewsItem
 		if err := runNewsItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -64369,22 +64549,23 @@ func ParseDeleteNewsItemResponse(rsp *http.Response) (*DeleteNewsItemResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeletedObject
 		if err := runDeletedObject(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -64409,22 +64590,23 @@ func ParseRetrieveNewsItemResponse(rsp *http.Response) (*RetrieveNewsItemRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest NewsItem
 		if err := runNewsItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -64449,22 +64631,23 @@ func ParseUpdateNewsItemResponse(rsp *http.Response) (*UpdateNewsItemResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest NewsItem
 		if err := runNewsItem(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -64489,15 +64672,16 @@ func ParseListNewsfeedsResponse(rsp *http.Response) (*ListNewsfeedsResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest PaginatedResponse
 		if err := runPaginatedResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -64522,15 +64706,16 @@ func ParseRetrieveNewsfeedResponse(rsp *http.Response) (*RetrieveNewsfeedRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Newsfeed
 		if err := runNewsfeed(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -64555,15 +64740,16 @@ func ParseListLiveNewsfeedItemsResponse(rsp *http.Response) (*ListLiveNewsfeedIt
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest PaginatedResponse
 		if err := runPaginatedResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -64588,22 +64774,23 @@ func ParseRetrieveNoteResponse(rsp *http.Response) (*RetrieveNoteResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Note
 		if err := runNote(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -64628,15 +64815,16 @@ func ParseListOfficeHoursSchedulesResponse(rsp *http.Response) (*ListOfficeHours
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest OfficeHoursScheduleList
 		if err := runOfficeHoursScheduleList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -64661,22 +64849,23 @@ func ParseCreateOfficeHoursScheduleResponse(rsp *http.Response) (*CreateOfficeHo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+	case isJSON && rsp.StatusCode == 201:
 		var dest OfficeHoursSchedule
 		if err := runOfficeHoursSchedule(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest ValidationError
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -64701,22 +64890,23 @@ func ParseDeleteOfficeHoursScheduleResponse(rsp *http.Response) (*DeleteOfficeHo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeleteOfficeHoursSchedule200JSONResponseBody
 		if err := runDeleteOfficeHoursSchedule200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -64741,22 +64931,23 @@ func ParseGetOfficeHoursScheduleResponse(rsp *http.Response) (*GetOfficeHoursSch
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest OfficeHoursSchedule
 		if err := runOfficeHoursSchedule(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -64781,29 +64972,30 @@ func ParseUpdateOfficeHoursScheduleResponse(rsp *http.Response) (*UpdateOfficeHo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest OfficeHoursSchedule
 		if err := runOfficeHoursSchedule(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest ValidationError
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -64828,22 +65020,23 @@ func ParseListOfficeHoursExceptionsResponse(rsp *http.Response) (*ListOfficeHour
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest OfficeHoursExceptionList
 		if err := runOfficeHoursExceptionList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -64868,29 +65061,30 @@ func ParseCreateOfficeHoursExceptionResponse(rsp *http.Response) (*CreateOfficeH
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+	case isJSON && rsp.StatusCode == 201:
 		var dest OfficeHoursException
 		if err := runOfficeHoursException(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest ValidationError
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -64915,22 +65109,23 @@ func ParseDeleteOfficeHoursExceptionResponse(rsp *http.Response) (*DeleteOfficeH
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest DeleteOfficeHoursException200JSONResponseBody
 		if err := runDeleteOfficeHoursException200JSONResponseBody(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -64955,22 +65150,23 @@ func ParseGetOfficeHoursExceptionResponse(rsp *http.Response) (*GetOfficeHoursEx
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest OfficeHoursException
 		if err := runOfficeHoursException(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -64995,29 +65191,30 @@ func ParseUpdateOfficeHoursExceptionResponse(rsp *http.Response) (*UpdateOfficeH
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest OfficeHoursException
 		if err := runOfficeHoursException(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest ObjectNotFound
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON404 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+	case isJSON && rsp.StatusCode == 422:
 		var dest ValidationError
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65042,15 +65239,16 @@ func ParseCreatePhoneSwitchResponse(rsp *http.Response) (*CreatePhoneSwitchRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest PhoneSwitch
 		if err := runPhoneSwitch(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65075,15 +65273,16 @@ func ParseListSegmentsResponse(rsp *http.Response) (*ListSegmentsResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest SegmentList
 		if err := runSegmentList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65108,22 +65307,23 @@ func ParseRetrieveSegmentResponse(rsp *http.Response) (*RetrieveSegmentResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Segment
 		if err := runSegment(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65148,15 +65348,16 @@ func ParseListSubscriptionTypesResponse(rsp *http.Response) (*ListSubscriptionTy
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest SubscriptionTypeList
 		if err := runSubscriptionTypeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65181,15 +65382,16 @@ func ParseListTagsResponse(rsp *http.Response) (*ListTagsResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TagList
 		if err := runTagList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65214,22 +65416,23 @@ func ParseCreateTagResponse(rsp *http.Response) (*CreateTagResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TagCreateResponse
 		if err := runTagCreateResponse(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65254,25 +65457,26 @@ func ParseDeleteTagResponse(rsp *http.Response) (*DeleteTagResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
 	case rsp.StatusCode == 200:
 		break // No content-type
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65297,22 +65501,23 @@ func ParseFindTagResponse(rsp *http.Response) (*FindTagResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TagBasic
 		if err := runTagBasic(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65337,15 +65542,16 @@ func ParseListTeamsResponse(rsp *http.Response) (*ListTeamsResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TeamList
 		if err := runTeamList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65370,22 +65576,23 @@ func ParseRetrieveTeamResponse(rsp *http.Response) (*RetrieveTeamResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Team
 		if err := runTeam(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65410,29 +65617,30 @@ func ParseGetTeamMetricsResponse(rsp *http.Response) (*GetTeamMetricsResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TeamMetricList
 		if err := runTeamMetricList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Unauthorized
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65457,15 +65665,16 @@ func ParseListTicketStatesResponse(rsp *http.Response) (*ListTicketStatesRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketStateList
 		if err := runTicketStateList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65490,15 +65699,16 @@ func ParseListTicketTypesResponse(rsp *http.Response) (*ListTicketTypesResponse,
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketTypeList
 		if err := runTicketTypeList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65523,15 +65733,16 @@ func ParseCreateTicketTypeResponse(rsp *http.Response) (*CreateTicketTypeRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketType
 		if err := runTicketType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65556,15 +65767,16 @@ func ParseGetTicketTypeResponse(rsp *http.Response) (*GetTicketTypeResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketType
 		if err := runTicketType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65589,15 +65801,16 @@ func ParseUpdateTicketTypeResponse(rsp *http.Response) (*UpdateTicketTypeRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketType
 		if err := runTicketType(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65622,15 +65835,16 @@ func ParseCreateTicketTypeAttributeResponse(rsp *http.Response) (*CreateTicketTy
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
 		if err := runTicketTypeAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65655,15 +65869,16 @@ func ParseUpdateTicketTypeAttributeResponse(rsp *http.Response) (*UpdateTicketTy
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketTypeAttribute
 		if err := runTicketTypeAttribute(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65688,15 +65903,16 @@ func ParseCreateTicketResponse(rsp *http.Response) (*CreateTicketResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Ticket
 		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65721,22 +65937,23 @@ func ParseEnqueueCreateTicketResponse(rsp *http.Response) (*EnqueueCreateTicketR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Jobs
 		if err := runJobs(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65761,8 +65978,9 @@ func ParseSearchTicketsResponse(rsp *http.Response) (*SearchTicketsResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketList
 		if err := runTicketList(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65787,29 +66005,30 @@ func ParseDeleteTicketResponse(rsp *http.Response) (*DeleteTicketResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketDeleted
 		if err := runTicketDeleted(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+	case isJSON && rsp.StatusCode == 403:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON403 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65834,15 +66053,16 @@ func ParseGetTicketResponse(rsp *http.Response) (*GetTicketResponse, error) {
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Ticket
 		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65867,15 +66087,16 @@ func ParseUpdateTicketResponse(rsp *http.Response) (*UpdateTicketResponse, error
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Ticket
 		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65900,29 +66121,30 @@ func ParseChangeTicketTypeResponse(rsp *http.Response) (*ChangeTicketTypeRespons
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Ticket
 		if err := runTicket(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65947,29 +66169,30 @@ func ParseLinkConversationToTicketResponse(rsp *http.Response) (*LinkConversatio
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -65994,29 +66217,30 @@ func ParseUnlinkConversationFromTicketResponse(rsp *http.Response) (*UnlinkConve
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Conversation
 		if err := runConversation(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66041,29 +66265,30 @@ func ParseReplyTicketResponse(rsp *http.Response) (*ReplyTicketResponse, error) 
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest TicketReply
 		if err := runTicketReply(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+	case isJSON && rsp.StatusCode == 400:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66088,22 +66313,23 @@ func ParseAttachTagToTicketResponse(rsp *http.Response) (*AttachTagToTicketRespo
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66128,22 +66354,23 @@ func ParseDetachTagFromTicketResponse(rsp *http.Response) (*DetachTagFromTicketR
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Tag
 		if err := runTag(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66168,22 +66395,23 @@ func ParseRetrieveVisitorWithUserIdResponse(rsp *http.Response) (*RetrieveVisito
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Visitor
 		if err := runVisitor(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66208,22 +66436,23 @@ func ParseUpdateVisitorResponse(rsp *http.Response) (*UpdateVisitorResponse, err
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Visitor
 		if err := runVisitor(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON401 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+	case isJSON && rsp.StatusCode == 404:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
@@ -66248,15 +66477,16 @@ func ParseConvertVisitorResponse(rsp *http.Response) (*ConvertVisitorResponse, e
 		HTTPResponse: rsp,
 	}
 
+	isJSON := strings.Contains(rsp.Header.Get("Content-Type"), "json")
 	switch {
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+	case isJSON && rsp.StatusCode == 200:
 		var dest Contact
 		if err := runContact(rsp, bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+	case isJSON && rsp.StatusCode == 401:
 		var dest Error
 		if err := runError(rsp, bodyBytes, &dest); err != nil {
 			return nil, err

@@ -106,6 +106,7 @@ func TestTrimClient(t *testing.T) {
 import (
 	"context"
 	"net/http"
+	"strings"
 )
 
 type RawClient struct{}
@@ -144,6 +145,20 @@ func (r ListTagsResponse) StatusCode() int {
 	}
 	return 0
 }
+
+func ParseListTagsResponse(rsp *http.Response) (*ListTagsResponse, error) {
+	response := &ListTagsResponse{HTTPResponse: rsp}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		response.Body = []byte("200")
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		response.Body = []byte("401")
+
+	}
+	return response, nil
+}
 `)
 	out, err := trimClient(src)
 	require.NoError(t, err)
@@ -154,6 +169,9 @@ func (r ListTagsResponse) StatusCode() int {
 	assert.Contains(t, got, "rsp, err := c.Raw.ListTags(ctx)")
 	assert.Contains(t, got, "&ClientWithResponses{&RawClient{}}")
 	assert.Contains(t, got, "func (r *ListTagsResponse) StatusCode() int {\n\tif r != nil && r.HTTPResponse != nil {")
+	assert.Contains(t, got, "isJSON := strings.Contains(rsp.Header.Get(\"Content-Type\"), \"json\")\n\tswitch {")
+	assert.Equal(t, 1, strings.Count(got, "rsp.Header.Get"), "the Content-Type is read once")
+	assert.Contains(t, got, "case isJSON && rsp.StatusCode == 401:")
 
 	_, err = trimClient([]byte("package p\n\ntype ClientWithResponses struct{ Raw *RawClient }\n"))
 	assert.ErrorContains(t, err, "oapi-codegen's output changed", "a changed output is refused, not half-trimmed")
