@@ -1719,15 +1719,17 @@ func (v ActivityLog) MarshalJSON() ([]byte, error) {
 // orderActivityLog is what decodeActivityLog has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLog [7]jsonx.Learnt
 
-// namesActivityLog are the keys of ActivityLog's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLog = []string{",\"activity_description\":", ",\"activity_type\":", ",\"created_at\":", ",\"id\":", ",\"metadata\":", ",\"performed_by\":"}
-
-// fieldsActivityLog finds the field of a key decodeActivityLog did not predict.
-var fieldsActivityLog = jsonx.Fields{
-	Names:  []string{"activity_description", "activity_type", "created_at", "id", "metadata", "performed_by"},
-	Index:  []int{0, 1, 2, 3, 4, 5},
-	Folded: []string{"ACTIVITY_DESCRIPTION", "ACTIVITY_TYPE", "CREATED_AT", "ID", "METADATA", "PERFORMED_BY"},
-	FIndex: []int{0, 1, 2, 3, 4, 5},
+// keysActivityLog is what decodeActivityLog knows of ActivityLog's keys (see jsonx.Struct).
+var keysActivityLog = jsonx.Struct{
+	Names: []string{",\"activity_description\":", ",\"activity_type\":", ",\"created_at\":", ",\"id\":", ",\"metadata\":", ",\"performed_by\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"activity_description", "activity_type", "created_at", "id", "metadata", "performed_by"},
+		Index:  []int{0, 1, 2, 3, 4, 5},
+		Folded: []string{"ACTIVITY_DESCRIPTION", "ACTIVITY_TYPE", "CREATED_AT", "ID", "METADATA", "PERFORMED_BY"},
+		FIndex: []int{0, 1, 2, 3, 4, 5},
+	},
+	Order: orderActivityLog[:],
+	Keep:  true,
 }
 
 // ptrToActivityLogActivityType decodes into a *ActivityLogActivityType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -1742,22 +1744,11 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderActivityLog[:]).After(last)
-		if d.KeyIs(n, f, namesActivityLog) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsActivityLog)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderActivityLog[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysActivityLog, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -1773,10 +1764,7 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 		case 5:
 			err = jsonx.PtrIn(d, &v.PerformedBy, decodeActivityLog_PerformedBy, 1)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -1810,15 +1798,17 @@ func (v ActivityLog_PerformedBy) MarshalJSON() ([]byte, error) {
 // orderActivityLog_PerformedBy is what decodeActivityLog_PerformedBy has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLog_PerformedBy [5]jsonx.Learnt
 
-// namesActivityLog_PerformedBy are the keys of ActivityLog_PerformedBy's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLog_PerformedBy = []string{",\"email\":", ",\"id\":", ",\"ip\":", ",\"type\":"}
-
-// fieldsActivityLog_PerformedBy finds the field of a key decodeActivityLog_PerformedBy did not predict.
-var fieldsActivityLog_PerformedBy = jsonx.Fields{
-	Names:  []string{"email", "id", "ip", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"EMAIL", "ID", "IP", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysActivityLog_PerformedBy is what decodeActivityLog_PerformedBy knows of ActivityLog_PerformedBy's keys (see jsonx.Struct).
+var keysActivityLog_PerformedBy = jsonx.Struct{
+	Names: []string{",\"email\":", ",\"id\":", ",\"ip\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"email", "id", "ip", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"EMAIL", "ID", "IP", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderActivityLog_PerformedBy[:],
+	Keep:  true,
 }
 
 func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy) error {
@@ -1826,22 +1816,11 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderActivityLog_PerformedBy[:]).After(last)
-		if d.KeyIs(n, f, namesActivityLog_PerformedBy) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsActivityLog_PerformedBy)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderActivityLog_PerformedBy[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysActivityLog_PerformedBy, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -1853,10 +1832,7 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -1890,15 +1866,17 @@ func (v ActivityLogEventTypeList) MarshalJSON() ([]byte, error) {
 // orderActivityLogEventTypeList is what decodeActivityLogEventTypeList has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLogEventTypeList [3]jsonx.Learnt
 
-// namesActivityLogEventTypeList are the keys of ActivityLogEventTypeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogEventTypeList = []string{",\"event_types\":", ",\"type\":"}
-
-// fieldsActivityLogEventTypeList finds the field of a key decodeActivityLogEventTypeList did not predict.
-var fieldsActivityLogEventTypeList = jsonx.Fields{
-	Names:  []string{"event_types", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"EVENT_TYPES", "TYPE"},
-	FIndex: []int{0, 1},
+// keysActivityLogEventTypeList is what decodeActivityLogEventTypeList knows of ActivityLogEventTypeList's keys (see jsonx.Struct).
+var keysActivityLogEventTypeList = jsonx.Struct{
+	Names: []string{",\"event_types\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"event_types", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"EVENT_TYPES", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderActivityLogEventTypeList[:],
+	Keep:  true,
 }
 
 func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeList) error {
@@ -1906,22 +1884,11 @@ func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeLis
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderActivityLogEventTypeList[:]).After(last)
-		if d.KeyIs(n, f, namesActivityLogEventTypeList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsActivityLogEventTypeList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderActivityLogEventTypeList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysActivityLogEventTypeList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -1929,10 +1896,7 @@ func decodeActivityLogEventTypeList(d *jsonx.Decoder, v *ActivityLogEventTypeLis
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -1966,15 +1930,17 @@ func (v ActivityLogList) MarshalJSON() ([]byte, error) {
 // orderActivityLogList is what decodeActivityLogList has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLogList [4]jsonx.Learnt
 
-// namesActivityLogList are the keys of ActivityLogList's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogList = []string{",\"activity_logs\":", ",\"pages\":", ",\"type\":"}
-
-// fieldsActivityLogList finds the field of a key decodeActivityLogList did not predict.
-var fieldsActivityLogList = jsonx.Fields{
-	Names:  []string{"activity_logs", "pages", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ACTIVITY_LOGS", "PAGES", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysActivityLogList is what decodeActivityLogList knows of ActivityLogList's keys (see jsonx.Struct).
+var keysActivityLogList = jsonx.Struct{
+	Names: []string{",\"activity_logs\":", ",\"pages\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"activity_logs", "pages", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ACTIVITY_LOGS", "PAGES", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderActivityLogList[:],
+	Keep:  true,
 }
 
 func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
@@ -1982,22 +1948,11 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderActivityLogList[:]).After(last)
-		if d.KeyIs(n, f, namesActivityLogList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsActivityLogList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderActivityLogList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysActivityLogList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2007,10 +1962,7 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2044,15 +1996,17 @@ func (v ActivityLogMetadata) MarshalJSON() ([]byte, error) {
 // orderActivityLogMetadata is what decodeActivityLogMetadata has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLogMetadata [23]jsonx.Learnt
 
-// namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogMetadata = []string{",\"admin\":", ",\"after\":", ",\"auto\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"changes\":", ",\"conversation_assignment_limit\":", ",\"external_id\":", ",\"last_activity_at\":", ",\"new_state\":", ",\"previous_state\":", ",\"reassign_conversations\":", ",\"setting_type\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"threshold_minutes\":", ",\"ticket_assignment_limit\":", ",\"update_by\":", ",\"update_by_name\":"}
-
-// fieldsActivityLogMetadata finds the field of a key decodeActivityLogMetadata did not predict.
-var fieldsActivityLogMetadata = jsonx.Fields{
-	Names:  []string{"admin", "after", "auto", "auto_changed", "away_mode", "away_status_reason", "before", "changes", "conversation_assignment_limit", "external_id", "last_activity_at", "new_state", "previous_state", "reassign_conversations", "setting_type", "sign_in_method", "source", "team", "threshold_minutes", "ticket_assignment_limit", "update_by", "update_by_name"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21},
-	Folded: []string{"ADMIN", "AFTER", "AUTO", "AUTO_CHANGED", "AWAY_MODE", "AWAY_STATUS_REASON", "BEFORE", "CHANGES", "CONVERSATION_ASSIGNMENT_LIMIT", "EXTERNAL_ID", "LAST_ACTIVITY_AT", "NEW_STATE", "PREVIOUS_STATE", "REASSIGN_CONVERSATIONS", "SETTING_TYPE", "SIGN_IN_METHOD", "SOURCE", "TEAM", "THRESHOLD_MINUTES", "TICKET_ASSIGNMENT_LIMIT", "UPDATE_BY", "UPDATE_BY_NAME"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21},
+// keysActivityLogMetadata is what decodeActivityLogMetadata knows of ActivityLogMetadata's keys (see jsonx.Struct).
+var keysActivityLogMetadata = jsonx.Struct{
+	Names: []string{",\"admin\":", ",\"after\":", ",\"auto\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"changes\":", ",\"conversation_assignment_limit\":", ",\"external_id\":", ",\"last_activity_at\":", ",\"new_state\":", ",\"previous_state\":", ",\"reassign_conversations\":", ",\"setting_type\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"threshold_minutes\":", ",\"ticket_assignment_limit\":", ",\"update_by\":", ",\"update_by_name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin", "after", "auto", "auto_changed", "away_mode", "away_status_reason", "before", "changes", "conversation_assignment_limit", "external_id", "last_activity_at", "new_state", "previous_state", "reassign_conversations", "setting_type", "sign_in_method", "source", "team", "threshold_minutes", "ticket_assignment_limit", "update_by", "update_by_name"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21},
+		Folded: []string{"ADMIN", "AFTER", "AUTO", "AUTO_CHANGED", "AWAY_MODE", "AWAY_STATUS_REASON", "BEFORE", "CHANGES", "CONVERSATION_ASSIGNMENT_LIMIT", "EXTERNAL_ID", "LAST_ACTIVITY_AT", "NEW_STATE", "PREVIOUS_STATE", "REASSIGN_CONVERSATIONS", "SETTING_TYPE", "SIGN_IN_METHOD", "SOURCE", "TEAM", "THRESHOLD_MINUTES", "TICKET_ASSIGNMENT_LIMIT", "UPDATE_BY", "UPDATE_BY_NAME"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21},
+	},
+	Order: orderActivityLogMetadata[:],
+	Keep:  true,
 }
 
 func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
@@ -2060,22 +2014,11 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderActivityLogMetadata[:]).After(last)
-		if d.KeyIs(n, f, namesActivityLogMetadata) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsActivityLogMetadata)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderActivityLogMetadata[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysActivityLogMetadata, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2123,10 +2066,7 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 		case 21:
 			v.UpdateByName, err = jsonx.StringTo(d, v.UpdateByName)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2160,15 +2100,17 @@ func (v ActivityLogMetadata_Changes) MarshalJSON() ([]byte, error) {
 // orderActivityLogMetadata_Changes is what decodeActivityLogMetadata_Changes has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLogMetadata_Changes [3]jsonx.Learnt
 
-// namesActivityLogMetadata_Changes are the keys of ActivityLogMetadata_Changes's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogMetadata_Changes = []string{",\"after\":", ",\"before\":"}
-
-// fieldsActivityLogMetadata_Changes finds the field of a key decodeActivityLogMetadata_Changes did not predict.
-var fieldsActivityLogMetadata_Changes = jsonx.Fields{
-	Names:  []string{"after", "before"},
-	Index:  []int{0, 1},
-	Folded: []string{"AFTER", "BEFORE"},
-	FIndex: []int{0, 1},
+// keysActivityLogMetadata_Changes is what decodeActivityLogMetadata_Changes knows of ActivityLogMetadata_Changes's keys (see jsonx.Struct).
+var keysActivityLogMetadata_Changes = jsonx.Struct{
+	Names: []string{",\"after\":", ",\"before\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"after", "before"},
+		Index:  []int{0, 1},
+		Folded: []string{"AFTER", "BEFORE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderActivityLogMetadata_Changes[:],
+	Keep:  true,
 }
 
 func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_Changes) error {
@@ -2176,22 +2118,11 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderActivityLogMetadata_Changes[:]).After(last)
-		if d.KeyIs(n, f, namesActivityLogMetadata_Changes) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsActivityLogMetadata_Changes)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderActivityLogMetadata_Changes[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysActivityLogMetadata_Changes, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2199,10 +2130,7 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 		case 1:
 			err = jsonx.Any(d, &v.Before)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2240,15 +2168,17 @@ func (v ActivityLogMetadata_Team) MarshalJSON() ([]byte, error) {
 // orderActivityLogMetadata_Team is what decodeActivityLogMetadata_Team has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLogMetadata_Team [3]jsonx.Learnt
 
-// namesActivityLogMetadata_Team are the keys of ActivityLogMetadata_Team's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogMetadata_Team = []string{",\"id\":", ",\"name\":"}
-
-// fieldsActivityLogMetadata_Team finds the field of a key decodeActivityLogMetadata_Team did not predict.
-var fieldsActivityLogMetadata_Team = jsonx.Fields{
-	Names:  []string{"id", "name"},
-	Index:  []int{0, 1},
-	Folded: []string{"ID", "NAME"},
-	FIndex: []int{0, 1},
+// keysActivityLogMetadata_Team is what decodeActivityLogMetadata_Team knows of ActivityLogMetadata_Team's keys (see jsonx.Struct).
+var keysActivityLogMetadata_Team = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "name"},
+		Index:  []int{0, 1},
+		Folded: []string{"ID", "NAME"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderActivityLogMetadata_Team[:],
+	Keep:  true,
 }
 
 func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Team) error {
@@ -2256,22 +2186,11 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderActivityLogMetadata_Team[:]).After(last)
-		if d.KeyIs(n, f, namesActivityLogMetadata_Team) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsActivityLogMetadata_Team)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderActivityLogMetadata_Team[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysActivityLogMetadata_Team, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2279,10 +2198,7 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 		case 1:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2316,15 +2232,17 @@ func (v AddressableList) MarshalJSON() ([]byte, error) {
 // orderAddressableList is what decodeAddressableList has learnt of the order of its keys (see jsonx.Order).
 var orderAddressableList [4]jsonx.Learnt
 
-// namesAddressableList are the keys of AddressableList's fields, in order, as jsonx.QuoteKey writes them.
-var namesAddressableList = []string{",\"id\":", ",\"type\":", ",\"url\":"}
-
-// fieldsAddressableList finds the field of a key decodeAddressableList did not predict.
-var fieldsAddressableList = jsonx.Fields{
-	Names:  []string{"id", "type", "url"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ID", "TYPE", "URL"},
-	FIndex: []int{0, 1, 2},
+// keysAddressableList is what decodeAddressableList knows of AddressableList's keys (see jsonx.Struct).
+var keysAddressableList = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"type\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "type", "url"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ID", "TYPE", "URL"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderAddressableList[:],
+	Keep:  true,
 }
 
 func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
@@ -2332,22 +2250,11 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAddressableList[:]).After(last)
-		if d.KeyIs(n, f, namesAddressableList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAddressableList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAddressableList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAddressableList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2357,10 +2264,7 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2398,15 +2302,17 @@ func (v Admin) MarshalJSON() ([]byte, error) {
 // orderAdmin is what decodeAdmin has learnt of the order of its keys (see jsonx.Order).
 var orderAdmin [14]jsonx.Learnt
 
-// namesAdmin are the keys of Admin's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdmin = []string{",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":", ",\"email\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"role\":", ",\"team_ids\":", ",\"team_priority_level\":", ",\"type\":"}
-
-// fieldsAdmin finds the field of a key decodeAdmin did not predict.
-var fieldsAdmin = jsonx.Fields{
-	Names:  []string{"avatar", "away_mode_enabled", "away_mode_reassign", "away_status_reason_id", "email", "has_inbox_seat", "id", "job_title", "name", "role", "team_ids", "team_priority_level", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
-	Folded: []string{"AVATAR", "AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN", "AWAY_STATUS_REASON_ID", "EMAIL", "HAS_INBOX_SEAT", "ID", "JOB_TITLE", "NAME", "ROLE", "TEAM_IDS", "TEAM_PRIORITY_LEVEL", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+// keysAdmin is what decodeAdmin knows of Admin's keys (see jsonx.Struct).
+var keysAdmin = jsonx.Struct{
+	Names: []string{",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":", ",\"email\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"role\":", ",\"team_ids\":", ",\"team_priority_level\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"avatar", "away_mode_enabled", "away_mode_reassign", "away_status_reason_id", "email", "has_inbox_seat", "id", "job_title", "name", "role", "team_ids", "team_priority_level", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+		Folded: []string{"AVATAR", "AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN", "AWAY_STATUS_REASON_ID", "EMAIL", "HAS_INBOX_SEAT", "ID", "JOB_TITLE", "NAME", "ROLE", "TEAM_IDS", "TEAM_PRIORITY_LEVEL", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+	},
+	Order: orderAdmin[:],
+	Keep:  true,
 }
 
 func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
@@ -2414,22 +2320,11 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAdmin[:]).After(last)
-		if d.KeyIs(n, f, namesAdmin) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAdmin)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAdmin[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAdmin, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2459,10 +2354,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 		case 12:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2496,15 +2388,17 @@ func (v Admin_Role) MarshalJSON() ([]byte, error) {
 // orderAdmin_Role is what decodeAdmin_Role has learnt of the order of its keys (see jsonx.Order).
 var orderAdmin_Role [4]jsonx.Learnt
 
-// namesAdmin_Role are the keys of Admin_Role's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdmin_Role = []string{",\"id\":", ",\"name\":", ",\"type\":"}
-
-// fieldsAdmin_Role finds the field of a key decodeAdmin_Role did not predict.
-var fieldsAdmin_Role = jsonx.Fields{
-	Names:  []string{"id", "name", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ID", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysAdmin_Role is what decodeAdmin_Role knows of Admin_Role's keys (see jsonx.Struct).
+var keysAdmin_Role = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "name", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ID", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderAdmin_Role[:],
+	Keep:  true,
 }
 
 func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
@@ -2512,22 +2406,11 @@ func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAdmin_Role[:]).After(last)
-		if d.KeyIs(n, f, namesAdmin_Role) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAdmin_Role)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAdmin_Role[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAdmin_Role, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2537,10 +2420,7 @@ func decodeAdmin_Role(d *jsonx.Decoder, v *Admin_Role) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2574,15 +2454,17 @@ func (v AdminList) MarshalJSON() ([]byte, error) {
 // orderAdminList is what decodeAdminList has learnt of the order of its keys (see jsonx.Order).
 var orderAdminList [3]jsonx.Learnt
 
-// namesAdminList are the keys of AdminList's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminList = []string{",\"admins\":", ",\"type\":"}
-
-// fieldsAdminList finds the field of a key decodeAdminList did not predict.
-var fieldsAdminList = jsonx.Fields{
-	Names:  []string{"admins", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"ADMINS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysAdminList is what decodeAdminList knows of AdminList's keys (see jsonx.Struct).
+var keysAdminList = jsonx.Struct{
+	Names: []string{",\"admins\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admins", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"ADMINS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderAdminList[:],
+	Keep:  true,
 }
 
 func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
@@ -2590,22 +2472,11 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAdminList[:]).After(last)
-		if d.KeyIs(n, f, namesAdminList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAdminList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAdminList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAdminList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2613,10 +2484,7 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2650,15 +2518,17 @@ func (v AdminPriorityLevel) MarshalJSON() ([]byte, error) {
 // orderAdminPriorityLevel is what decodeAdminPriorityLevel has learnt of the order of its keys (see jsonx.Order).
 var orderAdminPriorityLevel [3]jsonx.Learnt
 
-// namesAdminPriorityLevel are the keys of AdminPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminPriorityLevel = []string{",\"primary_admin_ids\":", ",\"secondary_admin_ids\":"}
-
-// fieldsAdminPriorityLevel finds the field of a key decodeAdminPriorityLevel did not predict.
-var fieldsAdminPriorityLevel = jsonx.Fields{
-	Names:  []string{"primary_admin_ids", "secondary_admin_ids"},
-	Index:  []int{0, 1},
-	Folded: []string{"PRIMARY_ADMIN_IDS", "SECONDARY_ADMIN_IDS"},
-	FIndex: []int{0, 1},
+// keysAdminPriorityLevel is what decodeAdminPriorityLevel knows of AdminPriorityLevel's keys (see jsonx.Struct).
+var keysAdminPriorityLevel = jsonx.Struct{
+	Names: []string{",\"primary_admin_ids\":", ",\"secondary_admin_ids\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"primary_admin_ids", "secondary_admin_ids"},
+		Index:  []int{0, 1},
+		Folded: []string{"PRIMARY_ADMIN_IDS", "SECONDARY_ADMIN_IDS"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderAdminPriorityLevel[:],
+	Keep:  true,
 }
 
 func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
@@ -2666,22 +2536,11 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAdminPriorityLevel[:]).After(last)
-		if d.KeyIs(n, f, namesAdminPriorityLevel) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAdminPriorityLevel)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAdminPriorityLevel[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAdminPriorityLevel, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2689,10 +2548,7 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 		case 1:
 			err = jsonx.SliceIn(d, &v.SecondaryAdminIds, jsonx.Int[int], 7)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2726,15 +2582,17 @@ func (v AdminWithApp) MarshalJSON() ([]byte, error) {
 // orderAdminWithApp is what decodeAdminWithApp has learnt of the order of its keys (see jsonx.Order).
 var orderAdminWithApp [14]jsonx.Learnt
 
-// namesAdminWithApp are the keys of AdminWithApp's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminWithApp = []string{",\"app\":", ",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"email\":", ",\"email_verified\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"role\":", ",\"team_ids\":", ",\"type\":"}
-
-// fieldsAdminWithApp finds the field of a key decodeAdminWithApp did not predict.
-var fieldsAdminWithApp = jsonx.Fields{
-	Names:  []string{"app", "avatar", "away_mode_enabled", "away_mode_reassign", "email", "email_verified", "has_inbox_seat", "id", "job_title", "name", "role", "team_ids", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
-	Folded: []string{"APP", "AVATAR", "AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN", "EMAIL", "EMAIL_VERIFIED", "HAS_INBOX_SEAT", "ID", "JOB_TITLE", "NAME", "ROLE", "TEAM_IDS", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+// keysAdminWithApp is what decodeAdminWithApp knows of AdminWithApp's keys (see jsonx.Struct).
+var keysAdminWithApp = jsonx.Struct{
+	Names: []string{",\"app\":", ",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"email\":", ",\"email_verified\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"role\":", ",\"team_ids\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"app", "avatar", "away_mode_enabled", "away_mode_reassign", "email", "email_verified", "has_inbox_seat", "id", "job_title", "name", "role", "team_ids", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+		Folded: []string{"APP", "AVATAR", "AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN", "EMAIL", "EMAIL_VERIFIED", "HAS_INBOX_SEAT", "ID", "JOB_TITLE", "NAME", "ROLE", "TEAM_IDS", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+	},
+	Order: orderAdminWithApp[:],
+	Keep:  true,
 }
 
 func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
@@ -2742,22 +2600,11 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAdminWithApp[:]).After(last)
-		if d.KeyIs(n, f, namesAdminWithApp) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAdminWithApp)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAdminWithApp[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAdminWithApp, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2787,10 +2634,7 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 		case 12:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2841,15 +2685,17 @@ func (v *AdminWithApp_Avatar) fromString(s string) {
 // orderAdminWithApp_Avatar is what decodeAdminWithApp_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderAdminWithApp_Avatar [3]jsonx.Learnt
 
-// namesAdminWithApp_Avatar are the keys of AdminWithApp_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminWithApp_Avatar = []string{",\"image_url\":", ",\"type\":"}
-
-// fieldsAdminWithApp_Avatar finds the field of a key decodeAdminWithApp_Avatar did not predict.
-var fieldsAdminWithApp_Avatar = jsonx.Fields{
-	Names:  []string{"image_url", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"IMAGE_URL", "TYPE"},
-	FIndex: []int{0, 1},
+// keysAdminWithApp_Avatar is what decodeAdminWithApp_Avatar knows of AdminWithApp_Avatar's keys (see jsonx.Struct).
+var keysAdminWithApp_Avatar = jsonx.Struct{
+	Names: []string{",\"image_url\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"image_url", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"IMAGE_URL", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderAdminWithApp_Avatar[:],
+	Keep:  true,
 }
 
 func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
@@ -2865,22 +2711,11 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAdminWithApp_Avatar[:]).After(last)
-		if d.KeyIs(n, f, namesAdminWithApp_Avatar) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAdminWithApp_Avatar)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAdminWithApp_Avatar[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAdminWithApp_Avatar, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2888,10 +2723,7 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2925,15 +2757,17 @@ func (v AdminWithApp_Role) MarshalJSON() ([]byte, error) {
 // orderAdminWithApp_Role is what decodeAdminWithApp_Role has learnt of the order of its keys (see jsonx.Order).
 var orderAdminWithApp_Role [4]jsonx.Learnt
 
-// namesAdminWithApp_Role are the keys of AdminWithApp_Role's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminWithApp_Role = []string{",\"id\":", ",\"name\":", ",\"type\":"}
-
-// fieldsAdminWithApp_Role finds the field of a key decodeAdminWithApp_Role did not predict.
-var fieldsAdminWithApp_Role = jsonx.Fields{
-	Names:  []string{"id", "name", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ID", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysAdminWithApp_Role is what decodeAdminWithApp_Role knows of AdminWithApp_Role's keys (see jsonx.Struct).
+var keysAdminWithApp_Role = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "name", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ID", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderAdminWithApp_Role[:],
+	Keep:  true,
 }
 
 func decodeAdminWithApp_Role(d *jsonx.Decoder, v *AdminWithApp_Role) error {
@@ -2941,22 +2775,11 @@ func decodeAdminWithApp_Role(d *jsonx.Decoder, v *AdminWithApp_Role) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAdminWithApp_Role[:]).After(last)
-		if d.KeyIs(n, f, namesAdminWithApp_Role) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAdminWithApp_Role)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAdminWithApp_Role[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAdminWithApp_Role, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2966,10 +2789,7 @@ func decodeAdminWithApp_Role(d *jsonx.Decoder, v *AdminWithApp_Role) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3003,15 +2823,17 @@ func (v AiAgent) MarshalJSON() ([]byte, error) {
 // orderAiAgent is what decodeAiAgent has learnt of the order of its keys (see jsonx.Order).
 var orderAiAgent [10]jsonx.Learnt
 
-// namesAiAgent are the keys of AiAgent's fields, in order, as jsonx.QuoteKey writes them.
-var namesAiAgent = []string{",\"content_sources\":", ",\"created_at\":", ",\"last_answer_type\":", ",\"rating\":", ",\"rating_remark\":", ",\"resolution_state\":", ",\"source_title\":", ",\"source_type\":", ",\"updated_at\":"}
-
-// fieldsAiAgent finds the field of a key decodeAiAgent did not predict.
-var fieldsAiAgent = jsonx.Fields{
-	Names:  []string{"content_sources", "created_at", "last_answer_type", "rating", "rating_remark", "resolution_state", "source_title", "source_type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
-	Folded: []string{"CONTENT_SOURCES", "CREATED_AT", "LAST_ANSWER_TYPE", "RATING", "RATING_REMARK", "RESOLUTION_STATE", "SOURCE_TITLE", "SOURCE_TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+// keysAiAgent is what decodeAiAgent knows of AiAgent's keys (see jsonx.Struct).
+var keysAiAgent = jsonx.Struct{
+	Names: []string{",\"content_sources\":", ",\"created_at\":", ",\"last_answer_type\":", ",\"rating\":", ",\"rating_remark\":", ",\"resolution_state\":", ",\"source_title\":", ",\"source_type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"content_sources", "created_at", "last_answer_type", "rating", "rating_remark", "resolution_state", "source_title", "source_type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+		Folded: []string{"CONTENT_SOURCES", "CREATED_AT", "LAST_ANSWER_TYPE", "RATING", "RATING_REMARK", "RESOLUTION_STATE", "SOURCE_TITLE", "SOURCE_TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	},
+	Order: orderAiAgent[:],
+	Keep:  true,
 }
 
 // ptrToAiAgentLastAnswerType decodes into a *AiAgentLastAnswerType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -3040,22 +2862,11 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAiAgent[:]).After(last)
-		if d.KeyIs(n, f, namesAiAgent) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAiAgent)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAiAgent[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAiAgent, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3077,10 +2888,7 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 		case 8:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3118,15 +2926,17 @@ func (v AiCallResponse) MarshalJSON() ([]byte, error) {
 // orderAiCallResponse is what decodeAiCallResponse has learnt of the order of its keys (see jsonx.Order).
 var orderAiCallResponse [11]jsonx.Learnt
 
-// namesAiCallResponse are the keys of AiCallResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesAiCallResponse = []string{",\"app_id\":", ",\"call_summary\":", ",\"call_transcript\":", ",\"external_call_id\":", ",\"id\":", ",\"intent\":", ",\"intercom_call_id\":", ",\"intercom_conversation_id\":", ",\"status\":", ",\"user_phone_number\":"}
-
-// fieldsAiCallResponse finds the field of a key decodeAiCallResponse did not predict.
-var fieldsAiCallResponse = jsonx.Fields{
-	Names:  []string{"app_id", "call_summary", "call_transcript", "external_call_id", "id", "intent", "intercom_call_id", "intercom_conversation_id", "status", "user_phone_number"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
-	Folded: []string{"APP_ID", "CALL_SUMMARY", "CALL_TRANSCRIPT", "EXTERNAL_CALL_ID", "ID", "INTENT", "INTERCOM_CALL_ID", "INTERCOM_CONVERSATION_ID", "STATUS", "USER_PHONE_NUMBER"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+// keysAiCallResponse is what decodeAiCallResponse knows of AiCallResponse's keys (see jsonx.Struct).
+var keysAiCallResponse = jsonx.Struct{
+	Names: []string{",\"app_id\":", ",\"call_summary\":", ",\"call_transcript\":", ",\"external_call_id\":", ",\"id\":", ",\"intent\":", ",\"intercom_call_id\":", ",\"intercom_conversation_id\":", ",\"status\":", ",\"user_phone_number\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"app_id", "call_summary", "call_transcript", "external_call_id", "id", "intent", "intercom_call_id", "intercom_conversation_id", "status", "user_phone_number"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+		Folded: []string{"APP_ID", "CALL_SUMMARY", "CALL_TRANSCRIPT", "EXTERNAL_CALL_ID", "ID", "INTENT", "INTERCOM_CALL_ID", "INTERCOM_CONVERSATION_ID", "STATUS", "USER_PHONE_NUMBER"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+	},
+	Order: orderAiCallResponse[:],
+	Keep:  true,
 }
 
 func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
@@ -3134,22 +2944,11 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAiCallResponse[:]).After(last)
-		if d.KeyIs(n, f, namesAiCallResponse) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAiCallResponse)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAiCallResponse[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAiCallResponse, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3173,10 +2972,7 @@ func decodeAiCallResponse(d *jsonx.Decoder, v *AiCallResponse) error {
 		case 9:
 			v.UserPhoneNumber, err = jsonx.StringTo(d, v.UserPhoneNumber)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3214,15 +3010,17 @@ func (v AiSubtopic) MarshalJSON() ([]byte, error) {
 // orderAiSubtopic is what decodeAiSubtopic has learnt of the order of its keys (see jsonx.Order).
 var orderAiSubtopic [4]jsonx.Learnt
 
-// namesAiSubtopic are the keys of AiSubtopic's fields, in order, as jsonx.QuoteKey writes them.
-var namesAiSubtopic = []string{",\"id\":", ",\"name\":", ",\"type\":"}
-
-// fieldsAiSubtopic finds the field of a key decodeAiSubtopic did not predict.
-var fieldsAiSubtopic = jsonx.Fields{
-	Names:  []string{"id", "name", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ID", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysAiSubtopic is what decodeAiSubtopic knows of AiSubtopic's keys (see jsonx.Struct).
+var keysAiSubtopic = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "name", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ID", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderAiSubtopic[:],
+	Keep:  true,
 }
 
 func decodeAiSubtopic(d *jsonx.Decoder, v *AiSubtopic) error {
@@ -3230,22 +3028,11 @@ func decodeAiSubtopic(d *jsonx.Decoder, v *AiSubtopic) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAiSubtopic[:]).After(last)
-		if d.KeyIs(n, f, namesAiSubtopic) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAiSubtopic)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAiSubtopic[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAiSubtopic, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3255,10 +3042,7 @@ func decodeAiSubtopic(d *jsonx.Decoder, v *AiSubtopic) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3292,15 +3076,17 @@ func (v AiTopic) MarshalJSON() ([]byte, error) {
 // orderAiTopic is what decodeAiTopic has learnt of the order of its keys (see jsonx.Order).
 var orderAiTopic [4]jsonx.Learnt
 
-// namesAiTopic are the keys of AiTopic's fields, in order, as jsonx.QuoteKey writes them.
-var namesAiTopic = []string{",\"subtopics\":", ",\"topic_name\":", ",\"type\":"}
-
-// fieldsAiTopic finds the field of a key decodeAiTopic did not predict.
-var fieldsAiTopic = jsonx.Fields{
-	Names:  []string{"subtopics", "topic_name", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"SUBTOPICS", "TOPIC_NAME", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysAiTopic is what decodeAiTopic knows of AiTopic's keys (see jsonx.Struct).
+var keysAiTopic = jsonx.Struct{
+	Names: []string{",\"subtopics\":", ",\"topic_name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"subtopics", "topic_name", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"SUBTOPICS", "TOPIC_NAME", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderAiTopic[:],
+	Keep:  true,
 }
 
 func decodeAiTopic(d *jsonx.Decoder, v *AiTopic) error {
@@ -3308,22 +3094,11 @@ func decodeAiTopic(d *jsonx.Decoder, v *AiTopic) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAiTopic[:]).After(last)
-		if d.KeyIs(n, f, namesAiTopic) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAiTopic)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAiTopic[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAiTopic, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3333,10 +3108,7 @@ func decodeAiTopic(d *jsonx.Decoder, v *AiTopic) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3370,15 +3142,17 @@ func (v AiTopics) MarshalJSON() ([]byte, error) {
 // orderAiTopics is what decodeAiTopics has learnt of the order of its keys (see jsonx.Order).
 var orderAiTopics [3]jsonx.Learnt
 
-// namesAiTopics are the keys of AiTopics's fields, in order, as jsonx.QuoteKey writes them.
-var namesAiTopics = []string{",\"topics\":", ",\"type\":"}
-
-// fieldsAiTopics finds the field of a key decodeAiTopics did not predict.
-var fieldsAiTopics = jsonx.Fields{
-	Names:  []string{"topics", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"TOPICS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysAiTopics is what decodeAiTopics knows of AiTopics's keys (see jsonx.Struct).
+var keysAiTopics = jsonx.Struct{
+	Names: []string{",\"topics\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"topics", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"TOPICS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderAiTopics[:],
+	Keep:  true,
 }
 
 func decodeAiTopics(d *jsonx.Decoder, v *AiTopics) error {
@@ -3386,22 +3160,11 @@ func decodeAiTopics(d *jsonx.Decoder, v *AiTopics) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAiTopics[:]).After(last)
-		if d.KeyIs(n, f, namesAiTopics) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAiTopics)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAiTopics[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAiTopics, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3409,10 +3172,7 @@ func decodeAiTopics(d *jsonx.Decoder, v *AiTopics) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3446,15 +3206,17 @@ func (v App) MarshalJSON() ([]byte, error) {
 // orderApp is what decodeApp has learnt of the order of its keys (see jsonx.Order).
 var orderApp [8]jsonx.Learnt
 
-// namesApp are the keys of App's fields, in order, as jsonx.QuoteKey writes them.
-var namesApp = []string{",\"created_at\":", ",\"id_code\":", ",\"identity_verification\":", ",\"name\":", ",\"region\":", ",\"timezone\":", ",\"type\":"}
-
-// fieldsApp finds the field of a key decodeApp did not predict.
-var fieldsApp = jsonx.Fields{
-	Names:  []string{"created_at", "id_code", "identity_verification", "name", "region", "timezone", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6},
-	Folded: []string{"CREATED_AT", "IDENTITY_VERIFICATION", "ID_CODE", "NAME", "REGION", "TIMEZONE", "TYPE"},
-	FIndex: []int{0, 2, 1, 3, 4, 5, 6},
+// keysApp is what decodeApp knows of App's keys (see jsonx.Struct).
+var keysApp = jsonx.Struct{
+	Names: []string{",\"created_at\":", ",\"id_code\":", ",\"identity_verification\":", ",\"name\":", ",\"region\":", ",\"timezone\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"created_at", "id_code", "identity_verification", "name", "region", "timezone", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6},
+		Folded: []string{"CREATED_AT", "IDENTITY_VERIFICATION", "ID_CODE", "NAME", "REGION", "TIMEZONE", "TYPE"},
+		FIndex: []int{0, 2, 1, 3, 4, 5, 6},
+	},
+	Order: orderApp[:],
+	Keep:  true,
 }
 
 func decodeApp(d *jsonx.Decoder, v *App) error {
@@ -3462,22 +3224,11 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderApp[:]).After(last)
-		if d.KeyIs(n, f, namesApp) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsApp)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderApp[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysApp, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3495,10 +3246,7 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3536,15 +3284,17 @@ func (v Article) MarshalJSON() ([]byte, error) {
 // orderArticle is what decodeArticle has learnt of the order of its keys (see jsonx.Order).
 var orderArticle [31]jsonx.Learnt
 
-// namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticle = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"content_id\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"folder_id\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"}
-
-// fieldsArticle finds the field of a key decodeArticle did not predict.
-var fieldsArticle = jsonx.Fields{
-	Names:  []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "author_id", "body", "body_markdown", "content_id", "created_at", "created_by_id", "default_locale", "description", "draft_updated_at", "exclude_from_article_suggestions", "folder_id", "has_unpublished_changes", "help_center_audience", "id", "parent_ids", "scheduled_publish_at", "scheduled_unpublish_at", "state", "statistics", "tags", "title", "translated_content", "type", "updated_at", "updated_by_id", "url", "workspace_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29},
-	Folded: []string{"AI_CHATBOT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "AUTHOR_ID", "BODY", "BODY_MARKDOWN", "CONTENT_ID", "CREATED_AT", "CREATED_BY_ID", "DEFAULT_LOCALE", "DESCRIPTION", "DRAFT_UPDATED_AT", "EXCLUDE_FROM_ARTICLE_SUGGESTIONS", "FOLDER_ID", "HAS_UNPUBLISHED_CHANGES", "HELP_CENTER_AUDIENCE", "ID", "PARENT_IDS", "SCHEDULED_PUBLISH_AT", "SCHEDULED_UNPUBLISH_AT", "STATE", "STATISTICS", "TAGS", "TITLE", "TRANSLATED_CONTENT", "TYPE", "UPDATED_AT", "UPDATED_BY_ID", "URL", "WORKSPACE_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29},
+// keysArticle is what decodeArticle knows of Article's keys (see jsonx.Struct).
+var keysArticle = jsonx.Struct{
+	Names: []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"content_id\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"folder_id\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "author_id", "body", "body_markdown", "content_id", "created_at", "created_by_id", "default_locale", "description", "draft_updated_at", "exclude_from_article_suggestions", "folder_id", "has_unpublished_changes", "help_center_audience", "id", "parent_ids", "scheduled_publish_at", "scheduled_unpublish_at", "state", "statistics", "tags", "title", "translated_content", "type", "updated_at", "updated_by_id", "url", "workspace_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29},
+		Folded: []string{"AI_CHATBOT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "AUTHOR_ID", "BODY", "BODY_MARKDOWN", "CONTENT_ID", "CREATED_AT", "CREATED_BY_ID", "DEFAULT_LOCALE", "DESCRIPTION", "DRAFT_UPDATED_AT", "EXCLUDE_FROM_ARTICLE_SUGGESTIONS", "FOLDER_ID", "HAS_UNPUBLISHED_CHANGES", "HELP_CENTER_AUDIENCE", "ID", "PARENT_IDS", "SCHEDULED_PUBLISH_AT", "SCHEDULED_UNPUBLISH_AT", "STATE", "STATISTICS", "TAGS", "TITLE", "TRANSLATED_CONTENT", "TYPE", "UPDATED_AT", "UPDATED_BY_ID", "URL", "WORKSPACE_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29},
+	},
+	Order: orderArticle[:],
+	Keep:  true,
 }
 
 // ptrToArticleHelpCenterAudience decodes into a *ArticleHelpCenterAudience as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -3573,22 +3323,11 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticle[:]).After(last)
-		if d.KeyIs(n, f, namesArticle) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticle)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderArticle[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticle, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3652,10 +3391,7 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 		case 29:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3689,15 +3425,17 @@ func (v ArticleList) MarshalJSON() ([]byte, error) {
 // orderArticleList is what decodeArticleList has learnt of the order of its keys (see jsonx.Order).
 var orderArticleList [5]jsonx.Learnt
 
-// namesArticleList are the keys of ArticleList's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsArticleList finds the field of a key decodeArticleList did not predict.
-var fieldsArticleList = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysArticleList is what decodeArticleList knows of ArticleList's keys (see jsonx.Struct).
+var keysArticleList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderArticleList[:],
+	Keep:  true,
 }
 
 // ptrToArticleListType decodes into a *ArticleListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -3712,22 +3450,11 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticleList[:]).After(last)
-		if d.KeyIs(n, f, namesArticleList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticleList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderArticleList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticleList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3739,10 +3466,7 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 		case 3:
 			err = ptrToArticleListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3780,15 +3504,17 @@ func (v ArticleListItem) MarshalJSON() ([]byte, error) {
 // orderArticleListItem is what decodeArticleListItem has learnt of the order of its keys (see jsonx.Order).
 var orderArticleListItem [30]jsonx.Learnt
 
-// namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleListItem = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"content_id\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"folder_id\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"}
-
-// fieldsArticleListItem finds the field of a key decodeArticleListItem did not predict.
-var fieldsArticleListItem = jsonx.Fields{
-	Names:  []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "author_id", "body", "body_markdown", "content_id", "created_at", "created_by_id", "default_locale", "description", "draft_updated_at", "exclude_from_article_suggestions", "folder_id", "has_unpublished_changes", "help_center_audience", "id", "parent_ids", "scheduled_publish_at", "scheduled_unpublish_at", "state", "tags", "title", "translated_content", "type", "updated_at", "updated_by_id", "url", "workspace_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28},
-	Folded: []string{"AI_CHATBOT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "AUTHOR_ID", "BODY", "BODY_MARKDOWN", "CONTENT_ID", "CREATED_AT", "CREATED_BY_ID", "DEFAULT_LOCALE", "DESCRIPTION", "DRAFT_UPDATED_AT", "EXCLUDE_FROM_ARTICLE_SUGGESTIONS", "FOLDER_ID", "HAS_UNPUBLISHED_CHANGES", "HELP_CENTER_AUDIENCE", "ID", "PARENT_IDS", "SCHEDULED_PUBLISH_AT", "SCHEDULED_UNPUBLISH_AT", "STATE", "TAGS", "TITLE", "TRANSLATED_CONTENT", "TYPE", "UPDATED_AT", "UPDATED_BY_ID", "URL", "WORKSPACE_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28},
+// keysArticleListItem is what decodeArticleListItem knows of ArticleListItem's keys (see jsonx.Struct).
+var keysArticleListItem = jsonx.Struct{
+	Names: []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"content_id\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"folder_id\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "author_id", "body", "body_markdown", "content_id", "created_at", "created_by_id", "default_locale", "description", "draft_updated_at", "exclude_from_article_suggestions", "folder_id", "has_unpublished_changes", "help_center_audience", "id", "parent_ids", "scheduled_publish_at", "scheduled_unpublish_at", "state", "tags", "title", "translated_content", "type", "updated_at", "updated_by_id", "url", "workspace_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28},
+		Folded: []string{"AI_CHATBOT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "AUTHOR_ID", "BODY", "BODY_MARKDOWN", "CONTENT_ID", "CREATED_AT", "CREATED_BY_ID", "DEFAULT_LOCALE", "DESCRIPTION", "DRAFT_UPDATED_AT", "EXCLUDE_FROM_ARTICLE_SUGGESTIONS", "FOLDER_ID", "HAS_UNPUBLISHED_CHANGES", "HELP_CENTER_AUDIENCE", "ID", "PARENT_IDS", "SCHEDULED_PUBLISH_AT", "SCHEDULED_UNPUBLISH_AT", "STATE", "TAGS", "TITLE", "TRANSLATED_CONTENT", "TYPE", "UPDATED_AT", "UPDATED_BY_ID", "URL", "WORKSPACE_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28},
+	},
+	Order: orderArticleListItem[:],
+	Keep:  true,
 }
 
 // ptrToArticleListItemHelpCenterAudience decodes into a *ArticleListItemHelpCenterAudience as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -3817,22 +3543,11 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticleListItem[:]).After(last)
-		if d.KeyIs(n, f, namesArticleListItem) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticleListItem)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderArticleListItem[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticleListItem, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3894,10 +3609,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 		case 28:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3931,15 +3643,17 @@ func (v ArticleSearchHighlights) MarshalJSON() ([]byte, error) {
 // orderArticleSearchHighlights is what decodeArticleSearchHighlights has learnt of the order of its keys (see jsonx.Order).
 var orderArticleSearchHighlights [4]jsonx.Learnt
 
-// namesArticleSearchHighlights are the keys of ArticleSearchHighlights's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchHighlights = []string{",\"article_id\":", ",\"highlighted_summary\":", ",\"highlighted_title\":"}
-
-// fieldsArticleSearchHighlights finds the field of a key decodeArticleSearchHighlights did not predict.
-var fieldsArticleSearchHighlights = jsonx.Fields{
-	Names:  []string{"article_id", "highlighted_summary", "highlighted_title"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ARTICLE_ID", "HIGHLIGHTED_SUMMARY", "HIGHLIGHTED_TITLE"},
-	FIndex: []int{0, 1, 2},
+// keysArticleSearchHighlights is what decodeArticleSearchHighlights knows of ArticleSearchHighlights's keys (see jsonx.Struct).
+var keysArticleSearchHighlights = jsonx.Struct{
+	Names: []string{",\"article_id\":", ",\"highlighted_summary\":", ",\"highlighted_title\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"article_id", "highlighted_summary", "highlighted_title"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ARTICLE_ID", "HIGHLIGHTED_SUMMARY", "HIGHLIGHTED_TITLE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderArticleSearchHighlights[:],
+	Keep:  true,
 }
 
 func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights) error {
@@ -3947,22 +3661,11 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticleSearchHighlights[:]).After(last)
-		if d.KeyIs(n, f, namesArticleSearchHighlights) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticleSearchHighlights)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderArticleSearchHighlights[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticleSearchHighlights, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3974,10 +3677,7 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 		case 2:
 			err = jsonx.SliceIn(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle, 25)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4011,15 +3711,17 @@ func (v ArticleSearchHighlights_HighlightedSummary) MarshalJSON() ([]byte, error
 // orderArticleSearchHighlights_HighlightedSummary is what decodeArticleSearchHighlights_HighlightedSummary has learnt of the order of its keys (see jsonx.Order).
 var orderArticleSearchHighlights_HighlightedSummary [3]jsonx.Learnt
 
-// namesArticleSearchHighlights_HighlightedSummary are the keys of ArticleSearchHighlights_HighlightedSummary's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchHighlights_HighlightedSummary = []string{",\"text\":", ",\"type\":"}
-
-// fieldsArticleSearchHighlights_HighlightedSummary finds the field of a key decodeArticleSearchHighlights_HighlightedSummary did not predict.
-var fieldsArticleSearchHighlights_HighlightedSummary = jsonx.Fields{
-	Names:  []string{"text", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"TEXT", "TYPE"},
-	FIndex: []int{0, 1},
+// keysArticleSearchHighlights_HighlightedSummary is what decodeArticleSearchHighlights_HighlightedSummary knows of ArticleSearchHighlights_HighlightedSummary's keys (see jsonx.Struct).
+var keysArticleSearchHighlights_HighlightedSummary = jsonx.Struct{
+	Names: []string{",\"text\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"text", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"TEXT", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderArticleSearchHighlights_HighlightedSummary[:],
+	Keep:  true,
 }
 
 // ptrToArticleSearchHighlightsHighlightedSummaryType decodes into a *ArticleSearchHighlightsHighlightedSummaryType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -4034,22 +3736,11 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticleSearchHighlights_HighlightedSummary[:]).After(last)
-		if d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedSummary) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticleSearchHighlights_HighlightedSummary)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderArticleSearchHighlights_HighlightedSummary[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticleSearchHighlights_HighlightedSummary, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4057,10 +3748,7 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 		case 1:
 			err = ptrToArticleSearchHighlightsHighlightedSummaryType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4094,15 +3782,17 @@ func (v ArticleSearchHighlights_HighlightedTitle) MarshalJSON() ([]byte, error) 
 // orderArticleSearchHighlights_HighlightedTitle is what decodeArticleSearchHighlights_HighlightedTitle has learnt of the order of its keys (see jsonx.Order).
 var orderArticleSearchHighlights_HighlightedTitle [3]jsonx.Learnt
 
-// namesArticleSearchHighlights_HighlightedTitle are the keys of ArticleSearchHighlights_HighlightedTitle's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchHighlights_HighlightedTitle = []string{",\"text\":", ",\"type\":"}
-
-// fieldsArticleSearchHighlights_HighlightedTitle finds the field of a key decodeArticleSearchHighlights_HighlightedTitle did not predict.
-var fieldsArticleSearchHighlights_HighlightedTitle = jsonx.Fields{
-	Names:  []string{"text", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"TEXT", "TYPE"},
-	FIndex: []int{0, 1},
+// keysArticleSearchHighlights_HighlightedTitle is what decodeArticleSearchHighlights_HighlightedTitle knows of ArticleSearchHighlights_HighlightedTitle's keys (see jsonx.Struct).
+var keysArticleSearchHighlights_HighlightedTitle = jsonx.Struct{
+	Names: []string{",\"text\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"text", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"TEXT", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderArticleSearchHighlights_HighlightedTitle[:],
+	Keep:  true,
 }
 
 // ptrToArticleSearchHighlightsHighlightedTitleType decodes into a *ArticleSearchHighlightsHighlightedTitleType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -4117,22 +3807,11 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticleSearchHighlights_HighlightedTitle[:]).After(last)
-		if d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedTitle) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticleSearchHighlights_HighlightedTitle)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderArticleSearchHighlights_HighlightedTitle[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticleSearchHighlights_HighlightedTitle, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4140,10 +3819,7 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 		case 1:
 			err = ptrToArticleSearchHighlightsHighlightedTitleType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4177,15 +3853,17 @@ func (v ArticleSearchResponse) MarshalJSON() ([]byte, error) {
 // orderArticleSearchResponse is what decodeArticleSearchResponse has learnt of the order of its keys (see jsonx.Order).
 var orderArticleSearchResponse [5]jsonx.Learnt
 
-// namesArticleSearchResponse are the keys of ArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsArticleSearchResponse finds the field of a key decodeArticleSearchResponse did not predict.
-var fieldsArticleSearchResponse = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysArticleSearchResponse is what decodeArticleSearchResponse knows of ArticleSearchResponse's keys (see jsonx.Struct).
+var keysArticleSearchResponse = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderArticleSearchResponse[:],
+	Keep:  true,
 }
 
 // ptrToArticleSearchResponseType decodes into a *ArticleSearchResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -4200,22 +3878,11 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticleSearchResponse[:]).After(last)
-		if d.KeyIs(n, f, namesArticleSearchResponse) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticleSearchResponse)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderArticleSearchResponse[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticleSearchResponse, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4227,10 +3894,7 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 		case 3:
 			err = ptrToArticleSearchResponseType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4264,15 +3928,17 @@ func (v ArticleSearchResponse_Data) MarshalJSON() ([]byte, error) {
 // orderArticleSearchResponse_Data is what decodeArticleSearchResponse_Data has learnt of the order of its keys (see jsonx.Order).
 var orderArticleSearchResponse_Data [3]jsonx.Learnt
 
-// namesArticleSearchResponse_Data are the keys of ArticleSearchResponse_Data's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchResponse_Data = []string{",\"articles\":", ",\"highlights\":"}
-
-// fieldsArticleSearchResponse_Data finds the field of a key decodeArticleSearchResponse_Data did not predict.
-var fieldsArticleSearchResponse_Data = jsonx.Fields{
-	Names:  []string{"articles", "highlights"},
-	Index:  []int{0, 1},
-	Folded: []string{"ARTICLES", "HIGHLIGHTS"},
-	FIndex: []int{0, 1},
+// keysArticleSearchResponse_Data is what decodeArticleSearchResponse_Data knows of ArticleSearchResponse_Data's keys (see jsonx.Struct).
+var keysArticleSearchResponse_Data = jsonx.Struct{
+	Names: []string{",\"articles\":", ",\"highlights\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"articles", "highlights"},
+		Index:  []int{0, 1},
+		Folded: []string{"ARTICLES", "HIGHLIGHTS"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderArticleSearchResponse_Data[:],
+	Keep:  true,
 }
 
 func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse_Data) error {
@@ -4280,22 +3946,11 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticleSearchResponse_Data[:]).After(last)
-		if d.KeyIs(n, f, namesArticleSearchResponse_Data) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticleSearchResponse_Data)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderArticleSearchResponse_Data[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticleSearchResponse_Data, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4303,10 +3958,7 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 		case 1:
 			err = jsonx.SliceIn(d, &v.Highlights, decodeArticleSearchHighlights, 28)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4340,15 +3992,17 @@ func (v ArticleStatistics) MarshalJSON() ([]byte, error) {
 // orderArticleStatistics is what decodeArticleStatistics has learnt of the order of its keys (see jsonx.Order).
 var orderArticleStatistics [12]jsonx.Learnt
 
-// namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleStatistics = []string{",\"conversations\":", ",\"conversions\":", ",\"fin_involvements\":", ",\"fin_resolution_rate\":", ",\"fin_resolutions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
-
-// fieldsArticleStatistics finds the field of a key decodeArticleStatistics did not predict.
-var fieldsArticleStatistics = jsonx.Fields{
-	Names:  []string{"conversations", "conversions", "fin_involvements", "fin_resolution_rate", "fin_resolutions", "happy_reaction_percentage", "neutral_reaction_percentage", "reactions", "sad_reaction_percentage", "type", "views"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	Folded: []string{"CONVERSATIONS", "CONVERSIONS", "FIN_INVOLVEMENTS", "FIN_RESOLUTIONS", "FIN_RESOLUTION_RATE", "HAPPY_REACTION_PERCENTAGE", "NEUTRAL_REACTION_PERCENTAGE", "REACTIONS", "SAD_REACTION_PERCENTAGE", "TYPE", "VIEWS"},
-	FIndex: []int{0, 1, 2, 4, 3, 5, 6, 7, 8, 9, 10},
+// keysArticleStatistics is what decodeArticleStatistics knows of ArticleStatistics's keys (see jsonx.Struct).
+var keysArticleStatistics = jsonx.Struct{
+	Names: []string{",\"conversations\":", ",\"conversions\":", ",\"fin_involvements\":", ",\"fin_resolution_rate\":", ",\"fin_resolutions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"conversations", "conversions", "fin_involvements", "fin_resolution_rate", "fin_resolutions", "happy_reaction_percentage", "neutral_reaction_percentage", "reactions", "sad_reaction_percentage", "type", "views"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+		Folded: []string{"CONVERSATIONS", "CONVERSIONS", "FIN_INVOLVEMENTS", "FIN_RESOLUTIONS", "FIN_RESOLUTION_RATE", "HAPPY_REACTION_PERCENTAGE", "NEUTRAL_REACTION_PERCENTAGE", "REACTIONS", "SAD_REACTION_PERCENTAGE", "TYPE", "VIEWS"},
+		FIndex: []int{0, 1, 2, 4, 3, 5, 6, 7, 8, 9, 10},
+	},
+	Order: orderArticleStatistics[:],
+	Keep:  true,
 }
 
 // ptrToArticleStatisticsType decodes into a *ArticleStatisticsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -4363,22 +4017,11 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticleStatistics[:]).After(last)
-		if d.KeyIs(n, f, namesArticleStatistics) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticleStatistics)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderArticleStatistics[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticleStatistics, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4404,10 +4047,7 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 		case 10:
 			v.Views, err = jsonx.IntTo(d, v.Views)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4441,15 +4081,17 @@ func (v ArticleVersion) MarshalJSON() ([]byte, error) {
 // orderArticleVersion is what decodeArticleVersion has learnt of the order of its keys (see jsonx.Order).
 var orderArticleVersion [15]jsonx.Learnt
 
-// namesArticleVersion are the keys of ArticleVersion's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleVersion = []string{",\"article_id\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"created_via\":", ",\"description\":", ",\"from_version_id\":", ",\"id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsArticleVersion finds the field of a key decodeArticleVersion did not predict.
-var fieldsArticleVersion = jsonx.Fields{
-	Names:  []string{"article_id", "author_id", "body", "body_markdown", "created_at", "created_by_id", "created_via", "description", "from_version_id", "id", "state", "title", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
-	Folded: []string{"ARTICLE_ID", "AUTHOR_ID", "BODY", "BODY_MARKDOWN", "CREATED_AT", "CREATED_BY_ID", "CREATED_VIA", "DESCRIPTION", "FROM_VERSION_ID", "ID", "STATE", "TITLE", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+// keysArticleVersion is what decodeArticleVersion knows of ArticleVersion's keys (see jsonx.Struct).
+var keysArticleVersion = jsonx.Struct{
+	Names: []string{",\"article_id\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"created_via\":", ",\"description\":", ",\"from_version_id\":", ",\"id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"article_id", "author_id", "body", "body_markdown", "created_at", "created_by_id", "created_via", "description", "from_version_id", "id", "state", "title", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+		Folded: []string{"ARTICLE_ID", "AUTHOR_ID", "BODY", "BODY_MARKDOWN", "CREATED_AT", "CREATED_BY_ID", "CREATED_VIA", "DESCRIPTION", "FROM_VERSION_ID", "ID", "STATE", "TITLE", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+	},
+	Order: orderArticleVersion[:],
+	Keep:  true,
 }
 
 // ptrToArticleVersionState decodes into a *ArticleVersionState as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -4471,22 +4113,11 @@ func decodeArticleVersion(d *jsonx.Decoder, v *ArticleVersion) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticleVersion[:]).After(last)
-		if d.KeyIs(n, f, namesArticleVersion) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticleVersion)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderArticleVersion[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticleVersion, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4518,10 +4149,7 @@ func decodeArticleVersion(d *jsonx.Decoder, v *ArticleVersion) error {
 		case 13:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4555,15 +4183,17 @@ func (v ArticleVersionList) MarshalJSON() ([]byte, error) {
 // orderArticleVersionList is what decodeArticleVersionList has learnt of the order of its keys (see jsonx.Order).
 var orderArticleVersionList [5]jsonx.Learnt
 
-// namesArticleVersionList are the keys of ArticleVersionList's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleVersionList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsArticleVersionList finds the field of a key decodeArticleVersionList did not predict.
-var fieldsArticleVersionList = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysArticleVersionList is what decodeArticleVersionList knows of ArticleVersionList's keys (see jsonx.Struct).
+var keysArticleVersionList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderArticleVersionList[:],
+	Keep:  true,
 }
 
 // ptrToArticleVersionListType decodes into a *ArticleVersionListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -4578,22 +4208,11 @@ func decodeArticleVersionList(d *jsonx.Decoder, v *ArticleVersionList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticleVersionList[:]).After(last)
-		if d.KeyIs(n, f, namesArticleVersionList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticleVersionList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderArticleVersionList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticleVersionList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4605,10 +4224,7 @@ func decodeArticleVersionList(d *jsonx.Decoder, v *ArticleVersionList) error {
 		case 3:
 			err = ptrToArticleVersionListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4642,15 +4258,17 @@ func (v ArticleVersionSummary) MarshalJSON() ([]byte, error) {
 // orderArticleVersionSummary is what decodeArticleVersionSummary has learnt of the order of its keys (see jsonx.Order).
 var orderArticleVersionSummary [12]jsonx.Learnt
 
-// namesArticleVersionSummary are the keys of ArticleVersionSummary's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleVersionSummary = []string{",\"article_id\":", ",\"author_id\":", ",\"created_at\":", ",\"created_by_id\":", ",\"created_via\":", ",\"description\":", ",\"from_version_id\":", ",\"id\":", ",\"state\":", ",\"title\":", ",\"type\":"}
-
-// fieldsArticleVersionSummary finds the field of a key decodeArticleVersionSummary did not predict.
-var fieldsArticleVersionSummary = jsonx.Fields{
-	Names:  []string{"article_id", "author_id", "created_at", "created_by_id", "created_via", "description", "from_version_id", "id", "state", "title", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	Folded: []string{"ARTICLE_ID", "AUTHOR_ID", "CREATED_AT", "CREATED_BY_ID", "CREATED_VIA", "DESCRIPTION", "FROM_VERSION_ID", "ID", "STATE", "TITLE", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+// keysArticleVersionSummary is what decodeArticleVersionSummary knows of ArticleVersionSummary's keys (see jsonx.Struct).
+var keysArticleVersionSummary = jsonx.Struct{
+	Names: []string{",\"article_id\":", ",\"author_id\":", ",\"created_at\":", ",\"created_by_id\":", ",\"created_via\":", ",\"description\":", ",\"from_version_id\":", ",\"id\":", ",\"state\":", ",\"title\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"article_id", "author_id", "created_at", "created_by_id", "created_via", "description", "from_version_id", "id", "state", "title", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+		Folded: []string{"ARTICLE_ID", "AUTHOR_ID", "CREATED_AT", "CREATED_BY_ID", "CREATED_VIA", "DESCRIPTION", "FROM_VERSION_ID", "ID", "STATE", "TITLE", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+	},
+	Order: orderArticleVersionSummary[:],
+	Keep:  true,
 }
 
 // ptrToArticleVersionSummaryState decodes into a *ArticleVersionSummaryState as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -4672,22 +4290,11 @@ func decodeArticleVersionSummary(d *jsonx.Decoder, v *ArticleVersionSummary) err
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticleVersionSummary[:]).After(last)
-		if d.KeyIs(n, f, namesArticleVersionSummary) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticleVersionSummary)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderArticleVersionSummary[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticleVersionSummary, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4713,10 +4320,7 @@ func decodeArticleVersionSummary(d *jsonx.Decoder, v *ArticleVersionSummary) err
 		case 10:
 			err = ptrToArticleVersionSummaryType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4750,15 +4354,17 @@ func (v Audience) MarshalJSON() ([]byte, error) {
 // orderAudience is what decodeAudience has learnt of the order of its keys (see jsonx.Order).
 var orderAudience [8]jsonx.Learnt
 
-// namesAudience are the keys of Audience's fields, in order, as jsonx.QuoteKey writes them.
-var namesAudience = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"predicates\":", ",\"role_predicates\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsAudience finds the field of a key decodeAudience did not predict.
-var fieldsAudience = jsonx.Fields{
-	Names:  []string{"created_at", "id", "name", "predicates", "role_predicates", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6},
-	Folded: []string{"CREATED_AT", "ID", "NAME", "PREDICATES", "ROLE_PREDICATES", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+// keysAudience is what decodeAudience knows of Audience's keys (see jsonx.Struct).
+var keysAudience = jsonx.Struct{
+	Names: []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"predicates\":", ",\"role_predicates\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"created_at", "id", "name", "predicates", "role_predicates", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6},
+		Folded: []string{"CREATED_AT", "ID", "NAME", "PREDICATES", "ROLE_PREDICATES", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+	},
+	Order: orderAudience[:],
+	Keep:  true,
 }
 
 // ptrToAudienceType decodes into a *AudienceType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -4773,22 +4379,11 @@ func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAudience[:]).After(last)
-		if d.KeyIs(n, f, namesAudience) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAudience)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAudience[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAudience, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4806,10 +4401,7 @@ func decodeAudience(d *jsonx.Decoder, v *Audience) error {
 		case 6:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4843,15 +4435,17 @@ func (v AudienceList) MarshalJSON() ([]byte, error) {
 // orderAudienceList is what decodeAudienceList has learnt of the order of its keys (see jsonx.Order).
 var orderAudienceList [7]jsonx.Learnt
 
-// namesAudienceList are the keys of AudienceList's fields, in order, as jsonx.QuoteKey writes them.
-var namesAudienceList = []string{",\"data\":", ",\"page\":", ",\"per_page\":", ",\"total_count\":", ",\"total_pages\":", ",\"type\":"}
-
-// fieldsAudienceList finds the field of a key decodeAudienceList did not predict.
-var fieldsAudienceList = jsonx.Fields{
-	Names:  []string{"data", "page", "per_page", "total_count", "total_pages", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5},
-	Folded: []string{"DATA", "PAGE", "PER_PAGE", "TOTAL_COUNT", "TOTAL_PAGES", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5},
+// keysAudienceList is what decodeAudienceList knows of AudienceList's keys (see jsonx.Struct).
+var keysAudienceList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"page\":", ",\"per_page\":", ",\"total_count\":", ",\"total_pages\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "page", "per_page", "total_count", "total_pages", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5},
+		Folded: []string{"DATA", "PAGE", "PER_PAGE", "TOTAL_COUNT", "TOTAL_PAGES", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5},
+	},
+	Order: orderAudienceList[:],
+	Keep:  true,
 }
 
 // ptrToAudienceListType decodes into a *AudienceListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -4866,22 +4460,11 @@ func decodeAudienceList(d *jsonx.Decoder, v *AudienceList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAudienceList[:]).After(last)
-		if d.KeyIs(n, f, namesAudienceList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAudienceList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAudienceList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAudienceList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4897,10 +4480,7 @@ func decodeAudienceList(d *jsonx.Decoder, v *AudienceList) error {
 		case 5:
 			err = ptrToAudienceListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4934,15 +4514,17 @@ func (v AwayStatusReason) MarshalJSON() ([]byte, error) {
 // orderAwayStatusReason is what decodeAwayStatusReason has learnt of the order of its keys (see jsonx.Order).
 var orderAwayStatusReason [9]jsonx.Learnt
 
-// namesAwayStatusReason are the keys of AwayStatusReason's fields, in order, as jsonx.QuoteKey writes them.
-var namesAwayStatusReason = []string{",\"created_at\":", ",\"deleted\":", ",\"emoji\":", ",\"id\":", ",\"label\":", ",\"order\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsAwayStatusReason finds the field of a key decodeAwayStatusReason did not predict.
-var fieldsAwayStatusReason = jsonx.Fields{
-	Names:  []string{"created_at", "deleted", "emoji", "id", "label", "order", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
-	Folded: []string{"CREATED_AT", "DELETED", "EMOJI", "ID", "LABEL", "ORDER", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+// keysAwayStatusReason is what decodeAwayStatusReason knows of AwayStatusReason's keys (see jsonx.Struct).
+var keysAwayStatusReason = jsonx.Struct{
+	Names: []string{",\"created_at\":", ",\"deleted\":", ",\"emoji\":", ",\"id\":", ",\"label\":", ",\"order\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"created_at", "deleted", "emoji", "id", "label", "order", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+		Folded: []string{"CREATED_AT", "DELETED", "EMOJI", "ID", "LABEL", "ORDER", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+	},
+	Order: orderAwayStatusReason[:],
+	Keep:  true,
 }
 
 func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
@@ -4950,22 +4532,11 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAwayStatusReason[:]).After(last)
-		if d.KeyIs(n, f, namesAwayStatusReason) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAwayStatusReason)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAwayStatusReason[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAwayStatusReason, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4985,10 +4556,7 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5022,15 +4590,17 @@ func (v AwayStatusReasonList) MarshalJSON() ([]byte, error) {
 // orderAwayStatusReasonList is what decodeAwayStatusReasonList has learnt of the order of its keys (see jsonx.Order).
 var orderAwayStatusReasonList [3]jsonx.Learnt
 
-// namesAwayStatusReasonList are the keys of AwayStatusReasonList's fields, in order, as jsonx.QuoteKey writes them.
-var namesAwayStatusReasonList = []string{",\"data\":", ",\"type\":"}
-
-// fieldsAwayStatusReasonList finds the field of a key decodeAwayStatusReasonList did not predict.
-var fieldsAwayStatusReasonList = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysAwayStatusReasonList is what decodeAwayStatusReasonList knows of AwayStatusReasonList's keys (see jsonx.Struct).
+var keysAwayStatusReasonList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderAwayStatusReasonList[:],
+	Keep:  true,
 }
 
 // ptrToAwayStatusReasonListType decodes into a *AwayStatusReasonListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -5045,22 +4615,11 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAwayStatusReasonList[:]).After(last)
-		if d.KeyIs(n, f, namesAwayStatusReasonList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAwayStatusReasonList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAwayStatusReasonList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAwayStatusReasonList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5068,10 +4627,7 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 		case 1:
 			err = ptrToAwayStatusReasonListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5105,15 +4661,17 @@ func (v Banner) MarshalJSON() ([]byte, error) {
 // orderBanner is what decodeBanner has learnt of the order of its keys (see jsonx.Order).
 var orderBanner [12]jsonx.Learnt
 
-// namesBanner are the keys of Banner's fields, in order, as jsonx.QuoteKey writes them.
-var namesBanner = []string{",\"action\":", ",\"body\":", ",\"client_targeting\":", ",\"created_at\":", ",\"id\":", ",\"position\":", ",\"show_dismiss_button\":", ",\"style\":", ",\"title\":", ",\"type\":", ",\"view_id\":"}
-
-// fieldsBanner finds the field of a key decodeBanner did not predict.
-var fieldsBanner = jsonx.Fields{
-	Names:  []string{"action", "body", "client_targeting", "created_at", "id", "position", "show_dismiss_button", "style", "title", "type", "view_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	Folded: []string{"ACTION", "BODY", "CLIENT_TARGETING", "CREATED_AT", "ID", "POSITION", "SHOW_DISMISS_BUTTON", "STYLE", "TITLE", "TYPE", "VIEW_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+// keysBanner is what decodeBanner knows of Banner's keys (see jsonx.Struct).
+var keysBanner = jsonx.Struct{
+	Names: []string{",\"action\":", ",\"body\":", ",\"client_targeting\":", ",\"created_at\":", ",\"id\":", ",\"position\":", ",\"show_dismiss_button\":", ",\"style\":", ",\"title\":", ",\"type\":", ",\"view_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"action", "body", "client_targeting", "created_at", "id", "position", "show_dismiss_button", "style", "title", "type", "view_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+		Folded: []string{"ACTION", "BODY", "CLIENT_TARGETING", "CREATED_AT", "ID", "POSITION", "SHOW_DISMISS_BUTTON", "STYLE", "TITLE", "TYPE", "VIEW_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+	},
+	Order: orderBanner[:],
+	Keep:  true,
 }
 
 func decodeBanner(d *jsonx.Decoder, v *Banner) error {
@@ -5121,22 +4679,11 @@ func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderBanner[:]).After(last)
-		if d.KeyIs(n, f, namesBanner) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsBanner)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderBanner[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysBanner, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5162,10 +4709,7 @@ func decodeBanner(d *jsonx.Decoder, v *Banner) error {
 		case 10:
 			v.ViewId, err = jsonx.StringTo(d, v.ViewId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5199,15 +4743,17 @@ func (v Banner_Action_ReactionSet) MarshalJSON() ([]byte, error) {
 // orderBanner_Action_ReactionSet is what decodeBanner_Action_ReactionSet has learnt of the order of its keys (see jsonx.Order).
 var orderBanner_Action_ReactionSet [3]jsonx.Learnt
 
-// namesBanner_Action_ReactionSet are the keys of Banner_Action_ReactionSet's fields, in order, as jsonx.QuoteKey writes them.
-var namesBanner_Action_ReactionSet = []string{",\"index\":", ",\"unicode_emoticon\":"}
-
-// fieldsBanner_Action_ReactionSet finds the field of a key decodeBanner_Action_ReactionSet did not predict.
-var fieldsBanner_Action_ReactionSet = jsonx.Fields{
-	Names:  []string{"index", "unicode_emoticon"},
-	Index:  []int{0, 1},
-	Folded: []string{"INDEX", "UNICODE_EMOTICON"},
-	FIndex: []int{0, 1},
+// keysBanner_Action_ReactionSet is what decodeBanner_Action_ReactionSet knows of Banner_Action_ReactionSet's keys (see jsonx.Struct).
+var keysBanner_Action_ReactionSet = jsonx.Struct{
+	Names: []string{",\"index\":", ",\"unicode_emoticon\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"index", "unicode_emoticon"},
+		Index:  []int{0, 1},
+		Folded: []string{"INDEX", "UNICODE_EMOTICON"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderBanner_Action_ReactionSet[:],
+	Keep:  true,
 }
 
 func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_ReactionSet) error {
@@ -5215,22 +4761,11 @@ func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_Reaction
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderBanner_Action_ReactionSet[:]).After(last)
-		if d.KeyIs(n, f, namesBanner_Action_ReactionSet) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsBanner_Action_ReactionSet)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderBanner_Action_ReactionSet[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysBanner_Action_ReactionSet, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5238,10 +4773,7 @@ func decodeBanner_Action_ReactionSet(d *jsonx.Decoder, v *Banner_Action_Reaction
 		case 1:
 			v.UnicodeEmoticon, err = jsonx.StringTo(d, v.UnicodeEmoticon)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5275,15 +4807,17 @@ func (v Banner_Action) MarshalJSON() ([]byte, error) {
 // orderBanner_Action is what decodeBanner_Action has learnt of the order of its keys (see jsonx.Order).
 var orderBanner_Action [7]jsonx.Learnt
 
-// namesBanner_Action are the keys of Banner_Action's fields, in order, as jsonx.QuoteKey writes them.
-var namesBanner_Action = []string{",\"label\":", ",\"reaction_set\":", ",\"target\":", ",\"tour_id\":", ",\"tour_url\":", ",\"type\":"}
-
-// fieldsBanner_Action finds the field of a key decodeBanner_Action did not predict.
-var fieldsBanner_Action = jsonx.Fields{
-	Names:  []string{"label", "reaction_set", "target", "tour_id", "tour_url", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5},
-	Folded: []string{"LABEL", "REACTION_SET", "TARGET", "TOUR_ID", "TOUR_URL", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5},
+// keysBanner_Action is what decodeBanner_Action knows of Banner_Action's keys (see jsonx.Struct).
+var keysBanner_Action = jsonx.Struct{
+	Names: []string{",\"label\":", ",\"reaction_set\":", ",\"target\":", ",\"tour_id\":", ",\"tour_url\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"label", "reaction_set", "target", "tour_id", "tour_url", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5},
+		Folded: []string{"LABEL", "REACTION_SET", "TARGET", "TOUR_ID", "TOUR_URL", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5},
+	},
+	Order: orderBanner_Action[:],
+	Keep:  true,
 }
 
 func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
@@ -5291,22 +4825,11 @@ func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderBanner_Action[:]).After(last)
-		if d.KeyIs(n, f, namesBanner_Action) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsBanner_Action)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderBanner_Action[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysBanner_Action, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5322,10 +4845,7 @@ func decodeBanner_Action(d *jsonx.Decoder, v *Banner_Action) error {
 		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5359,15 +4879,17 @@ func (v BannerDismiss) MarshalJSON() ([]byte, error) {
 // orderBannerDismiss is what decodeBannerDismiss has learnt of the order of its keys (see jsonx.Order).
 var orderBannerDismiss [4]jsonx.Learnt
 
-// namesBannerDismiss are the keys of BannerDismiss's fields, in order, as jsonx.QuoteKey writes them.
-var namesBannerDismiss = []string{",\"dismissed\":", ",\"type\":", ",\"view_id\":"}
-
-// fieldsBannerDismiss finds the field of a key decodeBannerDismiss did not predict.
-var fieldsBannerDismiss = jsonx.Fields{
-	Names:  []string{"dismissed", "type", "view_id"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DISMISSED", "TYPE", "VIEW_ID"},
-	FIndex: []int{0, 1, 2},
+// keysBannerDismiss is what decodeBannerDismiss knows of BannerDismiss's keys (see jsonx.Struct).
+var keysBannerDismiss = jsonx.Struct{
+	Names: []string{",\"dismissed\":", ",\"type\":", ",\"view_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"dismissed", "type", "view_id"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DISMISSED", "TYPE", "VIEW_ID"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderBannerDismiss[:],
+	Keep:  true,
 }
 
 func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
@@ -5375,22 +4897,11 @@ func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderBannerDismiss[:]).After(last)
-		if d.KeyIs(n, f, namesBannerDismiss) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsBannerDismiss)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderBannerDismiss[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysBannerDismiss, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5400,10 +4911,7 @@ func decodeBannerDismiss(d *jsonx.Decoder, v *BannerDismiss) error {
 		case 2:
 			v.ViewId, err = jsonx.StringTo(d, v.ViewId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5437,15 +4945,17 @@ func (v BannerList) MarshalJSON() ([]byte, error) {
 // orderBannerList is what decodeBannerList has learnt of the order of its keys (see jsonx.Order).
 var orderBannerList [3]jsonx.Learnt
 
-// namesBannerList are the keys of BannerList's fields, in order, as jsonx.QuoteKey writes them.
-var namesBannerList = []string{",\"data\":", ",\"type\":"}
-
-// fieldsBannerList finds the field of a key decodeBannerList did not predict.
-var fieldsBannerList = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysBannerList is what decodeBannerList knows of BannerList's keys (see jsonx.Struct).
+var keysBannerList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderBannerList[:],
+	Keep:  true,
 }
 
 func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
@@ -5453,22 +4963,11 @@ func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderBannerList[:]).After(last)
-		if d.KeyIs(n, f, namesBannerList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsBannerList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderBannerList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysBannerList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5476,10 +4975,7 @@ func decodeBannerList(d *jsonx.Decoder, v *BannerList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5513,15 +5009,17 @@ func (v Brand) MarshalJSON() ([]byte, error) {
 // orderBrand is what decodeBrand has learnt of the order of its keys (see jsonx.Order).
 var orderBrand [9]jsonx.Learnt
 
-// namesBrand are the keys of Brand's fields, in order, as jsonx.QuoteKey writes them.
-var namesBrand = []string{",\"created_at\":", ",\"default_address_settings_id\":", ",\"help_center_id\":", ",\"id\":", ",\"is_default\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsBrand finds the field of a key decodeBrand did not predict.
-var fieldsBrand = jsonx.Fields{
-	Names:  []string{"created_at", "default_address_settings_id", "help_center_id", "id", "is_default", "name", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
-	Folded: []string{"CREATED_AT", "DEFAULT_ADDRESS_SETTINGS_ID", "HELP_CENTER_ID", "ID", "IS_DEFAULT", "NAME", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+// keysBrand is what decodeBrand knows of Brand's keys (see jsonx.Struct).
+var keysBrand = jsonx.Struct{
+	Names: []string{",\"created_at\":", ",\"default_address_settings_id\":", ",\"help_center_id\":", ",\"id\":", ",\"is_default\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"created_at", "default_address_settings_id", "help_center_id", "id", "is_default", "name", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+		Folded: []string{"CREATED_AT", "DEFAULT_ADDRESS_SETTINGS_ID", "HELP_CENTER_ID", "ID", "IS_DEFAULT", "NAME", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+	},
+	Order: orderBrand[:],
+	Keep:  true,
 }
 
 func decodeBrand(d *jsonx.Decoder, v *Brand) error {
@@ -5529,22 +5027,11 @@ func decodeBrand(d *jsonx.Decoder, v *Brand) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderBrand[:]).After(last)
-		if d.KeyIs(n, f, namesBrand) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsBrand)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderBrand[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysBrand, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5564,10 +5051,7 @@ func decodeBrand(d *jsonx.Decoder, v *Brand) error {
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5601,15 +5085,17 @@ func (v BrandList) MarshalJSON() ([]byte, error) {
 // orderBrandList is what decodeBrandList has learnt of the order of its keys (see jsonx.Order).
 var orderBrandList [3]jsonx.Learnt
 
-// namesBrandList are the keys of BrandList's fields, in order, as jsonx.QuoteKey writes them.
-var namesBrandList = []string{",\"data\":", ",\"type\":"}
-
-// fieldsBrandList finds the field of a key decodeBrandList did not predict.
-var fieldsBrandList = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysBrandList is what decodeBrandList knows of BrandList's keys (see jsonx.Struct).
+var keysBrandList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderBrandList[:],
+	Keep:  true,
 }
 
 func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
@@ -5617,22 +5103,11 @@ func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderBrandList[:]).After(last)
-		if d.KeyIs(n, f, namesBrandList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsBrandList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderBrandList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysBrandList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5640,10 +5115,7 @@ func decodeBrandList(d *jsonx.Decoder, v *BrandList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5677,15 +5149,17 @@ func (v Call) MarshalJSON() ([]byte, error) {
 // orderCall is what decodeCall has learnt of the order of its keys (see jsonx.Order).
 var orderCall [24]jsonx.Learnt
 
-// namesCall are the keys of Call's fields, in order, as jsonx.QuoteKey writes them.
-var namesCall = []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"duration\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"hold_time\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"queue_time\":", ",\"recording_url\":", ",\"state\":", ",\"talk_time\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsCall finds the field of a key decodeCall did not predict.
-var fieldsCall = jsonx.Fields{
-	Names:  []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "duration", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "hold_time", "id", "initiated_at", "phone", "queue_time", "recording_url", "state", "talk_time", "transcription_url", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22},
-	Folded: []string{"ADMIN_ID", "ANSWERED_AT", "CALL_TYPE", "CONTACT_ID", "CONVERSATION_ID", "CREATED_AT", "DIRECTION", "DURATION", "ENDED_AT", "ENDED_REASON", "FIN_RECORDING_URL", "FIN_TRANSCRIPTION_URL", "HOLD_TIME", "ID", "INITIATED_AT", "PHONE", "QUEUE_TIME", "RECORDING_URL", "STATE", "TALK_TIME", "TRANSCRIPTION_URL", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22},
+// keysCall is what decodeCall knows of Call's keys (see jsonx.Struct).
+var keysCall = jsonx.Struct{
+	Names: []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"duration\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"hold_time\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"queue_time\":", ",\"recording_url\":", ",\"state\":", ",\"talk_time\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "duration", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "hold_time", "id", "initiated_at", "phone", "queue_time", "recording_url", "state", "talk_time", "transcription_url", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22},
+		Folded: []string{"ADMIN_ID", "ANSWERED_AT", "CALL_TYPE", "CONTACT_ID", "CONVERSATION_ID", "CREATED_AT", "DIRECTION", "DURATION", "ENDED_AT", "ENDED_REASON", "FIN_RECORDING_URL", "FIN_TRANSCRIPTION_URL", "HOLD_TIME", "ID", "INITIATED_AT", "PHONE", "QUEUE_TIME", "RECORDING_URL", "STATE", "TALK_TIME", "TRANSCRIPTION_URL", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22},
+	},
+	Order: orderCall[:],
+	Keep:  true,
 }
 
 func decodeCall(d *jsonx.Decoder, v *Call) error {
@@ -5693,22 +5167,11 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCall[:]).After(last)
-		if d.KeyIs(n, f, namesCall) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCall)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCall[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCall, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5758,10 +5221,7 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 		case 22:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5795,15 +5255,17 @@ func (v CallList) MarshalJSON() ([]byte, error) {
 // orderCallList is what decodeCallList has learnt of the order of its keys (see jsonx.Order).
 var orderCallList [5]jsonx.Learnt
 
-// namesCallList are the keys of CallList's fields, in order, as jsonx.QuoteKey writes them.
-var namesCallList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsCallList finds the field of a key decodeCallList did not predict.
-var fieldsCallList = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysCallList is what decodeCallList knows of CallList's keys (see jsonx.Struct).
+var keysCallList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderCallList[:],
+	Keep:  true,
 }
 
 func decodeCallList(d *jsonx.Decoder, v *CallList) error {
@@ -5811,22 +5273,11 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCallList[:]).After(last)
-		if d.KeyIs(n, f, namesCallList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCallList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCallList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCallList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5838,10 +5289,7 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5875,15 +5323,17 @@ func (v CallSummary) MarshalJSON() ([]byte, error) {
 // orderCallSummary is what decodeCallSummary has learnt of the order of its keys (see jsonx.Order).
 var orderCallSummary [2]jsonx.Learnt
 
-// namesCallSummary are the keys of CallSummary's fields, in order, as jsonx.QuoteKey writes them.
-var namesCallSummary = []string{",\"call_id\":"}
-
-// fieldsCallSummary finds the field of a key decodeCallSummary did not predict.
-var fieldsCallSummary = jsonx.Fields{
-	Names:  []string{"call_id"},
-	Index:  []int{0},
-	Folded: []string{"CALL_ID"},
-	FIndex: []int{0},
+// keysCallSummary is what decodeCallSummary knows of CallSummary's keys (see jsonx.Struct).
+var keysCallSummary = jsonx.Struct{
+	Names: []string{",\"call_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"call_id"},
+		Index:  []int{0},
+		Folded: []string{"CALL_ID"},
+		FIndex: []int{0},
+	},
+	Order: orderCallSummary[:],
+	Keep:  true,
 }
 
 func decodeCallSummary(d *jsonx.Decoder, v *CallSummary) error {
@@ -5891,31 +5341,17 @@ func decodeCallSummary(d *jsonx.Decoder, v *CallSummary) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCallSummary[:]).After(last)
-		if d.KeyIs(n, f, namesCallSummary) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCallSummary)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCallSummary[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCallSummary, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			v.CallId, err = jsonx.StringTo(d, v.CallId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5953,15 +5389,17 @@ func (v Collection) MarshalJSON() ([]byte, error) {
 // orderCollection is what decodeCollection has learnt of the order of its keys (see jsonx.Order).
 var orderCollection [14]jsonx.Learnt
 
-// namesCollection are the keys of Collection's fields, in order, as jsonx.QuoteKey writes them.
-var namesCollection = []string{",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"help_center_id\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"order\":", ",\"parent_id\":", ",\"translated_content\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
-
-// fieldsCollection finds the field of a key decodeCollection did not predict.
-var fieldsCollection = jsonx.Fields{
-	Names:  []string{"created_at", "default_locale", "description", "help_center_id", "icon", "id", "name", "order", "parent_id", "translated_content", "updated_at", "url", "workspace_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
-	Folded: []string{"CREATED_AT", "DEFAULT_LOCALE", "DESCRIPTION", "HELP_CENTER_ID", "ICON", "ID", "NAME", "ORDER", "PARENT_ID", "TRANSLATED_CONTENT", "UPDATED_AT", "URL", "WORKSPACE_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+// keysCollection is what decodeCollection knows of Collection's keys (see jsonx.Struct).
+var keysCollection = jsonx.Struct{
+	Names: []string{",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"help_center_id\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"order\":", ",\"parent_id\":", ",\"translated_content\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"created_at", "default_locale", "description", "help_center_id", "icon", "id", "name", "order", "parent_id", "translated_content", "updated_at", "url", "workspace_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+		Folded: []string{"CREATED_AT", "DEFAULT_LOCALE", "DESCRIPTION", "HELP_CENTER_ID", "ICON", "ID", "NAME", "ORDER", "PARENT_ID", "TRANSLATED_CONTENT", "UPDATED_AT", "URL", "WORKSPACE_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+	},
+	Order: orderCollection[:],
+	Keep:  true,
 }
 
 func decodeCollection(d *jsonx.Decoder, v *Collection) error {
@@ -5969,22 +5407,11 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCollection[:]).After(last)
-		if d.KeyIs(n, f, namesCollection) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCollection)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCollection[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCollection, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6014,10 +5441,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 		case 12:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6051,15 +5475,17 @@ func (v CollectionList) MarshalJSON() ([]byte, error) {
 // orderCollectionList is what decodeCollectionList has learnt of the order of its keys (see jsonx.Order).
 var orderCollectionList [5]jsonx.Learnt
 
-// namesCollectionList are the keys of CollectionList's fields, in order, as jsonx.QuoteKey writes them.
-var namesCollectionList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsCollectionList finds the field of a key decodeCollectionList did not predict.
-var fieldsCollectionList = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysCollectionList is what decodeCollectionList knows of CollectionList's keys (see jsonx.Struct).
+var keysCollectionList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderCollectionList[:],
+	Keep:  true,
 }
 
 // ptrToCollectionListType decodes into a *CollectionListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -6074,22 +5500,11 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCollectionList[:]).After(last)
-		if d.KeyIs(n, f, namesCollectionList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCollectionList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCollectionList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCollectionList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6101,10 +5516,7 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 		case 3:
 			err = ptrToCollectionListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6138,15 +5550,17 @@ func (v CompaniesBulkJob) MarshalJSON() ([]byte, error) {
 // orderCompaniesBulkJob is what decodeCompaniesBulkJob has learnt of the order of its keys (see jsonx.Order).
 var orderCompaniesBulkJob [9]jsonx.Learnt
 
-// namesCompaniesBulkJob are the keys of CompaniesBulkJob's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompaniesBulkJob = []string{",\"completed_at\":", ",\"created_at\":", ",\"id\":", ",\"state\":", ",\"tasks\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
-
-// fieldsCompaniesBulkJob finds the field of a key decodeCompaniesBulkJob did not predict.
-var fieldsCompaniesBulkJob = jsonx.Fields{
-	Names:  []string{"completed_at", "created_at", "id", "state", "tasks", "type", "updated_at", "url"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
-	Folded: []string{"COMPLETED_AT", "CREATED_AT", "ID", "STATE", "TASKS", "TYPE", "UPDATED_AT", "URL"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+// keysCompaniesBulkJob is what decodeCompaniesBulkJob knows of CompaniesBulkJob's keys (see jsonx.Struct).
+var keysCompaniesBulkJob = jsonx.Struct{
+	Names: []string{",\"completed_at\":", ",\"created_at\":", ",\"id\":", ",\"state\":", ",\"tasks\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"completed_at", "created_at", "id", "state", "tasks", "type", "updated_at", "url"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+		Folded: []string{"COMPLETED_AT", "CREATED_AT", "ID", "STATE", "TASKS", "TYPE", "UPDATED_AT", "URL"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+	},
+	Order: orderCompaniesBulkJob[:],
+	Keep:  true,
 }
 
 // ptrToCompaniesBulkJobState decodes into a *CompaniesBulkJobState as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -6168,22 +5582,11 @@ func decodeCompaniesBulkJob(d *jsonx.Decoder, v *CompaniesBulkJob) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompaniesBulkJob[:]).After(last)
-		if d.KeyIs(n, f, namesCompaniesBulkJob) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompaniesBulkJob)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompaniesBulkJob[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompaniesBulkJob, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6203,10 +5606,7 @@ func decodeCompaniesBulkJob(d *jsonx.Decoder, v *CompaniesBulkJob) error {
 		case 7:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6240,15 +5640,17 @@ func (v CompaniesBulkJob_Tasks) MarshalJSON() ([]byte, error) {
 // orderCompaniesBulkJob_Tasks is what decodeCompaniesBulkJob_Tasks has learnt of the order of its keys (see jsonx.Order).
 var orderCompaniesBulkJob_Tasks [7]jsonx.Learnt
 
-// namesCompaniesBulkJob_Tasks are the keys of CompaniesBulkJob_Tasks's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompaniesBulkJob_Tasks = []string{",\"completed_at\":", ",\"created_at\":", ",\"id\":", ",\"item_count\":", ",\"started_at\":", ",\"state\":"}
-
-// fieldsCompaniesBulkJob_Tasks finds the field of a key decodeCompaniesBulkJob_Tasks did not predict.
-var fieldsCompaniesBulkJob_Tasks = jsonx.Fields{
-	Names:  []string{"completed_at", "created_at", "id", "item_count", "started_at", "state"},
-	Index:  []int{0, 1, 2, 3, 4, 5},
-	Folded: []string{"COMPLETED_AT", "CREATED_AT", "ID", "ITEM_COUNT", "STARTED_AT", "STATE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5},
+// keysCompaniesBulkJob_Tasks is what decodeCompaniesBulkJob_Tasks knows of CompaniesBulkJob_Tasks's keys (see jsonx.Struct).
+var keysCompaniesBulkJob_Tasks = jsonx.Struct{
+	Names: []string{",\"completed_at\":", ",\"created_at\":", ",\"id\":", ",\"item_count\":", ",\"started_at\":", ",\"state\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"completed_at", "created_at", "id", "item_count", "started_at", "state"},
+		Index:  []int{0, 1, 2, 3, 4, 5},
+		Folded: []string{"COMPLETED_AT", "CREATED_AT", "ID", "ITEM_COUNT", "STARTED_AT", "STATE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5},
+	},
+	Order: orderCompaniesBulkJob_Tasks[:],
+	Keep:  true,
 }
 
 // ptrToCompaniesBulkJobTasksState decodes into a *CompaniesBulkJobTasksState as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -6263,22 +5665,11 @@ func decodeCompaniesBulkJob_Tasks(d *jsonx.Decoder, v *CompaniesBulkJob_Tasks) e
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompaniesBulkJob_Tasks[:]).After(last)
-		if d.KeyIs(n, f, namesCompaniesBulkJob_Tasks) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompaniesBulkJob_Tasks)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompaniesBulkJob_Tasks[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompaniesBulkJob_Tasks, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6294,10 +5685,7 @@ func decodeCompaniesBulkJob_Tasks(d *jsonx.Decoder, v *CompaniesBulkJob_Tasks) e
 		case 5:
 			err = ptrToCompaniesBulkJobTasksState(d, &v.State)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6331,15 +5719,17 @@ func (v Company) MarshalJSON() ([]byte, error) {
 // orderCompany is what decodeCompany has learnt of the order of its keys (see jsonx.Order).
 var orderCompany [21]jsonx.Learnt
 
-// namesCompany are the keys of Company's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany = []string{",\"app_id\":", ",\"company_id\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"id\":", ",\"industry\":", ",\"last_request_at\":", ",\"monthly_spend\":", ",\"name\":", ",\"notes\":", ",\"plan\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"size\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":", ",\"user_count\":", ",\"website\":"}
-
-// fieldsCompany finds the field of a key decodeCompany did not predict.
-var fieldsCompany = jsonx.Fields{
-	Names:  []string{"app_id", "company_id", "created_at", "custom_attributes", "id", "industry", "last_request_at", "monthly_spend", "name", "notes", "plan", "remote_created_at", "segments", "session_count", "size", "tags", "type", "updated_at", "user_count", "website"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19},
-	Folded: []string{"APP_ID", "COMPANY_ID", "CREATED_AT", "CUSTOM_ATTRIBUTES", "ID", "INDUSTRY", "LAST_REQUEST_AT", "MONTHLY_SPEND", "NAME", "NOTES", "PLAN", "REMOTE_CREATED_AT", "SEGMENTS", "SESSION_COUNT", "SIZE", "TAGS", "TYPE", "UPDATED_AT", "USER_COUNT", "WEBSITE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19},
+// keysCompany is what decodeCompany knows of Company's keys (see jsonx.Struct).
+var keysCompany = jsonx.Struct{
+	Names: []string{",\"app_id\":", ",\"company_id\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"id\":", ",\"industry\":", ",\"last_request_at\":", ",\"monthly_spend\":", ",\"name\":", ",\"notes\":", ",\"plan\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"size\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":", ",\"user_count\":", ",\"website\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"app_id", "company_id", "created_at", "custom_attributes", "id", "industry", "last_request_at", "monthly_spend", "name", "notes", "plan", "remote_created_at", "segments", "session_count", "size", "tags", "type", "updated_at", "user_count", "website"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19},
+		Folded: []string{"APP_ID", "COMPANY_ID", "CREATED_AT", "CUSTOM_ATTRIBUTES", "ID", "INDUSTRY", "LAST_REQUEST_AT", "MONTHLY_SPEND", "NAME", "NOTES", "PLAN", "REMOTE_CREATED_AT", "SEGMENTS", "SESSION_COUNT", "SIZE", "TAGS", "TYPE", "UPDATED_AT", "USER_COUNT", "WEBSITE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19},
+	},
+	Order: orderCompany[:],
+	Keep:  true,
 }
 
 // ptrToCompanyType decodes into a *CompanyType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -6354,22 +5744,11 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompany[:]).After(last)
-		if d.KeyIs(n, f, namesCompany) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompany)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompany[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompany, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6413,10 +5792,7 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 		case 19:
 			v.Website, err = jsonx.StringTo(d, v.Website)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6450,15 +5826,17 @@ func (v Company_Notes) MarshalJSON() ([]byte, error) {
 // orderCompany_Notes is what decodeCompany_Notes has learnt of the order of its keys (see jsonx.Order).
 var orderCompany_Notes [3]jsonx.Learnt
 
-// namesCompany_Notes are the keys of Company_Notes's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany_Notes = []string{",\"notes\":", ",\"type\":"}
-
-// fieldsCompany_Notes finds the field of a key decodeCompany_Notes did not predict.
-var fieldsCompany_Notes = jsonx.Fields{
-	Names:  []string{"notes", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"NOTES", "TYPE"},
-	FIndex: []int{0, 1},
+// keysCompany_Notes is what decodeCompany_Notes knows of Company_Notes's keys (see jsonx.Struct).
+var keysCompany_Notes = jsonx.Struct{
+	Names: []string{",\"notes\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"notes", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"NOTES", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderCompany_Notes[:],
+	Keep:  true,
 }
 
 // ptrToCompanyNotesType decodes into a *CompanyNotesType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -6473,22 +5851,11 @@ func decodeCompany_Notes(d *jsonx.Decoder, v *Company_Notes) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompany_Notes[:]).After(last)
-		if d.KeyIs(n, f, namesCompany_Notes) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompany_Notes)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompany_Notes[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompany_Notes, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6496,10 +5863,7 @@ func decodeCompany_Notes(d *jsonx.Decoder, v *Company_Notes) error {
 		case 1:
 			err = ptrToCompanyNotesType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6533,15 +5897,17 @@ func (v Company_Plan) MarshalJSON() ([]byte, error) {
 // orderCompany_Plan is what decodeCompany_Plan has learnt of the order of its keys (see jsonx.Order).
 var orderCompany_Plan [4]jsonx.Learnt
 
-// namesCompany_Plan are the keys of Company_Plan's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany_Plan = []string{",\"id\":", ",\"name\":", ",\"type\":"}
-
-// fieldsCompany_Plan finds the field of a key decodeCompany_Plan did not predict.
-var fieldsCompany_Plan = jsonx.Fields{
-	Names:  []string{"id", "name", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ID", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysCompany_Plan is what decodeCompany_Plan knows of Company_Plan's keys (see jsonx.Struct).
+var keysCompany_Plan = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "name", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ID", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderCompany_Plan[:],
+	Keep:  true,
 }
 
 func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
@@ -6549,22 +5915,11 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompany_Plan[:]).After(last)
-		if d.KeyIs(n, f, namesCompany_Plan) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompany_Plan)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompany_Plan[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompany_Plan, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6574,10 +5929,7 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6611,15 +5963,17 @@ func (v Company_Segments) MarshalJSON() ([]byte, error) {
 // orderCompany_Segments is what decodeCompany_Segments has learnt of the order of its keys (see jsonx.Order).
 var orderCompany_Segments [3]jsonx.Learnt
 
-// namesCompany_Segments are the keys of Company_Segments's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany_Segments = []string{",\"segments\":", ",\"type\":"}
-
-// fieldsCompany_Segments finds the field of a key decodeCompany_Segments did not predict.
-var fieldsCompany_Segments = jsonx.Fields{
-	Names:  []string{"segments", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"SEGMENTS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysCompany_Segments is what decodeCompany_Segments knows of Company_Segments's keys (see jsonx.Struct).
+var keysCompany_Segments = jsonx.Struct{
+	Names: []string{",\"segments\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"segments", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"SEGMENTS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderCompany_Segments[:],
+	Keep:  true,
 }
 
 // ptrToCompanySegmentsType decodes into a *CompanySegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -6634,22 +5988,11 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompany_Segments[:]).After(last)
-		if d.KeyIs(n, f, namesCompany_Segments) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompany_Segments)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompany_Segments[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompany_Segments, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6657,10 +6000,7 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 		case 1:
 			err = ptrToCompanySegmentsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6694,15 +6034,17 @@ func (v Company_Tags) MarshalJSON() ([]byte, error) {
 // orderCompany_Tags is what decodeCompany_Tags has learnt of the order of its keys (see jsonx.Order).
 var orderCompany_Tags [3]jsonx.Learnt
 
-// namesCompany_Tags are the keys of Company_Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany_Tags = []string{",\"tags\":", ",\"type\":"}
-
-// fieldsCompany_Tags finds the field of a key decodeCompany_Tags did not predict.
-var fieldsCompany_Tags = jsonx.Fields{
-	Names:  []string{"tags", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"TAGS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysCompany_Tags is what decodeCompany_Tags knows of Company_Tags's keys (see jsonx.Struct).
+var keysCompany_Tags = jsonx.Struct{
+	Names: []string{",\"tags\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"tags", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"TAGS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderCompany_Tags[:],
+	Keep:  true,
 }
 
 // ptrToCompanyTagsType decodes into a *CompanyTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -6717,22 +6059,11 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompany_Tags[:]).After(last)
-		if d.KeyIs(n, f, namesCompany_Tags) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompany_Tags)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompany_Tags[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompany_Tags, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6740,10 +6071,7 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 		case 1:
 			err = ptrToCompanyTagsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6777,15 +6105,17 @@ func (v CompanyAttachedContacts) MarshalJSON() ([]byte, error) {
 // orderCompanyAttachedContacts is what decodeCompanyAttachedContacts has learnt of the order of its keys (see jsonx.Order).
 var orderCompanyAttachedContacts [5]jsonx.Learnt
 
-// namesCompanyAttachedContacts are the keys of CompanyAttachedContacts's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyAttachedContacts = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsCompanyAttachedContacts finds the field of a key decodeCompanyAttachedContacts did not predict.
-var fieldsCompanyAttachedContacts = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysCompanyAttachedContacts is what decodeCompanyAttachedContacts knows of CompanyAttachedContacts's keys (see jsonx.Struct).
+var keysCompanyAttachedContacts = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderCompanyAttachedContacts[:],
+	Keep:  true,
 }
 
 // ptrToCompanyAttachedContactsType decodes into a *CompanyAttachedContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -6800,22 +6130,11 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompanyAttachedContacts[:]).After(last)
-		if d.KeyIs(n, f, namesCompanyAttachedContacts) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompanyAttachedContacts)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompanyAttachedContacts[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompanyAttachedContacts, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6827,10 +6146,7 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 		case 3:
 			err = ptrToCompanyAttachedContactsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6864,15 +6180,17 @@ func (v CompanyAttachedSegments) MarshalJSON() ([]byte, error) {
 // orderCompanyAttachedSegments is what decodeCompanyAttachedSegments has learnt of the order of its keys (see jsonx.Order).
 var orderCompanyAttachedSegments [3]jsonx.Learnt
 
-// namesCompanyAttachedSegments are the keys of CompanyAttachedSegments's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyAttachedSegments = []string{",\"data\":", ",\"type\":"}
-
-// fieldsCompanyAttachedSegments finds the field of a key decodeCompanyAttachedSegments did not predict.
-var fieldsCompanyAttachedSegments = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysCompanyAttachedSegments is what decodeCompanyAttachedSegments knows of CompanyAttachedSegments's keys (see jsonx.Struct).
+var keysCompanyAttachedSegments = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderCompanyAttachedSegments[:],
+	Keep:  true,
 }
 
 // ptrToCompanyAttachedSegmentsType decodes into a *CompanyAttachedSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -6887,22 +6205,11 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompanyAttachedSegments[:]).After(last)
-		if d.KeyIs(n, f, namesCompanyAttachedSegments) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompanyAttachedSegments)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompanyAttachedSegments[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompanyAttachedSegments, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6910,10 +6217,7 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 		case 1:
 			err = ptrToCompanyAttachedSegmentsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6947,15 +6251,17 @@ func (v CompanyData) MarshalJSON() ([]byte, error) {
 // orderCompanyData is what decodeCompanyData has learnt of the order of its keys (see jsonx.Order).
 var orderCompanyData [4]jsonx.Learnt
 
-// namesCompanyData are the keys of CompanyData's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyData = []string{",\"id\":", ",\"type\":", ",\"url\":"}
-
-// fieldsCompanyData finds the field of a key decodeCompanyData did not predict.
-var fieldsCompanyData = jsonx.Fields{
-	Names:  []string{"id", "type", "url"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ID", "TYPE", "URL"},
-	FIndex: []int{0, 1, 2},
+// keysCompanyData is what decodeCompanyData knows of CompanyData's keys (see jsonx.Struct).
+var keysCompanyData = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"type\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "type", "url"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ID", "TYPE", "URL"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderCompanyData[:],
+	Keep:  true,
 }
 
 // ptrToCompanyDataType decodes into a *CompanyDataType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -6970,22 +6276,11 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompanyData[:]).After(last)
-		if d.KeyIs(n, f, namesCompanyData) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompanyData)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompanyData[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompanyData, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6995,10 +6290,7 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7032,15 +6324,17 @@ func (v CompanyList) MarshalJSON() ([]byte, error) {
 // orderCompanyList is what decodeCompanyList has learnt of the order of its keys (see jsonx.Order).
 var orderCompanyList [5]jsonx.Learnt
 
-// namesCompanyList are the keys of CompanyList's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsCompanyList finds the field of a key decodeCompanyList did not predict.
-var fieldsCompanyList = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysCompanyList is what decodeCompanyList knows of CompanyList's keys (see jsonx.Struct).
+var keysCompanyList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderCompanyList[:],
+	Keep:  true,
 }
 
 // ptrToCompanyListType decodes into a *CompanyListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -7055,22 +6349,11 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompanyList[:]).After(last)
-		if d.KeyIs(n, f, namesCompanyList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompanyList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompanyList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompanyList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7082,10 +6365,7 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 		case 3:
 			err = ptrToCompanyListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7119,15 +6399,17 @@ func (v CompanyNote) MarshalJSON() ([]byte, error) {
 // orderCompanyNote is what decodeCompanyNote has learnt of the order of its keys (see jsonx.Order).
 var orderCompanyNote [7]jsonx.Learnt
 
-// namesCompanyNote are the keys of CompanyNote's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyNote = []string{",\"author\":", ",\"body\":", ",\"company\":", ",\"created_at\":", ",\"id\":", ",\"type\":"}
-
-// fieldsCompanyNote finds the field of a key decodeCompanyNote did not predict.
-var fieldsCompanyNote = jsonx.Fields{
-	Names:  []string{"author", "body", "company", "created_at", "id", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5},
-	Folded: []string{"AUTHOR", "BODY", "COMPANY", "CREATED_AT", "ID", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5},
+// keysCompanyNote is what decodeCompanyNote knows of CompanyNote's keys (see jsonx.Struct).
+var keysCompanyNote = jsonx.Struct{
+	Names: []string{",\"author\":", ",\"body\":", ",\"company\":", ",\"created_at\":", ",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"author", "body", "company", "created_at", "id", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5},
+		Folded: []string{"AUTHOR", "BODY", "COMPANY", "CREATED_AT", "ID", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5},
+	},
+	Order: orderCompanyNote[:],
+	Keep:  true,
 }
 
 func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
@@ -7135,22 +6417,11 @@ func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompanyNote[:]).After(last)
-		if d.KeyIs(n, f, namesCompanyNote) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompanyNote)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompanyNote[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompanyNote, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7166,10 +6437,7 @@ func decodeCompanyNote(d *jsonx.Decoder, v *CompanyNote) error {
 		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7203,15 +6471,17 @@ func (v CompanyNote_Company) MarshalJSON() ([]byte, error) {
 // orderCompanyNote_Company is what decodeCompanyNote_Company has learnt of the order of its keys (see jsonx.Order).
 var orderCompanyNote_Company [3]jsonx.Learnt
 
-// namesCompanyNote_Company are the keys of CompanyNote_Company's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyNote_Company = []string{",\"id\":", ",\"type\":"}
-
-// fieldsCompanyNote_Company finds the field of a key decodeCompanyNote_Company did not predict.
-var fieldsCompanyNote_Company = jsonx.Fields{
-	Names:  []string{"id", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"ID", "TYPE"},
-	FIndex: []int{0, 1},
+// keysCompanyNote_Company is what decodeCompanyNote_Company knows of CompanyNote_Company's keys (see jsonx.Struct).
+var keysCompanyNote_Company = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"ID", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderCompanyNote_Company[:],
+	Keep:  true,
 }
 
 func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
@@ -7219,22 +6489,11 @@ func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompanyNote_Company[:]).After(last)
-		if d.KeyIs(n, f, namesCompanyNote_Company) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompanyNote_Company)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompanyNote_Company[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompanyNote_Company, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7242,10 +6501,7 @@ func decodeCompanyNote_Company(d *jsonx.Decoder, v *CompanyNote_Company) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7279,15 +6535,17 @@ func (v CompanyScroll) MarshalJSON() ([]byte, error) {
 // orderCompanyScroll is what decodeCompanyScroll has learnt of the order of its keys (see jsonx.Order).
 var orderCompanyScroll [6]jsonx.Learnt
 
-// namesCompanyScroll are the keys of CompanyScroll's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyScroll = []string{",\"data\":", ",\"pages\":", ",\"scroll_param\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsCompanyScroll finds the field of a key decodeCompanyScroll did not predict.
-var fieldsCompanyScroll = jsonx.Fields{
-	Names:  []string{"data", "pages", "scroll_param", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"DATA", "PAGES", "SCROLL_PARAM", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysCompanyScroll is what decodeCompanyScroll knows of CompanyScroll's keys (see jsonx.Struct).
+var keysCompanyScroll = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"scroll_param\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "scroll_param", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"DATA", "PAGES", "SCROLL_PARAM", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderCompanyScroll[:],
+	Keep:  true,
 }
 
 // ptrToCompanyScrollType decodes into a *CompanyScrollType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -7302,22 +6560,11 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompanyScroll[:]).After(last)
-		if d.KeyIs(n, f, namesCompanyScroll) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompanyScroll)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompanyScroll[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompanyScroll, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7331,10 +6578,7 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 		case 4:
 			err = ptrToCompanyScrollType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7368,15 +6612,17 @@ func (v Contact) MarshalJSON() ([]byte, error) {
 // orderContact is what decodeContact has learnt of the order of its keys (see jsonx.Order).
 var orderContact [58]jsonx.Learnt
 
-// namesContact are the keys of Contact's fields, in order, as jsonx.QuoteKey writes them.
-var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
-
-// fieldsContact finds the field of a key decodeContact did not predict.
-var fieldsContact = jsonx.Fields{
-	Names:  []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "external_id", "formatted_phone", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "merge_history", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56},
-	Folded: []string{"ANDROID_APP_NAME", "ANDROID_APP_VERSION", "ANDROID_DEVICE", "ANDROID_LAST_SEEN_AT", "ANDROID_OS_VERSION", "ANDROID_SDK_VERSION", "AVATAR", "BROWSER", "BROWSER_LANGUAGE", "BROWSER_VERSION", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "EMAIL", "EMAIL_DOMAIN", "EXTERNAL_ID", "FORMATTED_PHONE", "HAS_HARD_BOUNCED", "ID", "IOS_APP_NAME", "IOS_APP_VERSION", "IOS_DEVICE", "IOS_LAST_SEEN_AT", "IOS_OS_VERSION", "IOS_SDK_VERSION", "LANGUAGE_OVERRIDE", "LAST_CONTACTED_AT", "LAST_EMAIL_CLICKED_AT", "LAST_EMAIL_OPENED_AT", "LAST_REPLIED_AT", "LAST_SEEN_AT", "LOCATION", "MARKED_EMAIL_AS_SPAM", "MERGE_HISTORY", "NAME", "NOTES", "OPTED_IN_SUBSCRIPTION_TYPES", "OPTED_OUT_SUBSCRIPTION_TYPES", "OS", "OWNER_ID", "PHONE", "REFERRER", "ROLE", "SIGNED_UP_AT", "SMS_CONSENT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UNSUBSCRIBED_FROM_SMS", "UPDATED_AT", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM", "WORKSPACE_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56},
+// keysContact is what decodeContact knows of Contact's keys (see jsonx.Struct).
+var keysContact = jsonx.Struct{
+	Names: []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "external_id", "formatted_phone", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "merge_history", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56},
+		Folded: []string{"ANDROID_APP_NAME", "ANDROID_APP_VERSION", "ANDROID_DEVICE", "ANDROID_LAST_SEEN_AT", "ANDROID_OS_VERSION", "ANDROID_SDK_VERSION", "AVATAR", "BROWSER", "BROWSER_LANGUAGE", "BROWSER_VERSION", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "EMAIL", "EMAIL_DOMAIN", "EXTERNAL_ID", "FORMATTED_PHONE", "HAS_HARD_BOUNCED", "ID", "IOS_APP_NAME", "IOS_APP_VERSION", "IOS_DEVICE", "IOS_LAST_SEEN_AT", "IOS_OS_VERSION", "IOS_SDK_VERSION", "LANGUAGE_OVERRIDE", "LAST_CONTACTED_AT", "LAST_EMAIL_CLICKED_AT", "LAST_EMAIL_OPENED_AT", "LAST_REPLIED_AT", "LAST_SEEN_AT", "LOCATION", "MARKED_EMAIL_AS_SPAM", "MERGE_HISTORY", "NAME", "NOTES", "OPTED_IN_SUBSCRIPTION_TYPES", "OPTED_OUT_SUBSCRIPTION_TYPES", "OS", "OWNER_ID", "PHONE", "REFERRER", "ROLE", "SIGNED_UP_AT", "SMS_CONSENT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UNSUBSCRIBED_FROM_SMS", "UPDATED_AT", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM", "WORKSPACE_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56},
+	},
+	Order: orderContact[:],
+	Keep:  true,
 }
 
 func decodeContact(d *jsonx.Decoder, v *Contact) error {
@@ -7384,22 +6630,11 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContact[:]).After(last)
-		if d.KeyIs(n, f, namesContact) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContact)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContact[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContact, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7517,10 +6752,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 56:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7571,15 +6803,17 @@ func (v *Contact_Avatar) fromString(s string) {
 // orderContact_Avatar is what decodeContact_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderContact_Avatar [3]jsonx.Learnt
 
-// namesContact_Avatar are the keys of Contact_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesContact_Avatar = []string{",\"image_url\":", ",\"type\":"}
-
-// fieldsContact_Avatar finds the field of a key decodeContact_Avatar did not predict.
-var fieldsContact_Avatar = jsonx.Fields{
-	Names:  []string{"image_url", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"IMAGE_URL", "TYPE"},
-	FIndex: []int{0, 1},
+// keysContact_Avatar is what decodeContact_Avatar knows of Contact_Avatar's keys (see jsonx.Struct).
+var keysContact_Avatar = jsonx.Struct{
+	Names: []string{",\"image_url\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"image_url", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"IMAGE_URL", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderContact_Avatar[:],
+	Keep:  true,
 }
 
 func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
@@ -7595,22 +6829,11 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContact_Avatar[:]).After(last)
-		if d.KeyIs(n, f, namesContact_Avatar) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContact_Avatar)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContact_Avatar[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContact_Avatar, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7618,10 +6841,7 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7655,15 +6875,17 @@ func (v ContactActivity) MarshalJSON() ([]byte, error) {
 // orderContactActivity is what decodeContactActivity has learnt of the order of its keys (see jsonx.Order).
 var orderContactActivity [11]jsonx.Learnt
 
-// namesContactActivity are the keys of ContactActivity's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactActivity = []string{",\"contact_id\":", ",\"created_at\":", ",\"event_type\":", ",\"external_id\":", ",\"failure_reason\":", ",\"id\":", ",\"merge_source_id\":", ",\"merge_target_id\":", ",\"role\":", ",\"type\":"}
-
-// fieldsContactActivity finds the field of a key decodeContactActivity did not predict.
-var fieldsContactActivity = jsonx.Fields{
-	Names:  []string{"contact_id", "created_at", "event_type", "external_id", "failure_reason", "id", "merge_source_id", "merge_target_id", "role", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
-	Folded: []string{"CONTACT_ID", "CREATED_AT", "EVENT_TYPE", "EXTERNAL_ID", "FAILURE_REASON", "ID", "MERGE_SOURCE_ID", "MERGE_TARGET_ID", "ROLE", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+// keysContactActivity is what decodeContactActivity knows of ContactActivity's keys (see jsonx.Struct).
+var keysContactActivity = jsonx.Struct{
+	Names: []string{",\"contact_id\":", ",\"created_at\":", ",\"event_type\":", ",\"external_id\":", ",\"failure_reason\":", ",\"id\":", ",\"merge_source_id\":", ",\"merge_target_id\":", ",\"role\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"contact_id", "created_at", "event_type", "external_id", "failure_reason", "id", "merge_source_id", "merge_target_id", "role", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+		Folded: []string{"CONTACT_ID", "CREATED_AT", "EVENT_TYPE", "EXTERNAL_ID", "FAILURE_REASON", "ID", "MERGE_SOURCE_ID", "MERGE_TARGET_ID", "ROLE", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+	},
+	Order: orderContactActivity[:],
+	Keep:  true,
 }
 
 // ptrToContactActivityEventType decodes into a *ContactActivityEventType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -7685,22 +6907,11 @@ func decodeContactActivity(d *jsonx.Decoder, v *ContactActivity) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactActivity[:]).After(last)
-		if d.KeyIs(n, f, namesContactActivity) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactActivity)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactActivity[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactActivity, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7724,10 +6935,7 @@ func decodeContactActivity(d *jsonx.Decoder, v *ContactActivity) error {
 		case 9:
 			err = ptrToContactActivityType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7761,15 +6969,17 @@ func (v ContactActivityList) MarshalJSON() ([]byte, error) {
 // orderContactActivityList is what decodeContactActivityList has learnt of the order of its keys (see jsonx.Order).
 var orderContactActivityList [4]jsonx.Learnt
 
-// namesContactActivityList are the keys of ContactActivityList's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactActivityList = []string{",\"data\":", ",\"pages\":", ",\"type\":"}
-
-// fieldsContactActivityList finds the field of a key decodeContactActivityList did not predict.
-var fieldsContactActivityList = jsonx.Fields{
-	Names:  []string{"data", "pages", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DATA", "PAGES", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysContactActivityList is what decodeContactActivityList knows of ContactActivityList's keys (see jsonx.Struct).
+var keysContactActivityList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DATA", "PAGES", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderContactActivityList[:],
+	Keep:  true,
 }
 
 // ptrToContactActivityListType decodes into a *ContactActivityListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -7784,22 +6994,11 @@ func decodeContactActivityList(d *jsonx.Decoder, v *ContactActivityList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactActivityList[:]).After(last)
-		if d.KeyIs(n, f, namesContactActivityList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactActivityList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactActivityList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactActivityList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7809,10 +7008,7 @@ func decodeContactActivityList(d *jsonx.Decoder, v *ContactActivityList) error {
 		case 2:
 			err = ptrToContactActivityListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7865,15 +7061,17 @@ func (v *ContactActivityList_Pages_Next) fromString(s string) {
 // orderContactActivityList_Pages_Next is what decodeContactActivityList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
 var orderContactActivityList_Pages_Next [2]jsonx.Learnt
 
-// namesContactActivityList_Pages_Next are the keys of ContactActivityList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactActivityList_Pages_Next = []string{",\"starting_after\":"}
-
-// fieldsContactActivityList_Pages_Next finds the field of a key decodeContactActivityList_Pages_Next did not predict.
-var fieldsContactActivityList_Pages_Next = jsonx.Fields{
-	Names:  []string{"starting_after"},
-	Index:  []int{0},
-	Folded: []string{"STARTING_AFTER"},
-	FIndex: []int{0},
+// keysContactActivityList_Pages_Next is what decodeContactActivityList_Pages_Next knows of ContactActivityList_Pages_Next's keys (see jsonx.Struct).
+var keysContactActivityList_Pages_Next = jsonx.Struct{
+	Names: []string{",\"starting_after\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"starting_after"},
+		Index:  []int{0},
+		Folded: []string{"STARTING_AFTER"},
+		FIndex: []int{0},
+	},
+	Order: orderContactActivityList_Pages_Next[:],
+	Keep:  true,
 }
 
 func decodeContactActivityList_Pages_Next(d *jsonx.Decoder, v *ContactActivityList_Pages_Next) error {
@@ -7889,31 +7087,17 @@ func decodeContactActivityList_Pages_Next(d *jsonx.Decoder, v *ContactActivityLi
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactActivityList_Pages_Next[:]).After(last)
-		if d.KeyIs(n, f, namesContactActivityList_Pages_Next) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactActivityList_Pages_Next)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactActivityList_Pages_Next[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactActivityList_Pages_Next, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			v.StartingAfter, err = jsonx.StringTo(d, v.StartingAfter)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7951,15 +7135,17 @@ func (v ContactActivityList_Pages) MarshalJSON() ([]byte, error) {
 // orderContactActivityList_Pages is what decodeContactActivityList_Pages has learnt of the order of its keys (see jsonx.Order).
 var orderContactActivityList_Pages [4]jsonx.Learnt
 
-// namesContactActivityList_Pages are the keys of ContactActivityList_Pages's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactActivityList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"type\":"}
-
-// fieldsContactActivityList_Pages finds the field of a key decodeContactActivityList_Pages did not predict.
-var fieldsContactActivityList_Pages = jsonx.Fields{
-	Names:  []string{"next", "per_page", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"NEXT", "PER_PAGE", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysContactActivityList_Pages is what decodeContactActivityList_Pages knows of ContactActivityList_Pages's keys (see jsonx.Struct).
+var keysContactActivityList_Pages = jsonx.Struct{
+	Names: []string{",\"next\":", ",\"per_page\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"next", "per_page", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"NEXT", "PER_PAGE", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderContactActivityList_Pages[:],
+	Keep:  true,
 }
 
 // ptrToContactActivityListPagesType decodes into a *ContactActivityListPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -7974,22 +7160,11 @@ func decodeContactActivityList_Pages(d *jsonx.Decoder, v *ContactActivityList_Pa
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactActivityList_Pages[:]).After(last)
-		if d.KeyIs(n, f, namesContactActivityList_Pages) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactActivityList_Pages)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactActivityList_Pages[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactActivityList_Pages, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7999,10 +7174,7 @@ func decodeContactActivityList_Pages(d *jsonx.Decoder, v *ContactActivityList_Pa
 		case 2:
 			err = ptrToContactActivityListPagesType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8036,15 +7208,17 @@ func (v ContactArchived) MarshalJSON() ([]byte, error) {
 // orderContactArchived is what decodeContactArchived has learnt of the order of its keys (see jsonx.Order).
 var orderContactArchived [5]jsonx.Learnt
 
-// namesContactArchived are the keys of ContactArchived's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactArchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
-
-// fieldsContactArchived finds the field of a key decodeContactArchived did not predict.
-var fieldsContactArchived = jsonx.Fields{
-	Names:  []string{"archived", "external_id", "id", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"ARCHIVED", "EXTERNAL_ID", "ID", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContactArchived is what decodeContactArchived knows of ContactArchived's keys (see jsonx.Struct).
+var keysContactArchived = jsonx.Struct{
+	Names: []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"archived", "external_id", "id", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"ARCHIVED", "EXTERNAL_ID", "ID", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContactArchived[:],
+	Keep:  true,
 }
 
 // ptrToContactArchivedType decodes into a *ContactArchivedType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -8059,22 +7233,11 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactArchived[:]).After(last)
-		if d.KeyIs(n, f, namesContactArchived) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactArchived)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactArchived[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactArchived, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8086,10 +7249,7 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 		case 3:
 			err = ptrToContactArchivedType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8123,15 +7283,17 @@ func (v ContactAttachedCompanies) MarshalJSON() ([]byte, error) {
 // orderContactAttachedCompanies is what decodeContactAttachedCompanies has learnt of the order of its keys (see jsonx.Order).
 var orderContactAttachedCompanies [5]jsonx.Learnt
 
-// namesContactAttachedCompanies are the keys of ContactAttachedCompanies's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactAttachedCompanies = []string{",\"companies\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsContactAttachedCompanies finds the field of a key decodeContactAttachedCompanies did not predict.
-var fieldsContactAttachedCompanies = jsonx.Fields{
-	Names:  []string{"companies", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"COMPANIES", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContactAttachedCompanies is what decodeContactAttachedCompanies knows of ContactAttachedCompanies's keys (see jsonx.Struct).
+var keysContactAttachedCompanies = jsonx.Struct{
+	Names: []string{",\"companies\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"companies", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"COMPANIES", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContactAttachedCompanies[:],
+	Keep:  true,
 }
 
 // ptrToContactAttachedCompaniesType decodes into a *ContactAttachedCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -8146,22 +7308,11 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactAttachedCompanies[:]).After(last)
-		if d.KeyIs(n, f, namesContactAttachedCompanies) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactAttachedCompanies)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactAttachedCompanies[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactAttachedCompanies, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8173,10 +7324,7 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 		case 3:
 			err = ptrToContactAttachedCompaniesType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8210,15 +7358,17 @@ func (v ContactBlocked) MarshalJSON() ([]byte, error) {
 // orderContactBlocked is what decodeContactBlocked has learnt of the order of its keys (see jsonx.Order).
 var orderContactBlocked [5]jsonx.Learnt
 
-// namesContactBlocked are the keys of ContactBlocked's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactBlocked = []string{",\"blocked\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
-
-// fieldsContactBlocked finds the field of a key decodeContactBlocked did not predict.
-var fieldsContactBlocked = jsonx.Fields{
-	Names:  []string{"blocked", "external_id", "id", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"BLOCKED", "EXTERNAL_ID", "ID", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContactBlocked is what decodeContactBlocked knows of ContactBlocked's keys (see jsonx.Struct).
+var keysContactBlocked = jsonx.Struct{
+	Names: []string{",\"blocked\":", ",\"external_id\":", ",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"blocked", "external_id", "id", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"BLOCKED", "EXTERNAL_ID", "ID", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContactBlocked[:],
+	Keep:  true,
 }
 
 // ptrToContactBlockedType decodes into a *ContactBlockedType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -8233,22 +7383,11 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactBlocked[:]).After(last)
-		if d.KeyIs(n, f, namesContactBlocked) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactBlocked)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactBlocked[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactBlocked, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8260,10 +7399,7 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 		case 3:
 			err = ptrToContactBlockedType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8297,15 +7433,17 @@ func (v ContactCompanies) MarshalJSON() ([]byte, error) {
 // orderContactCompanies is what decodeContactCompanies has learnt of the order of its keys (see jsonx.Order).
 var orderContactCompanies [5]jsonx.Learnt
 
-// namesContactCompanies are the keys of ContactCompanies's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactCompanies = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
-
-// fieldsContactCompanies finds the field of a key decodeContactCompanies did not predict.
-var fieldsContactCompanies = jsonx.Fields{
-	Names:  []string{"data", "has_more", "total_count", "url"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContactCompanies is what decodeContactCompanies knows of ContactCompanies's keys (see jsonx.Struct).
+var keysContactCompanies = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "has_more", "total_count", "url"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContactCompanies[:],
+	Keep:  true,
 }
 
 func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
@@ -8313,22 +7451,11 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactCompanies[:]).After(last)
-		if d.KeyIs(n, f, namesContactCompanies) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactCompanies)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactCompanies[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactCompanies, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8340,10 +7467,7 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8377,15 +7501,17 @@ func (v ContactDeleted) MarshalJSON() ([]byte, error) {
 // orderContactDeleted is what decodeContactDeleted has learnt of the order of its keys (see jsonx.Order).
 var orderContactDeleted [5]jsonx.Learnt
 
-// namesContactDeleted are the keys of ContactDeleted's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactDeleted = []string{",\"deleted\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
-
-// fieldsContactDeleted finds the field of a key decodeContactDeleted did not predict.
-var fieldsContactDeleted = jsonx.Fields{
-	Names:  []string{"deleted", "external_id", "id", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DELETED", "EXTERNAL_ID", "ID", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContactDeleted is what decodeContactDeleted knows of ContactDeleted's keys (see jsonx.Struct).
+var keysContactDeleted = jsonx.Struct{
+	Names: []string{",\"deleted\":", ",\"external_id\":", ",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted", "external_id", "id", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DELETED", "EXTERNAL_ID", "ID", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContactDeleted[:],
+	Keep:  true,
 }
 
 // ptrToContactDeletedType decodes into a *ContactDeletedType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -8400,22 +7526,11 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactDeleted[:]).After(last)
-		if d.KeyIs(n, f, namesContactDeleted) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactDeleted)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactDeleted[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactDeleted, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8427,10 +7542,7 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 		case 3:
 			err = ptrToContactDeletedType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8464,15 +7576,17 @@ func (v ContactList) MarshalJSON() ([]byte, error) {
 // orderContactList is what decodeContactList has learnt of the order of its keys (see jsonx.Order).
 var orderContactList [5]jsonx.Learnt
 
-// namesContactList are the keys of ContactList's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsContactList finds the field of a key decodeContactList did not predict.
-var fieldsContactList = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContactList is what decodeContactList knows of ContactList's keys (see jsonx.Struct).
+var keysContactList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContactList[:],
+	Keep:  true,
 }
 
 // ptrToContactListType decodes into a *ContactListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -8487,22 +7601,11 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactList[:]).After(last)
-		if d.KeyIs(n, f, namesContactList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8514,10 +7617,7 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 		case 3:
 			err = ptrToContactListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8551,15 +7651,17 @@ func (v ContactLocation) MarshalJSON() ([]byte, error) {
 // orderContactLocation is what decodeContactLocation has learnt of the order of its keys (see jsonx.Order).
 var orderContactLocation [7]jsonx.Learnt
 
-// namesContactLocation are the keys of ContactLocation's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactLocation = []string{",\"city\":", ",\"continent_code\":", ",\"country\":", ",\"country_code\":", ",\"region\":", ",\"type\":"}
-
-// fieldsContactLocation finds the field of a key decodeContactLocation did not predict.
-var fieldsContactLocation = jsonx.Fields{
-	Names:  []string{"city", "continent_code", "country", "country_code", "region", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5},
-	Folded: []string{"CITY", "CONTINENT_CODE", "COUNTRY", "COUNTRY_CODE", "REGION", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5},
+// keysContactLocation is what decodeContactLocation knows of ContactLocation's keys (see jsonx.Struct).
+var keysContactLocation = jsonx.Struct{
+	Names: []string{",\"city\":", ",\"continent_code\":", ",\"country\":", ",\"country_code\":", ",\"region\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"city", "continent_code", "country", "country_code", "region", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5},
+		Folded: []string{"CITY", "CONTINENT_CODE", "COUNTRY", "COUNTRY_CODE", "REGION", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5},
+	},
+	Order: orderContactLocation[:],
+	Keep:  true,
 }
 
 func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
@@ -8567,22 +7669,11 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactLocation[:]).After(last)
-		if d.KeyIs(n, f, namesContactLocation) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactLocation)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactLocation[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactLocation, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8598,10 +7689,7 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8635,15 +7723,17 @@ func (v ContactNotes) MarshalJSON() ([]byte, error) {
 // orderContactNotes is what decodeContactNotes has learnt of the order of its keys (see jsonx.Order).
 var orderContactNotes [5]jsonx.Learnt
 
-// namesContactNotes are the keys of ContactNotes's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactNotes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
-
-// fieldsContactNotes finds the field of a key decodeContactNotes did not predict.
-var fieldsContactNotes = jsonx.Fields{
-	Names:  []string{"data", "has_more", "total_count", "url"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContactNotes is what decodeContactNotes knows of ContactNotes's keys (see jsonx.Struct).
+var keysContactNotes = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "has_more", "total_count", "url"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContactNotes[:],
+	Keep:  true,
 }
 
 func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
@@ -8651,22 +7741,11 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactNotes[:]).After(last)
-		if d.KeyIs(n, f, namesContactNotes) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactNotes)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactNotes[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactNotes, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8678,10 +7757,7 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8715,15 +7791,17 @@ func (v ContactReference) MarshalJSON() ([]byte, error) {
 // orderContactReference is what decodeContactReference has learnt of the order of its keys (see jsonx.Order).
 var orderContactReference [4]jsonx.Learnt
 
-// namesContactReference are the keys of ContactReference's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReference = []string{",\"external_id\":", ",\"id\":", ",\"type\":"}
-
-// fieldsContactReference finds the field of a key decodeContactReference did not predict.
-var fieldsContactReference = jsonx.Fields{
-	Names:  []string{"external_id", "id", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"EXTERNAL_ID", "ID", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysContactReference is what decodeContactReference knows of ContactReference's keys (see jsonx.Struct).
+var keysContactReference = jsonx.Struct{
+	Names: []string{",\"external_id\":", ",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"external_id", "id", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"EXTERNAL_ID", "ID", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderContactReference[:],
+	Keep:  true,
 }
 
 // ptrToContactReferenceType decodes into a *ContactReferenceType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -8738,22 +7816,11 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactReference[:]).After(last)
-		if d.KeyIs(n, f, namesContactReference) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactReference)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactReference[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactReference, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8763,10 +7830,7 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 		case 2:
 			err = ptrToContactReferenceType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8800,15 +7864,17 @@ func (v ContactResponse) MarshalJSON() ([]byte, error) {
 // orderContactResponse is what decodeContactResponse has learnt of the order of its keys (see jsonx.Order).
 var orderContactResponse [59]jsonx.Learnt
 
-// namesContactResponse are the keys of ContactResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactResponse = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
-
-// fieldsContactResponse finds the field of a key decodeContactResponse did not predict.
-var fieldsContactResponse = jsonx.Fields{
-	Names:  []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "formatted_phone", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "merge_history", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57},
-	Folded: []string{"ANDROID_APP_NAME", "ANDROID_APP_VERSION", "ANDROID_DEVICE", "ANDROID_LAST_SEEN_AT", "ANDROID_OS_VERSION", "ANDROID_SDK_VERSION", "AVATAR", "BROWSER", "BROWSER_LANGUAGE", "BROWSER_VERSION", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "EMAIL", "EMAIL_DOMAIN", "ENABLED_PUSH_MESSAGING", "EXTERNAL_ID", "FORMATTED_PHONE", "HAS_HARD_BOUNCED", "ID", "IOS_APP_NAME", "IOS_APP_VERSION", "IOS_DEVICE", "IOS_LAST_SEEN_AT", "IOS_OS_VERSION", "IOS_SDK_VERSION", "LANGUAGE_OVERRIDE", "LAST_CONTACTED_AT", "LAST_EMAIL_CLICKED_AT", "LAST_EMAIL_OPENED_AT", "LAST_REPLIED_AT", "LAST_SEEN_AT", "LOCATION", "MARKED_EMAIL_AS_SPAM", "MERGE_HISTORY", "NAME", "NOTES", "OPTED_IN_SUBSCRIPTION_TYPES", "OPTED_OUT_SUBSCRIPTION_TYPES", "OS", "OWNER_ID", "PHONE", "REFERRER", "ROLE", "SIGNED_UP_AT", "SMS_CONSENT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UNSUBSCRIBED_FROM_SMS", "UPDATED_AT", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM", "WORKSPACE_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57},
+// keysContactResponse is what decodeContactResponse knows of ContactResponse's keys (see jsonx.Struct).
+var keysContactResponse = jsonx.Struct{
+	Names: []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "formatted_phone", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "merge_history", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57},
+		Folded: []string{"ANDROID_APP_NAME", "ANDROID_APP_VERSION", "ANDROID_DEVICE", "ANDROID_LAST_SEEN_AT", "ANDROID_OS_VERSION", "ANDROID_SDK_VERSION", "AVATAR", "BROWSER", "BROWSER_LANGUAGE", "BROWSER_VERSION", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "EMAIL", "EMAIL_DOMAIN", "ENABLED_PUSH_MESSAGING", "EXTERNAL_ID", "FORMATTED_PHONE", "HAS_HARD_BOUNCED", "ID", "IOS_APP_NAME", "IOS_APP_VERSION", "IOS_DEVICE", "IOS_LAST_SEEN_AT", "IOS_OS_VERSION", "IOS_SDK_VERSION", "LANGUAGE_OVERRIDE", "LAST_CONTACTED_AT", "LAST_EMAIL_CLICKED_AT", "LAST_EMAIL_OPENED_AT", "LAST_REPLIED_AT", "LAST_SEEN_AT", "LOCATION", "MARKED_EMAIL_AS_SPAM", "MERGE_HISTORY", "NAME", "NOTES", "OPTED_IN_SUBSCRIPTION_TYPES", "OPTED_OUT_SUBSCRIPTION_TYPES", "OS", "OWNER_ID", "PHONE", "REFERRER", "ROLE", "SIGNED_UP_AT", "SMS_CONSENT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UNSUBSCRIBED_FROM_SMS", "UPDATED_AT", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM", "WORKSPACE_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57},
+	},
+	Order: orderContactResponse[:],
+	Keep:  true,
 }
 
 func decodeContactResponse(d *jsonx.Decoder, v *ContactResponse) error {
@@ -8816,22 +7882,11 @@ func decodeContactResponse(d *jsonx.Decoder, v *ContactResponse) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactResponse[:]).After(last)
-		if d.KeyIs(n, f, namesContactResponse) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactResponse)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactResponse[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactResponse, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8951,10 +8006,7 @@ func decodeContactResponse(d *jsonx.Decoder, v *ContactResponse) error {
 		case 57:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9005,15 +8057,17 @@ func (v *ContactResponse_Avatar) fromString(s string) {
 // orderContactResponse_Avatar is what decodeContactResponse_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderContactResponse_Avatar [3]jsonx.Learnt
 
-// namesContactResponse_Avatar are the keys of ContactResponse_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactResponse_Avatar = []string{",\"image_url\":", ",\"type\":"}
-
-// fieldsContactResponse_Avatar finds the field of a key decodeContactResponse_Avatar did not predict.
-var fieldsContactResponse_Avatar = jsonx.Fields{
-	Names:  []string{"image_url", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"IMAGE_URL", "TYPE"},
-	FIndex: []int{0, 1},
+// keysContactResponse_Avatar is what decodeContactResponse_Avatar knows of ContactResponse_Avatar's keys (see jsonx.Struct).
+var keysContactResponse_Avatar = jsonx.Struct{
+	Names: []string{",\"image_url\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"image_url", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"IMAGE_URL", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderContactResponse_Avatar[:],
+	Keep:  true,
 }
 
 func decodeContactResponse_Avatar(d *jsonx.Decoder, v *ContactResponse_Avatar) error {
@@ -9029,22 +8083,11 @@ func decodeContactResponse_Avatar(d *jsonx.Decoder, v *ContactResponse_Avatar) e
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactResponse_Avatar[:]).After(last)
-		if d.KeyIs(n, f, namesContactResponse_Avatar) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactResponse_Avatar)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactResponse_Avatar[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactResponse_Avatar, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9052,10 +8095,7 @@ func decodeContactResponse_Avatar(d *jsonx.Decoder, v *ContactResponse_Avatar) e
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9089,15 +8129,17 @@ func (v ContactSegments) MarshalJSON() ([]byte, error) {
 // orderContactSegments is what decodeContactSegments has learnt of the order of its keys (see jsonx.Order).
 var orderContactSegments [3]jsonx.Learnt
 
-// namesContactSegments are the keys of ContactSegments's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactSegments = []string{",\"data\":", ",\"type\":"}
-
-// fieldsContactSegments finds the field of a key decodeContactSegments did not predict.
-var fieldsContactSegments = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysContactSegments is what decodeContactSegments knows of ContactSegments's keys (see jsonx.Struct).
+var keysContactSegments = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderContactSegments[:],
+	Keep:  true,
 }
 
 // ptrToContactSegmentsType decodes into a *ContactSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -9112,22 +8154,11 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactSegments[:]).After(last)
-		if d.KeyIs(n, f, namesContactSegments) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactSegments)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactSegments[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactSegments, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9135,10 +8166,7 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 		case 1:
 			err = ptrToContactSegmentsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9172,15 +8200,17 @@ func (v ContactSocialProfiles) MarshalJSON() ([]byte, error) {
 // orderContactSocialProfiles is what decodeContactSocialProfiles has learnt of the order of its keys (see jsonx.Order).
 var orderContactSocialProfiles [2]jsonx.Learnt
 
-// namesContactSocialProfiles are the keys of ContactSocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactSocialProfiles = []string{",\"data\":"}
-
-// fieldsContactSocialProfiles finds the field of a key decodeContactSocialProfiles did not predict.
-var fieldsContactSocialProfiles = jsonx.Fields{
-	Names:  []string{"data"},
-	Index:  []int{0},
-	Folded: []string{"DATA"},
-	FIndex: []int{0},
+// keysContactSocialProfiles is what decodeContactSocialProfiles knows of ContactSocialProfiles's keys (see jsonx.Struct).
+var keysContactSocialProfiles = jsonx.Struct{
+	Names: []string{",\"data\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data"},
+		Index:  []int{0},
+		Folded: []string{"DATA"},
+		FIndex: []int{0},
+	},
+	Order: orderContactSocialProfiles[:],
+	Keep:  true,
 }
 
 func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) error {
@@ -9188,31 +8218,17 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactSocialProfiles[:]).After(last)
-		if d.KeyIs(n, f, namesContactSocialProfiles) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactSocialProfiles)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactSocialProfiles[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactSocialProfiles, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 94)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9269,15 +8285,17 @@ func (v ContactTags) MarshalJSON() ([]byte, error) {
 // orderContactTags is what decodeContactTags has learnt of the order of its keys (see jsonx.Order).
 var orderContactTags [5]jsonx.Learnt
 
-// namesContactTags are the keys of ContactTags's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactTags = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
-
-// fieldsContactTags finds the field of a key decodeContactTags did not predict.
-var fieldsContactTags = jsonx.Fields{
-	Names:  []string{"data", "has_more", "total_count", "url"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContactTags is what decodeContactTags knows of ContactTags's keys (see jsonx.Struct).
+var keysContactTags = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "has_more", "total_count", "url"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContactTags[:],
+	Keep:  true,
 }
 
 func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
@@ -9285,22 +8303,11 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactTags[:]).After(last)
-		if d.KeyIs(n, f, namesContactTags) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactTags)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactTags[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactTags, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9312,10 +8319,7 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9349,15 +8353,17 @@ func (v ContactUnarchived) MarshalJSON() ([]byte, error) {
 // orderContactUnarchived is what decodeContactUnarchived has learnt of the order of its keys (see jsonx.Order).
 var orderContactUnarchived [5]jsonx.Learnt
 
-// namesContactUnarchived are the keys of ContactUnarchived's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactUnarchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
-
-// fieldsContactUnarchived finds the field of a key decodeContactUnarchived did not predict.
-var fieldsContactUnarchived = jsonx.Fields{
-	Names:  []string{"archived", "external_id", "id", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"ARCHIVED", "EXTERNAL_ID", "ID", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContactUnarchived is what decodeContactUnarchived knows of ContactUnarchived's keys (see jsonx.Struct).
+var keysContactUnarchived = jsonx.Struct{
+	Names: []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"archived", "external_id", "id", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"ARCHIVED", "EXTERNAL_ID", "ID", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContactUnarchived[:],
+	Keep:  true,
 }
 
 // ptrToContactUnarchivedType decodes into a *ContactUnarchivedType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -9372,22 +8378,11 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactUnarchived[:]).After(last)
-		if d.KeyIs(n, f, namesContactUnarchived) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactUnarchived)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactUnarchived[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactUnarchived, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9399,10 +8394,7 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 		case 3:
 			err = ptrToContactUnarchivedType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9436,15 +8428,17 @@ func (v ContactsBulkJob) MarshalJSON() ([]byte, error) {
 // orderContactsBulkJob is what decodeContactsBulkJob has learnt of the order of its keys (see jsonx.Order).
 var orderContactsBulkJob [9]jsonx.Learnt
 
-// namesContactsBulkJob are the keys of ContactsBulkJob's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactsBulkJob = []string{",\"completed_at\":", ",\"created_at\":", ",\"id\":", ",\"state\":", ",\"tasks\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
-
-// fieldsContactsBulkJob finds the field of a key decodeContactsBulkJob did not predict.
-var fieldsContactsBulkJob = jsonx.Fields{
-	Names:  []string{"completed_at", "created_at", "id", "state", "tasks", "type", "updated_at", "url"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
-	Folded: []string{"COMPLETED_AT", "CREATED_AT", "ID", "STATE", "TASKS", "TYPE", "UPDATED_AT", "URL"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+// keysContactsBulkJob is what decodeContactsBulkJob knows of ContactsBulkJob's keys (see jsonx.Struct).
+var keysContactsBulkJob = jsonx.Struct{
+	Names: []string{",\"completed_at\":", ",\"created_at\":", ",\"id\":", ",\"state\":", ",\"tasks\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"completed_at", "created_at", "id", "state", "tasks", "type", "updated_at", "url"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+		Folded: []string{"COMPLETED_AT", "CREATED_AT", "ID", "STATE", "TASKS", "TYPE", "UPDATED_AT", "URL"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+	},
+	Order: orderContactsBulkJob[:],
+	Keep:  true,
 }
 
 // ptrToContactsBulkJobState decodes into a *ContactsBulkJobState as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -9466,22 +8460,11 @@ func decodeContactsBulkJob(d *jsonx.Decoder, v *ContactsBulkJob) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactsBulkJob[:]).After(last)
-		if d.KeyIs(n, f, namesContactsBulkJob) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactsBulkJob)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactsBulkJob[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactsBulkJob, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9501,10 +8484,7 @@ func decodeContactsBulkJob(d *jsonx.Decoder, v *ContactsBulkJob) error {
 		case 7:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9538,15 +8518,17 @@ func (v ContactsBulkJob_Tasks) MarshalJSON() ([]byte, error) {
 // orderContactsBulkJob_Tasks is what decodeContactsBulkJob_Tasks has learnt of the order of its keys (see jsonx.Order).
 var orderContactsBulkJob_Tasks [7]jsonx.Learnt
 
-// namesContactsBulkJob_Tasks are the keys of ContactsBulkJob_Tasks's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactsBulkJob_Tasks = []string{",\"completed_at\":", ",\"created_at\":", ",\"id\":", ",\"item_count\":", ",\"started_at\":", ",\"state\":"}
-
-// fieldsContactsBulkJob_Tasks finds the field of a key decodeContactsBulkJob_Tasks did not predict.
-var fieldsContactsBulkJob_Tasks = jsonx.Fields{
-	Names:  []string{"completed_at", "created_at", "id", "item_count", "started_at", "state"},
-	Index:  []int{0, 1, 2, 3, 4, 5},
-	Folded: []string{"COMPLETED_AT", "CREATED_AT", "ID", "ITEM_COUNT", "STARTED_AT", "STATE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5},
+// keysContactsBulkJob_Tasks is what decodeContactsBulkJob_Tasks knows of ContactsBulkJob_Tasks's keys (see jsonx.Struct).
+var keysContactsBulkJob_Tasks = jsonx.Struct{
+	Names: []string{",\"completed_at\":", ",\"created_at\":", ",\"id\":", ",\"item_count\":", ",\"started_at\":", ",\"state\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"completed_at", "created_at", "id", "item_count", "started_at", "state"},
+		Index:  []int{0, 1, 2, 3, 4, 5},
+		Folded: []string{"COMPLETED_AT", "CREATED_AT", "ID", "ITEM_COUNT", "STARTED_AT", "STATE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5},
+	},
+	Order: orderContactsBulkJob_Tasks[:],
+	Keep:  true,
 }
 
 // ptrToContactsBulkJobTasksState decodes into a *ContactsBulkJobTasksState as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -9561,22 +8543,11 @@ func decodeContactsBulkJob_Tasks(d *jsonx.Decoder, v *ContactsBulkJob_Tasks) err
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactsBulkJob_Tasks[:]).After(last)
-		if d.KeyIs(n, f, namesContactsBulkJob_Tasks) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactsBulkJob_Tasks)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactsBulkJob_Tasks[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactsBulkJob_Tasks, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9592,10 +8563,7 @@ func decodeContactsBulkJob_Tasks(d *jsonx.Decoder, v *ContactsBulkJob_Tasks) err
 		case 5:
 			err = ptrToContactsBulkJobTasksState(d, &v.State)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9629,15 +8597,17 @@ func (v ContentBulkActionResponse) MarshalJSON() ([]byte, error) {
 // orderContentBulkActionResponse is what decodeContentBulkActionResponse has learnt of the order of its keys (see jsonx.Order).
 var orderContentBulkActionResponse [3]jsonx.Learnt
 
-// namesContentBulkActionResponse are the keys of ContentBulkActionResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentBulkActionResponse = []string{",\"status\":", ",\"type\":"}
-
-// fieldsContentBulkActionResponse finds the field of a key decodeContentBulkActionResponse did not predict.
-var fieldsContentBulkActionResponse = jsonx.Fields{
-	Names:  []string{"status", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"STATUS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysContentBulkActionResponse is what decodeContentBulkActionResponse knows of ContentBulkActionResponse's keys (see jsonx.Struct).
+var keysContentBulkActionResponse = jsonx.Struct{
+	Names: []string{",\"status\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"status", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"STATUS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderContentBulkActionResponse[:],
+	Keep:  true,
 }
 
 func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionResponse) error {
@@ -9645,22 +8615,11 @@ func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionRespo
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContentBulkActionResponse[:]).After(last)
-		if d.KeyIs(n, f, namesContentBulkActionResponse) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContentBulkActionResponse)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContentBulkActionResponse[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContentBulkActionResponse, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9668,10 +8627,7 @@ func decodeContentBulkActionResponse(d *jsonx.Decoder, v *ContentBulkActionRespo
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9709,15 +8665,17 @@ func (v ContentImportSource) MarshalJSON() ([]byte, error) {
 // orderContentImportSource is what decodeContentImportSource has learnt of the order of its keys (see jsonx.Order).
 var orderContentImportSource [10]jsonx.Learnt
 
-// namesContentImportSource are the keys of ContentImportSource's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentImportSource = []string{",\"audience_ids\":", ",\"created_at\":", ",\"id\":", ",\"last_synced_at\":", ",\"status\":", ",\"sync_behavior\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
-
-// fieldsContentImportSource finds the field of a key decodeContentImportSource did not predict.
-var fieldsContentImportSource = jsonx.Fields{
-	Names:  []string{"audience_ids", "created_at", "id", "last_synced_at", "status", "sync_behavior", "type", "updated_at", "url"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
-	Folded: []string{"AUDIENCE_IDS", "CREATED_AT", "ID", "LAST_SYNCED_AT", "STATUS", "SYNC_BEHAVIOR", "TYPE", "UPDATED_AT", "URL"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+// keysContentImportSource is what decodeContentImportSource knows of ContentImportSource's keys (see jsonx.Struct).
+var keysContentImportSource = jsonx.Struct{
+	Names: []string{",\"audience_ids\":", ",\"created_at\":", ",\"id\":", ",\"last_synced_at\":", ",\"status\":", ",\"sync_behavior\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"audience_ids", "created_at", "id", "last_synced_at", "status", "sync_behavior", "type", "updated_at", "url"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+		Folded: []string{"AUDIENCE_IDS", "CREATED_AT", "ID", "LAST_SYNCED_AT", "STATUS", "SYNC_BEHAVIOR", "TYPE", "UPDATED_AT", "URL"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	},
+	Order: orderContentImportSource[:],
+	Keep:  true,
 }
 
 func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
@@ -9725,22 +8683,11 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContentImportSource[:]).After(last)
-		if d.KeyIs(n, f, namesContentImportSource) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContentImportSource)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContentImportSource[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContentImportSource, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9762,10 +8709,7 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 		case 8:
 			err = jsonx.String(d, &v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9799,15 +8743,17 @@ func (v ContentImportSourcesList) MarshalJSON() ([]byte, error) {
 // orderContentImportSourcesList is what decodeContentImportSourcesList has learnt of the order of its keys (see jsonx.Order).
 var orderContentImportSourcesList [5]jsonx.Learnt
 
-// namesContentImportSourcesList are the keys of ContentImportSourcesList's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentImportSourcesList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsContentImportSourcesList finds the field of a key decodeContentImportSourcesList did not predict.
-var fieldsContentImportSourcesList = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContentImportSourcesList is what decodeContentImportSourcesList knows of ContentImportSourcesList's keys (see jsonx.Struct).
+var keysContentImportSourcesList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContentImportSourcesList[:],
+	Keep:  true,
 }
 
 // ptrToContentImportSourcesListType decodes into a *ContentImportSourcesListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -9822,22 +8768,11 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContentImportSourcesList[:]).After(last)
-		if d.KeyIs(n, f, namesContentImportSourcesList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContentImportSourcesList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContentImportSourcesList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContentImportSourcesList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9849,10 +8784,7 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 		case 3:
 			err = ptrToContentImportSourcesListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9886,15 +8818,17 @@ func (v ContentSearchArticleContentItem) MarshalJSON() ([]byte, error) {
 // orderContentSearchArticleContentItem is what decodeContentSearchArticleContentItem has learnt of the order of its keys (see jsonx.Order).
 var orderContentSearchArticleContentItem [5]jsonx.Learnt
 
-// namesContentSearchArticleContentItem are the keys of ContentSearchArticleContentItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSearchArticleContentItem = []string{",\"id\":", ",\"locale\":", ",\"title\":", ",\"type\":"}
-
-// fieldsContentSearchArticleContentItem finds the field of a key decodeContentSearchArticleContentItem did not predict.
-var fieldsContentSearchArticleContentItem = jsonx.Fields{
-	Names:  []string{"id", "locale", "title", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"ID", "LOCALE", "TITLE", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContentSearchArticleContentItem is what decodeContentSearchArticleContentItem knows of ContentSearchArticleContentItem's keys (see jsonx.Struct).
+var keysContentSearchArticleContentItem = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"locale\":", ",\"title\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "locale", "title", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"ID", "LOCALE", "TITLE", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContentSearchArticleContentItem[:],
+	Keep:  true,
 }
 
 // ptrToContentSearchArticleContentItemType decodes into a *ContentSearchArticleContentItemType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -9909,22 +8843,11 @@ func decodeContentSearchArticleContentItem(d *jsonx.Decoder, v *ContentSearchArt
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContentSearchArticleContentItem[:]).After(last)
-		if d.KeyIs(n, f, namesContentSearchArticleContentItem) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContentSearchArticleContentItem)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContentSearchArticleContentItem[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContentSearchArticleContentItem, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9936,10 +8859,7 @@ func decodeContentSearchArticleContentItem(d *jsonx.Decoder, v *ContentSearchArt
 		case 3:
 			err = ptrToContentSearchArticleContentItemType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9973,15 +8893,17 @@ func (v ContentSearchArticleItem) MarshalJSON() ([]byte, error) {
 // orderContentSearchArticleItem is what decodeContentSearchArticleItem has learnt of the order of its keys (see jsonx.Order).
 var orderContentSearchArticleItem [5]jsonx.Learnt
 
-// namesContentSearchArticleItem are the keys of ContentSearchArticleItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSearchArticleItem = []string{",\"contents\":", ",\"id\":", ",\"title\":", ",\"type\":"}
-
-// fieldsContentSearchArticleItem finds the field of a key decodeContentSearchArticleItem did not predict.
-var fieldsContentSearchArticleItem = jsonx.Fields{
-	Names:  []string{"contents", "id", "title", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"CONTENTS", "ID", "TITLE", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContentSearchArticleItem is what decodeContentSearchArticleItem knows of ContentSearchArticleItem's keys (see jsonx.Struct).
+var keysContentSearchArticleItem = jsonx.Struct{
+	Names: []string{",\"contents\":", ",\"id\":", ",\"title\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"contents", "id", "title", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"CONTENTS", "ID", "TITLE", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContentSearchArticleItem[:],
+	Keep:  true,
 }
 
 func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleItem) error {
@@ -9989,22 +8911,11 @@ func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleIte
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContentSearchArticleItem[:]).After(last)
-		if d.KeyIs(n, f, namesContentSearchArticleItem) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContentSearchArticleItem)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContentSearchArticleItem[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContentSearchArticleItem, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10016,10 +8927,7 @@ func decodeContentSearchArticleItem(d *jsonx.Decoder, v *ContentSearchArticleIte
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10053,15 +8961,17 @@ func (v ContentSearchDefaultItem) MarshalJSON() ([]byte, error) {
 // orderContentSearchDefaultItem is what decodeContentSearchDefaultItem has learnt of the order of its keys (see jsonx.Order).
 var orderContentSearchDefaultItem [4]jsonx.Learnt
 
-// namesContentSearchDefaultItem are the keys of ContentSearchDefaultItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSearchDefaultItem = []string{",\"id\":", ",\"title\":", ",\"type\":"}
-
-// fieldsContentSearchDefaultItem finds the field of a key decodeContentSearchDefaultItem did not predict.
-var fieldsContentSearchDefaultItem = jsonx.Fields{
-	Names:  []string{"id", "title", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ID", "TITLE", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysContentSearchDefaultItem is what decodeContentSearchDefaultItem knows of ContentSearchDefaultItem's keys (see jsonx.Struct).
+var keysContentSearchDefaultItem = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"title\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "title", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ID", "TITLE", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderContentSearchDefaultItem[:],
+	Keep:  true,
 }
 
 func decodeContentSearchDefaultItem(d *jsonx.Decoder, v *ContentSearchDefaultItem) error {
@@ -10069,22 +8979,11 @@ func decodeContentSearchDefaultItem(d *jsonx.Decoder, v *ContentSearchDefaultIte
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContentSearchDefaultItem[:]).After(last)
-		if d.KeyIs(n, f, namesContentSearchDefaultItem) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContentSearchDefaultItem)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContentSearchDefaultItem[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContentSearchDefaultItem, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10094,10 +8993,7 @@ func decodeContentSearchDefaultItem(d *jsonx.Decoder, v *ContentSearchDefaultIte
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10131,15 +9027,17 @@ func (v ContentSearchResponse) MarshalJSON() ([]byte, error) {
 // orderContentSearchResponse is what decodeContentSearchResponse has learnt of the order of its keys (see jsonx.Order).
 var orderContentSearchResponse [5]jsonx.Learnt
 
-// namesContentSearchResponse are the keys of ContentSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSearchResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsContentSearchResponse finds the field of a key decodeContentSearchResponse did not predict.
-var fieldsContentSearchResponse = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContentSearchResponse is what decodeContentSearchResponse knows of ContentSearchResponse's keys (see jsonx.Struct).
+var keysContentSearchResponse = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContentSearchResponse[:],
+	Keep:  true,
 }
 
 // ptrToContentSearchResponseType decodes into a *ContentSearchResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -10154,22 +9052,11 @@ func decodeContentSearchResponse(d *jsonx.Decoder, v *ContentSearchResponse) err
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContentSearchResponse[:]).After(last)
-		if d.KeyIs(n, f, namesContentSearchResponse) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContentSearchResponse)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContentSearchResponse[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContentSearchResponse, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10181,10 +9068,7 @@ func decodeContentSearchResponse(d *jsonx.Decoder, v *ContentSearchResponse) err
 		case 3:
 			err = ptrToContentSearchResponseType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10222,15 +9106,17 @@ func (v ContentSearchResponse_Pages) MarshalJSON() ([]byte, error) {
 // orderContentSearchResponse_Pages is what decodeContentSearchResponse_Pages has learnt of the order of its keys (see jsonx.Order).
 var orderContentSearchResponse_Pages [7]jsonx.Learnt
 
-// namesContentSearchResponse_Pages are the keys of ContentSearchResponse_Pages's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSearchResponse_Pages = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"prev\":", ",\"total_pages\":", ",\"type\":"}
-
-// fieldsContentSearchResponse_Pages finds the field of a key decodeContentSearchResponse_Pages did not predict.
-var fieldsContentSearchResponse_Pages = jsonx.Fields{
-	Names:  []string{"next", "page", "per_page", "prev", "total_pages", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5},
-	Folded: []string{"NEXT", "PAGE", "PER_PAGE", "PREV", "TOTAL_PAGES", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5},
+// keysContentSearchResponse_Pages is what decodeContentSearchResponse_Pages knows of ContentSearchResponse_Pages's keys (see jsonx.Struct).
+var keysContentSearchResponse_Pages = jsonx.Struct{
+	Names: []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"prev\":", ",\"total_pages\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"next", "page", "per_page", "prev", "total_pages", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5},
+		Folded: []string{"NEXT", "PAGE", "PER_PAGE", "PREV", "TOTAL_PAGES", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5},
+	},
+	Order: orderContentSearchResponse_Pages[:],
+	Keep:  true,
 }
 
 // ptrToContentSearchResponsePagesType decodes into a *ContentSearchResponsePagesType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -10245,22 +9131,11 @@ func decodeContentSearchResponse_Pages(d *jsonx.Decoder, v *ContentSearchRespons
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContentSearchResponse_Pages[:]).After(last)
-		if d.KeyIs(n, f, namesContentSearchResponse_Pages) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContentSearchResponse_Pages)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContentSearchResponse_Pages[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContentSearchResponse_Pages, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10276,10 +9151,7 @@ func decodeContentSearchResponse_Pages(d *jsonx.Decoder, v *ContentSearchRespons
 		case 5:
 			err = ptrToContentSearchResponsePagesType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10317,15 +9189,17 @@ func (v ContentSnippet) MarshalJSON() ([]byte, error) {
 // orderContentSnippet is what decodeContentSnippet has learnt of the order of its keys (see jsonx.Order).
 var orderContentSnippet [15]jsonx.Learnt
 
-// namesContentSnippet are the keys of ContentSnippet's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSnippet = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"body_markdown\":", ",\"chatbot_availability\":", ",\"copilot_availability\":", ",\"created_at\":", ",\"id\":", ",\"json_blocks\":", ",\"locale\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsContentSnippet finds the field of a key decodeContentSnippet did not predict.
-var fieldsContentSnippet = jsonx.Fields{
-	Names:  []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "body_markdown", "chatbot_availability", "copilot_availability", "created_at", "id", "json_blocks", "locale", "title", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
-	Folded: []string{"AI_CHATBOT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "AUDIENCE_IDS", "BODY_MARKDOWN", "CHATBOT_AVAILABILITY", "COPILOT_AVAILABILITY", "CREATED_AT", "ID", "JSON_BLOCKS", "LOCALE", "TITLE", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+// keysContentSnippet is what decodeContentSnippet knows of ContentSnippet's keys (see jsonx.Struct).
+var keysContentSnippet = jsonx.Struct{
+	Names: []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"body_markdown\":", ",\"chatbot_availability\":", ",\"copilot_availability\":", ",\"created_at\":", ",\"id\":", ",\"json_blocks\":", ",\"locale\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "body_markdown", "chatbot_availability", "copilot_availability", "created_at", "id", "json_blocks", "locale", "title", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+		Folded: []string{"AI_CHATBOT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "AUDIENCE_IDS", "BODY_MARKDOWN", "CHATBOT_AVAILABILITY", "COPILOT_AVAILABILITY", "CREATED_AT", "ID", "JSON_BLOCKS", "LOCALE", "TITLE", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+	},
+	Order: orderContentSnippet[:],
+	Keep:  true,
 }
 
 func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
@@ -10333,22 +9207,11 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContentSnippet[:]).After(last)
-		if d.KeyIs(n, f, namesContentSnippet) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContentSnippet)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContentSnippet[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContentSnippet, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10380,10 +9243,7 @@ func decodeContentSnippet(d *jsonx.Decoder, v *ContentSnippet) error {
 		case 13:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10417,15 +9277,17 @@ func (v ContentSnippetList) MarshalJSON() ([]byte, error) {
 // orderContentSnippetList is what decodeContentSnippetList has learnt of the order of its keys (see jsonx.Order).
 var orderContentSnippetList [7]jsonx.Learnt
 
-// namesContentSnippetList are the keys of ContentSnippetList's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSnippetList = []string{",\"data\":", ",\"page\":", ",\"per_page\":", ",\"total_count\":", ",\"total_pages\":", ",\"type\":"}
-
-// fieldsContentSnippetList finds the field of a key decodeContentSnippetList did not predict.
-var fieldsContentSnippetList = jsonx.Fields{
-	Names:  []string{"data", "page", "per_page", "total_count", "total_pages", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5},
-	Folded: []string{"DATA", "PAGE", "PER_PAGE", "TOTAL_COUNT", "TOTAL_PAGES", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5},
+// keysContentSnippetList is what decodeContentSnippetList knows of ContentSnippetList's keys (see jsonx.Struct).
+var keysContentSnippetList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"page\":", ",\"per_page\":", ",\"total_count\":", ",\"total_pages\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "page", "per_page", "total_count", "total_pages", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5},
+		Folded: []string{"DATA", "PAGE", "PER_PAGE", "TOTAL_COUNT", "TOTAL_PAGES", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5},
+	},
+	Order: orderContentSnippetList[:],
+	Keep:  true,
 }
 
 // ptrToContentSnippetListType decodes into a *ContentSnippetListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -10440,22 +9302,11 @@ func decodeContentSnippetList(d *jsonx.Decoder, v *ContentSnippetList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContentSnippetList[:]).After(last)
-		if d.KeyIs(n, f, namesContentSnippetList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContentSnippetList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContentSnippetList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContentSnippetList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10471,10 +9322,7 @@ func decodeContentSnippetList(d *jsonx.Decoder, v *ContentSnippetList) error {
 		case 5:
 			err = ptrToContentSnippetListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10508,15 +9356,17 @@ func (v ContentSource) MarshalJSON() ([]byte, error) {
 // orderContentSource is what decodeContentSource has learnt of the order of its keys (see jsonx.Order).
 var orderContentSource [5]jsonx.Learnt
 
-// namesContentSource are the keys of ContentSource's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSource = []string{",\"content_type\":", ",\"locale\":", ",\"title\":", ",\"url\":"}
-
-// fieldsContentSource finds the field of a key decodeContentSource did not predict.
-var fieldsContentSource = jsonx.Fields{
-	Names:  []string{"content_type", "locale", "title", "url"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"CONTENT_TYPE", "LOCALE", "TITLE", "URL"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContentSource is what decodeContentSource knows of ContentSource's keys (see jsonx.Struct).
+var keysContentSource = jsonx.Struct{
+	Names: []string{",\"content_type\":", ",\"locale\":", ",\"title\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"content_type", "locale", "title", "url"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"CONTENT_TYPE", "LOCALE", "TITLE", "URL"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContentSource[:],
+	Keep:  true,
 }
 
 // ptrToContentSourceContentType decodes into a *ContentSourceContentType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -10531,22 +9381,11 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContentSource[:]).After(last)
-		if d.KeyIs(n, f, namesContentSource) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContentSource)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContentSource[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContentSource, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10558,10 +9397,7 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10595,15 +9431,17 @@ func (v ContentSourcesList) MarshalJSON() ([]byte, error) {
 // orderContentSourcesList is what decodeContentSourcesList has learnt of the order of its keys (see jsonx.Order).
 var orderContentSourcesList [4]jsonx.Learnt
 
-// namesContentSourcesList are the keys of ContentSourcesList's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSourcesList = []string{",\"content_sources\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsContentSourcesList finds the field of a key decodeContentSourcesList did not predict.
-var fieldsContentSourcesList = jsonx.Fields{
-	Names:  []string{"content_sources", "total_count", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"CONTENT_SOURCES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysContentSourcesList is what decodeContentSourcesList knows of ContentSourcesList's keys (see jsonx.Struct).
+var keysContentSourcesList = jsonx.Struct{
+	Names: []string{",\"content_sources\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"content_sources", "total_count", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"CONTENT_SOURCES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderContentSourcesList[:],
+	Keep:  true,
 }
 
 // ptrToContentSourcesListType decodes into a *ContentSourcesListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -10618,22 +9456,11 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContentSourcesList[:]).After(last)
-		if d.KeyIs(n, f, namesContentSourcesList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContentSourcesList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContentSourcesList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContentSourcesList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10643,10 +9470,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 		case 2:
 			err = ptrToContentSourcesListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10684,15 +9508,17 @@ func (v Conversation) MarshalJSON() ([]byte, error) {
 // orderConversation is what decodeConversation has learnt of the order of its keys (see jsonx.Order).
 var orderConversation [37]jsonx.Learnt
 
-// namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"ai_topics\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
-
-// fieldsConversation finds the field of a key decodeConversation did not predict.
-var fieldsConversation = jsonx.Fields{
-	Names:  []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "ai_topics", "channel", "company", "contacts", "conversation_parts", "conversation_rating", "created_at", "custom_attributes", "external_references", "first_contact_reply", "id", "linked_objects", "monitor_evaluations", "open", "priority", "read", "sales_agent", "sales_agent_participated", "scorecards", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35},
-	Folded: []string{"ADMIN_ASSIGNEE_ID", "AI_AGENT", "AI_AGENT_PARTICIPATED", "AI_TOPICS", "CHANNEL", "COMPANY", "CONTACTS", "CONVERSATION_PARTS", "CONVERSATION_RATING", "CREATED_AT", "CUSTOM_ATTRIBUTES", "EXTERNAL_REFERENCES", "FIRST_CONTACT_REPLY", "ID", "LINKED_OBJECTS", "MONITOR_EVALUATIONS", "OPEN", "PRIORITY", "READ", "SALES_AGENT", "SALES_AGENT_PARTICIPATED", "SCORECARDS", "SLA_APPLIED", "SNOOZED_UNTIL", "SOURCE", "STATE", "STATISTICS", "TAGS", "TEAMMATES", "TEAM_ASSIGNEE_ID", "TICKET", "TITLE", "TOPICS", "TYPE", "UPDATED_AT", "WAITING_SINCE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 29, 28, 30, 31, 32, 33, 34, 35},
+// keysConversation is what decodeConversation knows of Conversation's keys (see jsonx.Struct).
+var keysConversation = jsonx.Struct{
+	Names: []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"ai_topics\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "ai_topics", "channel", "company", "contacts", "conversation_parts", "conversation_rating", "created_at", "custom_attributes", "external_references", "first_contact_reply", "id", "linked_objects", "monitor_evaluations", "open", "priority", "read", "sales_agent", "sales_agent_participated", "scorecards", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35},
+		Folded: []string{"ADMIN_ASSIGNEE_ID", "AI_AGENT", "AI_AGENT_PARTICIPATED", "AI_TOPICS", "CHANNEL", "COMPANY", "CONTACTS", "CONVERSATION_PARTS", "CONVERSATION_RATING", "CREATED_AT", "CUSTOM_ATTRIBUTES", "EXTERNAL_REFERENCES", "FIRST_CONTACT_REPLY", "ID", "LINKED_OBJECTS", "MONITOR_EVALUATIONS", "OPEN", "PRIORITY", "READ", "SALES_AGENT", "SALES_AGENT_PARTICIPATED", "SCORECARDS", "SLA_APPLIED", "SNOOZED_UNTIL", "SOURCE", "STATE", "STATISTICS", "TAGS", "TEAMMATES", "TEAM_ASSIGNEE_ID", "TICKET", "TITLE", "TOPICS", "TYPE", "UPDATED_AT", "WAITING_SINCE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 29, 28, 30, 31, 32, 33, 34, 35},
+	},
+	Order: orderConversation[:],
+	Keep:  true,
 }
 
 // ptrToConversationPriority decodes into a *ConversationPriority as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -10714,22 +9540,11 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversation[:]).After(last)
-		if d.KeyIs(n, f, namesConversation) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversation)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversation[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversation, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10805,10 +9620,7 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 35:
 			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10877,15 +9689,17 @@ func (v ConversationAttributeBooleanType) MarshalJSON() ([]byte, error) {
 // orderConversationAttributeBooleanType is what decodeConversationAttributeBooleanType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeBooleanType [12]jsonx.Learnt
 
-// namesConversationAttributeBooleanType are the keys of ConversationAttributeBooleanType's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeBooleanType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
-
-// fieldsConversationAttributeBooleanType finds the field of a key decodeConversationAttributeBooleanType did not predict.
-var fieldsConversationAttributeBooleanType = jsonx.Fields{
-	Names:  []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+// keysConversationAttributeBooleanType is what decodeConversationAttributeBooleanType knows of ConversationAttributeBooleanType's keys (see jsonx.Struct).
+var keysConversationAttributeBooleanType = jsonx.Struct{
+	Names: []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+		Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+	},
+	Order: orderConversationAttributeBooleanType[:],
+	Keep:  true,
 }
 
 // ptrToConversationAttributeBooleanTypeDataType decodes into a *ConversationAttributeBooleanTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -10907,22 +9721,11 @@ func decodeConversationAttributeBooleanType(d *jsonx.Decoder, v *ConversationAtt
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationAttributeBooleanType[:]).After(last)
-		if d.KeyIs(n, f, namesConversationAttributeBooleanType) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationAttributeBooleanType)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationAttributeBooleanType[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationAttributeBooleanType, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10948,10 +9751,7 @@ func decodeConversationAttributeBooleanType(d *jsonx.Decoder, v *ConversationAtt
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10989,15 +9789,17 @@ func (v ConversationAttributeDatetimeType) MarshalJSON() ([]byte, error) {
 // orderConversationAttributeDatetimeType is what decodeConversationAttributeDatetimeType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeDatetimeType [12]jsonx.Learnt
 
-// namesConversationAttributeDatetimeType are the keys of ConversationAttributeDatetimeType's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeDatetimeType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
-
-// fieldsConversationAttributeDatetimeType finds the field of a key decodeConversationAttributeDatetimeType did not predict.
-var fieldsConversationAttributeDatetimeType = jsonx.Fields{
-	Names:  []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+// keysConversationAttributeDatetimeType is what decodeConversationAttributeDatetimeType knows of ConversationAttributeDatetimeType's keys (see jsonx.Struct).
+var keysConversationAttributeDatetimeType = jsonx.Struct{
+	Names: []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+		Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+	},
+	Order: orderConversationAttributeDatetimeType[:],
+	Keep:  true,
 }
 
 // ptrToConversationAttributeDatetimeTypeDataType decodes into a *ConversationAttributeDatetimeTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -11019,22 +9821,11 @@ func decodeConversationAttributeDatetimeType(d *jsonx.Decoder, v *ConversationAt
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationAttributeDatetimeType[:]).After(last)
-		if d.KeyIs(n, f, namesConversationAttributeDatetimeType) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationAttributeDatetimeType)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationAttributeDatetimeType[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationAttributeDatetimeType, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11060,10 +9851,7 @@ func decodeConversationAttributeDatetimeType(d *jsonx.Decoder, v *ConversationAt
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11101,15 +9889,17 @@ func (v ConversationAttributeDecimalType) MarshalJSON() ([]byte, error) {
 // orderConversationAttributeDecimalType is what decodeConversationAttributeDecimalType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeDecimalType [12]jsonx.Learnt
 
-// namesConversationAttributeDecimalType are the keys of ConversationAttributeDecimalType's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeDecimalType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
-
-// fieldsConversationAttributeDecimalType finds the field of a key decodeConversationAttributeDecimalType did not predict.
-var fieldsConversationAttributeDecimalType = jsonx.Fields{
-	Names:  []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+// keysConversationAttributeDecimalType is what decodeConversationAttributeDecimalType knows of ConversationAttributeDecimalType's keys (see jsonx.Struct).
+var keysConversationAttributeDecimalType = jsonx.Struct{
+	Names: []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+		Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+	},
+	Order: orderConversationAttributeDecimalType[:],
+	Keep:  true,
 }
 
 // ptrToConversationAttributeDecimalTypeDataType decodes into a *ConversationAttributeDecimalTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -11131,22 +9921,11 @@ func decodeConversationAttributeDecimalType(d *jsonx.Decoder, v *ConversationAtt
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationAttributeDecimalType[:]).After(last)
-		if d.KeyIs(n, f, namesConversationAttributeDecimalType) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationAttributeDecimalType)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationAttributeDecimalType[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationAttributeDecimalType, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11172,10 +9951,7 @@ func decodeConversationAttributeDecimalType(d *jsonx.Decoder, v *ConversationAtt
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11213,15 +9989,17 @@ func (v ConversationAttributeFilesType) MarshalJSON() ([]byte, error) {
 // orderConversationAttributeFilesType is what decodeConversationAttributeFilesType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeFilesType [12]jsonx.Learnt
 
-// namesConversationAttributeFilesType are the keys of ConversationAttributeFilesType's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeFilesType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
-
-// fieldsConversationAttributeFilesType finds the field of a key decodeConversationAttributeFilesType did not predict.
-var fieldsConversationAttributeFilesType = jsonx.Fields{
-	Names:  []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+// keysConversationAttributeFilesType is what decodeConversationAttributeFilesType knows of ConversationAttributeFilesType's keys (see jsonx.Struct).
+var keysConversationAttributeFilesType = jsonx.Struct{
+	Names: []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+		Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+	},
+	Order: orderConversationAttributeFilesType[:],
+	Keep:  true,
 }
 
 // ptrToConversationAttributeFilesTypeDataType decodes into a *ConversationAttributeFilesTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -11243,22 +10021,11 @@ func decodeConversationAttributeFilesType(d *jsonx.Decoder, v *ConversationAttri
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationAttributeFilesType[:]).After(last)
-		if d.KeyIs(n, f, namesConversationAttributeFilesType) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationAttributeFilesType)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationAttributeFilesType[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationAttributeFilesType, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11284,10 +10051,7 @@ func decodeConversationAttributeFilesType(d *jsonx.Decoder, v *ConversationAttri
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11325,15 +10089,17 @@ func (v ConversationAttributeIntegerType) MarshalJSON() ([]byte, error) {
 // orderConversationAttributeIntegerType is what decodeConversationAttributeIntegerType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeIntegerType [12]jsonx.Learnt
 
-// namesConversationAttributeIntegerType are the keys of ConversationAttributeIntegerType's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeIntegerType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
-
-// fieldsConversationAttributeIntegerType finds the field of a key decodeConversationAttributeIntegerType did not predict.
-var fieldsConversationAttributeIntegerType = jsonx.Fields{
-	Names:  []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+// keysConversationAttributeIntegerType is what decodeConversationAttributeIntegerType knows of ConversationAttributeIntegerType's keys (see jsonx.Struct).
+var keysConversationAttributeIntegerType = jsonx.Struct{
+	Names: []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "required", "type", "updated_at", "visible_to_team_ids"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+		Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+	},
+	Order: orderConversationAttributeIntegerType[:],
+	Keep:  true,
 }
 
 // ptrToConversationAttributeIntegerTypeDataType decodes into a *ConversationAttributeIntegerTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -11355,22 +10121,11 @@ func decodeConversationAttributeIntegerType(d *jsonx.Decoder, v *ConversationAtt
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationAttributeIntegerType[:]).After(last)
-		if d.KeyIs(n, f, namesConversationAttributeIntegerType) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationAttributeIntegerType)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationAttributeIntegerType[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationAttributeIntegerType, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11396,10 +10151,7 @@ func decodeConversationAttributeIntegerType(d *jsonx.Decoder, v *ConversationAtt
 		case 10:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11433,15 +10185,17 @@ func (v ConversationAttributeList) MarshalJSON() ([]byte, error) {
 // orderConversationAttributeList is what decodeConversationAttributeList has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeList [3]jsonx.Learnt
 
-// namesConversationAttributeList are the keys of ConversationAttributeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeList = []string{",\"data\":", ",\"type\":"}
-
-// fieldsConversationAttributeList finds the field of a key decodeConversationAttributeList did not predict.
-var fieldsConversationAttributeList = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysConversationAttributeList is what decodeConversationAttributeList knows of ConversationAttributeList's keys (see jsonx.Struct).
+var keysConversationAttributeList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderConversationAttributeList[:],
+	Keep:  true,
 }
 
 // ptrToConversationAttributeListTypeEnum decodes into a *ConversationAttributeListTypeEnum as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -11456,22 +10210,11 @@ func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeL
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationAttributeList[:]).After(last)
-		if d.KeyIs(n, f, namesConversationAttributeList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationAttributeList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationAttributeList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationAttributeList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11479,10 +10222,7 @@ func decodeConversationAttributeList(d *jsonx.Decoder, v *ConversationAttributeL
 		case 1:
 			err = ptrToConversationAttributeListTypeEnum(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11520,15 +10260,17 @@ func (v ConversationAttributeListType) MarshalJSON() ([]byte, error) {
 // orderConversationAttributeListType is what decodeConversationAttributeListType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeListType [13]jsonx.Learnt
 
-// namesConversationAttributeListType are the keys of ConversationAttributeListType's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeListType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"options\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
-
-// fieldsConversationAttributeListType finds the field of a key decodeConversationAttributeListType did not predict.
-var fieldsConversationAttributeListType = jsonx.Fields{
-	Names:  []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "options", "required", "type", "updated_at", "visible_to_team_ids"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
-	Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "OPTIONS", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+// keysConversationAttributeListType is what decodeConversationAttributeListType knows of ConversationAttributeListType's keys (see jsonx.Struct).
+var keysConversationAttributeListType = jsonx.Struct{
+	Names: []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"options\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "options", "required", "type", "updated_at", "visible_to_team_ids"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+		Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "OPTIONS", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+	},
+	Order: orderConversationAttributeListType[:],
+	Keep:  true,
 }
 
 // ptrToConversationAttributeListTypeDataType decodes into a *ConversationAttributeListTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -11550,22 +10292,11 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationAttributeListType[:]).After(last)
-		if d.KeyIs(n, f, namesConversationAttributeListType) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationAttributeListType)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationAttributeListType[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationAttributeListType, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11593,10 +10324,7 @@ func decodeConversationAttributeListType(d *jsonx.Decoder, v *ConversationAttrib
 		case 11:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11630,15 +10358,17 @@ func (v ConversationAttributeOption) MarshalJSON() ([]byte, error) {
 // orderConversationAttributeOption is what decodeConversationAttributeOption has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeOption [4]jsonx.Learnt
 
-// namesConversationAttributeOption are the keys of ConversationAttributeOption's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeOption = []string{",\"archived\":", ",\"id\":", ",\"label\":"}
-
-// fieldsConversationAttributeOption finds the field of a key decodeConversationAttributeOption did not predict.
-var fieldsConversationAttributeOption = jsonx.Fields{
-	Names:  []string{"archived", "id", "label"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ARCHIVED", "ID", "LABEL"},
-	FIndex: []int{0, 1, 2},
+// keysConversationAttributeOption is what decodeConversationAttributeOption knows of ConversationAttributeOption's keys (see jsonx.Struct).
+var keysConversationAttributeOption = jsonx.Struct{
+	Names: []string{",\"archived\":", ",\"id\":", ",\"label\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"archived", "id", "label"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ARCHIVED", "ID", "LABEL"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderConversationAttributeOption[:],
+	Keep:  true,
 }
 
 func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttributeOption) error {
@@ -11646,22 +10376,11 @@ func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttribut
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationAttributeOption[:]).After(last)
-		if d.KeyIs(n, f, namesConversationAttributeOption) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationAttributeOption)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationAttributeOption[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationAttributeOption, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11671,10 +10390,7 @@ func decodeConversationAttributeOption(d *jsonx.Decoder, v *ConversationAttribut
 		case 2:
 			v.Label, err = jsonx.StringTo(d, v.Label)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11712,15 +10428,17 @@ func (v ConversationAttributeRelationshipType) MarshalJSON() ([]byte, error) {
 // orderConversationAttributeRelationshipType is what decodeConversationAttributeRelationshipType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeRelationshipType [13]jsonx.Learnt
 
-// namesConversationAttributeRelationshipType are the keys of ConversationAttributeRelationshipType's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeRelationshipType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"reference\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
-
-// fieldsConversationAttributeRelationshipType finds the field of a key decodeConversationAttributeRelationshipType did not predict.
-var fieldsConversationAttributeRelationshipType = jsonx.Fields{
-	Names:  []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "reference", "required", "type", "updated_at", "visible_to_team_ids"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
-	Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "REFERENCE", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+// keysConversationAttributeRelationshipType is what decodeConversationAttributeRelationshipType knows of ConversationAttributeRelationshipType's keys (see jsonx.Struct).
+var keysConversationAttributeRelationshipType = jsonx.Struct{
+	Names: []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"reference\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "name", "reference", "required", "type", "updated_at", "visible_to_team_ids"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+		Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "REFERENCE", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+	},
+	Order: orderConversationAttributeRelationshipType[:],
+	Keep:  true,
 }
 
 // ptrToConversationAttributeRelationshipTypeDataType decodes into a *ConversationAttributeRelationshipTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -11742,22 +10460,11 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationAttributeRelationshipType[:]).After(last)
-		if d.KeyIs(n, f, namesConversationAttributeRelationshipType) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationAttributeRelationshipType)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationAttributeRelationshipType[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationAttributeRelationshipType, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11785,10 +10492,7 @@ func decodeConversationAttributeRelationshipType(d *jsonx.Decoder, v *Conversati
 		case 11:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11822,15 +10526,17 @@ func (v ConversationAttributeRelationshipType_Reference) MarshalJSON() ([]byte, 
 // orderConversationAttributeRelationshipType_Reference is what decodeConversationAttributeRelationshipType_Reference has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeRelationshipType_Reference [3]jsonx.Learnt
 
-// namesConversationAttributeRelationshipType_Reference are the keys of ConversationAttributeRelationshipType_Reference's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeRelationshipType_Reference = []string{",\"object_type_id\":", ",\"type\":"}
-
-// fieldsConversationAttributeRelationshipType_Reference finds the field of a key decodeConversationAttributeRelationshipType_Reference did not predict.
-var fieldsConversationAttributeRelationshipType_Reference = jsonx.Fields{
-	Names:  []string{"object_type_id", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"OBJECT_TYPE_ID", "TYPE"},
-	FIndex: []int{0, 1},
+// keysConversationAttributeRelationshipType_Reference is what decodeConversationAttributeRelationshipType_Reference knows of ConversationAttributeRelationshipType_Reference's keys (see jsonx.Struct).
+var keysConversationAttributeRelationshipType_Reference = jsonx.Struct{
+	Names: []string{",\"object_type_id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"object_type_id", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"OBJECT_TYPE_ID", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderConversationAttributeRelationshipType_Reference[:],
+	Keep:  true,
 }
 
 // ptrToConversationAttributeRelationshipTypeReferenceType decodes into a *ConversationAttributeRelationshipTypeReferenceType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -11845,22 +10551,11 @@ func decodeConversationAttributeRelationshipType_Reference(d *jsonx.Decoder, v *
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationAttributeRelationshipType_Reference[:]).After(last)
-		if d.KeyIs(n, f, namesConversationAttributeRelationshipType_Reference) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationAttributeRelationshipType_Reference)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationAttributeRelationshipType_Reference[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationAttributeRelationshipType_Reference, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11868,10 +10563,7 @@ func decodeConversationAttributeRelationshipType_Reference(d *jsonx.Decoder, v *
 		case 1:
 			err = ptrToConversationAttributeRelationshipTypeReferenceType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11909,15 +10601,17 @@ func (v ConversationAttributeStringType) MarshalJSON() ([]byte, error) {
 // orderConversationAttributeStringType is what decodeConversationAttributeStringType has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeStringType [13]jsonx.Learnt
 
-// namesConversationAttributeStringType are the keys of ConversationAttributeStringType's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeStringType = []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"multiline\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"}
-
-// fieldsConversationAttributeStringType finds the field of a key decodeConversationAttributeStringType did not predict.
-var fieldsConversationAttributeStringType = jsonx.Fields{
-	Names:  []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "multiline", "name", "required", "type", "updated_at", "visible_to_team_ids"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
-	Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "MULTILINE", "NAME", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+// keysConversationAttributeStringType is what decodeConversationAttributeStringType knows of ConversationAttributeStringType's keys (see jsonx.Struct).
+var keysConversationAttributeStringType = jsonx.Struct{
+	Names: []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"multiline\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_id", "archived", "created_at", "data_type", "description", "id", "multiline", "name", "required", "type", "updated_at", "visible_to_team_ids"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+		Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "MULTILINE", "NAME", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+	},
+	Order: orderConversationAttributeStringType[:],
+	Keep:  true,
 }
 
 // ptrToConversationAttributeStringTypeDataType decodes into a *ConversationAttributeStringTypeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -11939,22 +10633,11 @@ func decodeConversationAttributeStringType(d *jsonx.Decoder, v *ConversationAttr
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationAttributeStringType[:]).After(last)
-		if d.KeyIs(n, f, namesConversationAttributeStringType) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationAttributeStringType)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationAttributeStringType[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationAttributeStringType, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11982,10 +10665,7 @@ func decodeConversationAttributeStringType(d *jsonx.Decoder, v *ConversationAttr
 		case 11:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12019,15 +10699,17 @@ func (v ConversationAttributeUpdatedByAdmin) MarshalJSON() ([]byte, error) {
 // orderConversationAttributeUpdatedByAdmin is what decodeConversationAttributeUpdatedByAdmin has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeUpdatedByAdmin [3]jsonx.Learnt
 
-// namesConversationAttributeUpdatedByAdmin are the keys of ConversationAttributeUpdatedByAdmin's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByAdmin = []string{",\"attribute\":", ",\"value\":"}
-
-// fieldsConversationAttributeUpdatedByAdmin finds the field of a key decodeConversationAttributeUpdatedByAdmin did not predict.
-var fieldsConversationAttributeUpdatedByAdmin = jsonx.Fields{
-	Names:  []string{"attribute", "value"},
-	Index:  []int{0, 1},
-	Folded: []string{"ATTRIBUTE", "VALUE"},
-	FIndex: []int{0, 1},
+// keysConversationAttributeUpdatedByAdmin is what decodeConversationAttributeUpdatedByAdmin knows of ConversationAttributeUpdatedByAdmin's keys (see jsonx.Struct).
+var keysConversationAttributeUpdatedByAdmin = jsonx.Struct{
+	Names: []string{",\"attribute\":", ",\"value\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"attribute", "value"},
+		Index:  []int{0, 1},
+		Folded: []string{"ATTRIBUTE", "VALUE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderConversationAttributeUpdatedByAdmin[:],
+	Keep:  true,
 }
 
 func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin) error {
@@ -12035,22 +10717,11 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin[:]).After(last)
-		if d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationAttributeUpdatedByAdmin)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationAttributeUpdatedByAdmin, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12058,10 +10729,7 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 		case 1:
 			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByAdmin_Value, 127)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12095,15 +10763,17 @@ func (v ConversationAttributeUpdatedByAdmin_Attribute) MarshalJSON() ([]byte, er
 // orderConversationAttributeUpdatedByAdmin_Attribute is what decodeConversationAttributeUpdatedByAdmin_Attribute has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeUpdatedByAdmin_Attribute [2]jsonx.Learnt
 
-// namesConversationAttributeUpdatedByAdmin_Attribute are the keys of ConversationAttributeUpdatedByAdmin_Attribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByAdmin_Attribute = []string{",\"name\":"}
-
-// fieldsConversationAttributeUpdatedByAdmin_Attribute finds the field of a key decodeConversationAttributeUpdatedByAdmin_Attribute did not predict.
-var fieldsConversationAttributeUpdatedByAdmin_Attribute = jsonx.Fields{
-	Names:  []string{"name"},
-	Index:  []int{0},
-	Folded: []string{"NAME"},
-	FIndex: []int{0},
+// keysConversationAttributeUpdatedByAdmin_Attribute is what decodeConversationAttributeUpdatedByAdmin_Attribute knows of ConversationAttributeUpdatedByAdmin_Attribute's keys (see jsonx.Struct).
+var keysConversationAttributeUpdatedByAdmin_Attribute = jsonx.Struct{
+	Names: []string{",\"name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"name"},
+		Index:  []int{0},
+		Folded: []string{"NAME"},
+		FIndex: []int{0},
+	},
+	Order: orderConversationAttributeUpdatedByAdmin_Attribute[:],
+	Keep:  true,
 }
 
 func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin_Attribute) error {
@@ -12111,31 +10781,17 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin_Attribute[:]).After(last)
-		if d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin_Attribute) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationAttributeUpdatedByAdmin_Attribute)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin_Attribute[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationAttributeUpdatedByAdmin_Attribute, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12169,15 +10825,17 @@ func (v ConversationAttributeUpdatedByAdmin_Value) MarshalJSON() ([]byte, error)
 // orderConversationAttributeUpdatedByAdmin_Value is what decodeConversationAttributeUpdatedByAdmin_Value has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeUpdatedByAdmin_Value [3]jsonx.Learnt
 
-// namesConversationAttributeUpdatedByAdmin_Value are the keys of ConversationAttributeUpdatedByAdmin_Value's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByAdmin_Value = []string{",\"name\":", ",\"previous\":"}
-
-// fieldsConversationAttributeUpdatedByAdmin_Value finds the field of a key decodeConversationAttributeUpdatedByAdmin_Value did not predict.
-var fieldsConversationAttributeUpdatedByAdmin_Value = jsonx.Fields{
-	Names:  []string{"name", "previous"},
-	Index:  []int{0, 1},
-	Folded: []string{"NAME", "PREVIOUS"},
-	FIndex: []int{0, 1},
+// keysConversationAttributeUpdatedByAdmin_Value is what decodeConversationAttributeUpdatedByAdmin_Value knows of ConversationAttributeUpdatedByAdmin_Value's keys (see jsonx.Struct).
+var keysConversationAttributeUpdatedByAdmin_Value = jsonx.Struct{
+	Names: []string{",\"name\":", ",\"previous\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"name", "previous"},
+		Index:  []int{0, 1},
+		Folded: []string{"NAME", "PREVIOUS"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderConversationAttributeUpdatedByAdmin_Value[:],
+	Keep:  true,
 }
 
 func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin_Value) error {
@@ -12185,22 +10843,11 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin_Value[:]).After(last)
-		if d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin_Value) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationAttributeUpdatedByAdmin_Value)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin_Value[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationAttributeUpdatedByAdmin_Value, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12208,10 +10855,7 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 		case 1:
 			v.Previous, err = jsonx.StringTo(d, v.Previous)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12245,15 +10889,17 @@ func (v ConversationAttributeUpdatedByUser) MarshalJSON() ([]byte, error) {
 // orderConversationAttributeUpdatedByUser is what decodeConversationAttributeUpdatedByUser has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeUpdatedByUser [3]jsonx.Learnt
 
-// namesConversationAttributeUpdatedByUser are the keys of ConversationAttributeUpdatedByUser's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByUser = []string{",\"attribute\":", ",\"value\":"}
-
-// fieldsConversationAttributeUpdatedByUser finds the field of a key decodeConversationAttributeUpdatedByUser did not predict.
-var fieldsConversationAttributeUpdatedByUser = jsonx.Fields{
-	Names:  []string{"attribute", "value"},
-	Index:  []int{0, 1},
-	Folded: []string{"ATTRIBUTE", "VALUE"},
-	FIndex: []int{0, 1},
+// keysConversationAttributeUpdatedByUser is what decodeConversationAttributeUpdatedByUser knows of ConversationAttributeUpdatedByUser's keys (see jsonx.Struct).
+var keysConversationAttributeUpdatedByUser = jsonx.Struct{
+	Names: []string{",\"attribute\":", ",\"value\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"attribute", "value"},
+		Index:  []int{0, 1},
+		Folded: []string{"ATTRIBUTE", "VALUE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderConversationAttributeUpdatedByUser[:],
+	Keep:  true,
 }
 
 func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationAttributeUpdatedByUser) error {
@@ -12261,22 +10907,11 @@ func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationA
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationAttributeUpdatedByUser[:]).After(last)
-		if d.KeyIs(n, f, namesConversationAttributeUpdatedByUser) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationAttributeUpdatedByUser)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationAttributeUpdatedByUser[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationAttributeUpdatedByUser, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12284,10 +10919,7 @@ func decodeConversationAttributeUpdatedByUser(d *jsonx.Decoder, v *ConversationA
 		case 1:
 			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByUser_Value, 129)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12321,15 +10953,17 @@ func (v ConversationAttributeUpdatedByUser_Attribute) MarshalJSON() ([]byte, err
 // orderConversationAttributeUpdatedByUser_Attribute is what decodeConversationAttributeUpdatedByUser_Attribute has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeUpdatedByUser_Attribute [2]jsonx.Learnt
 
-// namesConversationAttributeUpdatedByUser_Attribute are the keys of ConversationAttributeUpdatedByUser_Attribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByUser_Attribute = []string{",\"name\":"}
-
-// fieldsConversationAttributeUpdatedByUser_Attribute finds the field of a key decodeConversationAttributeUpdatedByUser_Attribute did not predict.
-var fieldsConversationAttributeUpdatedByUser_Attribute = jsonx.Fields{
-	Names:  []string{"name"},
-	Index:  []int{0},
-	Folded: []string{"NAME"},
-	FIndex: []int{0},
+// keysConversationAttributeUpdatedByUser_Attribute is what decodeConversationAttributeUpdatedByUser_Attribute knows of ConversationAttributeUpdatedByUser_Attribute's keys (see jsonx.Struct).
+var keysConversationAttributeUpdatedByUser_Attribute = jsonx.Struct{
+	Names: []string{",\"name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"name"},
+		Index:  []int{0},
+		Folded: []string{"NAME"},
+		FIndex: []int{0},
+	},
+	Order: orderConversationAttributeUpdatedByUser_Attribute[:],
+	Keep:  true,
 }
 
 func decodeConversationAttributeUpdatedByUser_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByUser_Attribute) error {
@@ -12337,31 +10971,17 @@ func decodeConversationAttributeUpdatedByUser_Attribute(d *jsonx.Decoder, v *Con
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationAttributeUpdatedByUser_Attribute[:]).After(last)
-		if d.KeyIs(n, f, namesConversationAttributeUpdatedByUser_Attribute) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationAttributeUpdatedByUser_Attribute)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationAttributeUpdatedByUser_Attribute[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationAttributeUpdatedByUser_Attribute, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12395,15 +11015,17 @@ func (v ConversationAttributeUpdatedByUser_Value) MarshalJSON() ([]byte, error) 
 // orderConversationAttributeUpdatedByUser_Value is what decodeConversationAttributeUpdatedByUser_Value has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeUpdatedByUser_Value [3]jsonx.Learnt
 
-// namesConversationAttributeUpdatedByUser_Value are the keys of ConversationAttributeUpdatedByUser_Value's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByUser_Value = []string{",\"name\":", ",\"previous\":"}
-
-// fieldsConversationAttributeUpdatedByUser_Value finds the field of a key decodeConversationAttributeUpdatedByUser_Value did not predict.
-var fieldsConversationAttributeUpdatedByUser_Value = jsonx.Fields{
-	Names:  []string{"name", "previous"},
-	Index:  []int{0, 1},
-	Folded: []string{"NAME", "PREVIOUS"},
-	FIndex: []int{0, 1},
+// keysConversationAttributeUpdatedByUser_Value is what decodeConversationAttributeUpdatedByUser_Value knows of ConversationAttributeUpdatedByUser_Value's keys (see jsonx.Struct).
+var keysConversationAttributeUpdatedByUser_Value = jsonx.Struct{
+	Names: []string{",\"name\":", ",\"previous\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"name", "previous"},
+		Index:  []int{0, 1},
+		Folded: []string{"NAME", "PREVIOUS"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderConversationAttributeUpdatedByUser_Value[:],
+	Keep:  true,
 }
 
 func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByUser_Value) error {
@@ -12411,22 +11033,11 @@ func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *Convers
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationAttributeUpdatedByUser_Value[:]).After(last)
-		if d.KeyIs(n, f, namesConversationAttributeUpdatedByUser_Value) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationAttributeUpdatedByUser_Value)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationAttributeUpdatedByUser_Value[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationAttributeUpdatedByUser_Value, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12434,10 +11045,7 @@ func decodeConversationAttributeUpdatedByUser_Value(d *jsonx.Decoder, v *Convers
 		case 1:
 			v.Previous, err = jsonx.StringTo(d, v.Previous)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12471,15 +11079,17 @@ func (v ConversationAttributeUpdatedByWorkflow) MarshalJSON() ([]byte, error) {
 // orderConversationAttributeUpdatedByWorkflow is what decodeConversationAttributeUpdatedByWorkflow has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeUpdatedByWorkflow [4]jsonx.Learnt
 
-// namesConversationAttributeUpdatedByWorkflow are the keys of ConversationAttributeUpdatedByWorkflow's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByWorkflow = []string{",\"attribute\":", ",\"value\":", ",\"workflow\":"}
-
-// fieldsConversationAttributeUpdatedByWorkflow finds the field of a key decodeConversationAttributeUpdatedByWorkflow did not predict.
-var fieldsConversationAttributeUpdatedByWorkflow = jsonx.Fields{
-	Names:  []string{"attribute", "value", "workflow"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ATTRIBUTE", "VALUE", "WORKFLOW"},
-	FIndex: []int{0, 1, 2},
+// keysConversationAttributeUpdatedByWorkflow is what decodeConversationAttributeUpdatedByWorkflow knows of ConversationAttributeUpdatedByWorkflow's keys (see jsonx.Struct).
+var keysConversationAttributeUpdatedByWorkflow = jsonx.Struct{
+	Names: []string{",\"attribute\":", ",\"value\":", ",\"workflow\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"attribute", "value", "workflow"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ATTRIBUTE", "VALUE", "WORKFLOW"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderConversationAttributeUpdatedByWorkflow[:],
+	Keep:  true,
 }
 
 func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow) error {
@@ -12487,22 +11097,11 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow[:]).After(last)
-		if d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationAttributeUpdatedByWorkflow)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationAttributeUpdatedByWorkflow, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12512,10 +11111,7 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 		case 2:
 			err = jsonx.PtrIn(d, &v.Workflow, decodeConversationAttributeUpdatedByWorkflow_Workflow, 132)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12549,15 +11145,17 @@ func (v ConversationAttributeUpdatedByWorkflow_Attribute) MarshalJSON() ([]byte,
 // orderConversationAttributeUpdatedByWorkflow_Attribute is what decodeConversationAttributeUpdatedByWorkflow_Attribute has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeUpdatedByWorkflow_Attribute [2]jsonx.Learnt
 
-// namesConversationAttributeUpdatedByWorkflow_Attribute are the keys of ConversationAttributeUpdatedByWorkflow_Attribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByWorkflow_Attribute = []string{",\"name\":"}
-
-// fieldsConversationAttributeUpdatedByWorkflow_Attribute finds the field of a key decodeConversationAttributeUpdatedByWorkflow_Attribute did not predict.
-var fieldsConversationAttributeUpdatedByWorkflow_Attribute = jsonx.Fields{
-	Names:  []string{"name"},
-	Index:  []int{0},
-	Folded: []string{"NAME"},
-	FIndex: []int{0},
+// keysConversationAttributeUpdatedByWorkflow_Attribute is what decodeConversationAttributeUpdatedByWorkflow_Attribute knows of ConversationAttributeUpdatedByWorkflow_Attribute's keys (see jsonx.Struct).
+var keysConversationAttributeUpdatedByWorkflow_Attribute = jsonx.Struct{
+	Names: []string{",\"name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"name"},
+		Index:  []int{0},
+		Folded: []string{"NAME"},
+		FIndex: []int{0},
+	},
+	Order: orderConversationAttributeUpdatedByWorkflow_Attribute[:],
+	Keep:  true,
 }
 
 func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Attribute) error {
@@ -12565,31 +11163,17 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Attribute[:]).After(last)
-		if d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Attribute) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationAttributeUpdatedByWorkflow_Attribute)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Attribute[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationAttributeUpdatedByWorkflow_Attribute, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12623,15 +11207,17 @@ func (v ConversationAttributeUpdatedByWorkflow_Value) MarshalJSON() ([]byte, err
 // orderConversationAttributeUpdatedByWorkflow_Value is what decodeConversationAttributeUpdatedByWorkflow_Value has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeUpdatedByWorkflow_Value [2]jsonx.Learnt
 
-// namesConversationAttributeUpdatedByWorkflow_Value are the keys of ConversationAttributeUpdatedByWorkflow_Value's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByWorkflow_Value = []string{",\"name\":"}
-
-// fieldsConversationAttributeUpdatedByWorkflow_Value finds the field of a key decodeConversationAttributeUpdatedByWorkflow_Value did not predict.
-var fieldsConversationAttributeUpdatedByWorkflow_Value = jsonx.Fields{
-	Names:  []string{"name"},
-	Index:  []int{0},
-	Folded: []string{"NAME"},
-	FIndex: []int{0},
+// keysConversationAttributeUpdatedByWorkflow_Value is what decodeConversationAttributeUpdatedByWorkflow_Value knows of ConversationAttributeUpdatedByWorkflow_Value's keys (see jsonx.Struct).
+var keysConversationAttributeUpdatedByWorkflow_Value = jsonx.Struct{
+	Names: []string{",\"name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"name"},
+		Index:  []int{0},
+		Folded: []string{"NAME"},
+		FIndex: []int{0},
+	},
+	Order: orderConversationAttributeUpdatedByWorkflow_Value[:],
+	Keep:  true,
 }
 
 func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Value) error {
@@ -12639,31 +11225,17 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Value[:]).After(last)
-		if d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Value) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationAttributeUpdatedByWorkflow_Value)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Value[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationAttributeUpdatedByWorkflow_Value, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12697,15 +11269,17 @@ func (v ConversationAttributeUpdatedByWorkflow_Workflow) MarshalJSON() ([]byte, 
 // orderConversationAttributeUpdatedByWorkflow_Workflow is what decodeConversationAttributeUpdatedByWorkflow_Workflow has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeUpdatedByWorkflow_Workflow [2]jsonx.Learnt
 
-// namesConversationAttributeUpdatedByWorkflow_Workflow are the keys of ConversationAttributeUpdatedByWorkflow_Workflow's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByWorkflow_Workflow = []string{",\"name\":"}
-
-// fieldsConversationAttributeUpdatedByWorkflow_Workflow finds the field of a key decodeConversationAttributeUpdatedByWorkflow_Workflow did not predict.
-var fieldsConversationAttributeUpdatedByWorkflow_Workflow = jsonx.Fields{
-	Names:  []string{"name"},
-	Index:  []int{0},
-	Folded: []string{"NAME"},
-	FIndex: []int{0},
+// keysConversationAttributeUpdatedByWorkflow_Workflow is what decodeConversationAttributeUpdatedByWorkflow_Workflow knows of ConversationAttributeUpdatedByWorkflow_Workflow's keys (see jsonx.Struct).
+var keysConversationAttributeUpdatedByWorkflow_Workflow = jsonx.Struct{
+	Names: []string{",\"name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"name"},
+		Index:  []int{0},
+		Folded: []string{"NAME"},
+		FIndex: []int{0},
+	},
+	Order: orderConversationAttributeUpdatedByWorkflow_Workflow[:],
+	Keep:  true,
 }
 
 func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Workflow) error {
@@ -12713,31 +11287,17 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Workflow[:]).After(last)
-		if d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Workflow) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationAttributeUpdatedByWorkflow_Workflow)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Workflow[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationAttributeUpdatedByWorkflow_Workflow, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12771,15 +11331,17 @@ func (v ConversationChannel) MarshalJSON() ([]byte, error) {
 // orderConversationChannel is what decodeConversationChannel has learnt of the order of its keys (see jsonx.Order).
 var orderConversationChannel [3]jsonx.Learnt
 
-// namesConversationChannel are the keys of ConversationChannel's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationChannel = []string{",\"current\":", ",\"initial\":"}
-
-// fieldsConversationChannel finds the field of a key decodeConversationChannel did not predict.
-var fieldsConversationChannel = jsonx.Fields{
-	Names:  []string{"current", "initial"},
-	Index:  []int{0, 1},
-	Folded: []string{"CURRENT", "INITIAL"},
-	FIndex: []int{0, 1},
+// keysConversationChannel is what decodeConversationChannel knows of ConversationChannel's keys (see jsonx.Struct).
+var keysConversationChannel = jsonx.Struct{
+	Names: []string{",\"current\":", ",\"initial\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"current", "initial"},
+		Index:  []int{0, 1},
+		Folded: []string{"CURRENT", "INITIAL"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderConversationChannel[:],
+	Keep:  true,
 }
 
 func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
@@ -12787,22 +11349,11 @@ func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationChannel[:]).After(last)
-		if d.KeyIs(n, f, namesConversationChannel) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationChannel)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationChannel[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationChannel, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12810,10 +11361,7 @@ func decodeConversationChannel(d *jsonx.Decoder, v *ConversationChannel) error {
 		case 1:
 			v.Initial, err = jsonx.StringTo(d, v.Initial)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12847,15 +11395,17 @@ func (v ConversationContacts) MarshalJSON() ([]byte, error) {
 // orderConversationContacts is what decodeConversationContacts has learnt of the order of its keys (see jsonx.Order).
 var orderConversationContacts [3]jsonx.Learnt
 
-// namesConversationContacts are the keys of ConversationContacts's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationContacts = []string{",\"contacts\":", ",\"type\":"}
-
-// fieldsConversationContacts finds the field of a key decodeConversationContacts did not predict.
-var fieldsConversationContacts = jsonx.Fields{
-	Names:  []string{"contacts", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"CONTACTS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysConversationContacts is what decodeConversationContacts knows of ConversationContacts's keys (see jsonx.Struct).
+var keysConversationContacts = jsonx.Struct{
+	Names: []string{",\"contacts\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"contacts", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"CONTACTS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderConversationContacts[:],
+	Keep:  true,
 }
 
 // ptrToConversationContactsType decodes into a *ConversationContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -12870,22 +11420,11 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationContacts[:]).After(last)
-		if d.KeyIs(n, f, namesConversationContacts) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationContacts)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationContacts[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationContacts, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12893,10 +11432,7 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 		case 1:
 			err = ptrToConversationContactsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12930,15 +11466,17 @@ func (v ConversationDeleted) MarshalJSON() ([]byte, error) {
 // orderConversationDeleted is what decodeConversationDeleted has learnt of the order of its keys (see jsonx.Order).
 var orderConversationDeleted [4]jsonx.Learnt
 
-// namesConversationDeleted are the keys of ConversationDeleted's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
-
-// fieldsConversationDeleted finds the field of a key decodeConversationDeleted did not predict.
-var fieldsConversationDeleted = jsonx.Fields{
-	Names:  []string{"deleted", "id", "object"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DELETED", "ID", "OBJECT"},
-	FIndex: []int{0, 1, 2},
+// keysConversationDeleted is what decodeConversationDeleted knows of ConversationDeleted's keys (see jsonx.Struct).
+var keysConversationDeleted = jsonx.Struct{
+	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted", "id", "object"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DELETED", "ID", "OBJECT"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderConversationDeleted[:],
+	Keep:  true,
 }
 
 // ptrToConversationDeletedObject decodes into a *ConversationDeletedObject as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -12953,22 +11491,11 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationDeleted[:]).After(last)
-		if d.KeyIs(n, f, namesConversationDeleted) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationDeleted)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationDeleted[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationDeleted, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12978,10 +11505,7 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 		case 2:
 			err = ptrToConversationDeletedObject(d, &v.Object)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -13015,15 +11539,17 @@ func (v ConversationExternalReference) MarshalJSON() ([]byte, error) {
 // orderConversationExternalReference is what decodeConversationExternalReference has learnt of the order of its keys (see jsonx.Order).
 var orderConversationExternalReference [3]jsonx.Learnt
 
-// namesConversationExternalReference are the keys of ConversationExternalReference's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationExternalReference = []string{",\"id\":", ",\"type\":"}
-
-// fieldsConversationExternalReference finds the field of a key decodeConversationExternalReference did not predict.
-var fieldsConversationExternalReference = jsonx.Fields{
-	Names:  []string{"id", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"ID", "TYPE"},
-	FIndex: []int{0, 1},
+// keysConversationExternalReference is what decodeConversationExternalReference knows of ConversationExternalReference's keys (see jsonx.Struct).
+var keysConversationExternalReference = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"ID", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderConversationExternalReference[:],
+	Keep:  true,
 }
 
 func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExternalReference) error {
@@ -13031,22 +11557,11 @@ func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExtern
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationExternalReference[:]).After(last)
-		if d.KeyIs(n, f, namesConversationExternalReference) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationExternalReference)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationExternalReference[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationExternalReference, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -13054,10 +11569,7 @@ func decodeConversationExternalReference(d *jsonx.Decoder, v *ConversationExtern
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -13091,15 +11603,17 @@ func (v ConversationFirstContactReply) MarshalJSON() ([]byte, error) {
 // orderConversationFirstContactReply is what decodeConversationFirstContactReply has learnt of the order of its keys (see jsonx.Order).
 var orderConversationFirstContactReply [4]jsonx.Learnt
 
-// namesConversationFirstContactReply are the keys of ConversationFirstContactReply's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationFirstContactReply = []string{",\"created_at\":", ",\"type\":", ",\"url\":"}
-
-// fieldsConversationFirstContactReply finds the field of a key decodeConversationFirstContactReply did not predict.
-var fieldsConversationFirstContactReply = jsonx.Fields{
-	Names:  []string{"created_at", "type", "url"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"CREATED_AT", "TYPE", "URL"},
-	FIndex: []int{0, 1, 2},
+// keysConversationFirstContactReply is what decodeConversationFirstContactReply knows of ConversationFirstContactReply's keys (see jsonx.Struct).
+var keysConversationFirstContactReply = jsonx.Struct{
+	Names: []string{",\"created_at\":", ",\"type\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"created_at", "type", "url"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"CREATED_AT", "TYPE", "URL"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderConversationFirstContactReply[:],
+	Keep:  true,
 }
 
 func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstContactReply) error {
@@ -13107,22 +11621,11 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationFirstContactReply[:]).After(last)
-		if d.KeyIs(n, f, namesConversationFirstContactReply) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationFirstContactReply)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationFirstContactReply[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationFirstContactReply, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -13132,10 +11635,7 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -13169,15 +11669,17 @@ func (v ConversationList) MarshalJSON() ([]byte, error) {
 // orderConversationList is what decodeConversationList has learnt of the order of its keys (see jsonx.Order).
 var orderConversationList [5]jsonx.Learnt
 
-// namesConversationList are the keys of ConversationList's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationList = []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsConversationList finds the field of a key decodeConversationList did not predict.
-var fieldsConversationList = jsonx.Fields{
-	Names:  []string{"conversations", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"CONVERSATIONS", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysConversationList is what decodeConversationList knows of ConversationList's keys (see jsonx.Struct).
+var keysConversationList = jsonx.Struct{
+	Names: []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"conversations", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"CONVERSATIONS", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderConversationList[:],
+	Keep:  true,
 }
 
 // ptrToConversationListType decodes into a *ConversationListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -13192,22 +11694,11 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationList[:]).After(last)
-		if d.KeyIs(n, f, namesConversationList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -13219,10 +11710,7 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 		case 3:
 			err = ptrToConversationListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -13260,15 +11748,17 @@ func (v ConversationListItem) MarshalJSON() ([]byte, error) {
 // orderConversationListItem is what decodeConversationListItem has learnt of the order of its keys (see jsonx.Order).
 var orderConversationListItem [35]jsonx.Learnt
 
-// namesConversationListItem are the keys of ConversationListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationListItem = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
-
-// fieldsConversationListItem finds the field of a key decodeConversationListItem did not predict.
-var fieldsConversationListItem = jsonx.Fields{
-	Names:  []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "channel", "company", "contacts", "conversation_rating", "created_at", "custom_attributes", "external_references", "first_contact_reply", "id", "linked_objects", "monitor_evaluations", "open", "priority", "read", "sales_agent", "sales_agent_participated", "scorecards", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33},
-	Folded: []string{"ADMIN_ASSIGNEE_ID", "AI_AGENT", "AI_AGENT_PARTICIPATED", "CHANNEL", "COMPANY", "CONTACTS", "CONVERSATION_RATING", "CREATED_AT", "CUSTOM_ATTRIBUTES", "EXTERNAL_REFERENCES", "FIRST_CONTACT_REPLY", "ID", "LINKED_OBJECTS", "MONITOR_EVALUATIONS", "OPEN", "PRIORITY", "READ", "SALES_AGENT", "SALES_AGENT_PARTICIPATED", "SCORECARDS", "SLA_APPLIED", "SNOOZED_UNTIL", "SOURCE", "STATE", "STATISTICS", "TAGS", "TEAMMATES", "TEAM_ASSIGNEE_ID", "TICKET", "TITLE", "TOPICS", "TYPE", "UPDATED_AT", "WAITING_SINCE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 27, 26, 28, 29, 30, 31, 32, 33},
+// keysConversationListItem is what decodeConversationListItem knows of ConversationListItem's keys (see jsonx.Struct).
+var keysConversationListItem = jsonx.Struct{
+	Names: []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "channel", "company", "contacts", "conversation_rating", "created_at", "custom_attributes", "external_references", "first_contact_reply", "id", "linked_objects", "monitor_evaluations", "open", "priority", "read", "sales_agent", "sales_agent_participated", "scorecards", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33},
+		Folded: []string{"ADMIN_ASSIGNEE_ID", "AI_AGENT", "AI_AGENT_PARTICIPATED", "CHANNEL", "COMPANY", "CONTACTS", "CONVERSATION_RATING", "CREATED_AT", "CUSTOM_ATTRIBUTES", "EXTERNAL_REFERENCES", "FIRST_CONTACT_REPLY", "ID", "LINKED_OBJECTS", "MONITOR_EVALUATIONS", "OPEN", "PRIORITY", "READ", "SALES_AGENT", "SALES_AGENT_PARTICIPATED", "SCORECARDS", "SLA_APPLIED", "SNOOZED_UNTIL", "SOURCE", "STATE", "STATISTICS", "TAGS", "TEAMMATES", "TEAM_ASSIGNEE_ID", "TICKET", "TITLE", "TOPICS", "TYPE", "UPDATED_AT", "WAITING_SINCE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 27, 26, 28, 29, 30, 31, 32, 33},
+	},
+	Order: orderConversationListItem[:],
+	Keep:  true,
 }
 
 // ptrToConversationListItemPriority decodes into a *ConversationListItemPriority as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -13290,22 +11780,11 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationListItem[:]).After(last)
-		if d.KeyIs(n, f, namesConversationListItem) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationListItem)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationListItem[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationListItem, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -13377,10 +11856,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 33:
 			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -13414,15 +11890,17 @@ func (v ConversationMonitorEvaluation) MarshalJSON() ([]byte, error) {
 // orderConversationMonitorEvaluation is what decodeConversationMonitorEvaluation has learnt of the order of its keys (see jsonx.Order).
 var orderConversationMonitorEvaluation [7]jsonx.Learnt
 
-// namesConversationMonitorEvaluation are the keys of ConversationMonitorEvaluation's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationMonitorEvaluation = []string{",\"evaluated_at\":", ",\"explanation\":", ",\"monitor_id\":", ",\"monitor_name\":", ",\"monitor_type\":", ",\"result\":"}
-
-// fieldsConversationMonitorEvaluation finds the field of a key decodeConversationMonitorEvaluation did not predict.
-var fieldsConversationMonitorEvaluation = jsonx.Fields{
-	Names:  []string{"evaluated_at", "explanation", "monitor_id", "monitor_name", "monitor_type", "result"},
-	Index:  []int{0, 1, 2, 3, 4, 5},
-	Folded: []string{"EVALUATED_AT", "EXPLANATION", "MONITOR_ID", "MONITOR_NAME", "MONITOR_TYPE", "RESULT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5},
+// keysConversationMonitorEvaluation is what decodeConversationMonitorEvaluation knows of ConversationMonitorEvaluation's keys (see jsonx.Struct).
+var keysConversationMonitorEvaluation = jsonx.Struct{
+	Names: []string{",\"evaluated_at\":", ",\"explanation\":", ",\"monitor_id\":", ",\"monitor_name\":", ",\"monitor_type\":", ",\"result\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"evaluated_at", "explanation", "monitor_id", "monitor_name", "monitor_type", "result"},
+		Index:  []int{0, 1, 2, 3, 4, 5},
+		Folded: []string{"EVALUATED_AT", "EXPLANATION", "MONITOR_ID", "MONITOR_NAME", "MONITOR_TYPE", "RESULT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5},
+	},
+	Order: orderConversationMonitorEvaluation[:],
+	Keep:  true,
 }
 
 func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonitorEvaluation) error {
@@ -13430,22 +11908,11 @@ func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonito
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationMonitorEvaluation[:]).After(last)
-		if d.KeyIs(n, f, namesConversationMonitorEvaluation) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationMonitorEvaluation)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationMonitorEvaluation[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationMonitorEvaluation, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -13461,10 +11928,7 @@ func decodeConversationMonitorEvaluation(d *jsonx.Decoder, v *ConversationMonito
 		case 5:
 			v.Result, err = jsonx.StringTo(d, v.Result)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -13498,15 +11962,17 @@ func (v ConversationPart) MarshalJSON() ([]byte, error) {
 // orderConversationPart is what decodeConversationPart has learnt of the order of its keys (see jsonx.Order).
 var orderConversationPart [20]jsonx.Learnt
 
-// namesConversationPart are the keys of ConversationPart's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationPart = []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"email_message_metadata\":", ",\"event_details\":", ",\"external_id\":", ",\"id\":", ",\"metadata\":", ",\"notified_at\":", ",\"part_type\":", ",\"redacted\":", ",\"state\":", ",\"tags\":", ",\"translations\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsConversationPart finds the field of a key decodeConversationPart did not predict.
-var fieldsConversationPart = jsonx.Fields{
-	Names:  []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "email_message_metadata", "event_details", "external_id", "id", "metadata", "notified_at", "part_type", "redacted", "state", "tags", "translations", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
-	Folded: []string{"APP_PACKAGE_CODE", "ASSIGNED_TO", "ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "EMAIL_MESSAGE_METADATA", "EVENT_DETAILS", "EXTERNAL_ID", "ID", "METADATA", "NOTIFIED_AT", "PART_TYPE", "REDACTED", "STATE", "TAGS", "TRANSLATIONS", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+// keysConversationPart is what decodeConversationPart knows of ConversationPart's keys (see jsonx.Struct).
+var keysConversationPart = jsonx.Struct{
+	Names: []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"email_message_metadata\":", ",\"event_details\":", ",\"external_id\":", ",\"id\":", ",\"metadata\":", ",\"notified_at\":", ",\"part_type\":", ",\"redacted\":", ",\"state\":", ",\"tags\":", ",\"translations\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "email_message_metadata", "event_details", "external_id", "id", "metadata", "notified_at", "part_type", "redacted", "state", "tags", "translations", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+		Folded: []string{"APP_PACKAGE_CODE", "ASSIGNED_TO", "ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "EMAIL_MESSAGE_METADATA", "EVENT_DETAILS", "EXTERNAL_ID", "ID", "METADATA", "NOTIFIED_AT", "PART_TYPE", "REDACTED", "STATE", "TAGS", "TRANSLATIONS", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+	},
+	Order: orderConversationPart[:],
+	Keep:  true,
 }
 
 // ptrToConversationPartState decodes into a *ConversationPartState as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -13521,22 +11987,11 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationPart[:]).After(last)
-		if d.KeyIs(n, f, namesConversationPart) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationPart)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationPart[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationPart, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -13578,10 +12033,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 18:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -13615,15 +12067,17 @@ func (v ConversationPartAuthor) MarshalJSON() ([]byte, error) {
 // orderConversationPartAuthor is what decodeConversationPartAuthor has learnt of the order of its keys (see jsonx.Order).
 var orderConversationPartAuthor [7]jsonx.Learnt
 
-// namesConversationPartAuthor are the keys of ConversationPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationPartAuthor = []string{",\"email\":", ",\"from_ai_agent\":", ",\"id\":", ",\"is_ai_answer\":", ",\"name\":", ",\"type\":"}
-
-// fieldsConversationPartAuthor finds the field of a key decodeConversationPartAuthor did not predict.
-var fieldsConversationPartAuthor = jsonx.Fields{
-	Names:  []string{"email", "from_ai_agent", "id", "is_ai_answer", "name", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5},
-	Folded: []string{"EMAIL", "FROM_AI_AGENT", "ID", "IS_AI_ANSWER", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5},
+// keysConversationPartAuthor is what decodeConversationPartAuthor knows of ConversationPartAuthor's keys (see jsonx.Struct).
+var keysConversationPartAuthor = jsonx.Struct{
+	Names: []string{",\"email\":", ",\"from_ai_agent\":", ",\"id\":", ",\"is_ai_answer\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"email", "from_ai_agent", "id", "is_ai_answer", "name", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5},
+		Folded: []string{"EMAIL", "FROM_AI_AGENT", "ID", "IS_AI_ANSWER", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5},
+	},
+	Order: orderConversationPartAuthor[:],
+	Keep:  true,
 }
 
 func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) error {
@@ -13631,22 +12085,11 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationPartAuthor[:]).After(last)
-		if d.KeyIs(n, f, namesConversationPartAuthor) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationPartAuthor)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationPartAuthor[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationPartAuthor, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -13662,10 +12105,7 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -13699,15 +12139,17 @@ func (v ConversationPartMetadata) MarshalJSON() ([]byte, error) {
 // orderConversationPartMetadata is what decodeConversationPartMetadata has learnt of the order of its keys (see jsonx.Order).
 var orderConversationPartMetadata [3]jsonx.Learnt
 
-// namesConversationPartMetadata are the keys of ConversationPartMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationPartMetadata = []string{",\"quick_reply_options\":", ",\"quick_reply_uuid\":"}
-
-// fieldsConversationPartMetadata finds the field of a key decodeConversationPartMetadata did not predict.
-var fieldsConversationPartMetadata = jsonx.Fields{
-	Names:  []string{"quick_reply_options", "quick_reply_uuid"},
-	Index:  []int{0, 1},
-	Folded: []string{"QUICK_REPLY_OPTIONS", "QUICK_REPLY_UUID"},
-	FIndex: []int{0, 1},
+// keysConversationPartMetadata is what decodeConversationPartMetadata knows of ConversationPartMetadata's keys (see jsonx.Struct).
+var keysConversationPartMetadata = jsonx.Struct{
+	Names: []string{",\"quick_reply_options\":", ",\"quick_reply_uuid\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"quick_reply_options", "quick_reply_uuid"},
+		Index:  []int{0, 1},
+		Folded: []string{"QUICK_REPLY_OPTIONS", "QUICK_REPLY_UUID"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderConversationPartMetadata[:],
+	Keep:  true,
 }
 
 func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadata) error {
@@ -13715,22 +12157,11 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationPartMetadata[:]).After(last)
-		if d.KeyIs(n, f, namesConversationPartMetadata) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationPartMetadata)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationPartMetadata[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationPartMetadata, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -13738,10 +12169,7 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 		case 1:
 			v.QuickReplyUuid, err = jsonx.StringTo(d, v.QuickReplyUuid)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -13752,15 +12180,17 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 // orderConversationPartMetadata_QuickReplyOptions is what decodeConversationPartMetadata_QuickReplyOptions has learnt of the order of its keys (see jsonx.Order).
 var orderConversationPartMetadata_QuickReplyOptions [4]jsonx.Learnt
 
-// namesConversationPartMetadata_QuickReplyOptions are the keys of ConversationPartMetadata_QuickReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationPartMetadata_QuickReplyOptions = []string{",\"text\":", ",\"translations\":", ",\"uuid\":"}
-
-// fieldsConversationPartMetadata_QuickReplyOptions finds the field of a key decodeConversationPartMetadata_QuickReplyOptions did not predict.
-var fieldsConversationPartMetadata_QuickReplyOptions = jsonx.Fields{
-	Names:  []string{"text", "translations", "uuid"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"TEXT", "TRANSLATIONS", "UUID"},
-	FIndex: []int{0, 1, 2},
+// keysConversationPartMetadata_QuickReplyOptions is what decodeConversationPartMetadata_QuickReplyOptions knows of ConversationPartMetadata_QuickReplyOptions's keys (see jsonx.Struct).
+var keysConversationPartMetadata_QuickReplyOptions = jsonx.Struct{
+	Names: []string{",\"text\":", ",\"translations\":", ",\"uuid\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"text", "translations", "uuid"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"TEXT", "TRANSLATIONS", "UUID"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderConversationPartMetadata_QuickReplyOptions[:],
+	Keep:  false,
 }
 
 func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *ConversationPartMetadata_QuickReplyOptions) error {
@@ -13768,18 +12198,11 @@ func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *Conve
 	if !ok {
 		return err
 	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationPartMetadata_QuickReplyOptions[:]).After(last)
-		if d.KeyIs(n, f, namesConversationPartMetadata_QuickReplyOptions) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationPartMetadata_QuickReplyOptions)
-			last = jsonx.Order(orderConversationPartMetadata_QuickReplyOptions[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationPartMetadata_QuickReplyOptions, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -13823,15 +12246,17 @@ func (v ConversationParts) MarshalJSON() ([]byte, error) {
 // orderConversationParts is what decodeConversationParts has learnt of the order of its keys (see jsonx.Order).
 var orderConversationParts [4]jsonx.Learnt
 
-// namesConversationParts are the keys of ConversationParts's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationParts = []string{",\"conversation_parts\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsConversationParts finds the field of a key decodeConversationParts did not predict.
-var fieldsConversationParts = jsonx.Fields{
-	Names:  []string{"conversation_parts", "total_count", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"CONVERSATION_PARTS", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysConversationParts is what decodeConversationParts knows of ConversationParts's keys (see jsonx.Struct).
+var keysConversationParts = jsonx.Struct{
+	Names: []string{",\"conversation_parts\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"conversation_parts", "total_count", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"CONVERSATION_PARTS", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderConversationParts[:],
+	Keep:  true,
 }
 
 // ptrToConversationPartsType decodes into a *ConversationPartsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -13846,22 +12271,11 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationParts[:]).After(last)
-		if d.KeyIs(n, f, namesConversationParts) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationParts)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationParts[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationParts, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -13871,10 +12285,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 		case 2:
 			err = ptrToConversationPartsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -13908,15 +12319,17 @@ func (v ConversationRating) MarshalJSON() ([]byte, error) {
 // orderConversationRating is what decodeConversationRating has learnt of the order of its keys (see jsonx.Order).
 var orderConversationRating [7]jsonx.Learnt
 
-// namesConversationRating are the keys of ConversationRating's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationRating = []string{",\"contact\":", ",\"created_at\":", ",\"rating\":", ",\"remark\":", ",\"teammate\":", ",\"updated_at\":"}
-
-// fieldsConversationRating finds the field of a key decodeConversationRating did not predict.
-var fieldsConversationRating = jsonx.Fields{
-	Names:  []string{"contact", "created_at", "rating", "remark", "teammate", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5},
-	Folded: []string{"CONTACT", "CREATED_AT", "RATING", "REMARK", "TEAMMATE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5},
+// keysConversationRating is what decodeConversationRating knows of ConversationRating's keys (see jsonx.Struct).
+var keysConversationRating = jsonx.Struct{
+	Names: []string{",\"contact\":", ",\"created_at\":", ",\"rating\":", ",\"remark\":", ",\"teammate\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"contact", "created_at", "rating", "remark", "teammate", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5},
+		Folded: []string{"CONTACT", "CREATED_AT", "RATING", "REMARK", "TEAMMATE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5},
+	},
+	Order: orderConversationRating[:],
+	Keep:  true,
 }
 
 func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
@@ -13924,22 +12337,11 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationRating[:]).After(last)
-		if d.KeyIs(n, f, namesConversationRating) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationRating)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationRating[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationRating, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -13955,10 +12357,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 		case 5:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -13996,15 +12395,17 @@ func (v ConversationResponseTime) MarshalJSON() ([]byte, error) {
 // orderConversationResponseTime is what decodeConversationResponseTime has learnt of the order of its keys (see jsonx.Order).
 var orderConversationResponseTime [4]jsonx.Learnt
 
-// namesConversationResponseTime are the keys of ConversationResponseTime's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationResponseTime = []string{",\"response_time\":", ",\"team_id\":", ",\"team_name\":"}
-
-// fieldsConversationResponseTime finds the field of a key decodeConversationResponseTime did not predict.
-var fieldsConversationResponseTime = jsonx.Fields{
-	Names:  []string{"response_time", "team_id", "team_name"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"RESPONSE_TIME", "TEAM_ID", "TEAM_NAME"},
-	FIndex: []int{0, 1, 2},
+// keysConversationResponseTime is what decodeConversationResponseTime knows of ConversationResponseTime's keys (see jsonx.Struct).
+var keysConversationResponseTime = jsonx.Struct{
+	Names: []string{",\"response_time\":", ",\"team_id\":", ",\"team_name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"response_time", "team_id", "team_name"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"RESPONSE_TIME", "TEAM_ID", "TEAM_NAME"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderConversationResponseTime[:],
+	Keep:  true,
 }
 
 func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTime) error {
@@ -14012,22 +12413,11 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationResponseTime[:]).After(last)
-		if d.KeyIs(n, f, namesConversationResponseTime) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationResponseTime)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationResponseTime[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationResponseTime, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -14037,10 +12427,7 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 		case 2:
 			v.TeamName, err = jsonx.StringTo(d, v.TeamName)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -14074,15 +12461,17 @@ func (v ConversationScorecard) MarshalJSON() ([]byte, error) {
 // orderConversationScorecard is what decodeConversationScorecard has learnt of the order of its keys (see jsonx.Order).
 var orderConversationScorecard [11]jsonx.Learnt
 
-// namesConversationScorecard are the keys of ConversationScorecard's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationScorecard = []string{",\"ai_score\":", ",\"evaluated_at\":", ",\"evaluators\":", ",\"name\":", ",\"passed\":", ",\"reviewed_teammate\":", ",\"score\":", ",\"scorecard_id\":", ",\"scorecard_type\":", ",\"scorecard_version_id\":"}
-
-// fieldsConversationScorecard finds the field of a key decodeConversationScorecard did not predict.
-var fieldsConversationScorecard = jsonx.Fields{
-	Names:  []string{"ai_score", "evaluated_at", "evaluators", "name", "passed", "reviewed_teammate", "score", "scorecard_id", "scorecard_type", "scorecard_version_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
-	Folded: []string{"AI_SCORE", "EVALUATED_AT", "EVALUATORS", "NAME", "PASSED", "REVIEWED_TEAMMATE", "SCORE", "SCORECARD_ID", "SCORECARD_TYPE", "SCORECARD_VERSION_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+// keysConversationScorecard is what decodeConversationScorecard knows of ConversationScorecard's keys (see jsonx.Struct).
+var keysConversationScorecard = jsonx.Struct{
+	Names: []string{",\"ai_score\":", ",\"evaluated_at\":", ",\"evaluators\":", ",\"name\":", ",\"passed\":", ",\"reviewed_teammate\":", ",\"score\":", ",\"scorecard_id\":", ",\"scorecard_type\":", ",\"scorecard_version_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"ai_score", "evaluated_at", "evaluators", "name", "passed", "reviewed_teammate", "score", "scorecard_id", "scorecard_type", "scorecard_version_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+		Folded: []string{"AI_SCORE", "EVALUATED_AT", "EVALUATORS", "NAME", "PASSED", "REVIEWED_TEAMMATE", "SCORE", "SCORECARD_ID", "SCORECARD_TYPE", "SCORECARD_VERSION_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+	},
+	Order: orderConversationScorecard[:],
+	Keep:  true,
 }
 
 func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) error {
@@ -14090,22 +12479,11 @@ func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) err
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationScorecard[:]).After(last)
-		if d.KeyIs(n, f, namesConversationScorecard) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationScorecard)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationScorecard[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationScorecard, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -14129,10 +12507,7 @@ func decodeConversationScorecard(d *jsonx.Decoder, v *ConversationScorecard) err
 		case 9:
 			v.ScorecardVersionId, err = jsonx.StringTo(d, v.ScorecardVersionId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -14166,15 +12541,17 @@ func (v ConversationScorecardEvaluator) MarshalJSON() ([]byte, error) {
 // orderConversationScorecardEvaluator is what decodeConversationScorecardEvaluator has learnt of the order of its keys (see jsonx.Order).
 var orderConversationScorecardEvaluator [3]jsonx.Learnt
 
-// namesConversationScorecardEvaluator are the keys of ConversationScorecardEvaluator's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationScorecardEvaluator = []string{",\"evaluator_id\":", ",\"result\":"}
-
-// fieldsConversationScorecardEvaluator finds the field of a key decodeConversationScorecardEvaluator did not predict.
-var fieldsConversationScorecardEvaluator = jsonx.Fields{
-	Names:  []string{"evaluator_id", "result"},
-	Index:  []int{0, 1},
-	Folded: []string{"EVALUATOR_ID", "RESULT"},
-	FIndex: []int{0, 1},
+// keysConversationScorecardEvaluator is what decodeConversationScorecardEvaluator knows of ConversationScorecardEvaluator's keys (see jsonx.Struct).
+var keysConversationScorecardEvaluator = jsonx.Struct{
+	Names: []string{",\"evaluator_id\":", ",\"result\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"evaluator_id", "result"},
+		Index:  []int{0, 1},
+		Folded: []string{"EVALUATOR_ID", "RESULT"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderConversationScorecardEvaluator[:],
+	Keep:  true,
 }
 
 func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScorecardEvaluator) error {
@@ -14182,22 +12559,11 @@ func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScore
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationScorecardEvaluator[:]).After(last)
-		if d.KeyIs(n, f, namesConversationScorecardEvaluator) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationScorecardEvaluator)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationScorecardEvaluator[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationScorecardEvaluator, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -14205,10 +12571,7 @@ func decodeConversationScorecardEvaluator(d *jsonx.Decoder, v *ConversationScore
 		case 1:
 			err = jsonx.PtrIn(d, &v.Result, decodeConversationScorecardEvaluatorResult, 144)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -14242,15 +12605,17 @@ func (v ConversationScorecardEvaluatorResult) MarshalJSON() ([]byte, error) {
 // orderConversationScorecardEvaluatorResult is what decodeConversationScorecardEvaluatorResult has learnt of the order of its keys (see jsonx.Order).
 var orderConversationScorecardEvaluatorResult [6]jsonx.Learnt
 
-// namesConversationScorecardEvaluatorResult are the keys of ConversationScorecardEvaluatorResult's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationScorecardEvaluatorResult = []string{",\"other_text\":", ",\"reason_ids\":", ",\"reasoning\":", ",\"source\":", ",\"value\":"}
-
-// fieldsConversationScorecardEvaluatorResult finds the field of a key decodeConversationScorecardEvaluatorResult did not predict.
-var fieldsConversationScorecardEvaluatorResult = jsonx.Fields{
-	Names:  []string{"other_text", "reason_ids", "reasoning", "source", "value"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"OTHER_TEXT", "REASONING", "REASON_IDS", "SOURCE", "VALUE"},
-	FIndex: []int{0, 2, 1, 3, 4},
+// keysConversationScorecardEvaluatorResult is what decodeConversationScorecardEvaluatorResult knows of ConversationScorecardEvaluatorResult's keys (see jsonx.Struct).
+var keysConversationScorecardEvaluatorResult = jsonx.Struct{
+	Names: []string{",\"other_text\":", ",\"reason_ids\":", ",\"reasoning\":", ",\"source\":", ",\"value\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"other_text", "reason_ids", "reasoning", "source", "value"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"OTHER_TEXT", "REASONING", "REASON_IDS", "SOURCE", "VALUE"},
+		FIndex: []int{0, 2, 1, 3, 4},
+	},
+	Order: orderConversationScorecardEvaluatorResult[:],
+	Keep:  true,
 }
 
 func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *ConversationScorecardEvaluatorResult) error {
@@ -14258,22 +12623,11 @@ func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *Conversatio
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationScorecardEvaluatorResult[:]).After(last)
-		if d.KeyIs(n, f, namesConversationScorecardEvaluatorResult) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationScorecardEvaluatorResult)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationScorecardEvaluatorResult[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationScorecardEvaluatorResult, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -14287,10 +12641,7 @@ func decodeConversationScorecardEvaluatorResult(d *jsonx.Decoder, v *Conversatio
 		case 4:
 			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -14324,15 +12675,17 @@ func (v ConversationScorecardReviewedTeammate) MarshalJSON() ([]byte, error) {
 // orderConversationScorecardReviewedTeammate is what decodeConversationScorecardReviewedTeammate has learnt of the order of its keys (see jsonx.Order).
 var orderConversationScorecardReviewedTeammate [3]jsonx.Learnt
 
-// namesConversationScorecardReviewedTeammate are the keys of ConversationScorecardReviewedTeammate's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationScorecardReviewedTeammate = []string{",\"admin_id\":", ",\"type\":"}
-
-// fieldsConversationScorecardReviewedTeammate finds the field of a key decodeConversationScorecardReviewedTeammate did not predict.
-var fieldsConversationScorecardReviewedTeammate = jsonx.Fields{
-	Names:  []string{"admin_id", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"ADMIN_ID", "TYPE"},
-	FIndex: []int{0, 1},
+// keysConversationScorecardReviewedTeammate is what decodeConversationScorecardReviewedTeammate knows of ConversationScorecardReviewedTeammate's keys (see jsonx.Struct).
+var keysConversationScorecardReviewedTeammate = jsonx.Struct{
+	Names: []string{",\"admin_id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_id", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"ADMIN_ID", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderConversationScorecardReviewedTeammate[:],
+	Keep:  true,
 }
 
 // ptrToConversationScorecardReviewedTeammateType decodes into a *ConversationScorecardReviewedTeammateType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -14347,22 +12700,11 @@ func decodeConversationScorecardReviewedTeammate(d *jsonx.Decoder, v *Conversati
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationScorecardReviewedTeammate[:]).After(last)
-		if d.KeyIs(n, f, namesConversationScorecardReviewedTeammate) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationScorecardReviewedTeammate)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationScorecardReviewedTeammate[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationScorecardReviewedTeammate, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -14370,10 +12712,7 @@ func decodeConversationScorecardReviewedTeammate(d *jsonx.Decoder, v *Conversati
 		case 1:
 			err = ptrToConversationScorecardReviewedTeammateType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -14407,15 +12746,17 @@ func (v ConversationSlaAppliedByRule) MarshalJSON() ([]byte, error) {
 // orderConversationSlaAppliedByRule is what decodeConversationSlaAppliedByRule has learnt of the order of its keys (see jsonx.Order).
 var orderConversationSlaAppliedByRule [3]jsonx.Learnt
 
-// namesConversationSlaAppliedByRule are the keys of ConversationSlaAppliedByRule's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSlaAppliedByRule = []string{",\"sla_definition\":", ",\"sla_name\":"}
-
-// fieldsConversationSlaAppliedByRule finds the field of a key decodeConversationSlaAppliedByRule did not predict.
-var fieldsConversationSlaAppliedByRule = jsonx.Fields{
-	Names:  []string{"sla_definition", "sla_name"},
-	Index:  []int{0, 1},
-	Folded: []string{"SLA_DEFINITION", "SLA_NAME"},
-	FIndex: []int{0, 1},
+// keysConversationSlaAppliedByRule is what decodeConversationSlaAppliedByRule knows of ConversationSlaAppliedByRule's keys (see jsonx.Struct).
+var keysConversationSlaAppliedByRule = jsonx.Struct{
+	Names: []string{",\"sla_definition\":", ",\"sla_name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"sla_definition", "sla_name"},
+		Index:  []int{0, 1},
+		Folded: []string{"SLA_DEFINITION", "SLA_NAME"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderConversationSlaAppliedByRule[:],
+	Keep:  true,
 }
 
 func decodeConversationSlaAppliedByRule(d *jsonx.Decoder, v *ConversationSlaAppliedByRule) error {
@@ -14423,22 +12764,11 @@ func decodeConversationSlaAppliedByRule(d *jsonx.Decoder, v *ConversationSlaAppl
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationSlaAppliedByRule[:]).After(last)
-		if d.KeyIs(n, f, namesConversationSlaAppliedByRule) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationSlaAppliedByRule)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationSlaAppliedByRule[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationSlaAppliedByRule, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -14446,10 +12776,7 @@ func decodeConversationSlaAppliedByRule(d *jsonx.Decoder, v *ConversationSlaAppl
 		case 1:
 			v.SlaName, err = jsonx.StringTo(d, v.SlaName)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -14483,15 +12810,17 @@ func (v ConversationSlaAppliedByRule_SlaDefinition) MarshalJSON() ([]byte, error
 // orderConversationSlaAppliedByRule_SlaDefinition is what decodeConversationSlaAppliedByRule_SlaDefinition has learnt of the order of its keys (see jsonx.Order).
 var orderConversationSlaAppliedByRule_SlaDefinition [5]jsonx.Learnt
 
-// namesConversationSlaAppliedByRule_SlaDefinition are the keys of ConversationSlaAppliedByRule_SlaDefinition's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSlaAppliedByRule_SlaDefinition = []string{",\"first_reply_time\":", ",\"next_reply_time\":", ",\"resolution_time\":", ",\"time_to_close\":"}
-
-// fieldsConversationSlaAppliedByRule_SlaDefinition finds the field of a key decodeConversationSlaAppliedByRule_SlaDefinition did not predict.
-var fieldsConversationSlaAppliedByRule_SlaDefinition = jsonx.Fields{
-	Names:  []string{"first_reply_time", "next_reply_time", "resolution_time", "time_to_close"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"FIRST_REPLY_TIME", "NEXT_REPLY_TIME", "RESOLUTION_TIME", "TIME_TO_CLOSE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysConversationSlaAppliedByRule_SlaDefinition is what decodeConversationSlaAppliedByRule_SlaDefinition knows of ConversationSlaAppliedByRule_SlaDefinition's keys (see jsonx.Struct).
+var keysConversationSlaAppliedByRule_SlaDefinition = jsonx.Struct{
+	Names: []string{",\"first_reply_time\":", ",\"next_reply_time\":", ",\"resolution_time\":", ",\"time_to_close\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"first_reply_time", "next_reply_time", "resolution_time", "time_to_close"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"FIRST_REPLY_TIME", "NEXT_REPLY_TIME", "RESOLUTION_TIME", "TIME_TO_CLOSE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderConversationSlaAppliedByRule_SlaDefinition[:],
+	Keep:  true,
 }
 
 func decodeConversationSlaAppliedByRule_SlaDefinition(d *jsonx.Decoder, v *ConversationSlaAppliedByRule_SlaDefinition) error {
@@ -14499,22 +12828,11 @@ func decodeConversationSlaAppliedByRule_SlaDefinition(d *jsonx.Decoder, v *Conve
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationSlaAppliedByRule_SlaDefinition[:]).After(last)
-		if d.KeyIs(n, f, namesConversationSlaAppliedByRule_SlaDefinition) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationSlaAppliedByRule_SlaDefinition)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationSlaAppliedByRule_SlaDefinition[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationSlaAppliedByRule_SlaDefinition, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -14526,10 +12844,7 @@ func decodeConversationSlaAppliedByRule_SlaDefinition(d *jsonx.Decoder, v *Conve
 		case 3:
 			v.TimeToClose, err = jsonx.IntTo(d, v.TimeToClose)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -14563,15 +12878,17 @@ func (v ConversationSlaAppliedByWorkflow) MarshalJSON() ([]byte, error) {
 // orderConversationSlaAppliedByWorkflow is what decodeConversationSlaAppliedByWorkflow has learnt of the order of its keys (see jsonx.Order).
 var orderConversationSlaAppliedByWorkflow [3]jsonx.Learnt
 
-// namesConversationSlaAppliedByWorkflow are the keys of ConversationSlaAppliedByWorkflow's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSlaAppliedByWorkflow = []string{",\"sla_definition\":", ",\"sla_name\":"}
-
-// fieldsConversationSlaAppliedByWorkflow finds the field of a key decodeConversationSlaAppliedByWorkflow did not predict.
-var fieldsConversationSlaAppliedByWorkflow = jsonx.Fields{
-	Names:  []string{"sla_definition", "sla_name"},
-	Index:  []int{0, 1},
-	Folded: []string{"SLA_DEFINITION", "SLA_NAME"},
-	FIndex: []int{0, 1},
+// keysConversationSlaAppliedByWorkflow is what decodeConversationSlaAppliedByWorkflow knows of ConversationSlaAppliedByWorkflow's keys (see jsonx.Struct).
+var keysConversationSlaAppliedByWorkflow = jsonx.Struct{
+	Names: []string{",\"sla_definition\":", ",\"sla_name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"sla_definition", "sla_name"},
+		Index:  []int{0, 1},
+		Folded: []string{"SLA_DEFINITION", "SLA_NAME"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderConversationSlaAppliedByWorkflow[:],
+	Keep:  true,
 }
 
 func decodeConversationSlaAppliedByWorkflow(d *jsonx.Decoder, v *ConversationSlaAppliedByWorkflow) error {
@@ -14579,22 +12896,11 @@ func decodeConversationSlaAppliedByWorkflow(d *jsonx.Decoder, v *ConversationSla
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationSlaAppliedByWorkflow[:]).After(last)
-		if d.KeyIs(n, f, namesConversationSlaAppliedByWorkflow) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationSlaAppliedByWorkflow)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationSlaAppliedByWorkflow[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationSlaAppliedByWorkflow, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -14602,10 +12908,7 @@ func decodeConversationSlaAppliedByWorkflow(d *jsonx.Decoder, v *ConversationSla
 		case 1:
 			v.SlaName, err = jsonx.StringTo(d, v.SlaName)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -14639,15 +12942,17 @@ func (v ConversationSlaAppliedByWorkflow_SlaDefinition) MarshalJSON() ([]byte, e
 // orderConversationSlaAppliedByWorkflow_SlaDefinition is what decodeConversationSlaAppliedByWorkflow_SlaDefinition has learnt of the order of its keys (see jsonx.Order).
 var orderConversationSlaAppliedByWorkflow_SlaDefinition [5]jsonx.Learnt
 
-// namesConversationSlaAppliedByWorkflow_SlaDefinition are the keys of ConversationSlaAppliedByWorkflow_SlaDefinition's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSlaAppliedByWorkflow_SlaDefinition = []string{",\"first_reply_time\":", ",\"next_reply_time\":", ",\"resolution_time\":", ",\"time_to_close\":"}
-
-// fieldsConversationSlaAppliedByWorkflow_SlaDefinition finds the field of a key decodeConversationSlaAppliedByWorkflow_SlaDefinition did not predict.
-var fieldsConversationSlaAppliedByWorkflow_SlaDefinition = jsonx.Fields{
-	Names:  []string{"first_reply_time", "next_reply_time", "resolution_time", "time_to_close"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"FIRST_REPLY_TIME", "NEXT_REPLY_TIME", "RESOLUTION_TIME", "TIME_TO_CLOSE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysConversationSlaAppliedByWorkflow_SlaDefinition is what decodeConversationSlaAppliedByWorkflow_SlaDefinition knows of ConversationSlaAppliedByWorkflow_SlaDefinition's keys (see jsonx.Struct).
+var keysConversationSlaAppliedByWorkflow_SlaDefinition = jsonx.Struct{
+	Names: []string{",\"first_reply_time\":", ",\"next_reply_time\":", ",\"resolution_time\":", ",\"time_to_close\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"first_reply_time", "next_reply_time", "resolution_time", "time_to_close"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"FIRST_REPLY_TIME", "NEXT_REPLY_TIME", "RESOLUTION_TIME", "TIME_TO_CLOSE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderConversationSlaAppliedByWorkflow_SlaDefinition[:],
+	Keep:  true,
 }
 
 func decodeConversationSlaAppliedByWorkflow_SlaDefinition(d *jsonx.Decoder, v *ConversationSlaAppliedByWorkflow_SlaDefinition) error {
@@ -14655,22 +12960,11 @@ func decodeConversationSlaAppliedByWorkflow_SlaDefinition(d *jsonx.Decoder, v *C
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationSlaAppliedByWorkflow_SlaDefinition[:]).After(last)
-		if d.KeyIs(n, f, namesConversationSlaAppliedByWorkflow_SlaDefinition) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationSlaAppliedByWorkflow_SlaDefinition)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationSlaAppliedByWorkflow_SlaDefinition[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationSlaAppliedByWorkflow_SlaDefinition, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -14682,10 +12976,7 @@ func decodeConversationSlaAppliedByWorkflow_SlaDefinition(d *jsonx.Decoder, v *C
 		case 3:
 			v.TimeToClose, err = jsonx.IntTo(d, v.TimeToClose)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -14719,15 +13010,17 @@ func (v ConversationSlaPaused) MarshalJSON() ([]byte, error) {
 // orderConversationSlaPaused is what decodeConversationSlaPaused has learnt of the order of its keys (see jsonx.Order).
 var orderConversationSlaPaused [4]jsonx.Learnt
 
-// namesConversationSlaPaused are the keys of ConversationSlaPaused's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSlaPaused = []string{",\"current_sla_status\":", ",\"sla_name\":", ",\"sla_states\":"}
-
-// fieldsConversationSlaPaused finds the field of a key decodeConversationSlaPaused did not predict.
-var fieldsConversationSlaPaused = jsonx.Fields{
-	Names:  []string{"current_sla_status", "sla_name", "sla_states"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"CURRENT_SLA_STATUS", "SLA_NAME", "SLA_STATES"},
-	FIndex: []int{0, 1, 2},
+// keysConversationSlaPaused is what decodeConversationSlaPaused knows of ConversationSlaPaused's keys (see jsonx.Struct).
+var keysConversationSlaPaused = jsonx.Struct{
+	Names: []string{",\"current_sla_status\":", ",\"sla_name\":", ",\"sla_states\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"current_sla_status", "sla_name", "sla_states"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"CURRENT_SLA_STATUS", "SLA_NAME", "SLA_STATES"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderConversationSlaPaused[:],
+	Keep:  true,
 }
 
 // ptrToConversationSlaPausedCurrentSlaStatus decodes into a *ConversationSlaPausedCurrentSlaStatus as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -14742,22 +13035,11 @@ func decodeConversationSlaPaused(d *jsonx.Decoder, v *ConversationSlaPaused) err
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationSlaPaused[:]).After(last)
-		if d.KeyIs(n, f, namesConversationSlaPaused) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationSlaPaused)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationSlaPaused[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationSlaPaused, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -14767,10 +13049,7 @@ func decodeConversationSlaPaused(d *jsonx.Decoder, v *ConversationSlaPaused) err
 		case 2:
 			err = jsonx.Map(d, &v.SlaStates, decodeConversationSlaPaused_SlaStates)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -14804,15 +13083,17 @@ func (v ConversationSlaPaused_SlaStates) MarshalJSON() ([]byte, error) {
 // orderConversationSlaPaused_SlaStates is what decodeConversationSlaPaused_SlaStates has learnt of the order of its keys (see jsonx.Order).
 var orderConversationSlaPaused_SlaStates [3]jsonx.Learnt
 
-// namesConversationSlaPaused_SlaStates are the keys of ConversationSlaPaused_SlaStates's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSlaPaused_SlaStates = []string{",\"seconds_remaining\":", ",\"status\":"}
-
-// fieldsConversationSlaPaused_SlaStates finds the field of a key decodeConversationSlaPaused_SlaStates did not predict.
-var fieldsConversationSlaPaused_SlaStates = jsonx.Fields{
-	Names:  []string{"seconds_remaining", "status"},
-	Index:  []int{0, 1},
-	Folded: []string{"SECONDS_REMAINING", "STATUS"},
-	FIndex: []int{0, 1},
+// keysConversationSlaPaused_SlaStates is what decodeConversationSlaPaused_SlaStates knows of ConversationSlaPaused_SlaStates's keys (see jsonx.Struct).
+var keysConversationSlaPaused_SlaStates = jsonx.Struct{
+	Names: []string{",\"seconds_remaining\":", ",\"status\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"seconds_remaining", "status"},
+		Index:  []int{0, 1},
+		Folded: []string{"SECONDS_REMAINING", "STATUS"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderConversationSlaPaused_SlaStates[:],
+	Keep:  true,
 }
 
 // ptrToConversationSlaPausedSlaStatesStatus decodes into a *ConversationSlaPausedSlaStatesStatus as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -14827,22 +13108,11 @@ func decodeConversationSlaPaused_SlaStates(d *jsonx.Decoder, v *ConversationSlaP
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationSlaPaused_SlaStates[:]).After(last)
-		if d.KeyIs(n, f, namesConversationSlaPaused_SlaStates) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationSlaPaused_SlaStates)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationSlaPaused_SlaStates[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationSlaPaused_SlaStates, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -14850,10 +13120,7 @@ func decodeConversationSlaPaused_SlaStates(d *jsonx.Decoder, v *ConversationSlaP
 		case 1:
 			err = ptrToConversationSlaPausedSlaStatesStatus(d, &v.Status)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -14887,15 +13154,17 @@ func (v ConversationSlaRemoved) MarshalJSON() ([]byte, error) {
 // orderConversationSlaRemoved is what decodeConversationSlaRemoved has learnt of the order of its keys (see jsonx.Order).
 var orderConversationSlaRemoved [2]jsonx.Learnt
 
-// namesConversationSlaRemoved are the keys of ConversationSlaRemoved's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSlaRemoved = []string{",\"sla_name\":"}
-
-// fieldsConversationSlaRemoved finds the field of a key decodeConversationSlaRemoved did not predict.
-var fieldsConversationSlaRemoved = jsonx.Fields{
-	Names:  []string{"sla_name"},
-	Index:  []int{0},
-	Folded: []string{"SLA_NAME"},
-	FIndex: []int{0},
+// keysConversationSlaRemoved is what decodeConversationSlaRemoved knows of ConversationSlaRemoved's keys (see jsonx.Struct).
+var keysConversationSlaRemoved = jsonx.Struct{
+	Names: []string{",\"sla_name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"sla_name"},
+		Index:  []int{0},
+		Folded: []string{"SLA_NAME"},
+		FIndex: []int{0},
+	},
+	Order: orderConversationSlaRemoved[:],
+	Keep:  true,
 }
 
 func decodeConversationSlaRemoved(d *jsonx.Decoder, v *ConversationSlaRemoved) error {
@@ -14903,31 +13172,17 @@ func decodeConversationSlaRemoved(d *jsonx.Decoder, v *ConversationSlaRemoved) e
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationSlaRemoved[:]).After(last)
-		if d.KeyIs(n, f, namesConversationSlaRemoved) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationSlaRemoved)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationSlaRemoved[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationSlaRemoved, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			v.SlaName, err = jsonx.StringTo(d, v.SlaName)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -14961,15 +13216,17 @@ func (v ConversationSlaTargetMissed) MarshalJSON() ([]byte, error) {
 // orderConversationSlaTargetMissed is what decodeConversationSlaTargetMissed has learnt of the order of its keys (see jsonx.Order).
 var orderConversationSlaTargetMissed [5]jsonx.Learnt
 
-// namesConversationSlaTargetMissed are the keys of ConversationSlaTargetMissed's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSlaTargetMissed = []string{",\"current_sla_status\":", ",\"sla_name\":", ",\"sla_states\":", ",\"sla_target_type\":"}
-
-// fieldsConversationSlaTargetMissed finds the field of a key decodeConversationSlaTargetMissed did not predict.
-var fieldsConversationSlaTargetMissed = jsonx.Fields{
-	Names:  []string{"current_sla_status", "sla_name", "sla_states", "sla_target_type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"CURRENT_SLA_STATUS", "SLA_NAME", "SLA_STATES", "SLA_TARGET_TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysConversationSlaTargetMissed is what decodeConversationSlaTargetMissed knows of ConversationSlaTargetMissed's keys (see jsonx.Struct).
+var keysConversationSlaTargetMissed = jsonx.Struct{
+	Names: []string{",\"current_sla_status\":", ",\"sla_name\":", ",\"sla_states\":", ",\"sla_target_type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"current_sla_status", "sla_name", "sla_states", "sla_target_type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"CURRENT_SLA_STATUS", "SLA_NAME", "SLA_STATES", "SLA_TARGET_TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderConversationSlaTargetMissed[:],
+	Keep:  true,
 }
 
 // ptrToConversationSlaTargetMissedCurrentSlaStatus decodes into a *ConversationSlaTargetMissedCurrentSlaStatus as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -14991,22 +13248,11 @@ func decodeConversationSlaTargetMissed(d *jsonx.Decoder, v *ConversationSlaTarge
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationSlaTargetMissed[:]).After(last)
-		if d.KeyIs(n, f, namesConversationSlaTargetMissed) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationSlaTargetMissed)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationSlaTargetMissed[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationSlaTargetMissed, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -15018,10 +13264,7 @@ func decodeConversationSlaTargetMissed(d *jsonx.Decoder, v *ConversationSlaTarge
 		case 3:
 			err = ptrToConversationSlaTargetMissedSlaTargetType(d, &v.SlaTargetType)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -15055,15 +13298,17 @@ func (v ConversationSlaTargetMissed_SlaStates) MarshalJSON() ([]byte, error) {
 // orderConversationSlaTargetMissed_SlaStates is what decodeConversationSlaTargetMissed_SlaStates has learnt of the order of its keys (see jsonx.Order).
 var orderConversationSlaTargetMissed_SlaStates [3]jsonx.Learnt
 
-// namesConversationSlaTargetMissed_SlaStates are the keys of ConversationSlaTargetMissed_SlaStates's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSlaTargetMissed_SlaStates = []string{",\"seconds_remaining\":", ",\"status\":"}
-
-// fieldsConversationSlaTargetMissed_SlaStates finds the field of a key decodeConversationSlaTargetMissed_SlaStates did not predict.
-var fieldsConversationSlaTargetMissed_SlaStates = jsonx.Fields{
-	Names:  []string{"seconds_remaining", "status"},
-	Index:  []int{0, 1},
-	Folded: []string{"SECONDS_REMAINING", "STATUS"},
-	FIndex: []int{0, 1},
+// keysConversationSlaTargetMissed_SlaStates is what decodeConversationSlaTargetMissed_SlaStates knows of ConversationSlaTargetMissed_SlaStates's keys (see jsonx.Struct).
+var keysConversationSlaTargetMissed_SlaStates = jsonx.Struct{
+	Names: []string{",\"seconds_remaining\":", ",\"status\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"seconds_remaining", "status"},
+		Index:  []int{0, 1},
+		Folded: []string{"SECONDS_REMAINING", "STATUS"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderConversationSlaTargetMissed_SlaStates[:],
+	Keep:  true,
 }
 
 // ptrToConversationSlaTargetMissedSlaStatesStatus decodes into a *ConversationSlaTargetMissedSlaStatesStatus as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -15078,22 +13323,11 @@ func decodeConversationSlaTargetMissed_SlaStates(d *jsonx.Decoder, v *Conversati
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationSlaTargetMissed_SlaStates[:]).After(last)
-		if d.KeyIs(n, f, namesConversationSlaTargetMissed_SlaStates) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationSlaTargetMissed_SlaStates)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationSlaTargetMissed_SlaStates[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationSlaTargetMissed_SlaStates, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -15101,10 +13335,7 @@ func decodeConversationSlaTargetMissed_SlaStates(d *jsonx.Decoder, v *Conversati
 		case 1:
 			err = ptrToConversationSlaTargetMissedSlaStatesStatus(d, &v.Status)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -15138,15 +13369,17 @@ func (v ConversationSlaUnpaused) MarshalJSON() ([]byte, error) {
 // orderConversationSlaUnpaused is what decodeConversationSlaUnpaused has learnt of the order of its keys (see jsonx.Order).
 var orderConversationSlaUnpaused [2]jsonx.Learnt
 
-// namesConversationSlaUnpaused are the keys of ConversationSlaUnpaused's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSlaUnpaused = []string{",\"sla_name\":"}
-
-// fieldsConversationSlaUnpaused finds the field of a key decodeConversationSlaUnpaused did not predict.
-var fieldsConversationSlaUnpaused = jsonx.Fields{
-	Names:  []string{"sla_name"},
-	Index:  []int{0},
-	Folded: []string{"SLA_NAME"},
-	FIndex: []int{0},
+// keysConversationSlaUnpaused is what decodeConversationSlaUnpaused knows of ConversationSlaUnpaused's keys (see jsonx.Struct).
+var keysConversationSlaUnpaused = jsonx.Struct{
+	Names: []string{",\"sla_name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"sla_name"},
+		Index:  []int{0},
+		Folded: []string{"SLA_NAME"},
+		FIndex: []int{0},
+	},
+	Order: orderConversationSlaUnpaused[:],
+	Keep:  true,
 }
 
 func decodeConversationSlaUnpaused(d *jsonx.Decoder, v *ConversationSlaUnpaused) error {
@@ -15154,31 +13387,17 @@ func decodeConversationSlaUnpaused(d *jsonx.Decoder, v *ConversationSlaUnpaused)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationSlaUnpaused[:]).After(last)
-		if d.KeyIs(n, f, namesConversationSlaUnpaused) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationSlaUnpaused)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationSlaUnpaused[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationSlaUnpaused, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			v.SlaName, err = jsonx.StringTo(d, v.SlaName)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -15212,15 +13431,17 @@ func (v ConversationSource) MarshalJSON() ([]byte, error) {
 // orderConversationSource is what decodeConversationSource has learnt of the order of its keys (see jsonx.Order).
 var orderConversationSource [13]jsonx.Learnt
 
-// namesConversationSource are the keys of ConversationSource's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSource = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"delivered_as\":", ",\"email_message_metadata\":", ",\"id\":", ",\"recipients\":", ",\"redacted\":", ",\"reply_to\":", ",\"subject\":", ",\"type\":", ",\"url\":"}
-
-// fieldsConversationSource finds the field of a key decodeConversationSource did not predict.
-var fieldsConversationSource = jsonx.Fields{
-	Names:  []string{"attachments", "author", "body", "delivered_as", "email_message_metadata", "id", "recipients", "redacted", "reply_to", "subject", "type", "url"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
-	Folded: []string{"ATTACHMENTS", "AUTHOR", "BODY", "DELIVERED_AS", "EMAIL_MESSAGE_METADATA", "ID", "RECIPIENTS", "REDACTED", "REPLY_TO", "SUBJECT", "TYPE", "URL"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+// keysConversationSource is what decodeConversationSource knows of ConversationSource's keys (see jsonx.Struct).
+var keysConversationSource = jsonx.Struct{
+	Names: []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"delivered_as\":", ",\"email_message_metadata\":", ",\"id\":", ",\"recipients\":", ",\"redacted\":", ",\"reply_to\":", ",\"subject\":", ",\"type\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"attachments", "author", "body", "delivered_as", "email_message_metadata", "id", "recipients", "redacted", "reply_to", "subject", "type", "url"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+		Folded: []string{"ATTACHMENTS", "AUTHOR", "BODY", "DELIVERED_AS", "EMAIL_MESSAGE_METADATA", "ID", "RECIPIENTS", "REDACTED", "REPLY_TO", "SUBJECT", "TYPE", "URL"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+	},
+	Order: orderConversationSource[:],
+	Keep:  true,
 }
 
 func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
@@ -15228,22 +13449,11 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationSource[:]).After(last)
-		if d.KeyIs(n, f, namesConversationSource) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationSource)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationSource[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationSource, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -15271,10 +13481,7 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 		case 11:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -15308,15 +13515,17 @@ func (v ConversationSource_Recipients) MarshalJSON() ([]byte, error) {
 // orderConversationSource_Recipients is what decodeConversationSource_Recipients has learnt of the order of its keys (see jsonx.Order).
 var orderConversationSource_Recipients [4]jsonx.Learnt
 
-// namesConversationSource_Recipients are the keys of ConversationSource_Recipients's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSource_Recipients = []string{",\"drop_reason\":", ",\"email\":", ",\"type\":"}
-
-// fieldsConversationSource_Recipients finds the field of a key decodeConversationSource_Recipients did not predict.
-var fieldsConversationSource_Recipients = jsonx.Fields{
-	Names:  []string{"drop_reason", "email", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DROP_REASON", "EMAIL", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysConversationSource_Recipients is what decodeConversationSource_Recipients knows of ConversationSource_Recipients's keys (see jsonx.Struct).
+var keysConversationSource_Recipients = jsonx.Struct{
+	Names: []string{",\"drop_reason\":", ",\"email\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"drop_reason", "email", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DROP_REASON", "EMAIL", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderConversationSource_Recipients[:],
+	Keep:  true,
 }
 
 func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource_Recipients) error {
@@ -15324,22 +13533,11 @@ func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationSource_Recipients[:]).After(last)
-		if d.KeyIs(n, f, namesConversationSource_Recipients) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationSource_Recipients)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationSource_Recipients[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationSource_Recipients, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -15349,10 +13547,7 @@ func decodeConversationSource_Recipients(d *jsonx.Decoder, v *ConversationSource
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -15386,15 +13581,17 @@ func (v ConversationSource_ReplyTo) MarshalJSON() ([]byte, error) {
 // orderConversationSource_ReplyTo is what decodeConversationSource_ReplyTo has learnt of the order of its keys (see jsonx.Order).
 var orderConversationSource_ReplyTo [3]jsonx.Learnt
 
-// namesConversationSource_ReplyTo are the keys of ConversationSource_ReplyTo's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSource_ReplyTo = []string{",\"email\":", ",\"name\":"}
-
-// fieldsConversationSource_ReplyTo finds the field of a key decodeConversationSource_ReplyTo did not predict.
-var fieldsConversationSource_ReplyTo = jsonx.Fields{
-	Names:  []string{"email", "name"},
-	Index:  []int{0, 1},
-	Folded: []string{"EMAIL", "NAME"},
-	FIndex: []int{0, 1},
+// keysConversationSource_ReplyTo is what decodeConversationSource_ReplyTo knows of ConversationSource_ReplyTo's keys (see jsonx.Struct).
+var keysConversationSource_ReplyTo = jsonx.Struct{
+	Names: []string{",\"email\":", ",\"name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"email", "name"},
+		Index:  []int{0, 1},
+		Folded: []string{"EMAIL", "NAME"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderConversationSource_ReplyTo[:],
+	Keep:  true,
 }
 
 func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_ReplyTo) error {
@@ -15402,22 +13599,11 @@ func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_Re
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationSource_ReplyTo[:]).After(last)
-		if d.KeyIs(n, f, namesConversationSource_ReplyTo) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationSource_ReplyTo)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationSource_ReplyTo[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationSource_ReplyTo, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -15425,10 +13611,7 @@ func decodeConversationSource_ReplyTo(d *jsonx.Decoder, v *ConversationSource_Re
 		case 1:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -15462,15 +13645,17 @@ func (v ConversationSourceAuthor) MarshalJSON() ([]byte, error) {
 // orderConversationSourceAuthor is what decodeConversationSourceAuthor has learnt of the order of its keys (see jsonx.Order).
 var orderConversationSourceAuthor [5]jsonx.Learnt
 
-// namesConversationSourceAuthor are the keys of ConversationSourceAuthor's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSourceAuthor = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
-
-// fieldsConversationSourceAuthor finds the field of a key decodeConversationSourceAuthor did not predict.
-var fieldsConversationSourceAuthor = jsonx.Fields{
-	Names:  []string{"email", "id", "name", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"EMAIL", "ID", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysConversationSourceAuthor is what decodeConversationSourceAuthor knows of ConversationSourceAuthor's keys (see jsonx.Struct).
+var keysConversationSourceAuthor = jsonx.Struct{
+	Names: []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"email", "id", "name", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"EMAIL", "ID", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderConversationSourceAuthor[:],
+	Keep:  true,
 }
 
 func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAuthor) error {
@@ -15478,22 +13663,11 @@ func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAutho
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationSourceAuthor[:]).After(last)
-		if d.KeyIs(n, f, namesConversationSourceAuthor) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationSourceAuthor)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationSourceAuthor[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationSourceAuthor, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -15505,10 +13679,7 @@ func decodeConversationSourceAuthor(d *jsonx.Decoder, v *ConversationSourceAutho
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -15546,15 +13717,17 @@ func (v ConversationStatistics) MarshalJSON() ([]byte, error) {
 // orderConversationStatistics is what decodeConversationStatistics has learnt of the order of its keys (see jsonx.Order).
 var orderConversationStatistics [24]jsonx.Learnt
 
-// namesConversationStatistics are the keys of ConversationStatistics's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationStatistics = []string{",\"adjusted_handling_time\":", ",\"assigned_team_first_response_time\":", ",\"assigned_team_first_response_time_in_office_hours\":", ",\"count_assignments\":", ",\"count_conversation_parts\":", ",\"count_reopens\":", ",\"first_admin_reply_at\":", ",\"first_assignment_at\":", ",\"first_close_at\":", ",\"first_contact_reply_at\":", ",\"handling_time\":", ",\"last_admin_reply_at\":", ",\"last_assignment_admin_reply_at\":", ",\"last_assignment_at\":", ",\"last_close_at\":", ",\"last_closed_by_id\":", ",\"last_contact_reply_at\":", ",\"median_time_to_reply\":", ",\"time_to_admin_reply\":", ",\"time_to_assignment\":", ",\"time_to_first_close\":", ",\"time_to_last_close\":", ",\"type\":"}
-
-// fieldsConversationStatistics finds the field of a key decodeConversationStatistics did not predict.
-var fieldsConversationStatistics = jsonx.Fields{
-	Names:  []string{"adjusted_handling_time", "assigned_team_first_response_time", "assigned_team_first_response_time_in_office_hours", "count_assignments", "count_conversation_parts", "count_reopens", "first_admin_reply_at", "first_assignment_at", "first_close_at", "first_contact_reply_at", "handling_time", "last_admin_reply_at", "last_assignment_admin_reply_at", "last_assignment_at", "last_close_at", "last_closed_by_id", "last_contact_reply_at", "median_time_to_reply", "time_to_admin_reply", "time_to_assignment", "time_to_first_close", "time_to_last_close", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22},
-	Folded: []string{"ADJUSTED_HANDLING_TIME", "ASSIGNED_TEAM_FIRST_RESPONSE_TIME", "ASSIGNED_TEAM_FIRST_RESPONSE_TIME_IN_OFFICE_HOURS", "COUNT_ASSIGNMENTS", "COUNT_CONVERSATION_PARTS", "COUNT_REOPENS", "FIRST_ADMIN_REPLY_AT", "FIRST_ASSIGNMENT_AT", "FIRST_CLOSE_AT", "FIRST_CONTACT_REPLY_AT", "HANDLING_TIME", "LAST_ADMIN_REPLY_AT", "LAST_ASSIGNMENT_ADMIN_REPLY_AT", "LAST_ASSIGNMENT_AT", "LAST_CLOSED_BY_ID", "LAST_CLOSE_AT", "LAST_CONTACT_REPLY_AT", "MEDIAN_TIME_TO_REPLY", "TIME_TO_ADMIN_REPLY", "TIME_TO_ASSIGNMENT", "TIME_TO_FIRST_CLOSE", "TIME_TO_LAST_CLOSE", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 14, 16, 17, 18, 19, 20, 21, 22},
+// keysConversationStatistics is what decodeConversationStatistics knows of ConversationStatistics's keys (see jsonx.Struct).
+var keysConversationStatistics = jsonx.Struct{
+	Names: []string{",\"adjusted_handling_time\":", ",\"assigned_team_first_response_time\":", ",\"assigned_team_first_response_time_in_office_hours\":", ",\"count_assignments\":", ",\"count_conversation_parts\":", ",\"count_reopens\":", ",\"first_admin_reply_at\":", ",\"first_assignment_at\":", ",\"first_close_at\":", ",\"first_contact_reply_at\":", ",\"handling_time\":", ",\"last_admin_reply_at\":", ",\"last_assignment_admin_reply_at\":", ",\"last_assignment_at\":", ",\"last_close_at\":", ",\"last_closed_by_id\":", ",\"last_contact_reply_at\":", ",\"median_time_to_reply\":", ",\"time_to_admin_reply\":", ",\"time_to_assignment\":", ",\"time_to_first_close\":", ",\"time_to_last_close\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"adjusted_handling_time", "assigned_team_first_response_time", "assigned_team_first_response_time_in_office_hours", "count_assignments", "count_conversation_parts", "count_reopens", "first_admin_reply_at", "first_assignment_at", "first_close_at", "first_contact_reply_at", "handling_time", "last_admin_reply_at", "last_assignment_admin_reply_at", "last_assignment_at", "last_close_at", "last_closed_by_id", "last_contact_reply_at", "median_time_to_reply", "time_to_admin_reply", "time_to_assignment", "time_to_first_close", "time_to_last_close", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22},
+		Folded: []string{"ADJUSTED_HANDLING_TIME", "ASSIGNED_TEAM_FIRST_RESPONSE_TIME", "ASSIGNED_TEAM_FIRST_RESPONSE_TIME_IN_OFFICE_HOURS", "COUNT_ASSIGNMENTS", "COUNT_CONVERSATION_PARTS", "COUNT_REOPENS", "FIRST_ADMIN_REPLY_AT", "FIRST_ASSIGNMENT_AT", "FIRST_CLOSE_AT", "FIRST_CONTACT_REPLY_AT", "HANDLING_TIME", "LAST_ADMIN_REPLY_AT", "LAST_ASSIGNMENT_ADMIN_REPLY_AT", "LAST_ASSIGNMENT_AT", "LAST_CLOSED_BY_ID", "LAST_CLOSE_AT", "LAST_CONTACT_REPLY_AT", "MEDIAN_TIME_TO_REPLY", "TIME_TO_ADMIN_REPLY", "TIME_TO_ASSIGNMENT", "TIME_TO_FIRST_CLOSE", "TIME_TO_LAST_CLOSE", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 14, 16, 17, 18, 19, 20, 21, 22},
+	},
+	Order: orderConversationStatistics[:],
+	Keep:  true,
 }
 
 func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) error {
@@ -15562,22 +13735,11 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationStatistics[:]).After(last)
-		if d.KeyIs(n, f, namesConversationStatistics) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationStatistics)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationStatistics[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationStatistics, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -15627,10 +13789,7 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 		case 22:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -15664,15 +13823,17 @@ func (v ConversationTagsUpdated) MarshalJSON() ([]byte, error) {
 // orderConversationTagsUpdated is what decodeConversationTagsUpdated has learnt of the order of its keys (see jsonx.Order).
 var orderConversationTagsUpdated [3]jsonx.Learnt
 
-// namesConversationTagsUpdated are the keys of ConversationTagsUpdated's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationTagsUpdated = []string{",\"tags_added\":", ",\"tags_removed\":"}
-
-// fieldsConversationTagsUpdated finds the field of a key decodeConversationTagsUpdated did not predict.
-var fieldsConversationTagsUpdated = jsonx.Fields{
-	Names:  []string{"tags_added", "tags_removed"},
-	Index:  []int{0, 1},
-	Folded: []string{"TAGS_ADDED", "TAGS_REMOVED"},
-	FIndex: []int{0, 1},
+// keysConversationTagsUpdated is what decodeConversationTagsUpdated knows of ConversationTagsUpdated's keys (see jsonx.Struct).
+var keysConversationTagsUpdated = jsonx.Struct{
+	Names: []string{",\"tags_added\":", ",\"tags_removed\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"tags_added", "tags_removed"},
+		Index:  []int{0, 1},
+		Folded: []string{"TAGS_ADDED", "TAGS_REMOVED"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderConversationTagsUpdated[:],
+	Keep:  true,
 }
 
 func decodeConversationTagsUpdated(d *jsonx.Decoder, v *ConversationTagsUpdated) error {
@@ -15680,22 +13841,11 @@ func decodeConversationTagsUpdated(d *jsonx.Decoder, v *ConversationTagsUpdated)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationTagsUpdated[:]).After(last)
-		if d.KeyIs(n, f, namesConversationTagsUpdated) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationTagsUpdated)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationTagsUpdated[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationTagsUpdated, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -15703,10 +13853,7 @@ func decodeConversationTagsUpdated(d *jsonx.Decoder, v *ConversationTagsUpdated)
 		case 1:
 			err = jsonx.SliceIn(d, &v.TagsRemoved, jsonx.String[string], 2)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -15740,15 +13887,17 @@ func (v ConversationTeammates) MarshalJSON() ([]byte, error) {
 // orderConversationTeammates is what decodeConversationTeammates has learnt of the order of its keys (see jsonx.Order).
 var orderConversationTeammates [4]jsonx.Learnt
 
-// namesConversationTeammates are the keys of ConversationTeammates's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationTeammates = []string{",\"admins\":", ",\"teammates\":", ",\"type\":"}
-
-// fieldsConversationTeammates finds the field of a key decodeConversationTeammates did not predict.
-var fieldsConversationTeammates = jsonx.Fields{
-	Names:  []string{"admins", "teammates", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ADMINS", "TEAMMATES", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysConversationTeammates is what decodeConversationTeammates knows of ConversationTeammates's keys (see jsonx.Struct).
+var keysConversationTeammates = jsonx.Struct{
+	Names: []string{",\"admins\":", ",\"teammates\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admins", "teammates", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ADMINS", "TEAMMATES", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderConversationTeammates[:],
+	Keep:  true,
 }
 
 func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) error {
@@ -15756,22 +13905,11 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationTeammates[:]).After(last)
-		if d.KeyIs(n, f, namesConversationTeammates) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationTeammates)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationTeammates[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationTeammates, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -15781,10 +13919,7 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -15822,15 +13957,17 @@ func (v CursorPages) MarshalJSON() ([]byte, error) {
 // orderCursorPages is what decodeCursorPages has learnt of the order of its keys (see jsonx.Order).
 var orderCursorPages [6]jsonx.Learnt
 
-// namesCursorPages are the keys of CursorPages's fields, in order, as jsonx.QuoteKey writes them.
-var namesCursorPages = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
-
-// fieldsCursorPages finds the field of a key decodeCursorPages did not predict.
-var fieldsCursorPages = jsonx.Fields{
-	Names:  []string{"next", "page", "per_page", "total_pages", "type"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"NEXT", "PAGE", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysCursorPages is what decodeCursorPages knows of CursorPages's keys (see jsonx.Struct).
+var keysCursorPages = jsonx.Struct{
+	Names: []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"next", "page", "per_page", "total_pages", "type"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"NEXT", "PAGE", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderCursorPages[:],
+	Keep:  true,
 }
 
 // ptrToCursorPagesType decodes into a *CursorPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -15845,22 +13982,11 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCursorPages[:]).After(last)
-		if d.KeyIs(n, f, namesCursorPages) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCursorPages)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCursorPages[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCursorPages, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -15874,10 +14000,7 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 		case 4:
 			err = ptrToCursorPagesType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -15911,15 +14034,17 @@ func (v CustomActionFinished) MarshalJSON() ([]byte, error) {
 // orderCustomActionFinished is what decodeCustomActionFinished has learnt of the order of its keys (see jsonx.Order).
 var orderCustomActionFinished [2]jsonx.Learnt
 
-// namesCustomActionFinished are the keys of CustomActionFinished's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomActionFinished = []string{",\"action\":"}
-
-// fieldsCustomActionFinished finds the field of a key decodeCustomActionFinished did not predict.
-var fieldsCustomActionFinished = jsonx.Fields{
-	Names:  []string{"action"},
-	Index:  []int{0},
-	Folded: []string{"ACTION"},
-	FIndex: []int{0},
+// keysCustomActionFinished is what decodeCustomActionFinished knows of CustomActionFinished's keys (see jsonx.Struct).
+var keysCustomActionFinished = jsonx.Struct{
+	Names: []string{",\"action\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"action"},
+		Index:  []int{0},
+		Folded: []string{"ACTION"},
+		FIndex: []int{0},
+	},
+	Order: orderCustomActionFinished[:],
+	Keep:  true,
 }
 
 func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error {
@@ -15927,31 +14052,17 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCustomActionFinished[:]).After(last)
-		if d.KeyIs(n, f, namesCustomActionFinished) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCustomActionFinished)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCustomActionFinished[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCustomActionFinished, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionFinished_Action, 163)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -15985,15 +14096,17 @@ func (v CustomActionFinished_Action) MarshalJSON() ([]byte, error) {
 // orderCustomActionFinished_Action is what decodeCustomActionFinished_Action has learnt of the order of its keys (see jsonx.Order).
 var orderCustomActionFinished_Action [3]jsonx.Learnt
 
-// namesCustomActionFinished_Action are the keys of CustomActionFinished_Action's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomActionFinished_Action = []string{",\"name\":", ",\"result\":"}
-
-// fieldsCustomActionFinished_Action finds the field of a key decodeCustomActionFinished_Action did not predict.
-var fieldsCustomActionFinished_Action = jsonx.Fields{
-	Names:  []string{"name", "result"},
-	Index:  []int{0, 1},
-	Folded: []string{"NAME", "RESULT"},
-	FIndex: []int{0, 1},
+// keysCustomActionFinished_Action is what decodeCustomActionFinished_Action knows of CustomActionFinished_Action's keys (see jsonx.Struct).
+var keysCustomActionFinished_Action = jsonx.Struct{
+	Names: []string{",\"name\":", ",\"result\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"name", "result"},
+		Index:  []int{0, 1},
+		Folded: []string{"NAME", "RESULT"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderCustomActionFinished_Action[:],
+	Keep:  true,
 }
 
 // ptrToCustomActionFinishedActionResult decodes into a *CustomActionFinishedActionResult as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -16008,22 +14121,11 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCustomActionFinished_Action[:]).After(last)
-		if d.KeyIs(n, f, namesCustomActionFinished_Action) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCustomActionFinished_Action)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCustomActionFinished_Action[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCustomActionFinished_Action, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -16031,10 +14133,7 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 		case 1:
 			err = ptrToCustomActionFinishedActionResult(d, &v.Result)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -16068,15 +14167,17 @@ func (v CustomActionStarted) MarshalJSON() ([]byte, error) {
 // orderCustomActionStarted is what decodeCustomActionStarted has learnt of the order of its keys (see jsonx.Order).
 var orderCustomActionStarted [2]jsonx.Learnt
 
-// namesCustomActionStarted are the keys of CustomActionStarted's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomActionStarted = []string{",\"action\":"}
-
-// fieldsCustomActionStarted finds the field of a key decodeCustomActionStarted did not predict.
-var fieldsCustomActionStarted = jsonx.Fields{
-	Names:  []string{"action"},
-	Index:  []int{0},
-	Folded: []string{"ACTION"},
-	FIndex: []int{0},
+// keysCustomActionStarted is what decodeCustomActionStarted knows of CustomActionStarted's keys (see jsonx.Struct).
+var keysCustomActionStarted = jsonx.Struct{
+	Names: []string{",\"action\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"action"},
+		Index:  []int{0},
+		Folded: []string{"ACTION"},
+		FIndex: []int{0},
+	},
+	Order: orderCustomActionStarted[:],
+	Keep:  true,
 }
 
 func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
@@ -16084,31 +14185,17 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCustomActionStarted[:]).After(last)
-		if d.KeyIs(n, f, namesCustomActionStarted) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCustomActionStarted)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCustomActionStarted[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCustomActionStarted, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionStarted_Action, 164)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -16142,15 +14229,17 @@ func (v CustomActionStarted_Action) MarshalJSON() ([]byte, error) {
 // orderCustomActionStarted_Action is what decodeCustomActionStarted_Action has learnt of the order of its keys (see jsonx.Order).
 var orderCustomActionStarted_Action [2]jsonx.Learnt
 
-// namesCustomActionStarted_Action are the keys of CustomActionStarted_Action's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomActionStarted_Action = []string{",\"name\":"}
-
-// fieldsCustomActionStarted_Action finds the field of a key decodeCustomActionStarted_Action did not predict.
-var fieldsCustomActionStarted_Action = jsonx.Fields{
-	Names:  []string{"name"},
-	Index:  []int{0},
-	Folded: []string{"NAME"},
-	FIndex: []int{0},
+// keysCustomActionStarted_Action is what decodeCustomActionStarted_Action knows of CustomActionStarted_Action's keys (see jsonx.Struct).
+var keysCustomActionStarted_Action = jsonx.Struct{
+	Names: []string{",\"name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"name"},
+		Index:  []int{0},
+		Folded: []string{"NAME"},
+		FIndex: []int{0},
+	},
+	Order: orderCustomActionStarted_Action[:],
+	Keep:  true,
 }
 
 func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_Action) error {
@@ -16158,31 +14247,17 @@ func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_A
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCustomActionStarted_Action[:]).After(last)
-		if d.KeyIs(n, f, namesCustomActionStarted_Action) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCustomActionStarted_Action)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCustomActionStarted_Action[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCustomActionStarted_Action, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -16220,15 +14295,17 @@ func (v CustomObjectInstance) MarshalJSON() ([]byte, error) {
 // orderCustomObjectInstance is what decodeCustomObjectInstance has learnt of the order of its keys (see jsonx.Order).
 var orderCustomObjectInstance [9]jsonx.Learnt
 
-// namesCustomObjectInstance are the keys of CustomObjectInstance's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomObjectInstance = []string{",\"created_at\":", ",\"custom_attributes\":", ",\"external_created_at\":", ",\"external_id\":", ",\"external_updated_at\":", ",\"id\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsCustomObjectInstance finds the field of a key decodeCustomObjectInstance did not predict.
-var fieldsCustomObjectInstance = jsonx.Fields{
-	Names:  []string{"created_at", "custom_attributes", "external_created_at", "external_id", "external_updated_at", "id", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
-	Folded: []string{"CREATED_AT", "CUSTOM_ATTRIBUTES", "EXTERNAL_CREATED_AT", "EXTERNAL_ID", "EXTERNAL_UPDATED_AT", "ID", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+// keysCustomObjectInstance is what decodeCustomObjectInstance knows of CustomObjectInstance's keys (see jsonx.Struct).
+var keysCustomObjectInstance = jsonx.Struct{
+	Names: []string{",\"created_at\":", ",\"custom_attributes\":", ",\"external_created_at\":", ",\"external_id\":", ",\"external_updated_at\":", ",\"id\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"created_at", "custom_attributes", "external_created_at", "external_id", "external_updated_at", "id", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+		Folded: []string{"CREATED_AT", "CUSTOM_ATTRIBUTES", "EXTERNAL_CREATED_AT", "EXTERNAL_ID", "EXTERNAL_UPDATED_AT", "ID", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+	},
+	Order: orderCustomObjectInstance[:],
+	Keep:  true,
 }
 
 func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error {
@@ -16236,22 +14313,11 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCustomObjectInstance[:]).After(last)
-		if d.KeyIs(n, f, namesCustomObjectInstance) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCustomObjectInstance)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCustomObjectInstance[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCustomObjectInstance, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -16271,10 +14337,7 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -16308,15 +14371,17 @@ func (v CustomObjectInstanceDeleted) MarshalJSON() ([]byte, error) {
 // orderCustomObjectInstanceDeleted is what decodeCustomObjectInstanceDeleted has learnt of the order of its keys (see jsonx.Order).
 var orderCustomObjectInstanceDeleted [4]jsonx.Learnt
 
-// namesCustomObjectInstanceDeleted are the keys of CustomObjectInstanceDeleted's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomObjectInstanceDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
-
-// fieldsCustomObjectInstanceDeleted finds the field of a key decodeCustomObjectInstanceDeleted did not predict.
-var fieldsCustomObjectInstanceDeleted = jsonx.Fields{
-	Names:  []string{"deleted", "id", "object"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DELETED", "ID", "OBJECT"},
-	FIndex: []int{0, 1, 2},
+// keysCustomObjectInstanceDeleted is what decodeCustomObjectInstanceDeleted knows of CustomObjectInstanceDeleted's keys (see jsonx.Struct).
+var keysCustomObjectInstanceDeleted = jsonx.Struct{
+	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted", "id", "object"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DELETED", "ID", "OBJECT"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderCustomObjectInstanceDeleted[:],
+	Keep:  true,
 }
 
 func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstanceDeleted) error {
@@ -16324,22 +14389,11 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCustomObjectInstanceDeleted[:]).After(last)
-		if d.KeyIs(n, f, namesCustomObjectInstanceDeleted) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCustomObjectInstanceDeleted)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCustomObjectInstanceDeleted[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCustomObjectInstanceDeleted, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -16349,10 +14403,7 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 		case 2:
 			v.Object, err = jsonx.StringTo(d, v.Object)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -16409,15 +14460,17 @@ func (v CustomObjectInstancesPaginatedList) MarshalJSON() ([]byte, error) {
 // orderCustomObjectInstancesPaginatedList is what decodeCustomObjectInstancesPaginatedList has learnt of the order of its keys (see jsonx.Order).
 var orderCustomObjectInstancesPaginatedList [5]jsonx.Learnt
 
-// namesCustomObjectInstancesPaginatedList are the keys of CustomObjectInstancesPaginatedList's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomObjectInstancesPaginatedList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsCustomObjectInstancesPaginatedList finds the field of a key decodeCustomObjectInstancesPaginatedList did not predict.
-var fieldsCustomObjectInstancesPaginatedList = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysCustomObjectInstancesPaginatedList is what decodeCustomObjectInstancesPaginatedList knows of CustomObjectInstancesPaginatedList's keys (see jsonx.Struct).
+var keysCustomObjectInstancesPaginatedList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderCustomObjectInstancesPaginatedList[:],
+	Keep:  true,
 }
 
 // ptrToCustomObjectInstancesPaginatedListType decodes into a *CustomObjectInstancesPaginatedListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -16432,22 +14485,11 @@ func decodeCustomObjectInstancesPaginatedList(d *jsonx.Decoder, v *CustomObjectI
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCustomObjectInstancesPaginatedList[:]).After(last)
-		if d.KeyIs(n, f, namesCustomObjectInstancesPaginatedList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCustomObjectInstancesPaginatedList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCustomObjectInstancesPaginatedList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCustomObjectInstancesPaginatedList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -16459,10 +14501,7 @@ func decodeCustomObjectInstancesPaginatedList(d *jsonx.Decoder, v *CustomObjectI
 		case 3:
 			err = ptrToCustomObjectInstancesPaginatedListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -16500,15 +14539,17 @@ func (v DataAttribute) MarshalJSON() ([]byte, error) {
 // orderDataAttribute is what decodeDataAttribute has learnt of the order of its keys (see jsonx.Order).
 var orderDataAttribute [18]jsonx.Learnt
 
-// namesDataAttribute are the keys of DataAttribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataAttribute = []string{",\"admin_id\":", ",\"api_writable\":", ",\"archived\":", ",\"created_at\":", ",\"custom\":", ",\"data_type\":", ",\"description\":", ",\"full_name\":", ",\"id\":", ",\"label\":", ",\"messenger_writable\":", ",\"model\":", ",\"name\":", ",\"options\":", ",\"type\":", ",\"ui_writable\":", ",\"updated_at\":"}
-
-// fieldsDataAttribute finds the field of a key decodeDataAttribute did not predict.
-var fieldsDataAttribute = jsonx.Fields{
-	Names:  []string{"admin_id", "api_writable", "archived", "created_at", "custom", "data_type", "description", "full_name", "id", "label", "messenger_writable", "model", "name", "options", "type", "ui_writable", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
-	Folded: []string{"ADMIN_ID", "API_WRITABLE", "ARCHIVED", "CREATED_AT", "CUSTOM", "DATA_TYPE", "DESCRIPTION", "FULL_NAME", "ID", "LABEL", "MESSENGER_WRITABLE", "MODEL", "NAME", "OPTIONS", "TYPE", "UI_WRITABLE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+// keysDataAttribute is what decodeDataAttribute knows of DataAttribute's keys (see jsonx.Struct).
+var keysDataAttribute = jsonx.Struct{
+	Names: []string{",\"admin_id\":", ",\"api_writable\":", ",\"archived\":", ",\"created_at\":", ",\"custom\":", ",\"data_type\":", ",\"description\":", ",\"full_name\":", ",\"id\":", ",\"label\":", ",\"messenger_writable\":", ",\"model\":", ",\"name\":", ",\"options\":", ",\"type\":", ",\"ui_writable\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_id", "api_writable", "archived", "created_at", "custom", "data_type", "description", "full_name", "id", "label", "messenger_writable", "model", "name", "options", "type", "ui_writable", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+		Folded: []string{"ADMIN_ID", "API_WRITABLE", "ARCHIVED", "CREATED_AT", "CUSTOM", "DATA_TYPE", "DESCRIPTION", "FULL_NAME", "ID", "LABEL", "MESSENGER_WRITABLE", "MODEL", "NAME", "OPTIONS", "TYPE", "UI_WRITABLE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+	},
+	Order: orderDataAttribute[:],
+	Keep:  true,
 }
 
 // ptrToDataAttributeDataType decodes into a *DataAttributeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -16537,22 +14578,11 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataAttribute[:]).After(last)
-		if d.KeyIs(n, f, namesDataAttribute) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataAttribute)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataAttribute[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataAttribute, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -16590,10 +14620,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 16:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -16627,15 +14654,17 @@ func (v DataAttributeList) MarshalJSON() ([]byte, error) {
 // orderDataAttributeList is what decodeDataAttributeList has learnt of the order of its keys (see jsonx.Order).
 var orderDataAttributeList [3]jsonx.Learnt
 
-// namesDataAttributeList are the keys of DataAttributeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataAttributeList = []string{",\"data\":", ",\"type\":"}
-
-// fieldsDataAttributeList finds the field of a key decodeDataAttributeList did not predict.
-var fieldsDataAttributeList = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysDataAttributeList is what decodeDataAttributeList knows of DataAttributeList's keys (see jsonx.Struct).
+var keysDataAttributeList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderDataAttributeList[:],
+	Keep:  true,
 }
 
 // ptrToDataAttributeListType decodes into a *DataAttributeListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -16650,22 +14679,11 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataAttributeList[:]).After(last)
-		if d.KeyIs(n, f, namesDataAttributeList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataAttributeList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataAttributeList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataAttributeList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -16673,10 +14691,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 		case 1:
 			err = ptrToDataAttributeListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -16710,15 +14725,17 @@ func (v DataConnector) MarshalJSON() ([]byte, error) {
 // orderDataConnector is what decodeDataConnector has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnector [13]jsonx.Learnt
 
-// namesDataConnector are the keys of DataConnector's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnector = []string{",\"created_at\":", ",\"created_by_admin_id\":", ",\"description\":", ",\"direct_fin_usage\":", ",\"execution_results_url\":", ",\"http_method\":", ",\"id\":", ",\"name\":", ",\"state\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_admin_id\":"}
-
-// fieldsDataConnector finds the field of a key decodeDataConnector did not predict.
-var fieldsDataConnector = jsonx.Fields{
-	Names:  []string{"created_at", "created_by_admin_id", "description", "direct_fin_usage", "execution_results_url", "http_method", "id", "name", "state", "type", "updated_at", "updated_by_admin_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
-	Folded: []string{"CREATED_AT", "CREATED_BY_ADMIN_ID", "DESCRIPTION", "DIRECT_FIN_USAGE", "EXECUTION_RESULTS_URL", "HTTP_METHOD", "ID", "NAME", "STATE", "TYPE", "UPDATED_AT", "UPDATED_BY_ADMIN_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+// keysDataConnector is what decodeDataConnector knows of DataConnector's keys (see jsonx.Struct).
+var keysDataConnector = jsonx.Struct{
+	Names: []string{",\"created_at\":", ",\"created_by_admin_id\":", ",\"description\":", ",\"direct_fin_usage\":", ",\"execution_results_url\":", ",\"http_method\":", ",\"id\":", ",\"name\":", ",\"state\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_admin_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"created_at", "created_by_admin_id", "description", "direct_fin_usage", "execution_results_url", "http_method", "id", "name", "state", "type", "updated_at", "updated_by_admin_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+		Folded: []string{"CREATED_AT", "CREATED_BY_ADMIN_ID", "DESCRIPTION", "DIRECT_FIN_USAGE", "EXECUTION_RESULTS_URL", "HTTP_METHOD", "ID", "NAME", "STATE", "TYPE", "UPDATED_AT", "UPDATED_BY_ADMIN_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+	},
+	Order: orderDataConnector[:],
+	Keep:  true,
 }
 
 // ptrToDataConnectorHttpMethod decodes into a *DataConnectorHttpMethod as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -16747,22 +14764,11 @@ func decodeDataConnector(d *jsonx.Decoder, v *DataConnector) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataConnector[:]).After(last)
-		if d.KeyIs(n, f, namesDataConnector) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataConnector)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataConnector[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataConnector, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -16790,10 +14796,7 @@ func decodeDataConnector(d *jsonx.Decoder, v *DataConnector) error {
 		case 11:
 			v.UpdatedByAdminId, err = jsonx.StringTo(d, v.UpdatedByAdminId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -16827,15 +14830,17 @@ func (v DataConnectorDetail) MarshalJSON() ([]byte, error) {
 // orderDataConnectorDetail is what decodeDataConnectorDetail has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorDetail [29]jsonx.Learnt
 
-// namesDataConnectorDetail are the keys of DataConnectorDetail's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorDetail = []string{",\"audiences\":", ",\"body\":", ",\"bypass_authentication\":", ",\"client_function_name\":", ",\"client_function_timeout_ms\":", ",\"configuration_response_type\":", ",\"created_at\":", ",\"created_by_admin_id\":", ",\"customer_authentication\":", ",\"data_inputs\":", ",\"data_transformation_type\":", ",\"description\":", ",\"direct_fin_usage\":", ",\"execution_results_url\":", ",\"execution_type\":", ",\"headers\":", ",\"http_method\":", ",\"id\":", ",\"name\":", ",\"object_mappings\":", ",\"response_fields\":", ",\"state\":", ",\"token_ids\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_admin_id\":", ",\"url\":", ",\"validate_missing_attributes\":"}
-
-// fieldsDataConnectorDetail finds the field of a key decodeDataConnectorDetail did not predict.
-var fieldsDataConnectorDetail = jsonx.Fields{
-	Names:  []string{"audiences", "body", "bypass_authentication", "client_function_name", "client_function_timeout_ms", "configuration_response_type", "created_at", "created_by_admin_id", "customer_authentication", "data_inputs", "data_transformation_type", "description", "direct_fin_usage", "execution_results_url", "execution_type", "headers", "http_method", "id", "name", "object_mappings", "response_fields", "state", "token_ids", "type", "updated_at", "updated_by_admin_id", "url", "validate_missing_attributes"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27},
-	Folded: []string{"AUDIENCES", "BODY", "BYPASS_AUTHENTICATION", "CLIENT_FUNCTION_NAME", "CLIENT_FUNCTION_TIMEOUT_MS", "CONFIGURATION_RESPONSE_TYPE", "CREATED_AT", "CREATED_BY_ADMIN_ID", "CUSTOMER_AUTHENTICATION", "DATA_INPUTS", "DATA_TRANSFORMATION_TYPE", "DESCRIPTION", "DIRECT_FIN_USAGE", "EXECUTION_RESULTS_URL", "EXECUTION_TYPE", "HEADERS", "HTTP_METHOD", "ID", "NAME", "OBJECT_MAPPINGS", "RESPONSE_FIELDS", "STATE", "TOKEN_IDS", "TYPE", "UPDATED_AT", "UPDATED_BY_ADMIN_ID", "URL", "VALIDATE_MISSING_ATTRIBUTES"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27},
+// keysDataConnectorDetail is what decodeDataConnectorDetail knows of DataConnectorDetail's keys (see jsonx.Struct).
+var keysDataConnectorDetail = jsonx.Struct{
+	Names: []string{",\"audiences\":", ",\"body\":", ",\"bypass_authentication\":", ",\"client_function_name\":", ",\"client_function_timeout_ms\":", ",\"configuration_response_type\":", ",\"created_at\":", ",\"created_by_admin_id\":", ",\"customer_authentication\":", ",\"data_inputs\":", ",\"data_transformation_type\":", ",\"description\":", ",\"direct_fin_usage\":", ",\"execution_results_url\":", ",\"execution_type\":", ",\"headers\":", ",\"http_method\":", ",\"id\":", ",\"name\":", ",\"object_mappings\":", ",\"response_fields\":", ",\"state\":", ",\"token_ids\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_admin_id\":", ",\"url\":", ",\"validate_missing_attributes\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"audiences", "body", "bypass_authentication", "client_function_name", "client_function_timeout_ms", "configuration_response_type", "created_at", "created_by_admin_id", "customer_authentication", "data_inputs", "data_transformation_type", "description", "direct_fin_usage", "execution_results_url", "execution_type", "headers", "http_method", "id", "name", "object_mappings", "response_fields", "state", "token_ids", "type", "updated_at", "updated_by_admin_id", "url", "validate_missing_attributes"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27},
+		Folded: []string{"AUDIENCES", "BODY", "BYPASS_AUTHENTICATION", "CLIENT_FUNCTION_NAME", "CLIENT_FUNCTION_TIMEOUT_MS", "CONFIGURATION_RESPONSE_TYPE", "CREATED_AT", "CREATED_BY_ADMIN_ID", "CUSTOMER_AUTHENTICATION", "DATA_INPUTS", "DATA_TRANSFORMATION_TYPE", "DESCRIPTION", "DIRECT_FIN_USAGE", "EXECUTION_RESULTS_URL", "EXECUTION_TYPE", "HEADERS", "HTTP_METHOD", "ID", "NAME", "OBJECT_MAPPINGS", "RESPONSE_FIELDS", "STATE", "TOKEN_IDS", "TYPE", "UPDATED_AT", "UPDATED_BY_ADMIN_ID", "URL", "VALIDATE_MISSING_ATTRIBUTES"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27},
+	},
+	Order: orderDataConnectorDetail[:],
+	Keep:  true,
 }
 
 // ptrToDataConnectorDetailConfigurationResponseType decodes into a *DataConnectorDetailConfigurationResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -16885,22 +14890,11 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataConnectorDetail[:]).After(last)
-		if d.KeyIs(n, f, namesDataConnectorDetail) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataConnectorDetail)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataConnectorDetail[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataConnectorDetail, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -16960,10 +14954,7 @@ func decodeDataConnectorDetail(d *jsonx.Decoder, v *DataConnectorDetail) error {
 		case 27:
 			v.ValidateMissingAttributes, err = jsonx.BoolTo(d, v.ValidateMissingAttributes)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -17001,15 +14992,17 @@ func (v DataConnectorDetail_DataInputs) MarshalJSON() ([]byte, error) {
 // orderDataConnectorDetail_DataInputs is what decodeDataConnectorDetail_DataInputs has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorDetail_DataInputs [6]jsonx.Learnt
 
-// namesDataConnectorDetail_DataInputs are the keys of DataConnectorDetail_DataInputs's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorDetail_DataInputs = []string{",\"default_value\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"type\":"}
-
-// fieldsDataConnectorDetail_DataInputs finds the field of a key decodeDataConnectorDetail_DataInputs did not predict.
-var fieldsDataConnectorDetail_DataInputs = jsonx.Fields{
-	Names:  []string{"default_value", "description", "name", "required", "type"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"DEFAULT_VALUE", "DESCRIPTION", "NAME", "REQUIRED", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysDataConnectorDetail_DataInputs is what decodeDataConnectorDetail_DataInputs knows of DataConnectorDetail_DataInputs's keys (see jsonx.Struct).
+var keysDataConnectorDetail_DataInputs = jsonx.Struct{
+	Names: []string{",\"default_value\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"default_value", "description", "name", "required", "type"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"DEFAULT_VALUE", "DESCRIPTION", "NAME", "REQUIRED", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderDataConnectorDetail_DataInputs[:],
+	Keep:  true,
 }
 
 // ptrToDataConnectorDetailDataInputsType decodes into a *DataConnectorDetailDataInputsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -17024,22 +15017,11 @@ func decodeDataConnectorDetail_DataInputs(d *jsonx.Decoder, v *DataConnectorDeta
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataConnectorDetail_DataInputs[:]).After(last)
-		if d.KeyIs(n, f, namesDataConnectorDetail_DataInputs) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataConnectorDetail_DataInputs)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataConnectorDetail_DataInputs[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataConnectorDetail_DataInputs, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -17053,10 +15035,7 @@ func decodeDataConnectorDetail_DataInputs(d *jsonx.Decoder, v *DataConnectorDeta
 		case 4:
 			err = ptrToDataConnectorDetailDataInputsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -17090,15 +15069,17 @@ func (v DataConnectorDetail_Headers) MarshalJSON() ([]byte, error) {
 // orderDataConnectorDetail_Headers is what decodeDataConnectorDetail_Headers has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorDetail_Headers [3]jsonx.Learnt
 
-// namesDataConnectorDetail_Headers are the keys of DataConnectorDetail_Headers's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorDetail_Headers = []string{",\"name\":", ",\"value\":"}
-
-// fieldsDataConnectorDetail_Headers finds the field of a key decodeDataConnectorDetail_Headers did not predict.
-var fieldsDataConnectorDetail_Headers = jsonx.Fields{
-	Names:  []string{"name", "value"},
-	Index:  []int{0, 1},
-	Folded: []string{"NAME", "VALUE"},
-	FIndex: []int{0, 1},
+// keysDataConnectorDetail_Headers is what decodeDataConnectorDetail_Headers knows of DataConnectorDetail_Headers's keys (see jsonx.Struct).
+var keysDataConnectorDetail_Headers = jsonx.Struct{
+	Names: []string{",\"name\":", ",\"value\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"name", "value"},
+		Index:  []int{0, 1},
+		Folded: []string{"NAME", "VALUE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderDataConnectorDetail_Headers[:],
+	Keep:  true,
 }
 
 func decodeDataConnectorDetail_Headers(d *jsonx.Decoder, v *DataConnectorDetail_Headers) error {
@@ -17106,22 +15087,11 @@ func decodeDataConnectorDetail_Headers(d *jsonx.Decoder, v *DataConnectorDetail_
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataConnectorDetail_Headers[:]).After(last)
-		if d.KeyIs(n, f, namesDataConnectorDetail_Headers) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataConnectorDetail_Headers)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataConnectorDetail_Headers[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataConnectorDetail_Headers, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -17129,10 +15099,7 @@ func decodeDataConnectorDetail_Headers(d *jsonx.Decoder, v *DataConnectorDetail_
 		case 1:
 			v.Value, err = jsonx.StringTo(d, v.Value)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -17166,15 +15133,17 @@ func (v DataConnectorDetail_ObjectMappings_AttributeMappings) MarshalJSON() ([]b
 // orderDataConnectorDetail_ObjectMappings_AttributeMappings is what decodeDataConnectorDetail_ObjectMappings_AttributeMappings has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorDetail_ObjectMappings_AttributeMappings [4]jsonx.Learnt
 
-// namesDataConnectorDetail_ObjectMappings_AttributeMappings are the keys of DataConnectorDetail_ObjectMappings_AttributeMappings's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorDetail_ObjectMappings_AttributeMappings = []string{",\"intercom_attribute_identifier\":", ",\"mapping_type\":", ",\"response_attribute_path\":"}
-
-// fieldsDataConnectorDetail_ObjectMappings_AttributeMappings finds the field of a key decodeDataConnectorDetail_ObjectMappings_AttributeMappings did not predict.
-var fieldsDataConnectorDetail_ObjectMappings_AttributeMappings = jsonx.Fields{
-	Names:  []string{"intercom_attribute_identifier", "mapping_type", "response_attribute_path"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"INTERCOM_ATTRIBUTE_IDENTIFIER", "MAPPING_TYPE", "RESPONSE_ATTRIBUTE_PATH"},
-	FIndex: []int{0, 1, 2},
+// keysDataConnectorDetail_ObjectMappings_AttributeMappings is what decodeDataConnectorDetail_ObjectMappings_AttributeMappings knows of DataConnectorDetail_ObjectMappings_AttributeMappings's keys (see jsonx.Struct).
+var keysDataConnectorDetail_ObjectMappings_AttributeMappings = jsonx.Struct{
+	Names: []string{",\"intercom_attribute_identifier\":", ",\"mapping_type\":", ",\"response_attribute_path\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"intercom_attribute_identifier", "mapping_type", "response_attribute_path"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"INTERCOM_ATTRIBUTE_IDENTIFIER", "MAPPING_TYPE", "RESPONSE_ATTRIBUTE_PATH"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderDataConnectorDetail_ObjectMappings_AttributeMappings[:],
+	Keep:  true,
 }
 
 // ptrToDataConnectorDetailObjectMappingsAttributeMappingsMappingType decodes into a *DataConnectorDetailObjectMappingsAttributeMappingsMappingType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -17189,22 +15158,11 @@ func decodeDataConnectorDetail_ObjectMappings_AttributeMappings(d *jsonx.Decoder
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataConnectorDetail_ObjectMappings_AttributeMappings[:]).After(last)
-		if d.KeyIs(n, f, namesDataConnectorDetail_ObjectMappings_AttributeMappings) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataConnectorDetail_ObjectMappings_AttributeMappings)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataConnectorDetail_ObjectMappings_AttributeMappings[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataConnectorDetail_ObjectMappings_AttributeMappings, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -17214,10 +15172,7 @@ func decodeDataConnectorDetail_ObjectMappings_AttributeMappings(d *jsonx.Decoder
 		case 2:
 			v.ResponseAttributePath, err = jsonx.StringTo(d, v.ResponseAttributePath)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -17251,15 +15206,17 @@ func (v DataConnectorDetail_ObjectMappings_ReferenceMappings) MarshalJSON() ([]b
 // orderDataConnectorDetail_ObjectMappings_ReferenceMappings is what decodeDataConnectorDetail_ObjectMappings_ReferenceMappings has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorDetail_ObjectMappings_ReferenceMappings [3]jsonx.Learnt
 
-// namesDataConnectorDetail_ObjectMappings_ReferenceMappings are the keys of DataConnectorDetail_ObjectMappings_ReferenceMappings's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorDetail_ObjectMappings_ReferenceMappings = []string{",\"intercom_attribute_identifier\":", ",\"intercom_object_type\":"}
-
-// fieldsDataConnectorDetail_ObjectMappings_ReferenceMappings finds the field of a key decodeDataConnectorDetail_ObjectMappings_ReferenceMappings did not predict.
-var fieldsDataConnectorDetail_ObjectMappings_ReferenceMappings = jsonx.Fields{
-	Names:  []string{"intercom_attribute_identifier", "intercom_object_type"},
-	Index:  []int{0, 1},
-	Folded: []string{"INTERCOM_ATTRIBUTE_IDENTIFIER", "INTERCOM_OBJECT_TYPE"},
-	FIndex: []int{0, 1},
+// keysDataConnectorDetail_ObjectMappings_ReferenceMappings is what decodeDataConnectorDetail_ObjectMappings_ReferenceMappings knows of DataConnectorDetail_ObjectMappings_ReferenceMappings's keys (see jsonx.Struct).
+var keysDataConnectorDetail_ObjectMappings_ReferenceMappings = jsonx.Struct{
+	Names: []string{",\"intercom_attribute_identifier\":", ",\"intercom_object_type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"intercom_attribute_identifier", "intercom_object_type"},
+		Index:  []int{0, 1},
+		Folded: []string{"INTERCOM_ATTRIBUTE_IDENTIFIER", "INTERCOM_OBJECT_TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderDataConnectorDetail_ObjectMappings_ReferenceMappings[:],
+	Keep:  true,
 }
 
 // ptrToDataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType decodes into a *DataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -17274,22 +15231,11 @@ func decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d *jsonx.Decoder
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataConnectorDetail_ObjectMappings_ReferenceMappings[:]).After(last)
-		if d.KeyIs(n, f, namesDataConnectorDetail_ObjectMappings_ReferenceMappings) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataConnectorDetail_ObjectMappings_ReferenceMappings)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataConnectorDetail_ObjectMappings_ReferenceMappings[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataConnectorDetail_ObjectMappings_ReferenceMappings, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -17297,10 +15243,7 @@ func decodeDataConnectorDetail_ObjectMappings_ReferenceMappings(d *jsonx.Decoder
 		case 1:
 			err = ptrToDataConnectorDetailObjectMappingsReferenceMappingsIntercomObjectType(d, &v.IntercomObjectType)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -17334,15 +15277,17 @@ func (v DataConnectorDetail_ObjectMappings) MarshalJSON() ([]byte, error) {
 // orderDataConnectorDetail_ObjectMappings is what decodeDataConnectorDetail_ObjectMappings has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorDetail_ObjectMappings [5]jsonx.Learnt
 
-// namesDataConnectorDetail_ObjectMappings are the keys of DataConnectorDetail_ObjectMappings's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorDetail_ObjectMappings = []string{",\"attribute_mappings\":", ",\"intercom_object_type\":", ",\"reference_mappings\":", ",\"response_object_path\":"}
-
-// fieldsDataConnectorDetail_ObjectMappings finds the field of a key decodeDataConnectorDetail_ObjectMappings did not predict.
-var fieldsDataConnectorDetail_ObjectMappings = jsonx.Fields{
-	Names:  []string{"attribute_mappings", "intercom_object_type", "reference_mappings", "response_object_path"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"ATTRIBUTE_MAPPINGS", "INTERCOM_OBJECT_TYPE", "REFERENCE_MAPPINGS", "RESPONSE_OBJECT_PATH"},
-	FIndex: []int{0, 1, 2, 3},
+// keysDataConnectorDetail_ObjectMappings is what decodeDataConnectorDetail_ObjectMappings knows of DataConnectorDetail_ObjectMappings's keys (see jsonx.Struct).
+var keysDataConnectorDetail_ObjectMappings = jsonx.Struct{
+	Names: []string{",\"attribute_mappings\":", ",\"intercom_object_type\":", ",\"reference_mappings\":", ",\"response_object_path\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"attribute_mappings", "intercom_object_type", "reference_mappings", "response_object_path"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"ATTRIBUTE_MAPPINGS", "INTERCOM_OBJECT_TYPE", "REFERENCE_MAPPINGS", "RESPONSE_OBJECT_PATH"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderDataConnectorDetail_ObjectMappings[:],
+	Keep:  true,
 }
 
 // ptrToDataConnectorDetailObjectMappingsIntercomObjectType decodes into a *DataConnectorDetailObjectMappingsIntercomObjectType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -17357,22 +15302,11 @@ func decodeDataConnectorDetail_ObjectMappings(d *jsonx.Decoder, v *DataConnector
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataConnectorDetail_ObjectMappings[:]).After(last)
-		if d.KeyIs(n, f, namesDataConnectorDetail_ObjectMappings) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataConnectorDetail_ObjectMappings)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataConnectorDetail_ObjectMappings[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataConnectorDetail_ObjectMappings, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -17384,10 +15318,7 @@ func decodeDataConnectorDetail_ObjectMappings(d *jsonx.Decoder, v *DataConnector
 		case 3:
 			v.ResponseObjectPath, err = jsonx.StringTo(d, v.ResponseObjectPath)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -17421,15 +15352,17 @@ func (v DataConnectorDetail_ResponseFields) MarshalJSON() ([]byte, error) {
 // orderDataConnectorDetail_ResponseFields is what decodeDataConnectorDetail_ResponseFields has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorDetail_ResponseFields [5]jsonx.Learnt
 
-// namesDataConnectorDetail_ResponseFields are the keys of DataConnectorDetail_ResponseFields's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorDetail_ResponseFields = []string{",\"example_value\":", ",\"path\":", ",\"redacted\":", ",\"type\":"}
-
-// fieldsDataConnectorDetail_ResponseFields finds the field of a key decodeDataConnectorDetail_ResponseFields did not predict.
-var fieldsDataConnectorDetail_ResponseFields = jsonx.Fields{
-	Names:  []string{"example_value", "path", "redacted", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"EXAMPLE_VALUE", "PATH", "REDACTED", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysDataConnectorDetail_ResponseFields is what decodeDataConnectorDetail_ResponseFields knows of DataConnectorDetail_ResponseFields's keys (see jsonx.Struct).
+var keysDataConnectorDetail_ResponseFields = jsonx.Struct{
+	Names: []string{",\"example_value\":", ",\"path\":", ",\"redacted\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"example_value", "path", "redacted", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"EXAMPLE_VALUE", "PATH", "REDACTED", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderDataConnectorDetail_ResponseFields[:],
+	Keep:  true,
 }
 
 // ptrToDataConnectorDetailResponseFieldsType decodes into a *DataConnectorDetailResponseFieldsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -17444,22 +15377,11 @@ func decodeDataConnectorDetail_ResponseFields(d *jsonx.Decoder, v *DataConnector
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataConnectorDetail_ResponseFields[:]).After(last)
-		if d.KeyIs(n, f, namesDataConnectorDetail_ResponseFields) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataConnectorDetail_ResponseFields)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataConnectorDetail_ResponseFields[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataConnectorDetail_ResponseFields, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -17471,10 +15393,7 @@ func decodeDataConnectorDetail_ResponseFields(d *jsonx.Decoder, v *DataConnector
 		case 3:
 			err = ptrToDataConnectorDetailResponseFieldsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -17508,15 +15427,17 @@ func (v DataConnectorExecutionResult) MarshalJSON() ([]byte, error) {
 // orderDataConnectorExecutionResult is what decodeDataConnectorExecutionResult has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorExecutionResult [18]jsonx.Learnt
 
-// namesDataConnectorExecutionResult are the keys of DataConnectorExecutionResult's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorExecutionResult = []string{",\"conversation_id\":", ",\"created_at\":", ",\"data_connector_id\":", ",\"error_message\":", ",\"error_type\":", ",\"execution_time_ms\":", ",\"http_method\":", ",\"http_status\":", ",\"id\":", ",\"raw_response_body\":", ",\"request_body\":", ",\"request_url\":", ",\"response_body\":", ",\"source_id\":", ",\"source_type\":", ",\"success\":", ",\"type\":"}
-
-// fieldsDataConnectorExecutionResult finds the field of a key decodeDataConnectorExecutionResult did not predict.
-var fieldsDataConnectorExecutionResult = jsonx.Fields{
-	Names:  []string{"conversation_id", "created_at", "data_connector_id", "error_message", "error_type", "execution_time_ms", "http_method", "http_status", "id", "raw_response_body", "request_body", "request_url", "response_body", "source_id", "source_type", "success", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
-	Folded: []string{"CONVERSATION_ID", "CREATED_AT", "DATA_CONNECTOR_ID", "ERROR_MESSAGE", "ERROR_TYPE", "EXECUTION_TIME_MS", "HTTP_METHOD", "HTTP_STATUS", "ID", "RAW_RESPONSE_BODY", "REQUEST_BODY", "REQUEST_URL", "RESPONSE_BODY", "SOURCE_ID", "SOURCE_TYPE", "SUCCESS", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+// keysDataConnectorExecutionResult is what decodeDataConnectorExecutionResult knows of DataConnectorExecutionResult's keys (see jsonx.Struct).
+var keysDataConnectorExecutionResult = jsonx.Struct{
+	Names: []string{",\"conversation_id\":", ",\"created_at\":", ",\"data_connector_id\":", ",\"error_message\":", ",\"error_type\":", ",\"execution_time_ms\":", ",\"http_method\":", ",\"http_status\":", ",\"id\":", ",\"raw_response_body\":", ",\"request_body\":", ",\"request_url\":", ",\"response_body\":", ",\"source_id\":", ",\"source_type\":", ",\"success\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"conversation_id", "created_at", "data_connector_id", "error_message", "error_type", "execution_time_ms", "http_method", "http_status", "id", "raw_response_body", "request_body", "request_url", "response_body", "source_id", "source_type", "success", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+		Folded: []string{"CONVERSATION_ID", "CREATED_AT", "DATA_CONNECTOR_ID", "ERROR_MESSAGE", "ERROR_TYPE", "EXECUTION_TIME_MS", "HTTP_METHOD", "HTTP_STATUS", "ID", "RAW_RESPONSE_BODY", "REQUEST_BODY", "REQUEST_URL", "RESPONSE_BODY", "SOURCE_ID", "SOURCE_TYPE", "SUCCESS", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+	},
+	Order: orderDataConnectorExecutionResult[:],
+	Keep:  true,
 }
 
 // ptrToDataConnectorExecutionResultErrorType decodes into a *DataConnectorExecutionResultErrorType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -17552,22 +15473,11 @@ func decodeDataConnectorExecutionResult(d *jsonx.Decoder, v *DataConnectorExecut
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataConnectorExecutionResult[:]).After(last)
-		if d.KeyIs(n, f, namesDataConnectorExecutionResult) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataConnectorExecutionResult)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataConnectorExecutionResult[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataConnectorExecutionResult, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -17605,10 +15515,7 @@ func decodeDataConnectorExecutionResult(d *jsonx.Decoder, v *DataConnectorExecut
 		case 16:
 			err = ptrToDataConnectorExecutionResultType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -17642,15 +15549,17 @@ func (v DataConnectorExecutionResultList) MarshalJSON() ([]byte, error) {
 // orderDataConnectorExecutionResultList is what decodeDataConnectorExecutionResultList has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorExecutionResultList [4]jsonx.Learnt
 
-// namesDataConnectorExecutionResultList are the keys of DataConnectorExecutionResultList's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorExecutionResultList = []string{",\"data\":", ",\"pages\":", ",\"type\":"}
-
-// fieldsDataConnectorExecutionResultList finds the field of a key decodeDataConnectorExecutionResultList did not predict.
-var fieldsDataConnectorExecutionResultList = jsonx.Fields{
-	Names:  []string{"data", "pages", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DATA", "PAGES", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysDataConnectorExecutionResultList is what decodeDataConnectorExecutionResultList knows of DataConnectorExecutionResultList's keys (see jsonx.Struct).
+var keysDataConnectorExecutionResultList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DATA", "PAGES", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderDataConnectorExecutionResultList[:],
+	Keep:  true,
 }
 
 // ptrToDataConnectorExecutionResultListType decodes into a *DataConnectorExecutionResultListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -17665,22 +15574,11 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataConnectorExecutionResultList[:]).After(last)
-		if d.KeyIs(n, f, namesDataConnectorExecutionResultList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataConnectorExecutionResultList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataConnectorExecutionResultList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataConnectorExecutionResultList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -17690,10 +15588,7 @@ func decodeDataConnectorExecutionResultList(d *jsonx.Decoder, v *DataConnectorEx
 		case 2:
 			err = ptrToDataConnectorExecutionResultListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -17746,15 +15641,17 @@ func (v *DataConnectorExecutionResultList_Pages_Next) fromString(s string) {
 // orderDataConnectorExecutionResultList_Pages_Next is what decodeDataConnectorExecutionResultList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorExecutionResultList_Pages_Next [2]jsonx.Learnt
 
-// namesDataConnectorExecutionResultList_Pages_Next are the keys of DataConnectorExecutionResultList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorExecutionResultList_Pages_Next = []string{",\"starting_after\":"}
-
-// fieldsDataConnectorExecutionResultList_Pages_Next finds the field of a key decodeDataConnectorExecutionResultList_Pages_Next did not predict.
-var fieldsDataConnectorExecutionResultList_Pages_Next = jsonx.Fields{
-	Names:  []string{"starting_after"},
-	Index:  []int{0},
-	Folded: []string{"STARTING_AFTER"},
-	FIndex: []int{0},
+// keysDataConnectorExecutionResultList_Pages_Next is what decodeDataConnectorExecutionResultList_Pages_Next knows of DataConnectorExecutionResultList_Pages_Next's keys (see jsonx.Struct).
+var keysDataConnectorExecutionResultList_Pages_Next = jsonx.Struct{
+	Names: []string{",\"starting_after\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"starting_after"},
+		Index:  []int{0},
+		Folded: []string{"STARTING_AFTER"},
+		FIndex: []int{0},
+	},
+	Order: orderDataConnectorExecutionResultList_Pages_Next[:],
+	Keep:  true,
 }
 
 func decodeDataConnectorExecutionResultList_Pages_Next(d *jsonx.Decoder, v *DataConnectorExecutionResultList_Pages_Next) error {
@@ -17770,31 +15667,17 @@ func decodeDataConnectorExecutionResultList_Pages_Next(d *jsonx.Decoder, v *Data
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataConnectorExecutionResultList_Pages_Next[:]).After(last)
-		if d.KeyIs(n, f, namesDataConnectorExecutionResultList_Pages_Next) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataConnectorExecutionResultList_Pages_Next)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataConnectorExecutionResultList_Pages_Next[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataConnectorExecutionResultList_Pages_Next, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			v.StartingAfter, err = jsonx.StringTo(d, v.StartingAfter)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -17832,15 +15715,17 @@ func (v DataConnectorExecutionResultList_Pages) MarshalJSON() ([]byte, error) {
 // orderDataConnectorExecutionResultList_Pages is what decodeDataConnectorExecutionResultList_Pages has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorExecutionResultList_Pages [4]jsonx.Learnt
 
-// namesDataConnectorExecutionResultList_Pages are the keys of DataConnectorExecutionResultList_Pages's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorExecutionResultList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"type\":"}
-
-// fieldsDataConnectorExecutionResultList_Pages finds the field of a key decodeDataConnectorExecutionResultList_Pages did not predict.
-var fieldsDataConnectorExecutionResultList_Pages = jsonx.Fields{
-	Names:  []string{"next", "per_page", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"NEXT", "PER_PAGE", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysDataConnectorExecutionResultList_Pages is what decodeDataConnectorExecutionResultList_Pages knows of DataConnectorExecutionResultList_Pages's keys (see jsonx.Struct).
+var keysDataConnectorExecutionResultList_Pages = jsonx.Struct{
+	Names: []string{",\"next\":", ",\"per_page\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"next", "per_page", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"NEXT", "PER_PAGE", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderDataConnectorExecutionResultList_Pages[:],
+	Keep:  true,
 }
 
 // ptrToDataConnectorExecutionResultListPagesType decodes into a *DataConnectorExecutionResultListPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -17855,22 +15740,11 @@ func decodeDataConnectorExecutionResultList_Pages(d *jsonx.Decoder, v *DataConne
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataConnectorExecutionResultList_Pages[:]).After(last)
-		if d.KeyIs(n, f, namesDataConnectorExecutionResultList_Pages) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataConnectorExecutionResultList_Pages)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataConnectorExecutionResultList_Pages[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataConnectorExecutionResultList_Pages, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -17880,10 +15754,7 @@ func decodeDataConnectorExecutionResultList_Pages(d *jsonx.Decoder, v *DataConne
 		case 2:
 			err = ptrToDataConnectorExecutionResultListPagesType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -17917,15 +15788,17 @@ func (v DataConnectorList) MarshalJSON() ([]byte, error) {
 // orderDataConnectorList is what decodeDataConnectorList has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorList [4]jsonx.Learnt
 
-// namesDataConnectorList are the keys of DataConnectorList's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorList = []string{",\"data\":", ",\"pages\":", ",\"type\":"}
-
-// fieldsDataConnectorList finds the field of a key decodeDataConnectorList did not predict.
-var fieldsDataConnectorList = jsonx.Fields{
-	Names:  []string{"data", "pages", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DATA", "PAGES", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysDataConnectorList is what decodeDataConnectorList knows of DataConnectorList's keys (see jsonx.Struct).
+var keysDataConnectorList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DATA", "PAGES", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderDataConnectorList[:],
+	Keep:  true,
 }
 
 // ptrToDataConnectorListType decodes into a *DataConnectorListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -17940,22 +15813,11 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataConnectorList[:]).After(last)
-		if d.KeyIs(n, f, namesDataConnectorList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataConnectorList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataConnectorList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataConnectorList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -17965,10 +15827,7 @@ func decodeDataConnectorList(d *jsonx.Decoder, v *DataConnectorList) error {
 		case 2:
 			err = ptrToDataConnectorListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -18021,15 +15880,17 @@ func (v *DataConnectorList_Pages_Next) fromString(s string) {
 // orderDataConnectorList_Pages_Next is what decodeDataConnectorList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorList_Pages_Next [2]jsonx.Learnt
 
-// namesDataConnectorList_Pages_Next are the keys of DataConnectorList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorList_Pages_Next = []string{",\"starting_after\":"}
-
-// fieldsDataConnectorList_Pages_Next finds the field of a key decodeDataConnectorList_Pages_Next did not predict.
-var fieldsDataConnectorList_Pages_Next = jsonx.Fields{
-	Names:  []string{"starting_after"},
-	Index:  []int{0},
-	Folded: []string{"STARTING_AFTER"},
-	FIndex: []int{0},
+// keysDataConnectorList_Pages_Next is what decodeDataConnectorList_Pages_Next knows of DataConnectorList_Pages_Next's keys (see jsonx.Struct).
+var keysDataConnectorList_Pages_Next = jsonx.Struct{
+	Names: []string{",\"starting_after\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"starting_after"},
+		Index:  []int{0},
+		Folded: []string{"STARTING_AFTER"},
+		FIndex: []int{0},
+	},
+	Order: orderDataConnectorList_Pages_Next[:],
+	Keep:  true,
 }
 
 func decodeDataConnectorList_Pages_Next(d *jsonx.Decoder, v *DataConnectorList_Pages_Next) error {
@@ -18045,31 +15906,17 @@ func decodeDataConnectorList_Pages_Next(d *jsonx.Decoder, v *DataConnectorList_P
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataConnectorList_Pages_Next[:]).After(last)
-		if d.KeyIs(n, f, namesDataConnectorList_Pages_Next) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataConnectorList_Pages_Next)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataConnectorList_Pages_Next[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataConnectorList_Pages_Next, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			v.StartingAfter, err = jsonx.StringTo(d, v.StartingAfter)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -18107,15 +15954,17 @@ func (v DataConnectorList_Pages) MarshalJSON() ([]byte, error) {
 // orderDataConnectorList_Pages is what decodeDataConnectorList_Pages has learnt of the order of its keys (see jsonx.Order).
 var orderDataConnectorList_Pages [4]jsonx.Learnt
 
-// namesDataConnectorList_Pages are the keys of DataConnectorList_Pages's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataConnectorList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"type\":"}
-
-// fieldsDataConnectorList_Pages finds the field of a key decodeDataConnectorList_Pages did not predict.
-var fieldsDataConnectorList_Pages = jsonx.Fields{
-	Names:  []string{"next", "per_page", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"NEXT", "PER_PAGE", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysDataConnectorList_Pages is what decodeDataConnectorList_Pages knows of DataConnectorList_Pages's keys (see jsonx.Struct).
+var keysDataConnectorList_Pages = jsonx.Struct{
+	Names: []string{",\"next\":", ",\"per_page\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"next", "per_page", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"NEXT", "PER_PAGE", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderDataConnectorList_Pages[:],
+	Keep:  true,
 }
 
 // ptrToDataConnectorListPagesType decodes into a *DataConnectorListPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -18130,22 +15979,11 @@ func decodeDataConnectorList_Pages(d *jsonx.Decoder, v *DataConnectorList_Pages)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataConnectorList_Pages[:]).After(last)
-		if d.KeyIs(n, f, namesDataConnectorList_Pages) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataConnectorList_Pages)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataConnectorList_Pages[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataConnectorList_Pages, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -18155,10 +15993,7 @@ func decodeDataConnectorList_Pages(d *jsonx.Decoder, v *DataConnectorList_Pages)
 		case 2:
 			err = ptrToDataConnectorListPagesType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -18261,15 +16096,17 @@ func (v DataEventSummary) MarshalJSON() ([]byte, error) {
 // orderDataEventSummary is what decodeDataEventSummary has learnt of the order of its keys (see jsonx.Order).
 var orderDataEventSummary [6]jsonx.Learnt
 
-// namesDataEventSummary are the keys of DataEventSummary's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataEventSummary = []string{",\"email\":", ",\"events\":", ",\"intercom_user_id\":", ",\"type\":", ",\"user_id\":"}
-
-// fieldsDataEventSummary finds the field of a key decodeDataEventSummary did not predict.
-var fieldsDataEventSummary = jsonx.Fields{
-	Names:  []string{"email", "events", "intercom_user_id", "type", "user_id"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"EMAIL", "EVENTS", "INTERCOM_USER_ID", "TYPE", "USER_ID"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysDataEventSummary is what decodeDataEventSummary knows of DataEventSummary's keys (see jsonx.Struct).
+var keysDataEventSummary = jsonx.Struct{
+	Names: []string{",\"email\":", ",\"events\":", ",\"intercom_user_id\":", ",\"type\":", ",\"user_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"email", "events", "intercom_user_id", "type", "user_id"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"EMAIL", "EVENTS", "INTERCOM_USER_ID", "TYPE", "USER_ID"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderDataEventSummary[:],
+	Keep:  true,
 }
 
 // ptrToDataEventSummaryType decodes into a *DataEventSummaryType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -18284,22 +16121,11 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataEventSummary[:]).After(last)
-		if d.KeyIs(n, f, namesDataEventSummary) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataEventSummary)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataEventSummary[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataEventSummary, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -18313,10 +16139,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 		case 4:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -18350,15 +16173,17 @@ func (v DataEventSummaryItem) MarshalJSON() ([]byte, error) {
 // orderDataEventSummaryItem is what decodeDataEventSummaryItem has learnt of the order of its keys (see jsonx.Order).
 var orderDataEventSummaryItem [6]jsonx.Learnt
 
-// namesDataEventSummaryItem are the keys of DataEventSummaryItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataEventSummaryItem = []string{",\"count\":", ",\"description\":", ",\"first\":", ",\"last\":", ",\"name\":"}
-
-// fieldsDataEventSummaryItem finds the field of a key decodeDataEventSummaryItem did not predict.
-var fieldsDataEventSummaryItem = jsonx.Fields{
-	Names:  []string{"count", "description", "first", "last", "name"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"COUNT", "DESCRIPTION", "FIRST", "LAST", "NAME"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysDataEventSummaryItem is what decodeDataEventSummaryItem knows of DataEventSummaryItem's keys (see jsonx.Struct).
+var keysDataEventSummaryItem = jsonx.Struct{
+	Names: []string{",\"count\":", ",\"description\":", ",\"first\":", ",\"last\":", ",\"name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"count", "description", "first", "last", "name"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"COUNT", "DESCRIPTION", "FIRST", "LAST", "NAME"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderDataEventSummaryItem[:],
+	Keep:  true,
 }
 
 func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error {
@@ -18366,22 +16191,11 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataEventSummaryItem[:]).After(last)
-		if d.KeyIs(n, f, namesDataEventSummaryItem) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataEventSummaryItem)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataEventSummaryItem[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataEventSummaryItem, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -18395,10 +16209,7 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 		case 4:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -18432,15 +16243,17 @@ func (v DataExport) MarshalJSON() ([]byte, error) {
 // orderDataExport is what decodeDataExport has learnt of the order of its keys (see jsonx.Order).
 var orderDataExport [5]jsonx.Learnt
 
-// namesDataExport are the keys of DataExport's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataExport = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identfier\":", ",\"status\":"}
-
-// fieldsDataExport finds the field of a key decodeDataExport did not predict.
-var fieldsDataExport = jsonx.Fields{
-	Names:  []string{"download_expires_at", "download_url", "job_identfier", "status"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DOWNLOAD_EXPIRES_AT", "DOWNLOAD_URL", "JOB_IDENTFIER", "STATUS"},
-	FIndex: []int{0, 1, 2, 3},
+// keysDataExport is what decodeDataExport knows of DataExport's keys (see jsonx.Struct).
+var keysDataExport = jsonx.Struct{
+	Names: []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identfier\":", ",\"status\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"download_expires_at", "download_url", "job_identfier", "status"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DOWNLOAD_EXPIRES_AT", "DOWNLOAD_URL", "JOB_IDENTFIER", "STATUS"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderDataExport[:],
+	Keep:  true,
 }
 
 // ptrToDataExportStatus decodes into a *DataExportStatus as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -18455,22 +16268,11 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataExport[:]).After(last)
-		if d.KeyIs(n, f, namesDataExport) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataExport)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataExport[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataExport, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -18482,10 +16284,7 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 		case 3:
 			err = ptrToDataExportStatus(d, &v.Status)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -18546,15 +16345,17 @@ func (v DeletedArticleObject) MarshalJSON() ([]byte, error) {
 // orderDeletedArticleObject is what decodeDeletedArticleObject has learnt of the order of its keys (see jsonx.Order).
 var orderDeletedArticleObject [4]jsonx.Learnt
 
-// namesDeletedArticleObject are the keys of DeletedArticleObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedArticleObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
-
-// fieldsDeletedArticleObject finds the field of a key decodeDeletedArticleObject did not predict.
-var fieldsDeletedArticleObject = jsonx.Fields{
-	Names:  []string{"deleted", "id", "object"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DELETED", "ID", "OBJECT"},
-	FIndex: []int{0, 1, 2},
+// keysDeletedArticleObject is what decodeDeletedArticleObject knows of DeletedArticleObject's keys (see jsonx.Struct).
+var keysDeletedArticleObject = jsonx.Struct{
+	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted", "id", "object"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DELETED", "ID", "OBJECT"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderDeletedArticleObject[:],
+	Keep:  true,
 }
 
 // ptrToDeletedArticleObjectObject decodes into a *DeletedArticleObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -18569,22 +16370,11 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDeletedArticleObject[:]).After(last)
-		if d.KeyIs(n, f, namesDeletedArticleObject) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDeletedArticleObject)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDeletedArticleObject[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDeletedArticleObject, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -18594,10 +16384,7 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 		case 2:
 			err = ptrToDeletedArticleObjectObject(d, &v.Object)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -18631,15 +16418,17 @@ func (v DeletedCollectionObject) MarshalJSON() ([]byte, error) {
 // orderDeletedCollectionObject is what decodeDeletedCollectionObject has learnt of the order of its keys (see jsonx.Order).
 var orderDeletedCollectionObject [4]jsonx.Learnt
 
-// namesDeletedCollectionObject are the keys of DeletedCollectionObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedCollectionObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
-
-// fieldsDeletedCollectionObject finds the field of a key decodeDeletedCollectionObject did not predict.
-var fieldsDeletedCollectionObject = jsonx.Fields{
-	Names:  []string{"deleted", "id", "object"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DELETED", "ID", "OBJECT"},
-	FIndex: []int{0, 1, 2},
+// keysDeletedCollectionObject is what decodeDeletedCollectionObject knows of DeletedCollectionObject's keys (see jsonx.Struct).
+var keysDeletedCollectionObject = jsonx.Struct{
+	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted", "id", "object"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DELETED", "ID", "OBJECT"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderDeletedCollectionObject[:],
+	Keep:  true,
 }
 
 // ptrToDeletedCollectionObjectObject decodes into a *DeletedCollectionObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -18654,22 +16443,11 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDeletedCollectionObject[:]).After(last)
-		if d.KeyIs(n, f, namesDeletedCollectionObject) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDeletedCollectionObject)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDeletedCollectionObject[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDeletedCollectionObject, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -18679,10 +16457,7 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 		case 2:
 			err = ptrToDeletedCollectionObjectObject(d, &v.Object)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -18716,15 +16491,17 @@ func (v DeletedCompanyObject) MarshalJSON() ([]byte, error) {
 // orderDeletedCompanyObject is what decodeDeletedCompanyObject has learnt of the order of its keys (see jsonx.Order).
 var orderDeletedCompanyObject [4]jsonx.Learnt
 
-// namesDeletedCompanyObject are the keys of DeletedCompanyObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedCompanyObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
-
-// fieldsDeletedCompanyObject finds the field of a key decodeDeletedCompanyObject did not predict.
-var fieldsDeletedCompanyObject = jsonx.Fields{
-	Names:  []string{"deleted", "id", "object"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DELETED", "ID", "OBJECT"},
-	FIndex: []int{0, 1, 2},
+// keysDeletedCompanyObject is what decodeDeletedCompanyObject knows of DeletedCompanyObject's keys (see jsonx.Struct).
+var keysDeletedCompanyObject = jsonx.Struct{
+	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted", "id", "object"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DELETED", "ID", "OBJECT"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderDeletedCompanyObject[:],
+	Keep:  true,
 }
 
 // ptrToDeletedCompanyObjectObject decodes into a *DeletedCompanyObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -18739,22 +16516,11 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDeletedCompanyObject[:]).After(last)
-		if d.KeyIs(n, f, namesDeletedCompanyObject) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDeletedCompanyObject)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDeletedCompanyObject[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDeletedCompanyObject, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -18764,10 +16530,7 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 		case 2:
 			err = ptrToDeletedCompanyObjectObject(d, &v.Object)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -18801,15 +16564,17 @@ func (v DeletedConversationItem) MarshalJSON() ([]byte, error) {
 // orderDeletedConversationItem is what decodeDeletedConversationItem has learnt of the order of its keys (see jsonx.Order).
 var orderDeletedConversationItem [5]jsonx.Learnt
 
-// namesDeletedConversationItem are the keys of DeletedConversationItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedConversationItem = []string{",\"deleted_at\":", ",\"id\":", ",\"metrics_retained\":", ",\"type\":"}
-
-// fieldsDeletedConversationItem finds the field of a key decodeDeletedConversationItem did not predict.
-var fieldsDeletedConversationItem = jsonx.Fields{
-	Names:  []string{"deleted_at", "id", "metrics_retained", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DELETED_AT", "ID", "METRICS_RETAINED", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysDeletedConversationItem is what decodeDeletedConversationItem knows of DeletedConversationItem's keys (see jsonx.Struct).
+var keysDeletedConversationItem = jsonx.Struct{
+	Names: []string{",\"deleted_at\":", ",\"id\":", ",\"metrics_retained\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted_at", "id", "metrics_retained", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DELETED_AT", "ID", "METRICS_RETAINED", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderDeletedConversationItem[:],
+	Keep:  true,
 }
 
 func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem) error {
@@ -18817,22 +16582,11 @@ func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDeletedConversationItem[:]).After(last)
-		if d.KeyIs(n, f, namesDeletedConversationItem) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDeletedConversationItem)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDeletedConversationItem[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDeletedConversationItem, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -18844,10 +16598,7 @@ func decodeDeletedConversationItem(d *jsonx.Decoder, v *DeletedConversationItem)
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -18881,15 +16632,17 @@ func (v DeletedConversationList) MarshalJSON() ([]byte, error) {
 // orderDeletedConversationList is what decodeDeletedConversationList has learnt of the order of its keys (see jsonx.Order).
 var orderDeletedConversationList [5]jsonx.Learnt
 
-// namesDeletedConversationList are the keys of DeletedConversationList's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedConversationList = []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsDeletedConversationList finds the field of a key decodeDeletedConversationList did not predict.
-var fieldsDeletedConversationList = jsonx.Fields{
-	Names:  []string{"conversations", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"CONVERSATIONS", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysDeletedConversationList is what decodeDeletedConversationList knows of DeletedConversationList's keys (see jsonx.Struct).
+var keysDeletedConversationList = jsonx.Struct{
+	Names: []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"conversations", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"CONVERSATIONS", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderDeletedConversationList[:],
+	Keep:  true,
 }
 
 func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList) error {
@@ -18897,22 +16650,11 @@ func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDeletedConversationList[:]).After(last)
-		if d.KeyIs(n, f, namesDeletedConversationList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDeletedConversationList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDeletedConversationList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDeletedConversationList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -18924,10 +16666,7 @@ func decodeDeletedConversationList(d *jsonx.Decoder, v *DeletedConversationList)
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -18961,15 +16700,17 @@ func (v DeletedDataConnectorObject) MarshalJSON() ([]byte, error) {
 // orderDeletedDataConnectorObject is what decodeDeletedDataConnectorObject has learnt of the order of its keys (see jsonx.Order).
 var orderDeletedDataConnectorObject [4]jsonx.Learnt
 
-// namesDeletedDataConnectorObject are the keys of DeletedDataConnectorObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedDataConnectorObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
-
-// fieldsDeletedDataConnectorObject finds the field of a key decodeDeletedDataConnectorObject did not predict.
-var fieldsDeletedDataConnectorObject = jsonx.Fields{
-	Names:  []string{"deleted", "id", "object"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DELETED", "ID", "OBJECT"},
-	FIndex: []int{0, 1, 2},
+// keysDeletedDataConnectorObject is what decodeDeletedDataConnectorObject knows of DeletedDataConnectorObject's keys (see jsonx.Struct).
+var keysDeletedDataConnectorObject = jsonx.Struct{
+	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted", "id", "object"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DELETED", "ID", "OBJECT"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderDeletedDataConnectorObject[:],
+	Keep:  true,
 }
 
 // ptrToDeletedDataConnectorObjectObject decodes into a *DeletedDataConnectorObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -18984,22 +16725,11 @@ func decodeDeletedDataConnectorObject(d *jsonx.Decoder, v *DeletedDataConnectorO
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDeletedDataConnectorObject[:]).After(last)
-		if d.KeyIs(n, f, namesDeletedDataConnectorObject) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDeletedDataConnectorObject)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDeletedDataConnectorObject[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDeletedDataConnectorObject, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -19009,10 +16739,7 @@ func decodeDeletedDataConnectorObject(d *jsonx.Decoder, v *DeletedDataConnectorO
 		case 2:
 			err = ptrToDeletedDataConnectorObjectObject(d, &v.Object)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -19050,15 +16777,17 @@ func (v DeletedFolderObject) MarshalJSON() ([]byte, error) {
 // orderDeletedFolderObject is what decodeDeletedFolderObject has learnt of the order of its keys (see jsonx.Order).
 var orderDeletedFolderObject [4]jsonx.Learnt
 
-// namesDeletedFolderObject are the keys of DeletedFolderObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedFolderObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
-
-// fieldsDeletedFolderObject finds the field of a key decodeDeletedFolderObject did not predict.
-var fieldsDeletedFolderObject = jsonx.Fields{
-	Names:  []string{"deleted", "id", "object"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DELETED", "ID", "OBJECT"},
-	FIndex: []int{0, 1, 2},
+// keysDeletedFolderObject is what decodeDeletedFolderObject knows of DeletedFolderObject's keys (see jsonx.Struct).
+var keysDeletedFolderObject = jsonx.Struct{
+	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted", "id", "object"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DELETED", "ID", "OBJECT"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderDeletedFolderObject[:],
+	Keep:  true,
 }
 
 // ptrToDeletedFolderObjectObject decodes into a *DeletedFolderObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -19073,22 +16802,11 @@ func decodeDeletedFolderObject(d *jsonx.Decoder, v *DeletedFolderObject) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDeletedFolderObject[:]).After(last)
-		if d.KeyIs(n, f, namesDeletedFolderObject) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDeletedFolderObject)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDeletedFolderObject[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDeletedFolderObject, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -19098,10 +16816,7 @@ func decodeDeletedFolderObject(d *jsonx.Decoder, v *DeletedFolderObject) error {
 		case 2:
 			err = ptrToDeletedFolderObjectObject(d, &v.Object)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -19135,15 +16850,17 @@ func (v DeletedHelpCenterRedirectObject) MarshalJSON() ([]byte, error) {
 // orderDeletedHelpCenterRedirectObject is what decodeDeletedHelpCenterRedirectObject has learnt of the order of its keys (see jsonx.Order).
 var orderDeletedHelpCenterRedirectObject [4]jsonx.Learnt
 
-// namesDeletedHelpCenterRedirectObject are the keys of DeletedHelpCenterRedirectObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedHelpCenterRedirectObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
-
-// fieldsDeletedHelpCenterRedirectObject finds the field of a key decodeDeletedHelpCenterRedirectObject did not predict.
-var fieldsDeletedHelpCenterRedirectObject = jsonx.Fields{
-	Names:  []string{"deleted", "id", "object"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DELETED", "ID", "OBJECT"},
-	FIndex: []int{0, 1, 2},
+// keysDeletedHelpCenterRedirectObject is what decodeDeletedHelpCenterRedirectObject knows of DeletedHelpCenterRedirectObject's keys (see jsonx.Struct).
+var keysDeletedHelpCenterRedirectObject = jsonx.Struct{
+	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted", "id", "object"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DELETED", "ID", "OBJECT"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderDeletedHelpCenterRedirectObject[:],
+	Keep:  true,
 }
 
 // ptrToDeletedHelpCenterRedirectObjectObject decodes into a *DeletedHelpCenterRedirectObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -19158,22 +16875,11 @@ func decodeDeletedHelpCenterRedirectObject(d *jsonx.Decoder, v *DeletedHelpCente
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDeletedHelpCenterRedirectObject[:]).After(last)
-		if d.KeyIs(n, f, namesDeletedHelpCenterRedirectObject) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDeletedHelpCenterRedirectObject)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDeletedHelpCenterRedirectObject[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDeletedHelpCenterRedirectObject, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -19183,10 +16889,7 @@ func decodeDeletedHelpCenterRedirectObject(d *jsonx.Decoder, v *DeletedHelpCente
 		case 2:
 			err = ptrToDeletedHelpCenterRedirectObjectObject(d, &v.Object)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -19220,15 +16923,17 @@ func (v DeletedInternalArticleObject) MarshalJSON() ([]byte, error) {
 // orderDeletedInternalArticleObject is what decodeDeletedInternalArticleObject has learnt of the order of its keys (see jsonx.Order).
 var orderDeletedInternalArticleObject [4]jsonx.Learnt
 
-// namesDeletedInternalArticleObject are the keys of DeletedInternalArticleObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedInternalArticleObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
-
-// fieldsDeletedInternalArticleObject finds the field of a key decodeDeletedInternalArticleObject did not predict.
-var fieldsDeletedInternalArticleObject = jsonx.Fields{
-	Names:  []string{"deleted", "id", "object"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DELETED", "ID", "OBJECT"},
-	FIndex: []int{0, 1, 2},
+// keysDeletedInternalArticleObject is what decodeDeletedInternalArticleObject knows of DeletedInternalArticleObject's keys (see jsonx.Struct).
+var keysDeletedInternalArticleObject = jsonx.Struct{
+	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted", "id", "object"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DELETED", "ID", "OBJECT"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderDeletedInternalArticleObject[:],
+	Keep:  true,
 }
 
 // ptrToDeletedInternalArticleObjectObject decodes into a *DeletedInternalArticleObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -19243,22 +16948,11 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDeletedInternalArticleObject[:]).After(last)
-		if d.KeyIs(n, f, namesDeletedInternalArticleObject) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDeletedInternalArticleObject)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDeletedInternalArticleObject[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDeletedInternalArticleObject, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -19268,10 +16962,7 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 		case 2:
 			err = ptrToDeletedInternalArticleObjectObject(d, &v.Object)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -19305,15 +16996,17 @@ func (v DeletedObject) MarshalJSON() ([]byte, error) {
 // orderDeletedObject is what decodeDeletedObject has learnt of the order of its keys (see jsonx.Order).
 var orderDeletedObject [4]jsonx.Learnt
 
-// namesDeletedObject are the keys of DeletedObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
-
-// fieldsDeletedObject finds the field of a key decodeDeletedObject did not predict.
-var fieldsDeletedObject = jsonx.Fields{
-	Names:  []string{"deleted", "id", "object"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DELETED", "ID", "OBJECT"},
-	FIndex: []int{0, 1, 2},
+// keysDeletedObject is what decodeDeletedObject knows of DeletedObject's keys (see jsonx.Struct).
+var keysDeletedObject = jsonx.Struct{
+	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted", "id", "object"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DELETED", "ID", "OBJECT"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderDeletedObject[:],
+	Keep:  true,
 }
 
 // ptrToDeletedObjectObject decodes into a *DeletedObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -19328,22 +17021,11 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDeletedObject[:]).After(last)
-		if d.KeyIs(n, f, namesDeletedObject) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDeletedObject)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDeletedObject[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDeletedObject, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -19353,10 +17035,7 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 		case 2:
 			err = ptrToDeletedObjectObject(d, &v.Object)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -19482,15 +17161,17 @@ func (v EcommerceCatalogUploadPartResponse) MarshalJSON() ([]byte, error) {
 // orderEcommerceCatalogUploadPartResponse is what decodeEcommerceCatalogUploadPartResponse has learnt of the order of its keys (see jsonx.Order).
 var orderEcommerceCatalogUploadPartResponse [3]jsonx.Learnt
 
-// namesEcommerceCatalogUploadPartResponse are the keys of EcommerceCatalogUploadPartResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesEcommerceCatalogUploadPartResponse = []string{",\"import_job_id\":", ",\"next_part_number\":"}
-
-// fieldsEcommerceCatalogUploadPartResponse finds the field of a key decodeEcommerceCatalogUploadPartResponse did not predict.
-var fieldsEcommerceCatalogUploadPartResponse = jsonx.Fields{
-	Names:  []string{"import_job_id", "next_part_number"},
-	Index:  []int{0, 1},
-	Folded: []string{"IMPORT_JOB_ID", "NEXT_PART_NUMBER"},
-	FIndex: []int{0, 1},
+// keysEcommerceCatalogUploadPartResponse is what decodeEcommerceCatalogUploadPartResponse knows of EcommerceCatalogUploadPartResponse's keys (see jsonx.Struct).
+var keysEcommerceCatalogUploadPartResponse = jsonx.Struct{
+	Names: []string{",\"import_job_id\":", ",\"next_part_number\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"import_job_id", "next_part_number"},
+		Index:  []int{0, 1},
+		Folded: []string{"IMPORT_JOB_ID", "NEXT_PART_NUMBER"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderEcommerceCatalogUploadPartResponse[:],
+	Keep:  true,
 }
 
 func decodeEcommerceCatalogUploadPartResponse(d *jsonx.Decoder, v *EcommerceCatalogUploadPartResponse) error {
@@ -19498,22 +17179,11 @@ func decodeEcommerceCatalogUploadPartResponse(d *jsonx.Decoder, v *EcommerceCata
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderEcommerceCatalogUploadPartResponse[:]).After(last)
-		if d.KeyIs(n, f, namesEcommerceCatalogUploadPartResponse) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsEcommerceCatalogUploadPartResponse)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderEcommerceCatalogUploadPartResponse[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysEcommerceCatalogUploadPartResponse, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -19521,10 +17191,7 @@ func decodeEcommerceCatalogUploadPartResponse(d *jsonx.Decoder, v *EcommerceCata
 		case 1:
 			v.NextPartNumber, err = jsonx.IntTo(d, v.NextPartNumber)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -19558,15 +17225,17 @@ func (v EcommerceCatalogUploadResponse) MarshalJSON() ([]byte, error) {
 // orderEcommerceCatalogUploadResponse is what decodeEcommerceCatalogUploadResponse has learnt of the order of its keys (see jsonx.Order).
 var orderEcommerceCatalogUploadResponse [4]jsonx.Learnt
 
-// namesEcommerceCatalogUploadResponse are the keys of EcommerceCatalogUploadResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesEcommerceCatalogUploadResponse = []string{",\"import_job_id\":", ",\"message\":", ",\"status\":"}
-
-// fieldsEcommerceCatalogUploadResponse finds the field of a key decodeEcommerceCatalogUploadResponse did not predict.
-var fieldsEcommerceCatalogUploadResponse = jsonx.Fields{
-	Names:  []string{"import_job_id", "message", "status"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"IMPORT_JOB_ID", "MESSAGE", "STATUS"},
-	FIndex: []int{0, 1, 2},
+// keysEcommerceCatalogUploadResponse is what decodeEcommerceCatalogUploadResponse knows of EcommerceCatalogUploadResponse's keys (see jsonx.Struct).
+var keysEcommerceCatalogUploadResponse = jsonx.Struct{
+	Names: []string{",\"import_job_id\":", ",\"message\":", ",\"status\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"import_job_id", "message", "status"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"IMPORT_JOB_ID", "MESSAGE", "STATUS"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderEcommerceCatalogUploadResponse[:],
+	Keep:  true,
 }
 
 // ptrToEcommerceCatalogUploadResponseStatus decodes into a *EcommerceCatalogUploadResponseStatus as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -19581,22 +17250,11 @@ func decodeEcommerceCatalogUploadResponse(d *jsonx.Decoder, v *EcommerceCatalogU
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderEcommerceCatalogUploadResponse[:]).After(last)
-		if d.KeyIs(n, f, namesEcommerceCatalogUploadResponse) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsEcommerceCatalogUploadResponse)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderEcommerceCatalogUploadResponse[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysEcommerceCatalogUploadResponse, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -19606,10 +17264,7 @@ func decodeEcommerceCatalogUploadResponse(d *jsonx.Decoder, v *EcommerceCatalogU
 		case 2:
 			err = ptrToEcommerceCatalogUploadResponseStatus(d, &v.Status)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -19689,15 +17344,17 @@ func (v EmailAddressHeader) MarshalJSON() ([]byte, error) {
 // orderEmailAddressHeader is what decodeEmailAddressHeader has learnt of the order of its keys (see jsonx.Order).
 var orderEmailAddressHeader [4]jsonx.Learnt
 
-// namesEmailAddressHeader are the keys of EmailAddressHeader's fields, in order, as jsonx.QuoteKey writes them.
-var namesEmailAddressHeader = []string{",\"email_address\":", ",\"name\":", ",\"type\":"}
-
-// fieldsEmailAddressHeader finds the field of a key decodeEmailAddressHeader did not predict.
-var fieldsEmailAddressHeader = jsonx.Fields{
-	Names:  []string{"email_address", "name", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"EMAIL_ADDRESS", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysEmailAddressHeader is what decodeEmailAddressHeader knows of EmailAddressHeader's keys (see jsonx.Struct).
+var keysEmailAddressHeader = jsonx.Struct{
+	Names: []string{",\"email_address\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"email_address", "name", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"EMAIL_ADDRESS", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderEmailAddressHeader[:],
+	Keep:  true,
 }
 
 func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
@@ -19705,22 +17362,11 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderEmailAddressHeader[:]).After(last)
-		if d.KeyIs(n, f, namesEmailAddressHeader) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsEmailAddressHeader)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderEmailAddressHeader[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysEmailAddressHeader, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -19730,10 +17376,7 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -19767,15 +17410,17 @@ func (v EmailList) MarshalJSON() ([]byte, error) {
 // orderEmailList is what decodeEmailList has learnt of the order of its keys (see jsonx.Order).
 var orderEmailList [3]jsonx.Learnt
 
-// namesEmailList are the keys of EmailList's fields, in order, as jsonx.QuoteKey writes them.
-var namesEmailList = []string{",\"data\":", ",\"type\":"}
-
-// fieldsEmailList finds the field of a key decodeEmailList did not predict.
-var fieldsEmailList = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysEmailList is what decodeEmailList knows of EmailList's keys (see jsonx.Struct).
+var keysEmailList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderEmailList[:],
+	Keep:  true,
 }
 
 func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
@@ -19783,22 +17428,11 @@ func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderEmailList[:]).After(last)
-		if d.KeyIs(n, f, namesEmailList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsEmailList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderEmailList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysEmailList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -19806,10 +17440,7 @@ func decodeEmailList(d *jsonx.Decoder, v *EmailList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -19843,15 +17474,17 @@ func (v EmailMessageMetadata) MarshalJSON() ([]byte, error) {
 // orderEmailMessageMetadata is what decodeEmailMessageMetadata has learnt of the order of its keys (see jsonx.Order).
 var orderEmailMessageMetadata [4]jsonx.Learnt
 
-// namesEmailMessageMetadata are the keys of EmailMessageMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesEmailMessageMetadata = []string{",\"email_address_headers\":", ",\"message_id\":", ",\"subject\":"}
-
-// fieldsEmailMessageMetadata finds the field of a key decodeEmailMessageMetadata did not predict.
-var fieldsEmailMessageMetadata = jsonx.Fields{
-	Names:  []string{"email_address_headers", "message_id", "subject"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"EMAIL_ADDRESS_HEADERS", "MESSAGE_ID", "SUBJECT"},
-	FIndex: []int{0, 1, 2},
+// keysEmailMessageMetadata is what decodeEmailMessageMetadata knows of EmailMessageMetadata's keys (see jsonx.Struct).
+var keysEmailMessageMetadata = jsonx.Struct{
+	Names: []string{",\"email_address_headers\":", ",\"message_id\":", ",\"subject\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"email_address_headers", "message_id", "subject"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"EMAIL_ADDRESS_HEADERS", "MESSAGE_ID", "SUBJECT"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderEmailMessageMetadata[:],
+	Keep:  true,
 }
 
 func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error {
@@ -19859,22 +17492,11 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderEmailMessageMetadata[:]).After(last)
-		if d.KeyIs(n, f, namesEmailMessageMetadata) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsEmailMessageMetadata)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderEmailMessageMetadata[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysEmailMessageMetadata, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -19884,10 +17506,7 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 		case 2:
 			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -19921,15 +17540,17 @@ func (v EmailSetting) MarshalJSON() ([]byte, error) {
 // orderEmailSetting is what decodeEmailSetting has learnt of the order of its keys (see jsonx.Order).
 var orderEmailSetting [11]jsonx.Learnt
 
-// namesEmailSetting are the keys of EmailSetting's fields, in order, as jsonx.QuoteKey writes them.
-var namesEmailSetting = []string{",\"brand_id\":", ",\"created_at\":", ",\"domain\":", ",\"email\":", ",\"forwarded_email_last_received_at\":", ",\"forwarding_enabled\":", ",\"id\":", ",\"type\":", ",\"updated_at\":", ",\"verified\":"}
-
-// fieldsEmailSetting finds the field of a key decodeEmailSetting did not predict.
-var fieldsEmailSetting = jsonx.Fields{
-	Names:  []string{"brand_id", "created_at", "domain", "email", "forwarded_email_last_received_at", "forwarding_enabled", "id", "type", "updated_at", "verified"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
-	Folded: []string{"BRAND_ID", "CREATED_AT", "DOMAIN", "EMAIL", "FORWARDED_EMAIL_LAST_RECEIVED_AT", "FORWARDING_ENABLED", "ID", "TYPE", "UPDATED_AT", "VERIFIED"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+// keysEmailSetting is what decodeEmailSetting knows of EmailSetting's keys (see jsonx.Struct).
+var keysEmailSetting = jsonx.Struct{
+	Names: []string{",\"brand_id\":", ",\"created_at\":", ",\"domain\":", ",\"email\":", ",\"forwarded_email_last_received_at\":", ",\"forwarding_enabled\":", ",\"id\":", ",\"type\":", ",\"updated_at\":", ",\"verified\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"brand_id", "created_at", "domain", "email", "forwarded_email_last_received_at", "forwarding_enabled", "id", "type", "updated_at", "verified"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+		Folded: []string{"BRAND_ID", "CREATED_AT", "DOMAIN", "EMAIL", "FORWARDED_EMAIL_LAST_RECEIVED_AT", "FORWARDING_ENABLED", "ID", "TYPE", "UPDATED_AT", "VERIFIED"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+	},
+	Order: orderEmailSetting[:],
+	Keep:  true,
 }
 
 func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
@@ -19937,22 +17558,11 @@ func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderEmailSetting[:]).After(last)
-		if d.KeyIs(n, f, namesEmailSetting) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsEmailSetting)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderEmailSetting[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysEmailSetting, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -19976,10 +17586,7 @@ func decodeEmailSetting(d *jsonx.Decoder, v *EmailSetting) error {
 		case 9:
 			v.Verified, err = jsonx.BoolTo(d, v.Verified)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -20013,15 +17620,17 @@ func (v Error) MarshalJSON() ([]byte, error) {
 // orderError is what decodeError has learnt of the order of its keys (see jsonx.Order).
 var orderError [4]jsonx.Learnt
 
-// namesError are the keys of Error's fields, in order, as jsonx.QuoteKey writes them.
-var namesError = []string{",\"errors\":", ",\"request_id\":", ",\"type\":"}
-
-// fieldsError finds the field of a key decodeError did not predict.
-var fieldsError = jsonx.Fields{
-	Names:  []string{"errors", "request_id", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ERRORS", "REQUEST_ID", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysError is what decodeError knows of Error's keys (see jsonx.Struct).
+var keysError = jsonx.Struct{
+	Names: []string{",\"errors\":", ",\"request_id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"errors", "request_id", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ERRORS", "REQUEST_ID", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderError[:],
+	Keep:  true,
 }
 
 func decodeError(d *jsonx.Decoder, v *Error) error {
@@ -20029,22 +17638,11 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderError[:]).After(last)
-		if d.KeyIs(n, f, namesError) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsError)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderError[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysError, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -20054,10 +17652,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -20091,15 +17686,17 @@ func (v Error_Errors) MarshalJSON() ([]byte, error) {
 // orderError_Errors is what decodeError_Errors has learnt of the order of its keys (see jsonx.Order).
 var orderError_Errors [4]jsonx.Learnt
 
-// namesError_Errors are the keys of Error_Errors's fields, in order, as jsonx.QuoteKey writes them.
-var namesError_Errors = []string{",\"code\":", ",\"field\":", ",\"message\":"}
-
-// fieldsError_Errors finds the field of a key decodeError_Errors did not predict.
-var fieldsError_Errors = jsonx.Fields{
-	Names:  []string{"code", "field", "message"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"CODE", "FIELD", "MESSAGE"},
-	FIndex: []int{0, 1, 2},
+// keysError_Errors is what decodeError_Errors knows of Error_Errors's keys (see jsonx.Struct).
+var keysError_Errors = jsonx.Struct{
+	Names: []string{",\"code\":", ",\"field\":", ",\"message\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"code", "field", "message"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"CODE", "FIELD", "MESSAGE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderError_Errors[:],
+	Keep:  true,
 }
 
 func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
@@ -20107,22 +17704,11 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderError_Errors[:]).After(last)
-		if d.KeyIs(n, f, namesError_Errors) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsError_Errors)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderError_Errors[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysError_Errors, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -20132,10 +17718,7 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 		case 2:
 			v.Message, err = jsonx.StringTo(d, v.Message)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -20177,15 +17760,17 @@ func (v ExternalPage) MarshalJSON() ([]byte, error) {
 // orderExternalPage is what decodeExternalPage has learnt of the order of its keys (see jsonx.Order).
 var orderExternalPage [16]jsonx.Learnt
 
-// namesExternalPage are the keys of ExternalPage's fields, in order, as jsonx.QuoteKey writes them.
-var namesExternalPage = []string{",\"ai_agent_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"created_at\":", ",\"external_id\":", ",\"fin_availability\":", ",\"html\":", ",\"id\":", ",\"last_ingested_at\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
-
-// fieldsExternalPage finds the field of a key decodeExternalPage did not predict.
-var fieldsExternalPage = jsonx.Fields{
-	Names:  []string{"ai_agent_availability", "ai_copilot_availability", "ai_sales_agent_availability", "created_at", "external_id", "fin_availability", "html", "id", "last_ingested_at", "locale", "source_id", "title", "type", "updated_at", "url"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
-	Folded: []string{"AI_AGENT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "CREATED_AT", "EXTERNAL_ID", "FIN_AVAILABILITY", "HTML", "ID", "LAST_INGESTED_AT", "LOCALE", "SOURCE_ID", "TITLE", "TYPE", "UPDATED_AT", "URL"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
+// keysExternalPage is what decodeExternalPage knows of ExternalPage's keys (see jsonx.Struct).
+var keysExternalPage = jsonx.Struct{
+	Names: []string{",\"ai_agent_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"created_at\":", ",\"external_id\":", ",\"fin_availability\":", ",\"html\":", ",\"id\":", ",\"last_ingested_at\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"ai_agent_availability", "ai_copilot_availability", "ai_sales_agent_availability", "created_at", "external_id", "fin_availability", "html", "id", "last_ingested_at", "locale", "source_id", "title", "type", "updated_at", "url"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
+		Folded: []string{"AI_AGENT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "CREATED_AT", "EXTERNAL_ID", "FIN_AVAILABILITY", "HTML", "ID", "LAST_INGESTED_AT", "LOCALE", "SOURCE_ID", "TITLE", "TYPE", "UPDATED_AT", "URL"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
+	},
+	Order: orderExternalPage[:],
+	Keep:  true,
 }
 
 func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
@@ -20193,22 +17778,11 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderExternalPage[:]).After(last)
-		if d.KeyIs(n, f, namesExternalPage) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsExternalPage)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderExternalPage[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysExternalPage, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -20242,10 +17816,7 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 		case 14:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -20279,15 +17850,17 @@ func (v ExternalPagesList) MarshalJSON() ([]byte, error) {
 // orderExternalPagesList is what decodeExternalPagesList has learnt of the order of its keys (see jsonx.Order).
 var orderExternalPagesList [5]jsonx.Learnt
 
-// namesExternalPagesList are the keys of ExternalPagesList's fields, in order, as jsonx.QuoteKey writes them.
-var namesExternalPagesList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsExternalPagesList finds the field of a key decodeExternalPagesList did not predict.
-var fieldsExternalPagesList = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysExternalPagesList is what decodeExternalPagesList knows of ExternalPagesList's keys (see jsonx.Struct).
+var keysExternalPagesList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderExternalPagesList[:],
+	Keep:  true,
 }
 
 // ptrToExternalPagesListType decodes into a *ExternalPagesListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -20302,22 +17875,11 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderExternalPagesList[:]).After(last)
-		if d.KeyIs(n, f, namesExternalPagesList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsExternalPagesList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderExternalPagesList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysExternalPagesList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -20329,10 +17891,7 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 		case 3:
 			err = ptrToExternalPagesListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -20366,15 +17925,17 @@ func (v FileAttribute) MarshalJSON() ([]byte, error) {
 // orderFileAttribute is what decodeFileAttribute has learnt of the order of its keys (see jsonx.Order).
 var orderFileAttribute [8]jsonx.Learnt
 
-// namesFileAttribute are the keys of FileAttribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesFileAttribute = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
-
-// fieldsFileAttribute finds the field of a key decodeFileAttribute did not predict.
-var fieldsFileAttribute = jsonx.Fields{
-	Names:  []string{"content_type", "filesize", "height", "name", "type", "url", "width"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6},
-	Folded: []string{"CONTENT_TYPE", "FILESIZE", "HEIGHT", "NAME", "TYPE", "URL", "WIDTH"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+// keysFileAttribute is what decodeFileAttribute knows of FileAttribute's keys (see jsonx.Struct).
+var keysFileAttribute = jsonx.Struct{
+	Names: []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"content_type", "filesize", "height", "name", "type", "url", "width"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6},
+		Folded: []string{"CONTENT_TYPE", "FILESIZE", "HEIGHT", "NAME", "TYPE", "URL", "WIDTH"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+	},
+	Order: orderFileAttribute[:],
+	Keep:  true,
 }
 
 func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
@@ -20382,22 +17943,11 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderFileAttribute[:]).After(last)
-		if d.KeyIs(n, f, namesFileAttribute) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsFileAttribute)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderFileAttribute[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysFileAttribute, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -20415,10 +17965,7 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 		case 6:
 			v.Width, err = jsonx.IntTo(d, v.Width)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -20452,15 +17999,17 @@ func (v FinAgentAttributeErrors) MarshalJSON() ([]byte, error) {
 // orderFinAgentAttributeErrors is what decodeFinAgentAttributeErrors has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentAttributeErrors [3]jsonx.Learnt
 
-// namesFinAgentAttributeErrors are the keys of FinAgentAttributeErrors's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentAttributeErrors = []string{",\"conversation\":", ",\"user\":"}
-
-// fieldsFinAgentAttributeErrors finds the field of a key decodeFinAgentAttributeErrors did not predict.
-var fieldsFinAgentAttributeErrors = jsonx.Fields{
-	Names:  []string{"conversation", "user"},
-	Index:  []int{0, 1},
-	Folded: []string{"CONVERSATION", "USER"},
-	FIndex: []int{0, 1},
+// keysFinAgentAttributeErrors is what decodeFinAgentAttributeErrors knows of FinAgentAttributeErrors's keys (see jsonx.Struct).
+var keysFinAgentAttributeErrors = jsonx.Struct{
+	Names: []string{",\"conversation\":", ",\"user\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"conversation", "user"},
+		Index:  []int{0, 1},
+		Folded: []string{"CONVERSATION", "USER"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderFinAgentAttributeErrors[:],
+	Keep:  true,
 }
 
 func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors) error {
@@ -20468,22 +18017,11 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderFinAgentAttributeErrors[:]).After(last)
-		if d.KeyIs(n, f, namesFinAgentAttributeErrors) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsFinAgentAttributeErrors)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderFinAgentAttributeErrors[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysFinAgentAttributeErrors, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -20491,10 +18029,7 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 		case 1:
 			err = jsonx.PtrIn(d, &v.User, decodeFinAgentAttributeErrors_User, 193)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -20528,15 +18063,17 @@ func (v FinAgentAttributeErrors_Conversation) MarshalJSON() ([]byte, error) {
 // orderFinAgentAttributeErrors_Conversation is what decodeFinAgentAttributeErrors_Conversation has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentAttributeErrors_Conversation [2]jsonx.Learnt
 
-// namesFinAgentAttributeErrors_Conversation are the keys of FinAgentAttributeErrors_Conversation's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentAttributeErrors_Conversation = []string{",\"attributes\":"}
-
-// fieldsFinAgentAttributeErrors_Conversation finds the field of a key decodeFinAgentAttributeErrors_Conversation did not predict.
-var fieldsFinAgentAttributeErrors_Conversation = jsonx.Fields{
-	Names:  []string{"attributes"},
-	Index:  []int{0},
-	Folded: []string{"ATTRIBUTES"},
-	FIndex: []int{0},
+// keysFinAgentAttributeErrors_Conversation is what decodeFinAgentAttributeErrors_Conversation knows of FinAgentAttributeErrors_Conversation's keys (see jsonx.Struct).
+var keysFinAgentAttributeErrors_Conversation = jsonx.Struct{
+	Names: []string{",\"attributes\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"attributes"},
+		Index:  []int{0},
+		Folded: []string{"ATTRIBUTES"},
+		FIndex: []int{0},
+	},
+	Order: orderFinAgentAttributeErrors_Conversation[:],
+	Keep:  true,
 }
 
 func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAttributeErrors_Conversation) error {
@@ -20544,31 +18081,17 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderFinAgentAttributeErrors_Conversation[:]).After(last)
-		if d.KeyIs(n, f, namesFinAgentAttributeErrors_Conversation) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsFinAgentAttributeErrors_Conversation)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderFinAgentAttributeErrors_Conversation[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysFinAgentAttributeErrors_Conversation, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			err = jsonx.Map(d, &v.Attributes, jsonx.String[string])
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -20602,15 +18125,17 @@ func (v FinAgentAttributeErrors_User) MarshalJSON() ([]byte, error) {
 // orderFinAgentAttributeErrors_User is what decodeFinAgentAttributeErrors_User has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentAttributeErrors_User [2]jsonx.Learnt
 
-// namesFinAgentAttributeErrors_User are the keys of FinAgentAttributeErrors_User's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentAttributeErrors_User = []string{",\"attributes\":"}
-
-// fieldsFinAgentAttributeErrors_User finds the field of a key decodeFinAgentAttributeErrors_User did not predict.
-var fieldsFinAgentAttributeErrors_User = jsonx.Fields{
-	Names:  []string{"attributes"},
-	Index:  []int{0},
-	Folded: []string{"ATTRIBUTES"},
-	FIndex: []int{0},
+// keysFinAgentAttributeErrors_User is what decodeFinAgentAttributeErrors_User knows of FinAgentAttributeErrors_User's keys (see jsonx.Struct).
+var keysFinAgentAttributeErrors_User = jsonx.Struct{
+	Names: []string{",\"attributes\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"attributes"},
+		Index:  []int{0},
+		Folded: []string{"ATTRIBUTES"},
+		FIndex: []int{0},
+	},
+	Order: orderFinAgentAttributeErrors_User[:],
+	Keep:  true,
 }
 
 func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeErrors_User) error {
@@ -20618,31 +18143,17 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderFinAgentAttributeErrors_User[:]).After(last)
-		if d.KeyIs(n, f, namesFinAgentAttributeErrors_User) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsFinAgentAttributeErrors_User)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderFinAgentAttributeErrors_User[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysFinAgentAttributeErrors_User, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			err = jsonx.Map(d, &v.Attributes, jsonx.String[string])
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -20841,15 +18352,17 @@ func (v Folder) MarshalJSON() ([]byte, error) {
 // orderFolder is what decodeFolder has learnt of the order of its keys (see jsonx.Order).
 var orderFolder [9]jsonx.Learnt
 
-// namesFolder are the keys of Folder's fields, in order, as jsonx.QuoteKey writes them.
-var namesFolder = []string{",\"content_count\":", ",\"created_at\":", ",\"description\":", ",\"emoji\":", ",\"id\":", ",\"name\":", ",\"parent_folder_id\":", ",\"updated_at\":"}
-
-// fieldsFolder finds the field of a key decodeFolder did not predict.
-var fieldsFolder = jsonx.Fields{
-	Names:  []string{"content_count", "created_at", "description", "emoji", "id", "name", "parent_folder_id", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
-	Folded: []string{"CONTENT_COUNT", "CREATED_AT", "DESCRIPTION", "EMOJI", "ID", "NAME", "PARENT_FOLDER_ID", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+// keysFolder is what decodeFolder knows of Folder's keys (see jsonx.Struct).
+var keysFolder = jsonx.Struct{
+	Names: []string{",\"content_count\":", ",\"created_at\":", ",\"description\":", ",\"emoji\":", ",\"id\":", ",\"name\":", ",\"parent_folder_id\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"content_count", "created_at", "description", "emoji", "id", "name", "parent_folder_id", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+		Folded: []string{"CONTENT_COUNT", "CREATED_AT", "DESCRIPTION", "EMOJI", "ID", "NAME", "PARENT_FOLDER_ID", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+	},
+	Order: orderFolder[:],
+	Keep:  true,
 }
 
 func decodeFolder(d *jsonx.Decoder, v *Folder) error {
@@ -20857,22 +18370,11 @@ func decodeFolder(d *jsonx.Decoder, v *Folder) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderFolder[:]).After(last)
-		if d.KeyIs(n, f, namesFolder) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsFolder)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderFolder[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysFolder, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -20892,10 +18394,7 @@ func decodeFolder(d *jsonx.Decoder, v *Folder) error {
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -20929,15 +18428,17 @@ func (v HandlingEvent) MarshalJSON() ([]byte, error) {
 // orderHandlingEvent is what decodeHandlingEvent has learnt of the order of its keys (see jsonx.Order).
 var orderHandlingEvent [5]jsonx.Learnt
 
-// namesHandlingEvent are the keys of HandlingEvent's fields, in order, as jsonx.QuoteKey writes them.
-var namesHandlingEvent = []string{",\"reason\":", ",\"teammate\":", ",\"timestamp\":", ",\"type\":"}
-
-// fieldsHandlingEvent finds the field of a key decodeHandlingEvent did not predict.
-var fieldsHandlingEvent = jsonx.Fields{
-	Names:  []string{"reason", "teammate", "timestamp", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"REASON", "TEAMMATE", "TIMESTAMP", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysHandlingEvent is what decodeHandlingEvent knows of HandlingEvent's keys (see jsonx.Struct).
+var keysHandlingEvent = jsonx.Struct{
+	Names: []string{",\"reason\":", ",\"teammate\":", ",\"timestamp\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"reason", "teammate", "timestamp", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"REASON", "TEAMMATE", "TIMESTAMP", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderHandlingEvent[:],
+	Keep:  true,
 }
 
 func decodeHandlingEvent(d *jsonx.Decoder, v *HandlingEvent) error {
@@ -20945,22 +18446,11 @@ func decodeHandlingEvent(d *jsonx.Decoder, v *HandlingEvent) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderHandlingEvent[:]).After(last)
-		if d.KeyIs(n, f, namesHandlingEvent) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsHandlingEvent)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderHandlingEvent[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysHandlingEvent, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -20972,10 +18462,7 @@ func decodeHandlingEvent(d *jsonx.Decoder, v *HandlingEvent) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -21009,15 +18496,17 @@ func (v HandlingEventList) MarshalJSON() ([]byte, error) {
 // orderHandlingEventList is what decodeHandlingEventList has learnt of the order of its keys (see jsonx.Order).
 var orderHandlingEventList [2]jsonx.Learnt
 
-// namesHandlingEventList are the keys of HandlingEventList's fields, in order, as jsonx.QuoteKey writes them.
-var namesHandlingEventList = []string{",\"handling_events\":"}
-
-// fieldsHandlingEventList finds the field of a key decodeHandlingEventList did not predict.
-var fieldsHandlingEventList = jsonx.Fields{
-	Names:  []string{"handling_events"},
-	Index:  []int{0},
-	Folded: []string{"HANDLING_EVENTS"},
-	FIndex: []int{0},
+// keysHandlingEventList is what decodeHandlingEventList knows of HandlingEventList's keys (see jsonx.Struct).
+var keysHandlingEventList = jsonx.Struct{
+	Names: []string{",\"handling_events\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"handling_events"},
+		Index:  []int{0},
+		Folded: []string{"HANDLING_EVENTS"},
+		FIndex: []int{0},
+	},
+	Order: orderHandlingEventList[:],
+	Keep:  true,
 }
 
 func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
@@ -21025,31 +18514,17 @@ func decodeHandlingEventList(d *jsonx.Decoder, v *HandlingEventList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderHandlingEventList[:]).After(last)
-		if d.KeyIs(n, f, namesHandlingEventList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsHandlingEventList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderHandlingEventList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysHandlingEventList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			err = jsonx.SliceIn(d, &v.HandlingEvents, decodeHandlingEvent, 196)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -21083,15 +18558,17 @@ func (v HelpCenter) MarshalJSON() ([]byte, error) {
 // orderHelpCenter is what decodeHelpCenter has learnt of the order of its keys (see jsonx.Order).
 var orderHelpCenter [12]jsonx.Learnt
 
-// namesHelpCenter are the keys of HelpCenter's fields, in order, as jsonx.QuoteKey writes them.
-var namesHelpCenter = []string{",\"created_at\":", ",\"custom_domain\":", ",\"default\":", ",\"display_name\":", ",\"id\":", ",\"identifier\":", ",\"locales\":", ",\"updated_at\":", ",\"url\":", ",\"website_turned_on\":", ",\"workspace_id\":"}
-
-// fieldsHelpCenter finds the field of a key decodeHelpCenter did not predict.
-var fieldsHelpCenter = jsonx.Fields{
-	Names:  []string{"created_at", "custom_domain", "default", "display_name", "id", "identifier", "locales", "updated_at", "url", "website_turned_on", "workspace_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
-	Folded: []string{"CREATED_AT", "CUSTOM_DOMAIN", "DEFAULT", "DISPLAY_NAME", "ID", "IDENTIFIER", "LOCALES", "UPDATED_AT", "URL", "WEBSITE_TURNED_ON", "WORKSPACE_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+// keysHelpCenter is what decodeHelpCenter knows of HelpCenter's keys (see jsonx.Struct).
+var keysHelpCenter = jsonx.Struct{
+	Names: []string{",\"created_at\":", ",\"custom_domain\":", ",\"default\":", ",\"display_name\":", ",\"id\":", ",\"identifier\":", ",\"locales\":", ",\"updated_at\":", ",\"url\":", ",\"website_turned_on\":", ",\"workspace_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"created_at", "custom_domain", "default", "display_name", "id", "identifier", "locales", "updated_at", "url", "website_turned_on", "workspace_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+		Folded: []string{"CREATED_AT", "CUSTOM_DOMAIN", "DEFAULT", "DISPLAY_NAME", "ID", "IDENTIFIER", "LOCALES", "UPDATED_AT", "URL", "WEBSITE_TURNED_ON", "WORKSPACE_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
+	},
+	Order: orderHelpCenter[:],
+	Keep:  true,
 }
 
 func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
@@ -21099,22 +18576,11 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderHelpCenter[:]).After(last)
-		if d.KeyIs(n, f, namesHelpCenter) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsHelpCenter)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderHelpCenter[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysHelpCenter, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -21140,10 +18606,7 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 		case 10:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -21177,15 +18640,17 @@ func (v HelpCenterList) MarshalJSON() ([]byte, error) {
 // orderHelpCenterList is what decodeHelpCenterList has learnt of the order of its keys (see jsonx.Order).
 var orderHelpCenterList [3]jsonx.Learnt
 
-// namesHelpCenterList are the keys of HelpCenterList's fields, in order, as jsonx.QuoteKey writes them.
-var namesHelpCenterList = []string{",\"data\":", ",\"type\":"}
-
-// fieldsHelpCenterList finds the field of a key decodeHelpCenterList did not predict.
-var fieldsHelpCenterList = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysHelpCenterList is what decodeHelpCenterList knows of HelpCenterList's keys (see jsonx.Struct).
+var keysHelpCenterList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderHelpCenterList[:],
+	Keep:  true,
 }
 
 // ptrToHelpCenterListType decodes into a *HelpCenterListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -21200,22 +18665,11 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderHelpCenterList[:]).After(last)
-		if d.KeyIs(n, f, namesHelpCenterList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsHelpCenterList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderHelpCenterList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysHelpCenterList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -21223,10 +18677,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 		case 1:
 			err = ptrToHelpCenterListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -21260,15 +18711,17 @@ func (v HelpCenterRedirect) MarshalJSON() ([]byte, error) {
 // orderHelpCenterRedirect is what decodeHelpCenterRedirect has learnt of the order of its keys (see jsonx.Order).
 var orderHelpCenterRedirect [10]jsonx.Learnt
 
-// namesHelpCenterRedirect are the keys of HelpCenterRedirect's fields, in order, as jsonx.QuoteKey writes them.
-var namesHelpCenterRedirect = []string{",\"created_at\":", ",\"from_url\":", ",\"help_center_id\":", ",\"id\":", ",\"locale\":", ",\"target_id\":", ",\"target_type\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsHelpCenterRedirect finds the field of a key decodeHelpCenterRedirect did not predict.
-var fieldsHelpCenterRedirect = jsonx.Fields{
-	Names:  []string{"created_at", "from_url", "help_center_id", "id", "locale", "target_id", "target_type", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
-	Folded: []string{"CREATED_AT", "FROM_URL", "HELP_CENTER_ID", "ID", "LOCALE", "TARGET_ID", "TARGET_TYPE", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+// keysHelpCenterRedirect is what decodeHelpCenterRedirect knows of HelpCenterRedirect's keys (see jsonx.Struct).
+var keysHelpCenterRedirect = jsonx.Struct{
+	Names: []string{",\"created_at\":", ",\"from_url\":", ",\"help_center_id\":", ",\"id\":", ",\"locale\":", ",\"target_id\":", ",\"target_type\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"created_at", "from_url", "help_center_id", "id", "locale", "target_id", "target_type", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+		Folded: []string{"CREATED_AT", "FROM_URL", "HELP_CENTER_ID", "ID", "LOCALE", "TARGET_ID", "TARGET_TYPE", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	},
+	Order: orderHelpCenterRedirect[:],
+	Keep:  true,
 }
 
 // ptrToHelpCenterRedirectTargetType decodes into a *HelpCenterRedirectTargetType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -21290,22 +18743,11 @@ func decodeHelpCenterRedirect(d *jsonx.Decoder, v *HelpCenterRedirect) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderHelpCenterRedirect[:]).After(last)
-		if d.KeyIs(n, f, namesHelpCenterRedirect) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsHelpCenterRedirect)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderHelpCenterRedirect[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysHelpCenterRedirect, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -21327,10 +18769,7 @@ func decodeHelpCenterRedirect(d *jsonx.Decoder, v *HelpCenterRedirect) error {
 		case 8:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -21364,15 +18803,17 @@ func (v HelpCenterRedirectList) MarshalJSON() ([]byte, error) {
 // orderHelpCenterRedirectList is what decodeHelpCenterRedirectList has learnt of the order of its keys (see jsonx.Order).
 var orderHelpCenterRedirectList [5]jsonx.Learnt
 
-// namesHelpCenterRedirectList are the keys of HelpCenterRedirectList's fields, in order, as jsonx.QuoteKey writes them.
-var namesHelpCenterRedirectList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsHelpCenterRedirectList finds the field of a key decodeHelpCenterRedirectList did not predict.
-var fieldsHelpCenterRedirectList = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysHelpCenterRedirectList is what decodeHelpCenterRedirectList knows of HelpCenterRedirectList's keys (see jsonx.Struct).
+var keysHelpCenterRedirectList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderHelpCenterRedirectList[:],
+	Keep:  true,
 }
 
 // ptrToHelpCenterRedirectListType decodes into a *HelpCenterRedirectListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -21387,22 +18828,11 @@ func decodeHelpCenterRedirectList(d *jsonx.Decoder, v *HelpCenterRedirectList) e
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderHelpCenterRedirectList[:]).After(last)
-		if d.KeyIs(n, f, namesHelpCenterRedirectList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsHelpCenterRedirectList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderHelpCenterRedirectList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysHelpCenterRedirectList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -21414,10 +18844,7 @@ func decodeHelpCenterRedirectList(d *jsonx.Decoder, v *HelpCenterRedirectList) e
 		case 3:
 			err = ptrToHelpCenterRedirectListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -21451,15 +18878,17 @@ func (v IdentityVerificationSecret) MarshalJSON() ([]byte, error) {
 // orderIdentityVerificationSecret is what decodeIdentityVerificationSecret has learnt of the order of its keys (see jsonx.Order).
 var orderIdentityVerificationSecret [8]jsonx.Learnt
 
-// namesIdentityVerificationSecret are the keys of IdentityVerificationSecret's fields, in order, as jsonx.QuoteKey writes them.
-var namesIdentityVerificationSecret = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"supports_android\":", ",\"supports_ios\":", ",\"supports_web\":", ",\"type\":"}
-
-// fieldsIdentityVerificationSecret finds the field of a key decodeIdentityVerificationSecret did not predict.
-var fieldsIdentityVerificationSecret = jsonx.Fields{
-	Names:  []string{"created_at", "id", "name", "supports_android", "supports_ios", "supports_web", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6},
-	Folded: []string{"CREATED_AT", "ID", "NAME", "SUPPORTS_ANDROID", "SUPPORTS_IOS", "SUPPORTS_WEB", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+// keysIdentityVerificationSecret is what decodeIdentityVerificationSecret knows of IdentityVerificationSecret's keys (see jsonx.Struct).
+var keysIdentityVerificationSecret = jsonx.Struct{
+	Names: []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"supports_android\":", ",\"supports_ios\":", ",\"supports_web\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"created_at", "id", "name", "supports_android", "supports_ios", "supports_web", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6},
+		Folded: []string{"CREATED_AT", "ID", "NAME", "SUPPORTS_ANDROID", "SUPPORTS_IOS", "SUPPORTS_WEB", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+	},
+	Order: orderIdentityVerificationSecret[:],
+	Keep:  true,
 }
 
 func decodeIdentityVerificationSecret(d *jsonx.Decoder, v *IdentityVerificationSecret) error {
@@ -21467,22 +18896,11 @@ func decodeIdentityVerificationSecret(d *jsonx.Decoder, v *IdentityVerificationS
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderIdentityVerificationSecret[:]).After(last)
-		if d.KeyIs(n, f, namesIdentityVerificationSecret) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsIdentityVerificationSecret)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderIdentityVerificationSecret[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysIdentityVerificationSecret, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -21500,10 +18918,7 @@ func decodeIdentityVerificationSecret(d *jsonx.Decoder, v *IdentityVerificationS
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -21537,15 +18952,17 @@ func (v IdentityVerificationSecretList) MarshalJSON() ([]byte, error) {
 // orderIdentityVerificationSecretList is what decodeIdentityVerificationSecretList has learnt of the order of its keys (see jsonx.Order).
 var orderIdentityVerificationSecretList [3]jsonx.Learnt
 
-// namesIdentityVerificationSecretList are the keys of IdentityVerificationSecretList's fields, in order, as jsonx.QuoteKey writes them.
-var namesIdentityVerificationSecretList = []string{",\"data\":", ",\"type\":"}
-
-// fieldsIdentityVerificationSecretList finds the field of a key decodeIdentityVerificationSecretList did not predict.
-var fieldsIdentityVerificationSecretList = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysIdentityVerificationSecretList is what decodeIdentityVerificationSecretList knows of IdentityVerificationSecretList's keys (see jsonx.Struct).
+var keysIdentityVerificationSecretList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderIdentityVerificationSecretList[:],
+	Keep:  true,
 }
 
 // ptrToIdentityVerificationSecretListType decodes into a *IdentityVerificationSecretListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -21560,22 +18977,11 @@ func decodeIdentityVerificationSecretList(d *jsonx.Decoder, v *IdentityVerificat
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderIdentityVerificationSecretList[:]).After(last)
-		if d.KeyIs(n, f, namesIdentityVerificationSecretList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsIdentityVerificationSecretList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderIdentityVerificationSecretList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysIdentityVerificationSecretList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -21583,10 +18989,7 @@ func decodeIdentityVerificationSecretList(d *jsonx.Decoder, v *IdentityVerificat
 		case 1:
 			err = ptrToIdentityVerificationSecretListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -21620,15 +19023,17 @@ func (v IdentityVerificationSecretWithMaterial) MarshalJSON() ([]byte, error) {
 // orderIdentityVerificationSecretWithMaterial is what decodeIdentityVerificationSecretWithMaterial has learnt of the order of its keys (see jsonx.Order).
 var orderIdentityVerificationSecretWithMaterial [9]jsonx.Learnt
 
-// namesIdentityVerificationSecretWithMaterial are the keys of IdentityVerificationSecretWithMaterial's fields, in order, as jsonx.QuoteKey writes them.
-var namesIdentityVerificationSecretWithMaterial = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"secret\":", ",\"supports_android\":", ",\"supports_ios\":", ",\"supports_web\":", ",\"type\":"}
-
-// fieldsIdentityVerificationSecretWithMaterial finds the field of a key decodeIdentityVerificationSecretWithMaterial did not predict.
-var fieldsIdentityVerificationSecretWithMaterial = jsonx.Fields{
-	Names:  []string{"created_at", "id", "name", "secret", "supports_android", "supports_ios", "supports_web", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
-	Folded: []string{"CREATED_AT", "ID", "NAME", "SECRET", "SUPPORTS_ANDROID", "SUPPORTS_IOS", "SUPPORTS_WEB", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+// keysIdentityVerificationSecretWithMaterial is what decodeIdentityVerificationSecretWithMaterial knows of IdentityVerificationSecretWithMaterial's keys (see jsonx.Struct).
+var keysIdentityVerificationSecretWithMaterial = jsonx.Struct{
+	Names: []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"secret\":", ",\"supports_android\":", ",\"supports_ios\":", ",\"supports_web\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"created_at", "id", "name", "secret", "supports_android", "supports_ios", "supports_web", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+		Folded: []string{"CREATED_AT", "ID", "NAME", "SECRET", "SUPPORTS_ANDROID", "SUPPORTS_IOS", "SUPPORTS_WEB", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+	},
+	Order: orderIdentityVerificationSecretWithMaterial[:],
+	Keep:  true,
 }
 
 func decodeIdentityVerificationSecretWithMaterial(d *jsonx.Decoder, v *IdentityVerificationSecretWithMaterial) error {
@@ -21636,22 +19041,11 @@ func decodeIdentityVerificationSecretWithMaterial(d *jsonx.Decoder, v *IdentityV
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderIdentityVerificationSecretWithMaterial[:]).After(last)
-		if d.KeyIs(n, f, namesIdentityVerificationSecretWithMaterial) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsIdentityVerificationSecretWithMaterial)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderIdentityVerificationSecretWithMaterial[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysIdentityVerificationSecretWithMaterial, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -21671,10 +19065,7 @@ func decodeIdentityVerificationSecretWithMaterial(d *jsonx.Decoder, v *IdentityV
 		case 7:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -21708,15 +19099,17 @@ func (v InternalArticleList) MarshalJSON() ([]byte, error) {
 // orderInternalArticleList is what decodeInternalArticleList has learnt of the order of its keys (see jsonx.Order).
 var orderInternalArticleList [5]jsonx.Learnt
 
-// namesInternalArticleList are the keys of InternalArticleList's fields, in order, as jsonx.QuoteKey writes them.
-var namesInternalArticleList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsInternalArticleList finds the field of a key decodeInternalArticleList did not predict.
-var fieldsInternalArticleList = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysInternalArticleList is what decodeInternalArticleList knows of InternalArticleList's keys (see jsonx.Struct).
+var keysInternalArticleList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderInternalArticleList[:],
+	Keep:  true,
 }
 
 // ptrToInternalArticleListType decodes into a *InternalArticleListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -21731,22 +19124,11 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderInternalArticleList[:]).After(last)
-		if d.KeyIs(n, f, namesInternalArticleList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsInternalArticleList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderInternalArticleList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysInternalArticleList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -21758,10 +19140,7 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 		case 3:
 			err = ptrToInternalArticleListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -21799,15 +19178,17 @@ func (v InternalArticleListItem) MarshalJSON() ([]byte, error) {
 // orderInternalArticleListItem is what decodeInternalArticleListItem has learnt of the order of its keys (see jsonx.Order).
 var orderInternalArticleListItem [17]jsonx.Learnt
 
-// namesInternalArticleListItem are the keys of InternalArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesInternalArticleListItem = []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"folder_id\":", ",\"id\":", ",\"locale\":", ",\"owner_id\":", ",\"tags\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsInternalArticleListItem finds the field of a key decodeInternalArticleListItem did not predict.
-var fieldsInternalArticleListItem = jsonx.Fields{
-	Names:  []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "author_id", "body", "body_markdown", "created_at", "folder_id", "id", "locale", "owner_id", "tags", "title", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
-	Folded: []string{"AI_CHATBOT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "AUDIENCE_IDS", "AUTHOR_ID", "BODY", "BODY_MARKDOWN", "CREATED_AT", "FOLDER_ID", "ID", "LOCALE", "OWNER_ID", "TAGS", "TITLE", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
+// keysInternalArticleListItem is what decodeInternalArticleListItem knows of InternalArticleListItem's keys (see jsonx.Struct).
+var keysInternalArticleListItem = jsonx.Struct{
+	Names: []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"folder_id\":", ",\"id\":", ",\"locale\":", ",\"owner_id\":", ",\"tags\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"ai_chatbot_availability", "ai_copilot_availability", "ai_sales_agent_availability", "audience_ids", "author_id", "body", "body_markdown", "created_at", "folder_id", "id", "locale", "owner_id", "tags", "title", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
+		Folded: []string{"AI_CHATBOT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "AUDIENCE_IDS", "AUTHOR_ID", "BODY", "BODY_MARKDOWN", "CREATED_AT", "FOLDER_ID", "ID", "LOCALE", "OWNER_ID", "TAGS", "TITLE", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
+	},
+	Order: orderInternalArticleListItem[:],
+	Keep:  true,
 }
 
 // ptrToInternalArticleListItemType decodes into a *InternalArticleListItemType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -21822,22 +19203,11 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderInternalArticleListItem[:]).After(last)
-		if d.KeyIs(n, f, namesInternalArticleListItem) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsInternalArticleListItem)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderInternalArticleListItem[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysInternalArticleListItem, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -21873,10 +19243,7 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 		case 15:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -21910,15 +19277,17 @@ func (v InternalArticleSearchResponse) MarshalJSON() ([]byte, error) {
 // orderInternalArticleSearchResponse is what decodeInternalArticleSearchResponse has learnt of the order of its keys (see jsonx.Order).
 var orderInternalArticleSearchResponse [5]jsonx.Learnt
 
-// namesInternalArticleSearchResponse are the keys of InternalArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesInternalArticleSearchResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsInternalArticleSearchResponse finds the field of a key decodeInternalArticleSearchResponse did not predict.
-var fieldsInternalArticleSearchResponse = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysInternalArticleSearchResponse is what decodeInternalArticleSearchResponse knows of InternalArticleSearchResponse's keys (see jsonx.Struct).
+var keysInternalArticleSearchResponse = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderInternalArticleSearchResponse[:],
+	Keep:  true,
 }
 
 // ptrToInternalArticleSearchResponseType decodes into a *InternalArticleSearchResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -21933,22 +19302,11 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderInternalArticleSearchResponse[:]).After(last)
-		if d.KeyIs(n, f, namesInternalArticleSearchResponse) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsInternalArticleSearchResponse)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderInternalArticleSearchResponse[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysInternalArticleSearchResponse, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -21960,10 +19318,7 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 		case 3:
 			err = ptrToInternalArticleSearchResponseType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -21997,15 +19352,17 @@ func (v InternalArticleSearchResponse_Data) MarshalJSON() ([]byte, error) {
 // orderInternalArticleSearchResponse_Data is what decodeInternalArticleSearchResponse_Data has learnt of the order of its keys (see jsonx.Order).
 var orderInternalArticleSearchResponse_Data [2]jsonx.Learnt
 
-// namesInternalArticleSearchResponse_Data are the keys of InternalArticleSearchResponse_Data's fields, in order, as jsonx.QuoteKey writes them.
-var namesInternalArticleSearchResponse_Data = []string{",\"internal_articles\":"}
-
-// fieldsInternalArticleSearchResponse_Data finds the field of a key decodeInternalArticleSearchResponse_Data did not predict.
-var fieldsInternalArticleSearchResponse_Data = jsonx.Fields{
-	Names:  []string{"internal_articles"},
-	Index:  []int{0},
-	Folded: []string{"INTERNAL_ARTICLES"},
-	FIndex: []int{0},
+// keysInternalArticleSearchResponse_Data is what decodeInternalArticleSearchResponse_Data knows of InternalArticleSearchResponse_Data's keys (see jsonx.Struct).
+var keysInternalArticleSearchResponse_Data = jsonx.Struct{
+	Names: []string{",\"internal_articles\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"internal_articles"},
+		Index:  []int{0},
+		Folded: []string{"INTERNAL_ARTICLES"},
+		FIndex: []int{0},
+	},
+	Order: orderInternalArticleSearchResponse_Data[:],
+	Keep:  true,
 }
 
 func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArticleSearchResponse_Data) error {
@@ -22013,31 +19370,17 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderInternalArticleSearchResponse_Data[:]).After(last)
-		if d.KeyIs(n, f, namesInternalArticleSearchResponse_Data) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsInternalArticleSearchResponse_Data)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderInternalArticleSearchResponse_Data[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysInternalArticleSearchResponse_Data, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			err = jsonx.SliceIn(d, &v.InternalArticles, func(d *jsonx.Decoder, p *InternalArticle) error { return decodeInternalArticleListItem(d, p) }, 202)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -22071,15 +19414,17 @@ func (v Jobs) MarshalJSON() ([]byte, error) {
 // orderJobs is what decodeJobs has learnt of the order of its keys (see jsonx.Order).
 var orderJobs [8]jsonx.Learnt
 
-// namesJobs are the keys of Jobs's fields, in order, as jsonx.QuoteKey writes them.
-var namesJobs = []string{",\"id\":", ",\"resource_id\":", ",\"resource_type\":", ",\"resource_url\":", ",\"status\":", ",\"type\":", ",\"url\":"}
-
-// fieldsJobs finds the field of a key decodeJobs did not predict.
-var fieldsJobs = jsonx.Fields{
-	Names:  []string{"id", "resource_id", "resource_type", "resource_url", "status", "type", "url"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6},
-	Folded: []string{"ID", "RESOURCE_ID", "RESOURCE_TYPE", "RESOURCE_URL", "STATUS", "TYPE", "URL"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+// keysJobs is what decodeJobs knows of Jobs's keys (see jsonx.Struct).
+var keysJobs = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"resource_id\":", ",\"resource_type\":", ",\"resource_url\":", ",\"status\":", ",\"type\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "resource_id", "resource_type", "resource_url", "status", "type", "url"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6},
+		Folded: []string{"ID", "RESOURCE_ID", "RESOURCE_TYPE", "RESOURCE_URL", "STATUS", "TYPE", "URL"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+	},
+	Order: orderJobs[:],
+	Keep:  true,
 }
 
 // ptrToJobsStatus decodes into a *JobsStatus as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -22101,22 +19446,11 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderJobs[:]).After(last)
-		if d.KeyIs(n, f, namesJobs) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsJobs)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderJobs[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysJobs, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -22134,10 +19468,7 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 		case 6:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -22171,15 +19502,17 @@ func (v LinkedObject) MarshalJSON() ([]byte, error) {
 // orderLinkedObject is what decodeLinkedObject has learnt of the order of its keys (see jsonx.Order).
 var orderLinkedObject [4]jsonx.Learnt
 
-// namesLinkedObject are the keys of LinkedObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesLinkedObject = []string{",\"category\":", ",\"id\":", ",\"type\":"}
-
-// fieldsLinkedObject finds the field of a key decodeLinkedObject did not predict.
-var fieldsLinkedObject = jsonx.Fields{
-	Names:  []string{"category", "id", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"CATEGORY", "ID", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysLinkedObject is what decodeLinkedObject knows of LinkedObject's keys (see jsonx.Struct).
+var keysLinkedObject = jsonx.Struct{
+	Names: []string{",\"category\":", ",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"category", "id", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"CATEGORY", "ID", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderLinkedObject[:],
+	Keep:  true,
 }
 
 // ptrToLinkedObjectCategory decodes into a *LinkedObjectCategory as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -22201,22 +19534,11 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderLinkedObject[:]).After(last)
-		if d.KeyIs(n, f, namesLinkedObject) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsLinkedObject)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderLinkedObject[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysLinkedObject, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -22226,10 +19548,7 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 		case 2:
 			err = ptrToLinkedObjectType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -22263,15 +19582,17 @@ func (v LinkedObjectList) MarshalJSON() ([]byte, error) {
 // orderLinkedObjectList is what decodeLinkedObjectList has learnt of the order of its keys (see jsonx.Order).
 var orderLinkedObjectList [5]jsonx.Learnt
 
-// namesLinkedObjectList are the keys of LinkedObjectList's fields, in order, as jsonx.QuoteKey writes them.
-var namesLinkedObjectList = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsLinkedObjectList finds the field of a key decodeLinkedObjectList did not predict.
-var fieldsLinkedObjectList = jsonx.Fields{
-	Names:  []string{"data", "has_more", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysLinkedObjectList is what decodeLinkedObjectList knows of LinkedObjectList's keys (see jsonx.Struct).
+var keysLinkedObjectList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "has_more", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderLinkedObjectList[:],
+	Keep:  true,
 }
 
 // ptrToLinkedObjectListType decodes into a *LinkedObjectListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -22286,22 +19607,11 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderLinkedObjectList[:]).After(last)
-		if d.KeyIs(n, f, namesLinkedObjectList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsLinkedObjectList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderLinkedObjectList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysLinkedObjectList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -22313,10 +19623,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 		case 3:
 			err = ptrToLinkedObjectListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -22350,15 +19657,17 @@ func (v Macro) MarshalJSON() ([]byte, error) {
 // orderMacro is what decodeMacro has learnt of the order of its keys (see jsonx.Order).
 var orderMacro [11]jsonx.Learnt
 
-// namesMacro are the keys of Macro's fields, in order, as jsonx.QuoteKey writes them.
-var namesMacro = []string{",\"available_on\":", ",\"body\":", ",\"body_text\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to\":", ",\"visible_to_team_ids\":"}
-
-// fieldsMacro finds the field of a key decodeMacro did not predict.
-var fieldsMacro = jsonx.Fields{
-	Names:  []string{"available_on", "body", "body_text", "created_at", "id", "name", "type", "updated_at", "visible_to", "visible_to_team_ids"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
-	Folded: []string{"AVAILABLE_ON", "BODY", "BODY_TEXT", "CREATED_AT", "ID", "NAME", "TYPE", "UPDATED_AT", "VISIBLE_TO", "VISIBLE_TO_TEAM_IDS"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+// keysMacro is what decodeMacro knows of Macro's keys (see jsonx.Struct).
+var keysMacro = jsonx.Struct{
+	Names: []string{",\"available_on\":", ",\"body\":", ",\"body_text\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to\":", ",\"visible_to_team_ids\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"available_on", "body", "body_text", "created_at", "id", "name", "type", "updated_at", "visible_to", "visible_to_team_ids"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+		Folded: []string{"AVAILABLE_ON", "BODY", "BODY_TEXT", "CREATED_AT", "ID", "NAME", "TYPE", "UPDATED_AT", "VISIBLE_TO", "VISIBLE_TO_TEAM_IDS"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+	},
+	Order: orderMacro[:],
+	Keep:  true,
 }
 
 // ptrToMacroType decodes into a *MacroType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -22380,22 +19689,11 @@ func decodeMacro(d *jsonx.Decoder, v *Macro) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderMacro[:]).After(last)
-		if d.KeyIs(n, f, namesMacro) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsMacro)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderMacro[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysMacro, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -22419,10 +19717,7 @@ func decodeMacro(d *jsonx.Decoder, v *Macro) error {
 		case 9:
 			err = jsonx.SliceIn(d, &v.VisibleToTeamIds, jsonx.String[string], 2)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -22460,15 +19755,17 @@ func (v MacroList) MarshalJSON() ([]byte, error) {
 // orderMacroList is what decodeMacroList has learnt of the order of its keys (see jsonx.Order).
 var orderMacroList [4]jsonx.Learnt
 
-// namesMacroList are the keys of MacroList's fields, in order, as jsonx.QuoteKey writes them.
-var namesMacroList = []string{",\"data\":", ",\"pages\":", ",\"type\":"}
-
-// fieldsMacroList finds the field of a key decodeMacroList did not predict.
-var fieldsMacroList = jsonx.Fields{
-	Names:  []string{"data", "pages", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DATA", "PAGES", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysMacroList is what decodeMacroList knows of MacroList's keys (see jsonx.Struct).
+var keysMacroList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DATA", "PAGES", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderMacroList[:],
+	Keep:  true,
 }
 
 // ptrToMacroListType decodes into a *MacroListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -22483,22 +19780,11 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderMacroList[:]).After(last)
-		if d.KeyIs(n, f, namesMacroList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsMacroList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderMacroList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysMacroList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -22508,10 +19794,7 @@ func decodeMacroList(d *jsonx.Decoder, v *MacroList) error {
 		case 2:
 			err = ptrToMacroListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -22564,15 +19847,17 @@ func (v *MacroList_Pages_Next) fromString(s string) {
 // orderMacroList_Pages_Next is what decodeMacroList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
 var orderMacroList_Pages_Next [2]jsonx.Learnt
 
-// namesMacroList_Pages_Next are the keys of MacroList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
-var namesMacroList_Pages_Next = []string{",\"starting_after\":"}
-
-// fieldsMacroList_Pages_Next finds the field of a key decodeMacroList_Pages_Next did not predict.
-var fieldsMacroList_Pages_Next = jsonx.Fields{
-	Names:  []string{"starting_after"},
-	Index:  []int{0},
-	Folded: []string{"STARTING_AFTER"},
-	FIndex: []int{0},
+// keysMacroList_Pages_Next is what decodeMacroList_Pages_Next knows of MacroList_Pages_Next's keys (see jsonx.Struct).
+var keysMacroList_Pages_Next = jsonx.Struct{
+	Names: []string{",\"starting_after\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"starting_after"},
+		Index:  []int{0},
+		Folded: []string{"STARTING_AFTER"},
+		FIndex: []int{0},
+	},
+	Order: orderMacroList_Pages_Next[:],
+	Keep:  true,
 }
 
 func decodeMacroList_Pages_Next(d *jsonx.Decoder, v *MacroList_Pages_Next) error {
@@ -22588,31 +19873,17 @@ func decodeMacroList_Pages_Next(d *jsonx.Decoder, v *MacroList_Pages_Next) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderMacroList_Pages_Next[:]).After(last)
-		if d.KeyIs(n, f, namesMacroList_Pages_Next) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsMacroList_Pages_Next)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderMacroList_Pages_Next[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysMacroList_Pages_Next, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			v.StartingAfter, err = jsonx.StringTo(d, v.StartingAfter)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -22650,15 +19921,17 @@ func (v MacroList_Pages) MarshalJSON() ([]byte, error) {
 // orderMacroList_Pages is what decodeMacroList_Pages has learnt of the order of its keys (see jsonx.Order).
 var orderMacroList_Pages [4]jsonx.Learnt
 
-// namesMacroList_Pages are the keys of MacroList_Pages's fields, in order, as jsonx.QuoteKey writes them.
-var namesMacroList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"type\":"}
-
-// fieldsMacroList_Pages finds the field of a key decodeMacroList_Pages did not predict.
-var fieldsMacroList_Pages = jsonx.Fields{
-	Names:  []string{"next", "per_page", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"NEXT", "PER_PAGE", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysMacroList_Pages is what decodeMacroList_Pages knows of MacroList_Pages's keys (see jsonx.Struct).
+var keysMacroList_Pages = jsonx.Struct{
+	Names: []string{",\"next\":", ",\"per_page\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"next", "per_page", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"NEXT", "PER_PAGE", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderMacroList_Pages[:],
+	Keep:  true,
 }
 
 // ptrToMacroListPagesType decodes into a *MacroListPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -22673,22 +19946,11 @@ func decodeMacroList_Pages(d *jsonx.Decoder, v *MacroList_Pages) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderMacroList_Pages[:]).After(last)
-		if d.KeyIs(n, f, namesMacroList_Pages) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsMacroList_Pages)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderMacroList_Pages[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysMacroList_Pages, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -22698,10 +19960,7 @@ func decodeMacroList_Pages(d *jsonx.Decoder, v *MacroList_Pages) error {
 		case 2:
 			err = ptrToMacroListPagesType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -22735,15 +19994,17 @@ func (v MergeHistoryItem) MarshalJSON() ([]byte, error) {
 // orderMergeHistoryItem is what decodeMergeHistoryItem has learnt of the order of its keys (see jsonx.Order).
 var orderMergeHistoryItem [5]jsonx.Learnt
 
-// namesMergeHistoryItem are the keys of MergeHistoryItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergeHistoryItem = []string{",\"merged_at\":", ",\"source_contact_id\":", ",\"source_contact_role\":", ",\"type\":"}
-
-// fieldsMergeHistoryItem finds the field of a key decodeMergeHistoryItem did not predict.
-var fieldsMergeHistoryItem = jsonx.Fields{
-	Names:  []string{"merged_at", "source_contact_id", "source_contact_role", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"MERGED_AT", "SOURCE_CONTACT_ID", "SOURCE_CONTACT_ROLE", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysMergeHistoryItem is what decodeMergeHistoryItem knows of MergeHistoryItem's keys (see jsonx.Struct).
+var keysMergeHistoryItem = jsonx.Struct{
+	Names: []string{",\"merged_at\":", ",\"source_contact_id\":", ",\"source_contact_role\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"merged_at", "source_contact_id", "source_contact_role", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"MERGED_AT", "SOURCE_CONTACT_ID", "SOURCE_CONTACT_ROLE", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderMergeHistoryItem[:],
+	Keep:  true,
 }
 
 // ptrToMergeHistoryItemSourceContactRole decodes into a *MergeHistoryItemSourceContactRole as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -22758,22 +20019,11 @@ func decodeMergeHistoryItem(d *jsonx.Decoder, v *MergeHistoryItem) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderMergeHistoryItem[:]).After(last)
-		if d.KeyIs(n, f, namesMergeHistoryItem) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsMergeHistoryItem)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderMergeHistoryItem[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysMergeHistoryItem, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -22785,10 +20035,7 @@ func decodeMergeHistoryItem(d *jsonx.Decoder, v *MergeHistoryItem) error {
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -22822,15 +20069,17 @@ func (v MergeHistoryList) MarshalJSON() ([]byte, error) {
 // orderMergeHistoryList is what decodeMergeHistoryList has learnt of the order of its keys (see jsonx.Order).
 var orderMergeHistoryList [5]jsonx.Learnt
 
-// namesMergeHistoryList are the keys of MergeHistoryList's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergeHistoryList = []string{",\"data\":", ",\"has_more\":", ",\"next_cursor\":", ",\"type\":"}
-
-// fieldsMergeHistoryList finds the field of a key decodeMergeHistoryList did not predict.
-var fieldsMergeHistoryList = jsonx.Fields{
-	Names:  []string{"data", "has_more", "next_cursor", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "HAS_MORE", "NEXT_CURSOR", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysMergeHistoryList is what decodeMergeHistoryList knows of MergeHistoryList's keys (see jsonx.Struct).
+var keysMergeHistoryList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"has_more\":", ",\"next_cursor\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "has_more", "next_cursor", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "HAS_MORE", "NEXT_CURSOR", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderMergeHistoryList[:],
+	Keep:  true,
 }
 
 // ptrToMergeHistoryListType decodes into a *MergeHistoryListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -22845,22 +20094,11 @@ func decodeMergeHistoryList(d *jsonx.Decoder, v *MergeHistoryList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderMergeHistoryList[:]).After(last)
-		if d.KeyIs(n, f, namesMergeHistoryList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsMergeHistoryList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderMergeHistoryList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysMergeHistoryList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -22872,10 +20110,7 @@ func decodeMergeHistoryList(d *jsonx.Decoder, v *MergeHistoryList) error {
 		case 3:
 			err = ptrToMergeHistoryListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -22909,15 +20144,17 @@ func (v MergePreviewAllowed) MarshalJSON() ([]byte, error) {
 // orderMergePreviewAllowed is what decodeMergePreviewAllowed has learnt of the order of its keys (see jsonx.Order).
 var orderMergePreviewAllowed [3]jsonx.Learnt
 
-// namesMergePreviewAllowed are the keys of MergePreviewAllowed's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergePreviewAllowed = []string{",\"allowed\":", ",\"summary\":"}
-
-// fieldsMergePreviewAllowed finds the field of a key decodeMergePreviewAllowed did not predict.
-var fieldsMergePreviewAllowed = jsonx.Fields{
-	Names:  []string{"allowed", "summary"},
-	Index:  []int{0, 1},
-	Folded: []string{"ALLOWED", "SUMMARY"},
-	FIndex: []int{0, 1},
+// keysMergePreviewAllowed is what decodeMergePreviewAllowed knows of MergePreviewAllowed's keys (see jsonx.Struct).
+var keysMergePreviewAllowed = jsonx.Struct{
+	Names: []string{",\"allowed\":", ",\"summary\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"allowed", "summary"},
+		Index:  []int{0, 1},
+		Folded: []string{"ALLOWED", "SUMMARY"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderMergePreviewAllowed[:],
+	Keep:  true,
 }
 
 func decodeMergePreviewAllowed(d *jsonx.Decoder, v *MergePreviewAllowed) error {
@@ -22925,22 +20162,11 @@ func decodeMergePreviewAllowed(d *jsonx.Decoder, v *MergePreviewAllowed) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderMergePreviewAllowed[:]).After(last)
-		if d.KeyIs(n, f, namesMergePreviewAllowed) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsMergePreviewAllowed)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderMergePreviewAllowed[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysMergePreviewAllowed, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -22948,10 +20174,7 @@ func decodeMergePreviewAllowed(d *jsonx.Decoder, v *MergePreviewAllowed) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Summary, decodeMergePreviewSummary, 208)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -22985,15 +20208,17 @@ func (v MergePreviewAttributeChange) MarshalJSON() ([]byte, error) {
 // orderMergePreviewAttributeChange is what decodeMergePreviewAttributeChange has learnt of the order of its keys (see jsonx.Order).
 var orderMergePreviewAttributeChange [6]jsonx.Learnt
 
-// namesMergePreviewAttributeChange are the keys of MergePreviewAttributeChange's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergePreviewAttributeChange = []string{",\"field\":", ",\"from_value\":", ",\"into_value\":", ",\"new_into_value\":", ",\"outcome\":"}
-
-// fieldsMergePreviewAttributeChange finds the field of a key decodeMergePreviewAttributeChange did not predict.
-var fieldsMergePreviewAttributeChange = jsonx.Fields{
-	Names:  []string{"field", "from_value", "into_value", "new_into_value", "outcome"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"FIELD", "FROM_VALUE", "INTO_VALUE", "NEW_INTO_VALUE", "OUTCOME"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysMergePreviewAttributeChange is what decodeMergePreviewAttributeChange knows of MergePreviewAttributeChange's keys (see jsonx.Struct).
+var keysMergePreviewAttributeChange = jsonx.Struct{
+	Names: []string{",\"field\":", ",\"from_value\":", ",\"into_value\":", ",\"new_into_value\":", ",\"outcome\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"field", "from_value", "into_value", "new_into_value", "outcome"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"FIELD", "FROM_VALUE", "INTO_VALUE", "NEW_INTO_VALUE", "OUTCOME"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderMergePreviewAttributeChange[:],
+	Keep:  true,
 }
 
 // ptrToMergePreviewAttributeChangeOutcome decodes into a *MergePreviewAttributeChangeOutcome as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -23008,22 +20233,11 @@ func decodeMergePreviewAttributeChange(d *jsonx.Decoder, v *MergePreviewAttribut
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderMergePreviewAttributeChange[:]).After(last)
-		if d.KeyIs(n, f, namesMergePreviewAttributeChange) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsMergePreviewAttributeChange)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderMergePreviewAttributeChange[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysMergePreviewAttributeChange, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -23037,10 +20251,7 @@ func decodeMergePreviewAttributeChange(d *jsonx.Decoder, v *MergePreviewAttribut
 		case 4:
 			err = ptrToMergePreviewAttributeChangeOutcome(d, &v.Outcome)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -23074,15 +20285,17 @@ func (v MergePreviewAttributeChanges) MarshalJSON() ([]byte, error) {
 // orderMergePreviewAttributeChanges is what decodeMergePreviewAttributeChanges has learnt of the order of its keys (see jsonx.Order).
 var orderMergePreviewAttributeChanges [3]jsonx.Learnt
 
-// namesMergePreviewAttributeChanges are the keys of MergePreviewAttributeChanges's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergePreviewAttributeChanges = []string{",\"attributes\":", ",\"total_count\":"}
-
-// fieldsMergePreviewAttributeChanges finds the field of a key decodeMergePreviewAttributeChanges did not predict.
-var fieldsMergePreviewAttributeChanges = jsonx.Fields{
-	Names:  []string{"attributes", "total_count"},
-	Index:  []int{0, 1},
-	Folded: []string{"ATTRIBUTES", "TOTAL_COUNT"},
-	FIndex: []int{0, 1},
+// keysMergePreviewAttributeChanges is what decodeMergePreviewAttributeChanges knows of MergePreviewAttributeChanges's keys (see jsonx.Struct).
+var keysMergePreviewAttributeChanges = jsonx.Struct{
+	Names: []string{",\"attributes\":", ",\"total_count\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"attributes", "total_count"},
+		Index:  []int{0, 1},
+		Folded: []string{"ATTRIBUTES", "TOTAL_COUNT"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderMergePreviewAttributeChanges[:],
+	Keep:  true,
 }
 
 func decodeMergePreviewAttributeChanges(d *jsonx.Decoder, v *MergePreviewAttributeChanges) error {
@@ -23090,22 +20303,11 @@ func decodeMergePreviewAttributeChanges(d *jsonx.Decoder, v *MergePreviewAttribu
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderMergePreviewAttributeChanges[:]).After(last)
-		if d.KeyIs(n, f, namesMergePreviewAttributeChanges) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsMergePreviewAttributeChanges)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderMergePreviewAttributeChanges[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysMergePreviewAttributeChanges, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -23113,10 +20315,7 @@ func decodeMergePreviewAttributeChanges(d *jsonx.Decoder, v *MergePreviewAttribu
 		case 1:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -23150,15 +20349,17 @@ func (v MergePreviewBlocked) MarshalJSON() ([]byte, error) {
 // orderMergePreviewBlocked is what decodeMergePreviewBlocked has learnt of the order of its keys (see jsonx.Order).
 var orderMergePreviewBlocked [3]jsonx.Learnt
 
-// namesMergePreviewBlocked are the keys of MergePreviewBlocked's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergePreviewBlocked = []string{",\"allowed\":", ",\"reasons\":"}
-
-// fieldsMergePreviewBlocked finds the field of a key decodeMergePreviewBlocked did not predict.
-var fieldsMergePreviewBlocked = jsonx.Fields{
-	Names:  []string{"allowed", "reasons"},
-	Index:  []int{0, 1},
-	Folded: []string{"ALLOWED", "REASONS"},
-	FIndex: []int{0, 1},
+// keysMergePreviewBlocked is what decodeMergePreviewBlocked knows of MergePreviewBlocked's keys (see jsonx.Struct).
+var keysMergePreviewBlocked = jsonx.Struct{
+	Names: []string{",\"allowed\":", ",\"reasons\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"allowed", "reasons"},
+		Index:  []int{0, 1},
+		Folded: []string{"ALLOWED", "REASONS"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderMergePreviewBlocked[:],
+	Keep:  true,
 }
 
 func decodeMergePreviewBlocked(d *jsonx.Decoder, v *MergePreviewBlocked) error {
@@ -23166,22 +20367,11 @@ func decodeMergePreviewBlocked(d *jsonx.Decoder, v *MergePreviewBlocked) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderMergePreviewBlocked[:]).After(last)
-		if d.KeyIs(n, f, namesMergePreviewBlocked) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsMergePreviewBlocked)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderMergePreviewBlocked[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysMergePreviewBlocked, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -23189,10 +20379,7 @@ func decodeMergePreviewBlocked(d *jsonx.Decoder, v *MergePreviewBlocked) error {
 		case 1:
 			err = jsonx.SliceIn(d, &v.Reasons, decodeMergePreviewReason, 210)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -23226,15 +20413,17 @@ func (v MergePreviewReason) MarshalJSON() ([]byte, error) {
 // orderMergePreviewReason is what decodeMergePreviewReason has learnt of the order of its keys (see jsonx.Order).
 var orderMergePreviewReason [3]jsonx.Learnt
 
-// namesMergePreviewReason are the keys of MergePreviewReason's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergePreviewReason = []string{",\"code\":", ",\"message\":"}
-
-// fieldsMergePreviewReason finds the field of a key decodeMergePreviewReason did not predict.
-var fieldsMergePreviewReason = jsonx.Fields{
-	Names:  []string{"code", "message"},
-	Index:  []int{0, 1},
-	Folded: []string{"CODE", "MESSAGE"},
-	FIndex: []int{0, 1},
+// keysMergePreviewReason is what decodeMergePreviewReason knows of MergePreviewReason's keys (see jsonx.Struct).
+var keysMergePreviewReason = jsonx.Struct{
+	Names: []string{",\"code\":", ",\"message\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"code", "message"},
+		Index:  []int{0, 1},
+		Folded: []string{"CODE", "MESSAGE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderMergePreviewReason[:],
+	Keep:  true,
 }
 
 // ptrToMergePreviewReasonCode decodes into a *MergePreviewReasonCode as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -23249,22 +20438,11 @@ func decodeMergePreviewReason(d *jsonx.Decoder, v *MergePreviewReason) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderMergePreviewReason[:]).After(last)
-		if d.KeyIs(n, f, namesMergePreviewReason) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsMergePreviewReason)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderMergePreviewReason[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysMergePreviewReason, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -23272,10 +20450,7 @@ func decodeMergePreviewReason(d *jsonx.Decoder, v *MergePreviewReason) error {
 		case 1:
 			v.Message, err = jsonx.StringTo(d, v.Message)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -23309,15 +20484,17 @@ func (v MergePreviewReassignments) MarshalJSON() ([]byte, error) {
 // orderMergePreviewReassignments is what decodeMergePreviewReassignments has learnt of the order of its keys (see jsonx.Order).
 var orderMergePreviewReassignments [6]jsonx.Learnt
 
-// namesMergePreviewReassignments are the keys of MergePreviewReassignments's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergePreviewReassignments = []string{",\"conversations\":", ",\"notes\":", ",\"phone_calls\":", ",\"tags\":", ",\"tickets\":"}
-
-// fieldsMergePreviewReassignments finds the field of a key decodeMergePreviewReassignments did not predict.
-var fieldsMergePreviewReassignments = jsonx.Fields{
-	Names:  []string{"conversations", "notes", "phone_calls", "tags", "tickets"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"CONVERSATIONS", "NOTES", "PHONE_CALLS", "TAGS", "TICKETS"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysMergePreviewReassignments is what decodeMergePreviewReassignments knows of MergePreviewReassignments's keys (see jsonx.Struct).
+var keysMergePreviewReassignments = jsonx.Struct{
+	Names: []string{",\"conversations\":", ",\"notes\":", ",\"phone_calls\":", ",\"tags\":", ",\"tickets\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"conversations", "notes", "phone_calls", "tags", "tickets"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"CONVERSATIONS", "NOTES", "PHONE_CALLS", "TAGS", "TICKETS"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderMergePreviewReassignments[:],
+	Keep:  true,
 }
 
 func decodeMergePreviewReassignments(d *jsonx.Decoder, v *MergePreviewReassignments) error {
@@ -23325,22 +20502,11 @@ func decodeMergePreviewReassignments(d *jsonx.Decoder, v *MergePreviewReassignme
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderMergePreviewReassignments[:]).After(last)
-		if d.KeyIs(n, f, namesMergePreviewReassignments) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsMergePreviewReassignments)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderMergePreviewReassignments[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysMergePreviewReassignments, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -23354,10 +20520,7 @@ func decodeMergePreviewReassignments(d *jsonx.Decoder, v *MergePreviewReassignme
 		case 4:
 			err = jsonx.PtrIn(d, &v.Tickets, decodeMergePreviewReassignments_Tickets, 215)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -23391,15 +20554,17 @@ func (v MergePreviewReassignments_Conversations) MarshalJSON() ([]byte, error) {
 // orderMergePreviewReassignments_Conversations is what decodeMergePreviewReassignments_Conversations has learnt of the order of its keys (see jsonx.Order).
 var orderMergePreviewReassignments_Conversations [3]jsonx.Learnt
 
-// namesMergePreviewReassignments_Conversations are the keys of MergePreviewReassignments_Conversations's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergePreviewReassignments_Conversations = []string{",\"from\":", ",\"into\":"}
-
-// fieldsMergePreviewReassignments_Conversations finds the field of a key decodeMergePreviewReassignments_Conversations did not predict.
-var fieldsMergePreviewReassignments_Conversations = jsonx.Fields{
-	Names:  []string{"from", "into"},
-	Index:  []int{0, 1},
-	Folded: []string{"FROM", "INTO"},
-	FIndex: []int{0, 1},
+// keysMergePreviewReassignments_Conversations is what decodeMergePreviewReassignments_Conversations knows of MergePreviewReassignments_Conversations's keys (see jsonx.Struct).
+var keysMergePreviewReassignments_Conversations = jsonx.Struct{
+	Names: []string{",\"from\":", ",\"into\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"from", "into"},
+		Index:  []int{0, 1},
+		Folded: []string{"FROM", "INTO"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderMergePreviewReassignments_Conversations[:],
+	Keep:  true,
 }
 
 func decodeMergePreviewReassignments_Conversations(d *jsonx.Decoder, v *MergePreviewReassignments_Conversations) error {
@@ -23407,22 +20572,11 @@ func decodeMergePreviewReassignments_Conversations(d *jsonx.Decoder, v *MergePre
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderMergePreviewReassignments_Conversations[:]).After(last)
-		if d.KeyIs(n, f, namesMergePreviewReassignments_Conversations) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsMergePreviewReassignments_Conversations)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderMergePreviewReassignments_Conversations[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysMergePreviewReassignments_Conversations, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -23430,10 +20584,7 @@ func decodeMergePreviewReassignments_Conversations(d *jsonx.Decoder, v *MergePre
 		case 1:
 			err = jsonx.Int(d, &v.Into)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -23467,15 +20618,17 @@ func (v MergePreviewReassignments_Notes) MarshalJSON() ([]byte, error) {
 // orderMergePreviewReassignments_Notes is what decodeMergePreviewReassignments_Notes has learnt of the order of its keys (see jsonx.Order).
 var orderMergePreviewReassignments_Notes [3]jsonx.Learnt
 
-// namesMergePreviewReassignments_Notes are the keys of MergePreviewReassignments_Notes's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergePreviewReassignments_Notes = []string{",\"from\":", ",\"into\":"}
-
-// fieldsMergePreviewReassignments_Notes finds the field of a key decodeMergePreviewReassignments_Notes did not predict.
-var fieldsMergePreviewReassignments_Notes = jsonx.Fields{
-	Names:  []string{"from", "into"},
-	Index:  []int{0, 1},
-	Folded: []string{"FROM", "INTO"},
-	FIndex: []int{0, 1},
+// keysMergePreviewReassignments_Notes is what decodeMergePreviewReassignments_Notes knows of MergePreviewReassignments_Notes's keys (see jsonx.Struct).
+var keysMergePreviewReassignments_Notes = jsonx.Struct{
+	Names: []string{",\"from\":", ",\"into\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"from", "into"},
+		Index:  []int{0, 1},
+		Folded: []string{"FROM", "INTO"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderMergePreviewReassignments_Notes[:],
+	Keep:  true,
 }
 
 func decodeMergePreviewReassignments_Notes(d *jsonx.Decoder, v *MergePreviewReassignments_Notes) error {
@@ -23483,22 +20636,11 @@ func decodeMergePreviewReassignments_Notes(d *jsonx.Decoder, v *MergePreviewReas
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderMergePreviewReassignments_Notes[:]).After(last)
-		if d.KeyIs(n, f, namesMergePreviewReassignments_Notes) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsMergePreviewReassignments_Notes)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderMergePreviewReassignments_Notes[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysMergePreviewReassignments_Notes, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -23506,10 +20648,7 @@ func decodeMergePreviewReassignments_Notes(d *jsonx.Decoder, v *MergePreviewReas
 		case 1:
 			err = jsonx.Int(d, &v.Into)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -23543,15 +20682,17 @@ func (v MergePreviewReassignments_PhoneCalls) MarshalJSON() ([]byte, error) {
 // orderMergePreviewReassignments_PhoneCalls is what decodeMergePreviewReassignments_PhoneCalls has learnt of the order of its keys (see jsonx.Order).
 var orderMergePreviewReassignments_PhoneCalls [3]jsonx.Learnt
 
-// namesMergePreviewReassignments_PhoneCalls are the keys of MergePreviewReassignments_PhoneCalls's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergePreviewReassignments_PhoneCalls = []string{",\"from\":", ",\"into\":"}
-
-// fieldsMergePreviewReassignments_PhoneCalls finds the field of a key decodeMergePreviewReassignments_PhoneCalls did not predict.
-var fieldsMergePreviewReassignments_PhoneCalls = jsonx.Fields{
-	Names:  []string{"from", "into"},
-	Index:  []int{0, 1},
-	Folded: []string{"FROM", "INTO"},
-	FIndex: []int{0, 1},
+// keysMergePreviewReassignments_PhoneCalls is what decodeMergePreviewReassignments_PhoneCalls knows of MergePreviewReassignments_PhoneCalls's keys (see jsonx.Struct).
+var keysMergePreviewReassignments_PhoneCalls = jsonx.Struct{
+	Names: []string{",\"from\":", ",\"into\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"from", "into"},
+		Index:  []int{0, 1},
+		Folded: []string{"FROM", "INTO"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderMergePreviewReassignments_PhoneCalls[:],
+	Keep:  true,
 }
 
 func decodeMergePreviewReassignments_PhoneCalls(d *jsonx.Decoder, v *MergePreviewReassignments_PhoneCalls) error {
@@ -23559,22 +20700,11 @@ func decodeMergePreviewReassignments_PhoneCalls(d *jsonx.Decoder, v *MergePrevie
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderMergePreviewReassignments_PhoneCalls[:]).After(last)
-		if d.KeyIs(n, f, namesMergePreviewReassignments_PhoneCalls) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsMergePreviewReassignments_PhoneCalls)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderMergePreviewReassignments_PhoneCalls[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysMergePreviewReassignments_PhoneCalls, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -23582,10 +20712,7 @@ func decodeMergePreviewReassignments_PhoneCalls(d *jsonx.Decoder, v *MergePrevie
 		case 1:
 			err = jsonx.Int(d, &v.Into)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -23619,15 +20746,17 @@ func (v MergePreviewReassignments_Tags) MarshalJSON() ([]byte, error) {
 // orderMergePreviewReassignments_Tags is what decodeMergePreviewReassignments_Tags has learnt of the order of its keys (see jsonx.Order).
 var orderMergePreviewReassignments_Tags [3]jsonx.Learnt
 
-// namesMergePreviewReassignments_Tags are the keys of MergePreviewReassignments_Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergePreviewReassignments_Tags = []string{",\"from\":", ",\"into\":"}
-
-// fieldsMergePreviewReassignments_Tags finds the field of a key decodeMergePreviewReassignments_Tags did not predict.
-var fieldsMergePreviewReassignments_Tags = jsonx.Fields{
-	Names:  []string{"from", "into"},
-	Index:  []int{0, 1},
-	Folded: []string{"FROM", "INTO"},
-	FIndex: []int{0, 1},
+// keysMergePreviewReassignments_Tags is what decodeMergePreviewReassignments_Tags knows of MergePreviewReassignments_Tags's keys (see jsonx.Struct).
+var keysMergePreviewReassignments_Tags = jsonx.Struct{
+	Names: []string{",\"from\":", ",\"into\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"from", "into"},
+		Index:  []int{0, 1},
+		Folded: []string{"FROM", "INTO"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderMergePreviewReassignments_Tags[:],
+	Keep:  true,
 }
 
 func decodeMergePreviewReassignments_Tags(d *jsonx.Decoder, v *MergePreviewReassignments_Tags) error {
@@ -23635,22 +20764,11 @@ func decodeMergePreviewReassignments_Tags(d *jsonx.Decoder, v *MergePreviewReass
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderMergePreviewReassignments_Tags[:]).After(last)
-		if d.KeyIs(n, f, namesMergePreviewReassignments_Tags) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsMergePreviewReassignments_Tags)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderMergePreviewReassignments_Tags[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysMergePreviewReassignments_Tags, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -23658,10 +20776,7 @@ func decodeMergePreviewReassignments_Tags(d *jsonx.Decoder, v *MergePreviewReass
 		case 1:
 			err = jsonx.Int(d, &v.Into)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -23695,15 +20810,17 @@ func (v MergePreviewReassignments_Tickets) MarshalJSON() ([]byte, error) {
 // orderMergePreviewReassignments_Tickets is what decodeMergePreviewReassignments_Tickets has learnt of the order of its keys (see jsonx.Order).
 var orderMergePreviewReassignments_Tickets [3]jsonx.Learnt
 
-// namesMergePreviewReassignments_Tickets are the keys of MergePreviewReassignments_Tickets's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergePreviewReassignments_Tickets = []string{",\"from\":", ",\"into\":"}
-
-// fieldsMergePreviewReassignments_Tickets finds the field of a key decodeMergePreviewReassignments_Tickets did not predict.
-var fieldsMergePreviewReassignments_Tickets = jsonx.Fields{
-	Names:  []string{"from", "into"},
-	Index:  []int{0, 1},
-	Folded: []string{"FROM", "INTO"},
-	FIndex: []int{0, 1},
+// keysMergePreviewReassignments_Tickets is what decodeMergePreviewReassignments_Tickets knows of MergePreviewReassignments_Tickets's keys (see jsonx.Struct).
+var keysMergePreviewReassignments_Tickets = jsonx.Struct{
+	Names: []string{",\"from\":", ",\"into\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"from", "into"},
+		Index:  []int{0, 1},
+		Folded: []string{"FROM", "INTO"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderMergePreviewReassignments_Tickets[:],
+	Keep:  true,
 }
 
 func decodeMergePreviewReassignments_Tickets(d *jsonx.Decoder, v *MergePreviewReassignments_Tickets) error {
@@ -23711,22 +20828,11 @@ func decodeMergePreviewReassignments_Tickets(d *jsonx.Decoder, v *MergePreviewRe
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderMergePreviewReassignments_Tickets[:]).After(last)
-		if d.KeyIs(n, f, namesMergePreviewReassignments_Tickets) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsMergePreviewReassignments_Tickets)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderMergePreviewReassignments_Tickets[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysMergePreviewReassignments_Tickets, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -23734,10 +20840,7 @@ func decodeMergePreviewReassignments_Tickets(d *jsonx.Decoder, v *MergePreviewRe
 		case 1:
 			err = jsonx.Int(d, &v.Into)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -23775,15 +20878,17 @@ func (v MergePreviewSummary) MarshalJSON() ([]byte, error) {
 // orderMergePreviewSummary is what decodeMergePreviewSummary has learnt of the order of its keys (see jsonx.Order).
 var orderMergePreviewSummary [3]jsonx.Learnt
 
-// namesMergePreviewSummary are the keys of MergePreviewSummary's fields, in order, as jsonx.QuoteKey writes them.
-var namesMergePreviewSummary = []string{",\"attribute_changes\":", ",\"reassignments\":"}
-
-// fieldsMergePreviewSummary finds the field of a key decodeMergePreviewSummary did not predict.
-var fieldsMergePreviewSummary = jsonx.Fields{
-	Names:  []string{"attribute_changes", "reassignments"},
-	Index:  []int{0, 1},
-	Folded: []string{"ATTRIBUTE_CHANGES", "REASSIGNMENTS"},
-	FIndex: []int{0, 1},
+// keysMergePreviewSummary is what decodeMergePreviewSummary knows of MergePreviewSummary's keys (see jsonx.Struct).
+var keysMergePreviewSummary = jsonx.Struct{
+	Names: []string{",\"attribute_changes\":", ",\"reassignments\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"attribute_changes", "reassignments"},
+		Index:  []int{0, 1},
+		Folded: []string{"ATTRIBUTE_CHANGES", "REASSIGNMENTS"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderMergePreviewSummary[:],
+	Keep:  true,
 }
 
 func decodeMergePreviewSummary(d *jsonx.Decoder, v *MergePreviewSummary) error {
@@ -23791,22 +20896,11 @@ func decodeMergePreviewSummary(d *jsonx.Decoder, v *MergePreviewSummary) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderMergePreviewSummary[:]).After(last)
-		if d.KeyIs(n, f, namesMergePreviewSummary) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsMergePreviewSummary)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderMergePreviewSummary[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysMergePreviewSummary, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -23814,10 +20908,7 @@ func decodeMergePreviewSummary(d *jsonx.Decoder, v *MergePreviewSummary) error {
 		case 1:
 			err = jsonx.PtrIn(d, &v.Reassignments, decodeMergePreviewReassignments, 217)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -23851,15 +20942,17 @@ func (v Message) MarshalJSON() ([]byte, error) {
 // orderMessage is what decodeMessage has learnt of the order of its keys (see jsonx.Order).
 var orderMessage [9]jsonx.Learnt
 
-// namesMessage are the keys of Message's fields, in order, as jsonx.QuoteKey writes them.
-var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"}
-
-// fieldsMessage finds the field of a key decodeMessage did not predict.
-var fieldsMessage = jsonx.Fields{
-	Names:  []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
-	Folded: []string{"BODY", "CONVERSATION_ID", "CREATED_AT", "ID", "MESSAGE_TYPE", "OWNER", "SUBJECT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+// keysMessage is what decodeMessage knows of Message's keys (see jsonx.Struct).
+var keysMessage = jsonx.Struct{
+	Names: []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+		Folded: []string{"BODY", "CONVERSATION_ID", "CREATED_AT", "ID", "MESSAGE_TYPE", "OWNER", "SUBJECT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+	},
+	Order: orderMessage[:],
+	Keep:  true,
 }
 
 func decodeMessage(d *jsonx.Decoder, v *Message) error {
@@ -23867,22 +20960,11 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderMessage[:]).After(last)
-		if d.KeyIs(n, f, namesMessage) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsMessage)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderMessage[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysMessage, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -23902,10 +20984,7 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -23943,15 +21022,17 @@ func (v NewsItem) MarshalJSON() ([]byte, error) {
 // orderNewsItem is what decodeNewsItem has learnt of the order of its keys (see jsonx.Order).
 var orderNewsItem [15]jsonx.Learnt
 
-// namesNewsItem are the keys of NewsItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesNewsItem = []string{",\"body\":", ",\"cover_image_url\":", ",\"created_at\":", ",\"deliver_silently\":", ",\"id\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
-
-// fieldsNewsItem finds the field of a key decodeNewsItem did not predict.
-var fieldsNewsItem = jsonx.Fields{
-	Names:  []string{"body", "cover_image_url", "created_at", "deliver_silently", "id", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title", "type", "updated_at", "workspace_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
-	Folded: []string{"BODY", "COVER_IMAGE_URL", "CREATED_AT", "DELIVER_SILENTLY", "ID", "LABELS", "NEWSFEED_ASSIGNMENTS", "REACTIONS", "SENDER_ID", "STATE", "TITLE", "TYPE", "UPDATED_AT", "WORKSPACE_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+// keysNewsItem is what decodeNewsItem knows of NewsItem's keys (see jsonx.Struct).
+var keysNewsItem = jsonx.Struct{
+	Names: []string{",\"body\":", ",\"cover_image_url\":", ",\"created_at\":", ",\"deliver_silently\":", ",\"id\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"body", "cover_image_url", "created_at", "deliver_silently", "id", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title", "type", "updated_at", "workspace_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+		Folded: []string{"BODY", "COVER_IMAGE_URL", "CREATED_AT", "DELIVER_SILENTLY", "ID", "LABELS", "NEWSFEED_ASSIGNMENTS", "REACTIONS", "SENDER_ID", "STATE", "TITLE", "TYPE", "UPDATED_AT", "WORKSPACE_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+	},
+	Order: orderNewsItem[:],
+	Keep:  true,
 }
 
 // ptrToNewsItemState decodes into a *NewsItemState as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -23973,22 +21054,11 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderNewsItem[:]).After(last)
-		if d.KeyIs(n, f, namesNewsItem) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsNewsItem)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderNewsItem[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysNewsItem, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -24020,10 +21090,7 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 13:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -24057,15 +21124,17 @@ func (v Newsfeed) MarshalJSON() ([]byte, error) {
 // orderNewsfeed is what decodeNewsfeed has learnt of the order of its keys (see jsonx.Order).
 var orderNewsfeed [6]jsonx.Learnt
 
-// namesNewsfeed are the keys of Newsfeed's fields, in order, as jsonx.QuoteKey writes them.
-var namesNewsfeed = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsNewsfeed finds the field of a key decodeNewsfeed did not predict.
-var fieldsNewsfeed = jsonx.Fields{
-	Names:  []string{"created_at", "id", "name", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"CREATED_AT", "ID", "NAME", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysNewsfeed is what decodeNewsfeed knows of Newsfeed's keys (see jsonx.Struct).
+var keysNewsfeed = jsonx.Struct{
+	Names: []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"created_at", "id", "name", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"CREATED_AT", "ID", "NAME", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderNewsfeed[:],
+	Keep:  true,
 }
 
 // ptrToNewsfeedType decodes into a *NewsfeedType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -24080,22 +21149,11 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderNewsfeed[:]).After(last)
-		if d.KeyIs(n, f, namesNewsfeed) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsNewsfeed)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderNewsfeed[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysNewsfeed, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -24109,10 +21167,7 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 		case 4:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -24123,15 +21178,17 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 // orderNewsfeedAssignment is what decodeNewsfeedAssignment has learnt of the order of its keys (see jsonx.Order).
 var orderNewsfeedAssignment [3]jsonx.Learnt
 
-// namesNewsfeedAssignment are the keys of NewsfeedAssignment's fields, in order, as jsonx.QuoteKey writes them.
-var namesNewsfeedAssignment = []string{",\"newsfeed_id\":", ",\"published_at\":"}
-
-// fieldsNewsfeedAssignment finds the field of a key decodeNewsfeedAssignment did not predict.
-var fieldsNewsfeedAssignment = jsonx.Fields{
-	Names:  []string{"newsfeed_id", "published_at"},
-	Index:  []int{0, 1},
-	Folded: []string{"NEWSFEED_ID", "PUBLISHED_AT"},
-	FIndex: []int{0, 1},
+// keysNewsfeedAssignment is what decodeNewsfeedAssignment knows of NewsfeedAssignment's keys (see jsonx.Struct).
+var keysNewsfeedAssignment = jsonx.Struct{
+	Names: []string{",\"newsfeed_id\":", ",\"published_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"newsfeed_id", "published_at"},
+		Index:  []int{0, 1},
+		Folded: []string{"NEWSFEED_ID", "PUBLISHED_AT"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderNewsfeedAssignment[:],
+	Keep:  false,
 }
 
 func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
@@ -24139,18 +21196,11 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	if !ok {
 		return err
 	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderNewsfeedAssignment[:]).After(last)
-		if d.KeyIs(n, f, namesNewsfeedAssignment) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsNewsfeedAssignment)
-			last = jsonx.Order(orderNewsfeedAssignment[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysNewsfeedAssignment, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -24192,15 +21242,17 @@ func (v Note) MarshalJSON() ([]byte, error) {
 // orderNote is what decodeNote has learnt of the order of its keys (see jsonx.Order).
 var orderNote [8]jsonx.Learnt
 
-// namesNote are the keys of Note's fields, in order, as jsonx.QuoteKey writes them.
-var namesNote = []string{",\"author\":", ",\"body\":", ",\"company\":", ",\"contact\":", ",\"created_at\":", ",\"id\":", ",\"type\":"}
-
-// fieldsNote finds the field of a key decodeNote did not predict.
-var fieldsNote = jsonx.Fields{
-	Names:  []string{"author", "body", "company", "contact", "created_at", "id", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6},
-	Folded: []string{"AUTHOR", "BODY", "COMPANY", "CONTACT", "CREATED_AT", "ID", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+// keysNote is what decodeNote knows of Note's keys (see jsonx.Struct).
+var keysNote = jsonx.Struct{
+	Names: []string{",\"author\":", ",\"body\":", ",\"company\":", ",\"contact\":", ",\"created_at\":", ",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"author", "body", "company", "contact", "created_at", "id", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6},
+		Folded: []string{"AUTHOR", "BODY", "COMPANY", "CONTACT", "CREATED_AT", "ID", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+	},
+	Order: orderNote[:],
+	Keep:  true,
 }
 
 func decodeNote(d *jsonx.Decoder, v *Note) error {
@@ -24208,22 +21260,11 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderNote[:]).After(last)
-		if d.KeyIs(n, f, namesNote) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsNote)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderNote[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysNote, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -24241,10 +21282,7 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -24278,15 +21316,17 @@ func (v Note_Company) MarshalJSON() ([]byte, error) {
 // orderNote_Company is what decodeNote_Company has learnt of the order of its keys (see jsonx.Order).
 var orderNote_Company [3]jsonx.Learnt
 
-// namesNote_Company are the keys of Note_Company's fields, in order, as jsonx.QuoteKey writes them.
-var namesNote_Company = []string{",\"id\":", ",\"type\":"}
-
-// fieldsNote_Company finds the field of a key decodeNote_Company did not predict.
-var fieldsNote_Company = jsonx.Fields{
-	Names:  []string{"id", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"ID", "TYPE"},
-	FIndex: []int{0, 1},
+// keysNote_Company is what decodeNote_Company knows of Note_Company's keys (see jsonx.Struct).
+var keysNote_Company = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"ID", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderNote_Company[:],
+	Keep:  true,
 }
 
 func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
@@ -24294,22 +21334,11 @@ func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderNote_Company[:]).After(last)
-		if d.KeyIs(n, f, namesNote_Company) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsNote_Company)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderNote_Company[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysNote_Company, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -24317,10 +21346,7 @@ func decodeNote_Company(d *jsonx.Decoder, v *Note_Company) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -24354,15 +21380,17 @@ func (v Note_Contact) MarshalJSON() ([]byte, error) {
 // orderNote_Contact is what decodeNote_Contact has learnt of the order of its keys (see jsonx.Order).
 var orderNote_Contact [3]jsonx.Learnt
 
-// namesNote_Contact are the keys of Note_Contact's fields, in order, as jsonx.QuoteKey writes them.
-var namesNote_Contact = []string{",\"id\":", ",\"type\":"}
-
-// fieldsNote_Contact finds the field of a key decodeNote_Contact did not predict.
-var fieldsNote_Contact = jsonx.Fields{
-	Names:  []string{"id", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"ID", "TYPE"},
-	FIndex: []int{0, 1},
+// keysNote_Contact is what decodeNote_Contact knows of Note_Contact's keys (see jsonx.Struct).
+var keysNote_Contact = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"ID", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderNote_Contact[:],
+	Keep:  true,
 }
 
 func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
@@ -24370,22 +21398,11 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderNote_Contact[:]).After(last)
-		if d.KeyIs(n, f, namesNote_Contact) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsNote_Contact)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderNote_Contact[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysNote_Contact, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -24393,10 +21410,7 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -24430,15 +21444,17 @@ func (v NoteList) MarshalJSON() ([]byte, error) {
 // orderNoteList is what decodeNoteList has learnt of the order of its keys (see jsonx.Order).
 var orderNoteList [5]jsonx.Learnt
 
-// namesNoteList are the keys of NoteList's fields, in order, as jsonx.QuoteKey writes them.
-var namesNoteList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsNoteList finds the field of a key decodeNoteList did not predict.
-var fieldsNoteList = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysNoteList is what decodeNoteList knows of NoteList's keys (see jsonx.Struct).
+var keysNoteList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderNoteList[:],
+	Keep:  true,
 }
 
 func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
@@ -24446,22 +21462,11 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderNoteList[:]).After(last)
-		if d.KeyIs(n, f, namesNoteList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsNoteList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderNoteList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysNoteList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -24473,10 +21478,7 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -24510,15 +21512,17 @@ func (v OfficeHoursException) MarshalJSON() ([]byte, error) {
 // orderOfficeHoursException is what decodeOfficeHoursException has learnt of the order of its keys (see jsonx.Order).
 var orderOfficeHoursException [11]jsonx.Learnt
 
-// namesOfficeHoursException are the keys of OfficeHoursException's fields, in order, as jsonx.QuoteKey writes them.
-var namesOfficeHoursException = []string{",\"created_at\":", ",\"exception_date\":", ",\"exception_type\":", ",\"id\":", ",\"name\":", ",\"office_hours_schedule_id\":", ",\"recurring_annually\":", ",\"time_intervals\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsOfficeHoursException finds the field of a key decodeOfficeHoursException did not predict.
-var fieldsOfficeHoursException = jsonx.Fields{
-	Names:  []string{"created_at", "exception_date", "exception_type", "id", "name", "office_hours_schedule_id", "recurring_annually", "time_intervals", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
-	Folded: []string{"CREATED_AT", "EXCEPTION_DATE", "EXCEPTION_TYPE", "ID", "NAME", "OFFICE_HOURS_SCHEDULE_ID", "RECURRING_ANNUALLY", "TIME_INTERVALS", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+// keysOfficeHoursException is what decodeOfficeHoursException knows of OfficeHoursException's keys (see jsonx.Struct).
+var keysOfficeHoursException = jsonx.Struct{
+	Names: []string{",\"created_at\":", ",\"exception_date\":", ",\"exception_type\":", ",\"id\":", ",\"name\":", ",\"office_hours_schedule_id\":", ",\"recurring_annually\":", ",\"time_intervals\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"created_at", "exception_date", "exception_type", "id", "name", "office_hours_schedule_id", "recurring_annually", "time_intervals", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+		Folded: []string{"CREATED_AT", "EXCEPTION_DATE", "EXCEPTION_TYPE", "ID", "NAME", "OFFICE_HOURS_SCHEDULE_ID", "RECURRING_ANNUALLY", "TIME_INTERVALS", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+	},
+	Order: orderOfficeHoursException[:],
+	Keep:  true,
 }
 
 // ptrToOfficeHoursExceptionExceptionType decodes into a *OfficeHoursExceptionExceptionType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -24533,22 +21537,11 @@ func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderOfficeHoursException[:]).After(last)
-		if d.KeyIs(n, f, namesOfficeHoursException) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsOfficeHoursException)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderOfficeHoursException[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysOfficeHoursException, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -24572,10 +21565,7 @@ func decodeOfficeHoursException(d *jsonx.Decoder, v *OfficeHoursException) error
 		case 9:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -24609,15 +21599,17 @@ func (v OfficeHoursExceptionList) MarshalJSON() ([]byte, error) {
 // orderOfficeHoursExceptionList is what decodeOfficeHoursExceptionList has learnt of the order of its keys (see jsonx.Order).
 var orderOfficeHoursExceptionList [3]jsonx.Learnt
 
-// namesOfficeHoursExceptionList are the keys of OfficeHoursExceptionList's fields, in order, as jsonx.QuoteKey writes them.
-var namesOfficeHoursExceptionList = []string{",\"data\":", ",\"type\":"}
-
-// fieldsOfficeHoursExceptionList finds the field of a key decodeOfficeHoursExceptionList did not predict.
-var fieldsOfficeHoursExceptionList = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysOfficeHoursExceptionList is what decodeOfficeHoursExceptionList knows of OfficeHoursExceptionList's keys (see jsonx.Struct).
+var keysOfficeHoursExceptionList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderOfficeHoursExceptionList[:],
+	Keep:  true,
 }
 
 func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionList) error {
@@ -24625,22 +21617,11 @@ func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionLis
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderOfficeHoursExceptionList[:]).After(last)
-		if d.KeyIs(n, f, namesOfficeHoursExceptionList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsOfficeHoursExceptionList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderOfficeHoursExceptionList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysOfficeHoursExceptionList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -24648,10 +21629,7 @@ func decodeOfficeHoursExceptionList(d *jsonx.Decoder, v *OfficeHoursExceptionLis
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -24685,15 +21663,17 @@ func (v OfficeHoursSchedule) MarshalJSON() ([]byte, error) {
 // orderOfficeHoursSchedule is what decodeOfficeHoursSchedule has learnt of the order of its keys (see jsonx.Order).
 var orderOfficeHoursSchedule [9]jsonx.Learnt
 
-// namesOfficeHoursSchedule are the keys of OfficeHoursSchedule's fields, in order, as jsonx.QuoteKey writes them.
-var namesOfficeHoursSchedule = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"time_intervals\":", ",\"time_zone_name\":", ",\"twenty_four_seven\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsOfficeHoursSchedule finds the field of a key decodeOfficeHoursSchedule did not predict.
-var fieldsOfficeHoursSchedule = jsonx.Fields{
-	Names:  []string{"created_at", "id", "name", "time_intervals", "time_zone_name", "twenty_four_seven", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
-	Folded: []string{"CREATED_AT", "ID", "NAME", "TIME_INTERVALS", "TIME_ZONE_NAME", "TWENTY_FOUR_SEVEN", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+// keysOfficeHoursSchedule is what decodeOfficeHoursSchedule knows of OfficeHoursSchedule's keys (see jsonx.Struct).
+var keysOfficeHoursSchedule = jsonx.Struct{
+	Names: []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"time_intervals\":", ",\"time_zone_name\":", ",\"twenty_four_seven\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"created_at", "id", "name", "time_intervals", "time_zone_name", "twenty_four_seven", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+		Folded: []string{"CREATED_AT", "ID", "NAME", "TIME_INTERVALS", "TIME_ZONE_NAME", "TWENTY_FOUR_SEVEN", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+	},
+	Order: orderOfficeHoursSchedule[:],
+	Keep:  true,
 }
 
 func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
@@ -24701,22 +21681,11 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderOfficeHoursSchedule[:]).After(last)
-		if d.KeyIs(n, f, namesOfficeHoursSchedule) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsOfficeHoursSchedule)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderOfficeHoursSchedule[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysOfficeHoursSchedule, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -24736,10 +21705,7 @@ func decodeOfficeHoursSchedule(d *jsonx.Decoder, v *OfficeHoursSchedule) error {
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -24773,15 +21739,17 @@ func (v OfficeHoursScheduleList) MarshalJSON() ([]byte, error) {
 // orderOfficeHoursScheduleList is what decodeOfficeHoursScheduleList has learnt of the order of its keys (see jsonx.Order).
 var orderOfficeHoursScheduleList [3]jsonx.Learnt
 
-// namesOfficeHoursScheduleList are the keys of OfficeHoursScheduleList's fields, in order, as jsonx.QuoteKey writes them.
-var namesOfficeHoursScheduleList = []string{",\"data\":", ",\"type\":"}
-
-// fieldsOfficeHoursScheduleList finds the field of a key decodeOfficeHoursScheduleList did not predict.
-var fieldsOfficeHoursScheduleList = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysOfficeHoursScheduleList is what decodeOfficeHoursScheduleList knows of OfficeHoursScheduleList's keys (see jsonx.Struct).
+var keysOfficeHoursScheduleList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderOfficeHoursScheduleList[:],
+	Keep:  true,
 }
 
 func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList) error {
@@ -24789,22 +21757,11 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderOfficeHoursScheduleList[:]).After(last)
-		if d.KeyIs(n, f, namesOfficeHoursScheduleList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsOfficeHoursScheduleList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderOfficeHoursScheduleList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysOfficeHoursScheduleList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -24812,10 +21769,7 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -24826,15 +21780,17 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 // orderOfficeHoursTimeInterval is what decodeOfficeHoursTimeInterval has learnt of the order of its keys (see jsonx.Order).
 var orderOfficeHoursTimeInterval [4]jsonx.Learnt
 
-// namesOfficeHoursTimeInterval are the keys of OfficeHoursTimeInterval's fields, in order, as jsonx.QuoteKey writes them.
-var namesOfficeHoursTimeInterval = []string{",\"day_of_week\":", ",\"end_minute\":", ",\"start_minute\":"}
-
-// fieldsOfficeHoursTimeInterval finds the field of a key decodeOfficeHoursTimeInterval did not predict.
-var fieldsOfficeHoursTimeInterval = jsonx.Fields{
-	Names:  []string{"day_of_week", "end_minute", "start_minute"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DAY_OF_WEEK", "END_MINUTE", "START_MINUTE"},
-	FIndex: []int{0, 1, 2},
+// keysOfficeHoursTimeInterval is what decodeOfficeHoursTimeInterval knows of OfficeHoursTimeInterval's keys (see jsonx.Struct).
+var keysOfficeHoursTimeInterval = jsonx.Struct{
+	Names: []string{",\"day_of_week\":", ",\"end_minute\":", ",\"start_minute\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"day_of_week", "end_minute", "start_minute"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DAY_OF_WEEK", "END_MINUTE", "START_MINUTE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderOfficeHoursTimeInterval[:],
+	Keep:  false,
 }
 
 func decodeOfficeHoursTimeInterval(d *jsonx.Decoder, v *OfficeHoursTimeInterval) error {
@@ -24842,18 +21798,11 @@ func decodeOfficeHoursTimeInterval(d *jsonx.Decoder, v *OfficeHoursTimeInterval)
 	if !ok {
 		return err
 	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderOfficeHoursTimeInterval[:]).After(last)
-		if d.KeyIs(n, f, namesOfficeHoursTimeInterval) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsOfficeHoursTimeInterval)
-			last = jsonx.Order(orderOfficeHoursTimeInterval[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysOfficeHoursTimeInterval, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -24897,15 +21846,17 @@ func (v OperatorWorkflowEvent) MarshalJSON() ([]byte, error) {
 // orderOperatorWorkflowEvent is what decodeOperatorWorkflowEvent has learnt of the order of its keys (see jsonx.Order).
 var orderOperatorWorkflowEvent [3]jsonx.Learnt
 
-// namesOperatorWorkflowEvent are the keys of OperatorWorkflowEvent's fields, in order, as jsonx.QuoteKey writes them.
-var namesOperatorWorkflowEvent = []string{",\"event\":", ",\"workflow\":"}
-
-// fieldsOperatorWorkflowEvent finds the field of a key decodeOperatorWorkflowEvent did not predict.
-var fieldsOperatorWorkflowEvent = jsonx.Fields{
-	Names:  []string{"event", "workflow"},
-	Index:  []int{0, 1},
-	Folded: []string{"EVENT", "WORKFLOW"},
-	FIndex: []int{0, 1},
+// keysOperatorWorkflowEvent is what decodeOperatorWorkflowEvent knows of OperatorWorkflowEvent's keys (see jsonx.Struct).
+var keysOperatorWorkflowEvent = jsonx.Struct{
+	Names: []string{",\"event\":", ",\"workflow\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"event", "workflow"},
+		Index:  []int{0, 1},
+		Folded: []string{"EVENT", "WORKFLOW"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderOperatorWorkflowEvent[:],
+	Keep:  true,
 }
 
 func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) error {
@@ -24913,22 +21864,11 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderOperatorWorkflowEvent[:]).After(last)
-		if d.KeyIs(n, f, namesOperatorWorkflowEvent) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsOperatorWorkflowEvent)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderOperatorWorkflowEvent[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysOperatorWorkflowEvent, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -24936,10 +21876,7 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 		case 1:
 			err = jsonx.PtrIn(d, &v.Workflow, decodeOperatorWorkflowEvent_Workflow, 226)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -24973,15 +21910,17 @@ func (v OperatorWorkflowEvent_Event) MarshalJSON() ([]byte, error) {
 // orderOperatorWorkflowEvent_Event is what decodeOperatorWorkflowEvent_Event has learnt of the order of its keys (see jsonx.Order).
 var orderOperatorWorkflowEvent_Event [3]jsonx.Learnt
 
-// namesOperatorWorkflowEvent_Event are the keys of OperatorWorkflowEvent_Event's fields, in order, as jsonx.QuoteKey writes them.
-var namesOperatorWorkflowEvent_Event = []string{",\"result\":", ",\"type\":"}
-
-// fieldsOperatorWorkflowEvent_Event finds the field of a key decodeOperatorWorkflowEvent_Event did not predict.
-var fieldsOperatorWorkflowEvent_Event = jsonx.Fields{
-	Names:  []string{"result", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"RESULT", "TYPE"},
-	FIndex: []int{0, 1},
+// keysOperatorWorkflowEvent_Event is what decodeOperatorWorkflowEvent_Event knows of OperatorWorkflowEvent_Event's keys (see jsonx.Struct).
+var keysOperatorWorkflowEvent_Event = jsonx.Struct{
+	Names: []string{",\"result\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"result", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"RESULT", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderOperatorWorkflowEvent_Event[:],
+	Keep:  true,
 }
 
 func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEvent_Event) error {
@@ -24989,22 +21928,11 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderOperatorWorkflowEvent_Event[:]).After(last)
-		if d.KeyIs(n, f, namesOperatorWorkflowEvent_Event) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsOperatorWorkflowEvent_Event)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderOperatorWorkflowEvent_Event[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysOperatorWorkflowEvent_Event, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -25012,10 +21940,7 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -25049,15 +21974,17 @@ func (v OperatorWorkflowEvent_Workflow) MarshalJSON() ([]byte, error) {
 // orderOperatorWorkflowEvent_Workflow is what decodeOperatorWorkflowEvent_Workflow has learnt of the order of its keys (see jsonx.Order).
 var orderOperatorWorkflowEvent_Workflow [2]jsonx.Learnt
 
-// namesOperatorWorkflowEvent_Workflow are the keys of OperatorWorkflowEvent_Workflow's fields, in order, as jsonx.QuoteKey writes them.
-var namesOperatorWorkflowEvent_Workflow = []string{",\"name\":"}
-
-// fieldsOperatorWorkflowEvent_Workflow finds the field of a key decodeOperatorWorkflowEvent_Workflow did not predict.
-var fieldsOperatorWorkflowEvent_Workflow = jsonx.Fields{
-	Names:  []string{"name"},
-	Index:  []int{0},
-	Folded: []string{"NAME"},
-	FIndex: []int{0},
+// keysOperatorWorkflowEvent_Workflow is what decodeOperatorWorkflowEvent_Workflow knows of OperatorWorkflowEvent_Workflow's keys (see jsonx.Struct).
+var keysOperatorWorkflowEvent_Workflow = jsonx.Struct{
+	Names: []string{",\"name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"name"},
+		Index:  []int{0},
+		Folded: []string{"NAME"},
+		FIndex: []int{0},
+	},
+	Order: orderOperatorWorkflowEvent_Workflow[:],
+	Keep:  true,
 }
 
 func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowEvent_Workflow) error {
@@ -25065,31 +21992,17 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderOperatorWorkflowEvent_Workflow[:]).After(last)
-		if d.KeyIs(n, f, namesOperatorWorkflowEvent_Workflow) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsOperatorWorkflowEvent_Workflow)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderOperatorWorkflowEvent_Workflow[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysOperatorWorkflowEvent_Workflow, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -25123,15 +22036,17 @@ func (v PagesLink) MarshalJSON() ([]byte, error) {
 // orderPagesLink is what decodePagesLink has learnt of the order of its keys (see jsonx.Order).
 var orderPagesLink [6]jsonx.Learnt
 
-// namesPagesLink are the keys of PagesLink's fields, in order, as jsonx.QuoteKey writes them.
-var namesPagesLink = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
-
-// fieldsPagesLink finds the field of a key decodePagesLink did not predict.
-var fieldsPagesLink = jsonx.Fields{
-	Names:  []string{"next", "page", "per_page", "total_pages", "type"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"NEXT", "PAGE", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysPagesLink is what decodePagesLink knows of PagesLink's keys (see jsonx.Struct).
+var keysPagesLink = jsonx.Struct{
+	Names: []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"next", "page", "per_page", "total_pages", "type"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"NEXT", "PAGE", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderPagesLink[:],
+	Keep:  true,
 }
 
 // ptrToPagesLinkType decodes into a *PagesLinkType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -25146,22 +22061,11 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderPagesLink[:]).After(last)
-		if d.KeyIs(n, f, namesPagesLink) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsPagesLink)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderPagesLink[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysPagesLink, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -25175,10 +22079,7 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 		case 4:
 			err = ptrToPagesLinkType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -25212,15 +22113,17 @@ func (v PaginatedResponse) MarshalJSON() ([]byte, error) {
 // orderPaginatedResponse is what decodePaginatedResponse has learnt of the order of its keys (see jsonx.Order).
 var orderPaginatedResponse [5]jsonx.Learnt
 
-// namesPaginatedResponse are the keys of PaginatedResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesPaginatedResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsPaginatedResponse finds the field of a key decodePaginatedResponse did not predict.
-var fieldsPaginatedResponse = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysPaginatedResponse is what decodePaginatedResponse knows of PaginatedResponse's keys (see jsonx.Struct).
+var keysPaginatedResponse = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderPaginatedResponse[:],
+	Keep:  true,
 }
 
 // ptrToPaginatedResponseType decodes into a *PaginatedResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -25235,22 +22138,11 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderPaginatedResponse[:]).After(last)
-		if d.KeyIs(n, f, namesPaginatedResponse) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsPaginatedResponse)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderPaginatedResponse[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysPaginatedResponse, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -25262,10 +22154,7 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 		case 3:
 			err = ptrToPaginatedResponseType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -25303,15 +22192,17 @@ func (v PartAttachment) MarshalJSON() ([]byte, error) {
 // orderPartAttachment is what decodePartAttachment has learnt of the order of its keys (see jsonx.Order).
 var orderPartAttachment [8]jsonx.Learnt
 
-// namesPartAttachment are the keys of PartAttachment's fields, in order, as jsonx.QuoteKey writes them.
-var namesPartAttachment = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
-
-// fieldsPartAttachment finds the field of a key decodePartAttachment did not predict.
-var fieldsPartAttachment = jsonx.Fields{
-	Names:  []string{"content_type", "filesize", "height", "name", "type", "url", "width"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6},
-	Folded: []string{"CONTENT_TYPE", "FILESIZE", "HEIGHT", "NAME", "TYPE", "URL", "WIDTH"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+// keysPartAttachment is what decodePartAttachment knows of PartAttachment's keys (see jsonx.Struct).
+var keysPartAttachment = jsonx.Struct{
+	Names: []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"content_type", "filesize", "height", "name", "type", "url", "width"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6},
+		Folded: []string{"CONTENT_TYPE", "FILESIZE", "HEIGHT", "NAME", "TYPE", "URL", "WIDTH"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+	},
+	Order: orderPartAttachment[:],
+	Keep:  true,
 }
 
 func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
@@ -25319,22 +22210,11 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderPartAttachment[:]).After(last)
-		if d.KeyIs(n, f, namesPartAttachment) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsPartAttachment)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderPartAttachment[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysPartAttachment, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -25352,10 +22232,7 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 		case 6:
 			v.Width, err = jsonx.IntTo(d, v.Width)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -25389,15 +22266,17 @@ func (v PhoneSwitch) MarshalJSON() ([]byte, error) {
 // orderPhoneSwitch is what decodePhoneSwitch has learnt of the order of its keys (see jsonx.Order).
 var orderPhoneSwitch [3]jsonx.Learnt
 
-// namesPhoneSwitch are the keys of PhoneSwitch's fields, in order, as jsonx.QuoteKey writes them.
-var namesPhoneSwitch = []string{",\"phone\":", ",\"type\":"}
-
-// fieldsPhoneSwitch finds the field of a key decodePhoneSwitch did not predict.
-var fieldsPhoneSwitch = jsonx.Fields{
-	Names:  []string{"phone", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"PHONE", "TYPE"},
-	FIndex: []int{0, 1},
+// keysPhoneSwitch is what decodePhoneSwitch knows of PhoneSwitch's keys (see jsonx.Struct).
+var keysPhoneSwitch = jsonx.Struct{
+	Names: []string{",\"phone\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"phone", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"PHONE", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderPhoneSwitch[:],
+	Keep:  true,
 }
 
 // ptrToPhoneSwitchType decodes into a *PhoneSwitchType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -25412,22 +22291,11 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderPhoneSwitch[:]).After(last)
-		if d.KeyIs(n, f, namesPhoneSwitch) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsPhoneSwitch)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderPhoneSwitch[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysPhoneSwitch, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -25435,10 +22303,7 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 		case 1:
 			err = ptrToPhoneSwitchType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -25449,15 +22314,17 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 // orderPredicate is what decodePredicate has learnt of the order of its keys (see jsonx.Order).
 var orderPredicate [5]jsonx.Learnt
 
-// namesPredicate are the keys of Predicate's fields, in order, as jsonx.QuoteKey writes them.
-var namesPredicate = []string{",\"attribute\":", ",\"comparison\":", ",\"type\":", ",\"value\":"}
-
-// fieldsPredicate finds the field of a key decodePredicate did not predict.
-var fieldsPredicate = jsonx.Fields{
-	Names:  []string{"attribute", "comparison", "type", "value"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"ATTRIBUTE", "COMPARISON", "TYPE", "VALUE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysPredicate is what decodePredicate knows of Predicate's keys (see jsonx.Struct).
+var keysPredicate = jsonx.Struct{
+	Names: []string{",\"attribute\":", ",\"comparison\":", ",\"type\":", ",\"value\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"attribute", "comparison", "type", "value"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"ATTRIBUTE", "COMPARISON", "TYPE", "VALUE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderPredicate[:],
+	Keep:  false,
 }
 
 func decodePredicate(d *jsonx.Decoder, v *Predicate) error {
@@ -25465,18 +22332,11 @@ func decodePredicate(d *jsonx.Decoder, v *Predicate) error {
 	if !ok {
 		return err
 	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderPredicate[:]).After(last)
-		if d.KeyIs(n, f, namesPredicate) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsPredicate)
-			last = jsonx.Order(orderPredicate[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysPredicate, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -25522,15 +22382,17 @@ func (v PriorityChanged) MarshalJSON() ([]byte, error) {
 // orderPriorityChanged is what decodePriorityChanged has learnt of the order of its keys (see jsonx.Order).
 var orderPriorityChanged [3]jsonx.Learnt
 
-// namesPriorityChanged are the keys of PriorityChanged's fields, in order, as jsonx.QuoteKey writes them.
-var namesPriorityChanged = []string{",\"current_priority\":", ",\"previous_priority\":"}
-
-// fieldsPriorityChanged finds the field of a key decodePriorityChanged did not predict.
-var fieldsPriorityChanged = jsonx.Fields{
-	Names:  []string{"current_priority", "previous_priority"},
-	Index:  []int{0, 1},
-	Folded: []string{"CURRENT_PRIORITY", "PREVIOUS_PRIORITY"},
-	FIndex: []int{0, 1},
+// keysPriorityChanged is what decodePriorityChanged knows of PriorityChanged's keys (see jsonx.Struct).
+var keysPriorityChanged = jsonx.Struct{
+	Names: []string{",\"current_priority\":", ",\"previous_priority\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"current_priority", "previous_priority"},
+		Index:  []int{0, 1},
+		Folded: []string{"CURRENT_PRIORITY", "PREVIOUS_PRIORITY"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderPriorityChanged[:],
+	Keep:  true,
 }
 
 // ptrToPriorityChangedCurrentPriority decodes into a *PriorityChangedCurrentPriority as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -25552,22 +22414,11 @@ func decodePriorityChanged(d *jsonx.Decoder, v *PriorityChanged) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderPriorityChanged[:]).After(last)
-		if d.KeyIs(n, f, namesPriorityChanged) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsPriorityChanged)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderPriorityChanged[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysPriorityChanged, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -25575,10 +22426,7 @@ func decodePriorityChanged(d *jsonx.Decoder, v *PriorityChanged) error {
 		case 1:
 			err = ptrToPriorityChangedPreviousPriority(d, &v.PreviousPriority)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -25612,15 +22460,17 @@ func (v Reference) MarshalJSON() ([]byte, error) {
 // orderReference is what decodeReference has learnt of the order of its keys (see jsonx.Order).
 var orderReference [3]jsonx.Learnt
 
-// namesReference are the keys of Reference's fields, in order, as jsonx.QuoteKey writes them.
-var namesReference = []string{",\"id\":", ",\"type\":"}
-
-// fieldsReference finds the field of a key decodeReference did not predict.
-var fieldsReference = jsonx.Fields{
-	Names:  []string{"id", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"ID", "TYPE"},
-	FIndex: []int{0, 1},
+// keysReference is what decodeReference knows of Reference's keys (see jsonx.Struct).
+var keysReference = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"ID", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderReference[:],
+	Keep:  true,
 }
 
 func decodeReference(d *jsonx.Decoder, v *Reference) error {
@@ -25628,22 +22478,11 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderReference[:]).After(last)
-		if d.KeyIs(n, f, namesReference) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsReference)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderReference[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysReference, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -25651,10 +22490,7 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -25688,15 +22524,17 @@ func (v SalesAgent) MarshalJSON() ([]byte, error) {
 // orderSalesAgent is what decodeSalesAgent has learnt of the order of its keys (see jsonx.Order).
 var orderSalesAgent [4]jsonx.Learnt
 
-// namesSalesAgent are the keys of SalesAgent's fields, in order, as jsonx.QuoteKey writes them.
-var namesSalesAgent = []string{",\"collected_data\":", ",\"outcome\":", ",\"routing_outcome\":"}
-
-// fieldsSalesAgent finds the field of a key decodeSalesAgent did not predict.
-var fieldsSalesAgent = jsonx.Fields{
-	Names:  []string{"collected_data", "outcome", "routing_outcome"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"COLLECTED_DATA", "OUTCOME", "ROUTING_OUTCOME"},
-	FIndex: []int{0, 1, 2},
+// keysSalesAgent is what decodeSalesAgent knows of SalesAgent's keys (see jsonx.Struct).
+var keysSalesAgent = jsonx.Struct{
+	Names: []string{",\"collected_data\":", ",\"outcome\":", ",\"routing_outcome\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"collected_data", "outcome", "routing_outcome"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"COLLECTED_DATA", "OUTCOME", "ROUTING_OUTCOME"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderSalesAgent[:],
+	Keep:  true,
 }
 
 // ptrToSalesAgentOutcome decodes into a *SalesAgentOutcome as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -25711,22 +22549,11 @@ func decodeSalesAgent(d *jsonx.Decoder, v *SalesAgent) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSalesAgent[:]).After(last)
-		if d.KeyIs(n, f, namesSalesAgent) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSalesAgent)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSalesAgent[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSalesAgent, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -25736,10 +22563,7 @@ func decodeSalesAgent(d *jsonx.Decoder, v *SalesAgent) error {
 		case 2:
 			v.RoutingOutcome, err = jsonx.StringTo(d, v.RoutingOutcome)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -25773,15 +22597,17 @@ func (v Segment) MarshalJSON() ([]byte, error) {
 // orderSegment is what decodeSegment has learnt of the order of its keys (see jsonx.Order).
 var orderSegment [8]jsonx.Learnt
 
-// namesSegment are the keys of Segment's fields, in order, as jsonx.QuoteKey writes them.
-var namesSegment = []string{",\"count\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"person_type\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsSegment finds the field of a key decodeSegment did not predict.
-var fieldsSegment = jsonx.Fields{
-	Names:  []string{"count", "created_at", "id", "name", "person_type", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6},
-	Folded: []string{"COUNT", "CREATED_AT", "ID", "NAME", "PERSON_TYPE", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+// keysSegment is what decodeSegment knows of Segment's keys (see jsonx.Struct).
+var keysSegment = jsonx.Struct{
+	Names: []string{",\"count\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"person_type\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"count", "created_at", "id", "name", "person_type", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6},
+		Folded: []string{"COUNT", "CREATED_AT", "ID", "NAME", "PERSON_TYPE", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+	},
+	Order: orderSegment[:],
+	Keep:  true,
 }
 
 // ptrToSegmentPersonType decodes into a *SegmentPersonType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -25803,22 +22629,11 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSegment[:]).After(last)
-		if d.KeyIs(n, f, namesSegment) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSegment)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSegment[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSegment, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -25836,10 +22651,7 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 		case 6:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -25873,15 +22685,17 @@ func (v SegmentList) MarshalJSON() ([]byte, error) {
 // orderSegmentList is what decodeSegmentList has learnt of the order of its keys (see jsonx.Order).
 var orderSegmentList [4]jsonx.Learnt
 
-// namesSegmentList are the keys of SegmentList's fields, in order, as jsonx.QuoteKey writes them.
-var namesSegmentList = []string{",\"pages\":", ",\"segments\":", ",\"type\":"}
-
-// fieldsSegmentList finds the field of a key decodeSegmentList did not predict.
-var fieldsSegmentList = jsonx.Fields{
-	Names:  []string{"pages", "segments", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"PAGES", "SEGMENTS", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysSegmentList is what decodeSegmentList knows of SegmentList's keys (see jsonx.Struct).
+var keysSegmentList = jsonx.Struct{
+	Names: []string{",\"pages\":", ",\"segments\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"pages", "segments", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"PAGES", "SEGMENTS", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderSegmentList[:],
+	Keep:  true,
 }
 
 // ptrToSegmentListType decodes into a *SegmentListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -25896,22 +22710,11 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSegmentList[:]).After(last)
-		if d.KeyIs(n, f, namesSegmentList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSegmentList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSegmentList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSegmentList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -25921,10 +22724,7 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 		case 2:
 			err = ptrToSegmentListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -25958,15 +22758,17 @@ func (v SideConversationList) MarshalJSON() ([]byte, error) {
 // orderSideConversationList is what decodeSideConversationList has learnt of the order of its keys (see jsonx.Order).
 var orderSideConversationList [5]jsonx.Learnt
 
-// namesSideConversationList are the keys of SideConversationList's fields, in order, as jsonx.QuoteKey writes them.
-var namesSideConversationList = []string{",\"pages\":", ",\"side_conversations\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsSideConversationList finds the field of a key decodeSideConversationList did not predict.
-var fieldsSideConversationList = jsonx.Fields{
-	Names:  []string{"pages", "side_conversations", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"PAGES", "SIDE_CONVERSATIONS", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysSideConversationList is what decodeSideConversationList knows of SideConversationList's keys (see jsonx.Struct).
+var keysSideConversationList = jsonx.Struct{
+	Names: []string{",\"pages\":", ",\"side_conversations\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"pages", "side_conversations", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"PAGES", "SIDE_CONVERSATIONS", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderSideConversationList[:],
+	Keep:  true,
 }
 
 // ptrToSideConversationListType decodes into a *SideConversationListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -25981,22 +22783,11 @@ func decodeSideConversationList(d *jsonx.Decoder, v *SideConversationList) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSideConversationList[:]).After(last)
-		if d.KeyIs(n, f, namesSideConversationList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSideConversationList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSideConversationList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSideConversationList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -26008,10 +22799,7 @@ func decodeSideConversationList(d *jsonx.Decoder, v *SideConversationList) error
 		case 3:
 			err = ptrToSideConversationListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -26049,15 +22837,17 @@ func (v SideConversationList_Pages) MarshalJSON() ([]byte, error) {
 // orderSideConversationList_Pages is what decodeSideConversationList_Pages has learnt of the order of its keys (see jsonx.Order).
 var orderSideConversationList_Pages [5]jsonx.Learnt
 
-// namesSideConversationList_Pages are the keys of SideConversationList_Pages's fields, in order, as jsonx.QuoteKey writes them.
-var namesSideConversationList_Pages = []string{",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
-
-// fieldsSideConversationList_Pages finds the field of a key decodeSideConversationList_Pages did not predict.
-var fieldsSideConversationList_Pages = jsonx.Fields{
-	Names:  []string{"page", "per_page", "total_pages", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"PAGE", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysSideConversationList_Pages is what decodeSideConversationList_Pages knows of SideConversationList_Pages's keys (see jsonx.Struct).
+var keysSideConversationList_Pages = jsonx.Struct{
+	Names: []string{",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"page", "per_page", "total_pages", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"PAGE", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderSideConversationList_Pages[:],
+	Keep:  true,
 }
 
 // ptrToSideConversationListPagesType decodes into a *SideConversationListPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -26072,22 +22862,11 @@ func decodeSideConversationList_Pages(d *jsonx.Decoder, v *SideConversationList_
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSideConversationList_Pages[:]).After(last)
-		if d.KeyIs(n, f, namesSideConversationList_Pages) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSideConversationList_Pages)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSideConversationList_Pages[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSideConversationList_Pages, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -26099,10 +22878,7 @@ func decodeSideConversationList_Pages(d *jsonx.Decoder, v *SideConversationList_
 		case 3:
 			err = ptrToSideConversationListPagesType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -26136,15 +22912,17 @@ func (v SideConversationSummary) MarshalJSON() ([]byte, error) {
 // orderSideConversationSummary is what decodeSideConversationSummary has learnt of the order of its keys (see jsonx.Order).
 var orderSideConversationSummary [4]jsonx.Learnt
 
-// namesSideConversationSummary are the keys of SideConversationSummary's fields, in order, as jsonx.QuoteKey writes them.
-var namesSideConversationSummary = []string{",\"conversation_parts\":", ",\"side_conversation_id\":", ",\"total_count\":"}
-
-// fieldsSideConversationSummary finds the field of a key decodeSideConversationSummary did not predict.
-var fieldsSideConversationSummary = jsonx.Fields{
-	Names:  []string{"conversation_parts", "side_conversation_id", "total_count"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"CONVERSATION_PARTS", "SIDE_CONVERSATION_ID", "TOTAL_COUNT"},
-	FIndex: []int{0, 1, 2},
+// keysSideConversationSummary is what decodeSideConversationSummary knows of SideConversationSummary's keys (see jsonx.Struct).
+var keysSideConversationSummary = jsonx.Struct{
+	Names: []string{",\"conversation_parts\":", ",\"side_conversation_id\":", ",\"total_count\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"conversation_parts", "side_conversation_id", "total_count"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"CONVERSATION_PARTS", "SIDE_CONVERSATION_ID", "TOTAL_COUNT"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderSideConversationSummary[:],
+	Keep:  true,
 }
 
 func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary) error {
@@ -26152,22 +22930,11 @@ func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSideConversationSummary[:]).After(last)
-		if d.KeyIs(n, f, namesSideConversationSummary) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSideConversationSummary)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSideConversationSummary[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSideConversationSummary, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -26177,10 +22944,7 @@ func decodeSideConversationSummary(d *jsonx.Decoder, v *SideConversationSummary)
 		case 2:
 			v.TotalCount, err = jsonx.IntTo(d, v.TotalCount)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -26214,15 +22978,17 @@ func (v SlaApplied) MarshalJSON() ([]byte, error) {
 // orderSlaApplied is what decodeSlaApplied has learnt of the order of its keys (see jsonx.Order).
 var orderSlaApplied [4]jsonx.Learnt
 
-// namesSlaApplied are the keys of SlaApplied's fields, in order, as jsonx.QuoteKey writes them.
-var namesSlaApplied = []string{",\"sla_name\":", ",\"sla_status\":", ",\"type\":"}
-
-// fieldsSlaApplied finds the field of a key decodeSlaApplied did not predict.
-var fieldsSlaApplied = jsonx.Fields{
-	Names:  []string{"sla_name", "sla_status", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"SLA_NAME", "SLA_STATUS", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysSlaApplied is what decodeSlaApplied knows of SlaApplied's keys (see jsonx.Struct).
+var keysSlaApplied = jsonx.Struct{
+	Names: []string{",\"sla_name\":", ",\"sla_status\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"sla_name", "sla_status", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"SLA_NAME", "SLA_STATUS", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderSlaApplied[:],
+	Keep:  true,
 }
 
 // ptrToSlaAppliedSlaStatus decodes into a *SlaAppliedSlaStatus as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -26237,22 +23003,11 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSlaApplied[:]).After(last)
-		if d.KeyIs(n, f, namesSlaApplied) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSlaApplied)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSlaApplied[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSlaApplied, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -26262,10 +23017,7 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -26299,15 +23051,17 @@ func (v Snoozed) MarshalJSON() ([]byte, error) {
 // orderSnoozed is what decodeSnoozed has learnt of the order of its keys (see jsonx.Order).
 var orderSnoozed [3]jsonx.Learnt
 
-// namesSnoozed are the keys of Snoozed's fields, in order, as jsonx.QuoteKey writes them.
-var namesSnoozed = []string{",\"custom_until_time\":", ",\"until\":"}
-
-// fieldsSnoozed finds the field of a key decodeSnoozed did not predict.
-var fieldsSnoozed = jsonx.Fields{
-	Names:  []string{"custom_until_time", "until"},
-	Index:  []int{0, 1},
-	Folded: []string{"CUSTOM_UNTIL_TIME", "UNTIL"},
-	FIndex: []int{0, 1},
+// keysSnoozed is what decodeSnoozed knows of Snoozed's keys (see jsonx.Struct).
+var keysSnoozed = jsonx.Struct{
+	Names: []string{",\"custom_until_time\":", ",\"until\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"custom_until_time", "until"},
+		Index:  []int{0, 1},
+		Folded: []string{"CUSTOM_UNTIL_TIME", "UNTIL"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderSnoozed[:],
+	Keep:  true,
 }
 
 func decodeSnoozed(d *jsonx.Decoder, v *Snoozed) error {
@@ -26315,22 +23069,11 @@ func decodeSnoozed(d *jsonx.Decoder, v *Snoozed) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSnoozed[:]).After(last)
-		if d.KeyIs(n, f, namesSnoozed) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSnoozed)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSnoozed[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSnoozed, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -26338,10 +23081,7 @@ func decodeSnoozed(d *jsonx.Decoder, v *Snoozed) error {
 		case 1:
 			v.Until, err = jsonx.StringTo(d, v.Until)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -26375,15 +23115,17 @@ func (v SocialProfile) MarshalJSON() ([]byte, error) {
 // orderSocialProfile is what decodeSocialProfile has learnt of the order of its keys (see jsonx.Order).
 var orderSocialProfile [4]jsonx.Learnt
 
-// namesSocialProfile are the keys of SocialProfile's fields, in order, as jsonx.QuoteKey writes them.
-var namesSocialProfile = []string{",\"name\":", ",\"type\":", ",\"url\":"}
-
-// fieldsSocialProfile finds the field of a key decodeSocialProfile did not predict.
-var fieldsSocialProfile = jsonx.Fields{
-	Names:  []string{"name", "type", "url"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"NAME", "TYPE", "URL"},
-	FIndex: []int{0, 1, 2},
+// keysSocialProfile is what decodeSocialProfile knows of SocialProfile's keys (see jsonx.Struct).
+var keysSocialProfile = jsonx.Struct{
+	Names: []string{",\"name\":", ",\"type\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"name", "type", "url"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"NAME", "TYPE", "URL"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderSocialProfile[:],
+	Keep:  true,
 }
 
 func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
@@ -26391,22 +23133,11 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSocialProfile[:]).After(last)
-		if d.KeyIs(n, f, namesSocialProfile) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSocialProfile)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSocialProfile[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSocialProfile, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -26416,10 +23147,7 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -26453,15 +23181,17 @@ func (v SourceEmailMessageMetadata) MarshalJSON() ([]byte, error) {
 // orderSourceEmailMessageMetadata is what decodeSourceEmailMessageMetadata has learnt of the order of its keys (see jsonx.Order).
 var orderSourceEmailMessageMetadata [5]jsonx.Learnt
 
-// namesSourceEmailMessageMetadata are the keys of SourceEmailMessageMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesSourceEmailMessageMetadata = []string{",\"email_address_headers\":", ",\"history\":", ",\"message_id\":", ",\"subject\":"}
-
-// fieldsSourceEmailMessageMetadata finds the field of a key decodeSourceEmailMessageMetadata did not predict.
-var fieldsSourceEmailMessageMetadata = jsonx.Fields{
-	Names:  []string{"email_address_headers", "history", "message_id", "subject"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"EMAIL_ADDRESS_HEADERS", "HISTORY", "MESSAGE_ID", "SUBJECT"},
-	FIndex: []int{0, 1, 2, 3},
+// keysSourceEmailMessageMetadata is what decodeSourceEmailMessageMetadata knows of SourceEmailMessageMetadata's keys (see jsonx.Struct).
+var keysSourceEmailMessageMetadata = jsonx.Struct{
+	Names: []string{",\"email_address_headers\":", ",\"history\":", ",\"message_id\":", ",\"subject\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"email_address_headers", "history", "message_id", "subject"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"EMAIL_ADDRESS_HEADERS", "HISTORY", "MESSAGE_ID", "SUBJECT"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderSourceEmailMessageMetadata[:],
+	Keep:  true,
 }
 
 func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMetadata) error {
@@ -26469,22 +23199,11 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSourceEmailMessageMetadata[:]).After(last)
-		if d.KeyIs(n, f, namesSourceEmailMessageMetadata) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSourceEmailMessageMetadata)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSourceEmailMessageMetadata[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSourceEmailMessageMetadata, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -26496,10 +23215,7 @@ func decodeSourceEmailMessageMetadata(d *jsonx.Decoder, v *SourceEmailMessageMet
 		case 3:
 			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -26570,15 +23286,17 @@ func (v SubscriptionType) MarshalJSON() ([]byte, error) {
 // orderSubscriptionType is what decodeSubscriptionType has learnt of the order of its keys (see jsonx.Order).
 var orderSubscriptionType [8]jsonx.Learnt
 
-// namesSubscriptionType are the keys of SubscriptionType's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubscriptionType = []string{",\"consent_type\":", ",\"content_types\":", ",\"default_translation\":", ",\"id\":", ",\"state\":", ",\"translations\":", ",\"type\":"}
-
-// fieldsSubscriptionType finds the field of a key decodeSubscriptionType did not predict.
-var fieldsSubscriptionType = jsonx.Fields{
-	Names:  []string{"consent_type", "content_types", "default_translation", "id", "state", "translations", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6},
-	Folded: []string{"CONSENT_TYPE", "CONTENT_TYPES", "DEFAULT_TRANSLATION", "ID", "STATE", "TRANSLATIONS", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+// keysSubscriptionType is what decodeSubscriptionType knows of SubscriptionType's keys (see jsonx.Struct).
+var keysSubscriptionType = jsonx.Struct{
+	Names: []string{",\"consent_type\":", ",\"content_types\":", ",\"default_translation\":", ",\"id\":", ",\"state\":", ",\"translations\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"consent_type", "content_types", "default_translation", "id", "state", "translations", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6},
+		Folded: []string{"CONSENT_TYPE", "CONTENT_TYPES", "DEFAULT_TRANSLATION", "ID", "STATE", "TRANSLATIONS", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+	},
+	Order: orderSubscriptionType[:],
+	Keep:  true,
 }
 
 // ptrToSubscriptionTypeConsentType decodes into a *SubscriptionTypeConsentType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -26600,22 +23318,11 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSubscriptionType[:]).After(last)
-		if d.KeyIs(n, f, namesSubscriptionType) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSubscriptionType)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSubscriptionType[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSubscriptionType, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -26633,10 +23340,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -26674,15 +23378,17 @@ func (v SubscriptionTypeList) MarshalJSON() ([]byte, error) {
 // orderSubscriptionTypeList is what decodeSubscriptionTypeList has learnt of the order of its keys (see jsonx.Order).
 var orderSubscriptionTypeList [3]jsonx.Learnt
 
-// namesSubscriptionTypeList are the keys of SubscriptionTypeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubscriptionTypeList = []string{",\"data\":", ",\"type\":"}
-
-// fieldsSubscriptionTypeList finds the field of a key decodeSubscriptionTypeList did not predict.
-var fieldsSubscriptionTypeList = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysSubscriptionTypeList is what decodeSubscriptionTypeList knows of SubscriptionTypeList's keys (see jsonx.Struct).
+var keysSubscriptionTypeList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderSubscriptionTypeList[:],
+	Keep:  true,
 }
 
 // ptrToSubscriptionTypeListType decodes into a *SubscriptionTypeListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -26697,22 +23403,11 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSubscriptionTypeList[:]).After(last)
-		if d.KeyIs(n, f, namesSubscriptionTypeList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSubscriptionTypeList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSubscriptionTypeList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSubscriptionTypeList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -26720,10 +23415,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 		case 1:
 			err = ptrToSubscriptionTypeListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -26757,15 +23449,17 @@ func (v Tag) MarshalJSON() ([]byte, error) {
 // orderTag is what decodeTag has learnt of the order of its keys (see jsonx.Order).
 var orderTag [6]jsonx.Learnt
 
-// namesTag are the keys of Tag's fields, in order, as jsonx.QuoteKey writes them.
-var namesTag = []string{",\"applied_at\":", ",\"applied_by\":", ",\"id\":", ",\"name\":", ",\"type\":"}
-
-// fieldsTag finds the field of a key decodeTag did not predict.
-var fieldsTag = jsonx.Fields{
-	Names:  []string{"applied_at", "applied_by", "id", "name", "type"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"APPLIED_AT", "APPLIED_BY", "ID", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysTag is what decodeTag knows of Tag's keys (see jsonx.Struct).
+var keysTag = jsonx.Struct{
+	Names: []string{",\"applied_at\":", ",\"applied_by\":", ",\"id\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"applied_at", "applied_by", "id", "name", "type"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"APPLIED_AT", "APPLIED_BY", "ID", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderTag[:],
+	Keep:  true,
 }
 
 func decodeTag(d *jsonx.Decoder, v *Tag) error {
@@ -26773,22 +23467,11 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTag[:]).After(last)
-		if d.KeyIs(n, f, namesTag) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTag)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTag[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTag, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -26802,10 +23485,7 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 		case 4:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -26839,15 +23519,17 @@ func (v TagBasic) MarshalJSON() ([]byte, error) {
 // orderTagBasic is what decodeTagBasic has learnt of the order of its keys (see jsonx.Order).
 var orderTagBasic [4]jsonx.Learnt
 
-// namesTagBasic are the keys of TagBasic's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagBasic = []string{",\"id\":", ",\"name\":", ",\"type\":"}
-
-// fieldsTagBasic finds the field of a key decodeTagBasic did not predict.
-var fieldsTagBasic = jsonx.Fields{
-	Names:  []string{"id", "name", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ID", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysTagBasic is what decodeTagBasic knows of TagBasic's keys (see jsonx.Struct).
+var keysTagBasic = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "name", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ID", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderTagBasic[:],
+	Keep:  true,
 }
 
 func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
@@ -26855,22 +23537,11 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTagBasic[:]).After(last)
-		if d.KeyIs(n, f, namesTagBasic) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTagBasic)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTagBasic[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTagBasic, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -26880,10 +23551,7 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -26917,15 +23585,17 @@ func (v TagCreateResponse) MarshalJSON() ([]byte, error) {
 // orderTagCreateResponse is what decodeTagCreateResponse has learnt of the order of its keys (see jsonx.Order).
 var orderTagCreateResponse [6]jsonx.Learnt
 
-// namesTagCreateResponse are the keys of TagCreateResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagCreateResponse = []string{",\"companies\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"users\":"}
-
-// fieldsTagCreateResponse finds the field of a key decodeTagCreateResponse did not predict.
-var fieldsTagCreateResponse = jsonx.Fields{
-	Names:  []string{"companies", "id", "name", "type", "users"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"COMPANIES", "ID", "NAME", "TYPE", "USERS"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysTagCreateResponse is what decodeTagCreateResponse knows of TagCreateResponse's keys (see jsonx.Struct).
+var keysTagCreateResponse = jsonx.Struct{
+	Names: []string{",\"companies\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"users\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"companies", "id", "name", "type", "users"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"COMPANIES", "ID", "NAME", "TYPE", "USERS"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderTagCreateResponse[:],
+	Keep:  true,
 }
 
 func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
@@ -26933,22 +23603,11 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTagCreateResponse[:]).After(last)
-		if d.KeyIs(n, f, namesTagCreateResponse) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTagCreateResponse)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTagCreateResponse[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTagCreateResponse, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -26962,10 +23621,7 @@ func decodeTagCreateResponse(d *jsonx.Decoder, v *TagCreateResponse) error {
 		case 4:
 			err = jsonx.SliceIn(d, &v.Users, decodeTagCreateResponse_Users, 235)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -26999,15 +23655,17 @@ func (v TagCreateResponse_Companies) MarshalJSON() ([]byte, error) {
 // orderTagCreateResponse_Companies is what decodeTagCreateResponse_Companies has learnt of the order of its keys (see jsonx.Order).
 var orderTagCreateResponse_Companies [3]jsonx.Learnt
 
-// namesTagCreateResponse_Companies are the keys of TagCreateResponse_Companies's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagCreateResponse_Companies = []string{",\"id\":", ",\"tagged\":"}
-
-// fieldsTagCreateResponse_Companies finds the field of a key decodeTagCreateResponse_Companies did not predict.
-var fieldsTagCreateResponse_Companies = jsonx.Fields{
-	Names:  []string{"id", "tagged"},
-	Index:  []int{0, 1},
-	Folded: []string{"ID", "TAGGED"},
-	FIndex: []int{0, 1},
+// keysTagCreateResponse_Companies is what decodeTagCreateResponse_Companies knows of TagCreateResponse_Companies's keys (see jsonx.Struct).
+var keysTagCreateResponse_Companies = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"tagged\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "tagged"},
+		Index:  []int{0, 1},
+		Folded: []string{"ID", "TAGGED"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTagCreateResponse_Companies[:],
+	Keep:  true,
 }
 
 func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Companies) error {
@@ -27015,22 +23673,11 @@ func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Co
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTagCreateResponse_Companies[:]).After(last)
-		if d.KeyIs(n, f, namesTagCreateResponse_Companies) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTagCreateResponse_Companies)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTagCreateResponse_Companies[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTagCreateResponse_Companies, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -27038,10 +23685,7 @@ func decodeTagCreateResponse_Companies(d *jsonx.Decoder, v *TagCreateResponse_Co
 		case 1:
 			v.Tagged, err = jsonx.BoolTo(d, v.Tagged)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -27075,15 +23719,17 @@ func (v TagCreateResponse_Users) MarshalJSON() ([]byte, error) {
 // orderTagCreateResponse_Users is what decodeTagCreateResponse_Users has learnt of the order of its keys (see jsonx.Order).
 var orderTagCreateResponse_Users [3]jsonx.Learnt
 
-// namesTagCreateResponse_Users are the keys of TagCreateResponse_Users's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagCreateResponse_Users = []string{",\"id\":", ",\"tagged\":"}
-
-// fieldsTagCreateResponse_Users finds the field of a key decodeTagCreateResponse_Users did not predict.
-var fieldsTagCreateResponse_Users = jsonx.Fields{
-	Names:  []string{"id", "tagged"},
-	Index:  []int{0, 1},
-	Folded: []string{"ID", "TAGGED"},
-	FIndex: []int{0, 1},
+// keysTagCreateResponse_Users is what decodeTagCreateResponse_Users knows of TagCreateResponse_Users's keys (see jsonx.Struct).
+var keysTagCreateResponse_Users = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"tagged\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "tagged"},
+		Index:  []int{0, 1},
+		Folded: []string{"ID", "TAGGED"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTagCreateResponse_Users[:],
+	Keep:  true,
 }
 
 func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users) error {
@@ -27091,22 +23737,11 @@ func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTagCreateResponse_Users[:]).After(last)
-		if d.KeyIs(n, f, namesTagCreateResponse_Users) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTagCreateResponse_Users)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTagCreateResponse_Users[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTagCreateResponse_Users, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -27114,10 +23749,7 @@ func decodeTagCreateResponse_Users(d *jsonx.Decoder, v *TagCreateResponse_Users)
 		case 1:
 			v.Tagged, err = jsonx.BoolTo(d, v.Tagged)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -27151,15 +23783,17 @@ func (v TagList) MarshalJSON() ([]byte, error) {
 // orderTagList is what decodeTagList has learnt of the order of its keys (see jsonx.Order).
 var orderTagList [3]jsonx.Learnt
 
-// namesTagList are the keys of TagList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagList = []string{",\"data\":", ",\"type\":"}
-
-// fieldsTagList finds the field of a key decodeTagList did not predict.
-var fieldsTagList = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysTagList is what decodeTagList knows of TagList's keys (see jsonx.Struct).
+var keysTagList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTagList[:],
+	Keep:  true,
 }
 
 // ptrToTagListType decodes into a *TagListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -27174,22 +23808,11 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTagList[:]).After(last)
-		if d.KeyIs(n, f, namesTagList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTagList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTagList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTagList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -27197,10 +23820,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 		case 1:
 			err = ptrToTagListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -27234,15 +23854,17 @@ func (v Tags) MarshalJSON() ([]byte, error) {
 // orderTags is what decodeTags has learnt of the order of its keys (see jsonx.Order).
 var orderTags [3]jsonx.Learnt
 
-// namesTags are the keys of Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesTags = []string{",\"tags\":", ",\"type\":"}
-
-// fieldsTags finds the field of a key decodeTags did not predict.
-var fieldsTags = jsonx.Fields{
-	Names:  []string{"tags", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"TAGS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysTags is what decodeTags knows of Tags's keys (see jsonx.Struct).
+var keysTags = jsonx.Struct{
+	Names: []string{",\"tags\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"tags", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"TAGS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTags[:],
+	Keep:  true,
 }
 
 // ptrToTagsType decodes into a *TagsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -27257,22 +23879,11 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTags[:]).After(last)
-		if d.KeyIs(n, f, namesTags) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTags)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTags[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTags, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -27280,10 +23891,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 		case 1:
 			err = ptrToTagsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -27317,15 +23925,17 @@ func (v Team) MarshalJSON() ([]byte, error) {
 // orderTeam is what decodeTeam has learnt of the order of its keys (see jsonx.Order).
 var orderTeam [8]jsonx.Learnt
 
-// namesTeam are the keys of Team's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeam = []string{",\"admin_ids\":", ",\"admin_priority_level\":", ",\"assignment_limit\":", ",\"distribution_method\":", ",\"id\":", ",\"name\":", ",\"type\":"}
-
-// fieldsTeam finds the field of a key decodeTeam did not predict.
-var fieldsTeam = jsonx.Fields{
-	Names:  []string{"admin_ids", "admin_priority_level", "assignment_limit", "distribution_method", "id", "name", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6},
-	Folded: []string{"ADMIN_IDS", "ADMIN_PRIORITY_LEVEL", "ASSIGNMENT_LIMIT", "DISTRIBUTION_METHOD", "ID", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+// keysTeam is what decodeTeam knows of Team's keys (see jsonx.Struct).
+var keysTeam = jsonx.Struct{
+	Names: []string{",\"admin_ids\":", ",\"admin_priority_level\":", ",\"assignment_limit\":", ",\"distribution_method\":", ",\"id\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_ids", "admin_priority_level", "assignment_limit", "distribution_method", "id", "name", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6},
+		Folded: []string{"ADMIN_IDS", "ADMIN_PRIORITY_LEVEL", "ASSIGNMENT_LIMIT", "DISTRIBUTION_METHOD", "ID", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+	},
+	Order: orderTeam[:],
+	Keep:  true,
 }
 
 func decodeTeam(d *jsonx.Decoder, v *Team) error {
@@ -27333,22 +23943,11 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTeam[:]).After(last)
-		if d.KeyIs(n, f, namesTeam) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTeam)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTeam[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTeam, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -27366,10 +23965,7 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -27403,15 +23999,17 @@ func (v TeamList) MarshalJSON() ([]byte, error) {
 // orderTeamList is what decodeTeamList has learnt of the order of its keys (see jsonx.Order).
 var orderTeamList [3]jsonx.Learnt
 
-// namesTeamList are the keys of TeamList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeamList = []string{",\"teams\":", ",\"type\":"}
-
-// fieldsTeamList finds the field of a key decodeTeamList did not predict.
-var fieldsTeamList = jsonx.Fields{
-	Names:  []string{"teams", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"TEAMS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysTeamList is what decodeTeamList knows of TeamList's keys (see jsonx.Struct).
+var keysTeamList = jsonx.Struct{
+	Names: []string{",\"teams\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"teams", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"TEAMS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTeamList[:],
+	Keep:  true,
 }
 
 // ptrToTeamListType decodes into a *TeamListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -27426,22 +24024,11 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTeamList[:]).After(last)
-		if d.KeyIs(n, f, namesTeamList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTeamList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTeamList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTeamList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -27449,10 +24036,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 		case 1:
 			err = ptrToTeamListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -27486,15 +24070,17 @@ func (v TeamMetric) MarshalJSON() ([]byte, error) {
 // orderTeamMetric is what decodeTeamMetric has learnt of the order of its keys (see jsonx.Order).
 var orderTeamMetric [6]jsonx.Learnt
 
-// namesTeamMetric are the keys of TeamMetric's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeamMetric = []string{",\"admin_id\":", ",\"idle\":", ",\"open\":", ",\"snoozed\":", ",\"type\":"}
-
-// fieldsTeamMetric finds the field of a key decodeTeamMetric did not predict.
-var fieldsTeamMetric = jsonx.Fields{
-	Names:  []string{"admin_id", "idle", "open", "snoozed", "type"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"ADMIN_ID", "IDLE", "OPEN", "SNOOZED", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysTeamMetric is what decodeTeamMetric knows of TeamMetric's keys (see jsonx.Struct).
+var keysTeamMetric = jsonx.Struct{
+	Names: []string{",\"admin_id\":", ",\"idle\":", ",\"open\":", ",\"snoozed\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_id", "idle", "open", "snoozed", "type"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"ADMIN_ID", "IDLE", "OPEN", "SNOOZED", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderTeamMetric[:],
+	Keep:  true,
 }
 
 func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
@@ -27502,22 +24088,11 @@ func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTeamMetric[:]).After(last)
-		if d.KeyIs(n, f, namesTeamMetric) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTeamMetric)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTeamMetric[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTeamMetric, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -27531,10 +24106,7 @@ func decodeTeamMetric(d *jsonx.Decoder, v *TeamMetric) error {
 		case 4:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -27568,15 +24140,17 @@ func (v TeamMetricList) MarshalJSON() ([]byte, error) {
 // orderTeamMetricList is what decodeTeamMetricList has learnt of the order of its keys (see jsonx.Order).
 var orderTeamMetricList [3]jsonx.Learnt
 
-// namesTeamMetricList are the keys of TeamMetricList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeamMetricList = []string{",\"data\":", ",\"type\":"}
-
-// fieldsTeamMetricList finds the field of a key decodeTeamMetricList did not predict.
-var fieldsTeamMetricList = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysTeamMetricList is what decodeTeamMetricList knows of TeamMetricList's keys (see jsonx.Struct).
+var keysTeamMetricList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTeamMetricList[:],
+	Keep:  true,
 }
 
 func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
@@ -27584,22 +24158,11 @@ func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTeamMetricList[:]).After(last)
-		if d.KeyIs(n, f, namesTeamMetricList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTeamMetricList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTeamMetricList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTeamMetricList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -27607,10 +24170,7 @@ func decodeTeamMetricList(d *jsonx.Decoder, v *TeamMetricList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -27644,15 +24204,17 @@ func (v TeamPriorityLevel) MarshalJSON() ([]byte, error) {
 // orderTeamPriorityLevel is what decodeTeamPriorityLevel has learnt of the order of its keys (see jsonx.Order).
 var orderTeamPriorityLevel [3]jsonx.Learnt
 
-// namesTeamPriorityLevel are the keys of TeamPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeamPriorityLevel = []string{",\"primary_team_ids\":", ",\"secondary_team_ids\":"}
-
-// fieldsTeamPriorityLevel finds the field of a key decodeTeamPriorityLevel did not predict.
-var fieldsTeamPriorityLevel = jsonx.Fields{
-	Names:  []string{"primary_team_ids", "secondary_team_ids"},
-	Index:  []int{0, 1},
-	Folded: []string{"PRIMARY_TEAM_IDS", "SECONDARY_TEAM_IDS"},
-	FIndex: []int{0, 1},
+// keysTeamPriorityLevel is what decodeTeamPriorityLevel knows of TeamPriorityLevel's keys (see jsonx.Struct).
+var keysTeamPriorityLevel = jsonx.Struct{
+	Names: []string{",\"primary_team_ids\":", ",\"secondary_team_ids\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"primary_team_ids", "secondary_team_ids"},
+		Index:  []int{0, 1},
+		Folded: []string{"PRIMARY_TEAM_IDS", "SECONDARY_TEAM_IDS"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTeamPriorityLevel[:],
+	Keep:  true,
 }
 
 func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
@@ -27660,22 +24222,11 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTeamPriorityLevel[:]).After(last)
-		if d.KeyIs(n, f, namesTeamPriorityLevel) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTeamPriorityLevel)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTeamPriorityLevel[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTeamPriorityLevel, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -27683,10 +24234,7 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 		case 1:
 			err = jsonx.SliceIn(d, &v.SecondaryTeamIds, jsonx.Int[int], 7)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -27724,15 +24272,17 @@ func (v TeammateReference) MarshalJSON() ([]byte, error) {
 // orderTeammateReference is what decodeTeammateReference has learnt of the order of its keys (see jsonx.Order).
 var orderTeammateReference [5]jsonx.Learnt
 
-// namesTeammateReference are the keys of TeammateReference's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeammateReference = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
-
-// fieldsTeammateReference finds the field of a key decodeTeammateReference did not predict.
-var fieldsTeammateReference = jsonx.Fields{
-	Names:  []string{"email", "id", "name", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"EMAIL", "ID", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysTeammateReference is what decodeTeammateReference knows of TeammateReference's keys (see jsonx.Struct).
+var keysTeammateReference = jsonx.Struct{
+	Names: []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"email", "id", "name", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"EMAIL", "ID", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderTeammateReference[:],
+	Keep:  true,
 }
 
 func decodeTeammateReference(d *jsonx.Decoder, v *TeammateReference) error {
@@ -27740,22 +24290,11 @@ func decodeTeammateReference(d *jsonx.Decoder, v *TeammateReference) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTeammateReference[:]).After(last)
-		if d.KeyIs(n, f, namesTeammateReference) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTeammateReference)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTeammateReference[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTeammateReference, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -27767,10 +24306,7 @@ func decodeTeammateReference(d *jsonx.Decoder, v *TeammateReference) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -27808,15 +24344,17 @@ func (v Ticket) MarshalJSON() ([]byte, error) {
 // orderTicket is what decodeTicket has learnt of the order of its keys (see jsonx.Order).
 var orderTicket [19]jsonx.Learnt
 
-// namesTicket are the keys of Ticket's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicket = []string{",\"admin_assignee_id\":", ",\"category\":", ",\"contacts\":", ",\"created_at\":", ",\"id\":", ",\"is_shared\":", ",\"linked_objects\":", ",\"open\":", ",\"previous_ticket_state_id\":", ",\"snoozed_until\":", ",\"team_assignee_id\":", ",\"ticket_attributes\":", ",\"ticket_id\":", ",\"ticket_parts\":", ",\"ticket_state\":", ",\"ticket_type\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsTicket finds the field of a key decodeTicket did not predict.
-var fieldsTicket = jsonx.Fields{
-	Names:  []string{"admin_assignee_id", "category", "contacts", "created_at", "id", "is_shared", "linked_objects", "open", "previous_ticket_state_id", "snoozed_until", "team_assignee_id", "ticket_attributes", "ticket_id", "ticket_parts", "ticket_state", "ticket_type", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
-	Folded: []string{"ADMIN_ASSIGNEE_ID", "CATEGORY", "CONTACTS", "CREATED_AT", "ID", "IS_SHARED", "LINKED_OBJECTS", "OPEN", "PREVIOUS_TICKET_STATE_ID", "SNOOZED_UNTIL", "TEAM_ASSIGNEE_ID", "TICKET_ATTRIBUTES", "TICKET_ID", "TICKET_PARTS", "TICKET_STATE", "TICKET_TYPE", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+// keysTicket is what decodeTicket knows of Ticket's keys (see jsonx.Struct).
+var keysTicket = jsonx.Struct{
+	Names: []string{",\"admin_assignee_id\":", ",\"category\":", ",\"contacts\":", ",\"created_at\":", ",\"id\":", ",\"is_shared\":", ",\"linked_objects\":", ",\"open\":", ",\"previous_ticket_state_id\":", ",\"snoozed_until\":", ",\"team_assignee_id\":", ",\"ticket_attributes\":", ",\"ticket_id\":", ",\"ticket_parts\":", ",\"ticket_state\":", ",\"ticket_type\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_assignee_id", "category", "contacts", "created_at", "id", "is_shared", "linked_objects", "open", "previous_ticket_state_id", "snoozed_until", "team_assignee_id", "ticket_attributes", "ticket_id", "ticket_parts", "ticket_state", "ticket_type", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+		Folded: []string{"ADMIN_ASSIGNEE_ID", "CATEGORY", "CONTACTS", "CREATED_AT", "ID", "IS_SHARED", "LINKED_OBJECTS", "OPEN", "PREVIOUS_TICKET_STATE_ID", "SNOOZED_UNTIL", "TEAM_ASSIGNEE_ID", "TICKET_ATTRIBUTES", "TICKET_ID", "TICKET_PARTS", "TICKET_STATE", "TICKET_TYPE", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+	},
+	Order: orderTicket[:],
+	Keep:  true,
 }
 
 // ptrToTicketCategory decodes into a *TicketCategory as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -27838,22 +24376,11 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicket[:]).After(last)
-		if d.KeyIs(n, f, namesTicket) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicket)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicket[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicket, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -27893,10 +24420,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 17:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -27930,15 +24454,17 @@ func (v TicketContacts) MarshalJSON() ([]byte, error) {
 // orderTicketContacts is what decodeTicketContacts has learnt of the order of its keys (see jsonx.Order).
 var orderTicketContacts [3]jsonx.Learnt
 
-// namesTicketContacts are the keys of TicketContacts's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketContacts = []string{",\"contacts\":", ",\"type\":"}
-
-// fieldsTicketContacts finds the field of a key decodeTicketContacts did not predict.
-var fieldsTicketContacts = jsonx.Fields{
-	Names:  []string{"contacts", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"CONTACTS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysTicketContacts is what decodeTicketContacts knows of TicketContacts's keys (see jsonx.Struct).
+var keysTicketContacts = jsonx.Struct{
+	Names: []string{",\"contacts\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"contacts", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"CONTACTS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTicketContacts[:],
+	Keep:  true,
 }
 
 // ptrToTicketContactsType decodes into a *TicketContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -27953,22 +24479,11 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketContacts[:]).After(last)
-		if d.KeyIs(n, f, namesTicketContacts) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketContacts)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketContacts[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketContacts, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -27976,10 +24491,7 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 		case 1:
 			err = ptrToTicketContactsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -28023,15 +24535,17 @@ func (v TicketDeleted) MarshalJSON() ([]byte, error) {
 // orderTicketDeleted is what decodeTicketDeleted has learnt of the order of its keys (see jsonx.Order).
 var orderTicketDeleted [4]jsonx.Learnt
 
-// namesTicketDeleted are the keys of TicketDeleted's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
-
-// fieldsTicketDeleted finds the field of a key decodeTicketDeleted did not predict.
-var fieldsTicketDeleted = jsonx.Fields{
-	Names:  []string{"deleted", "id", "object"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DELETED", "ID", "OBJECT"},
-	FIndex: []int{0, 1, 2},
+// keysTicketDeleted is what decodeTicketDeleted knows of TicketDeleted's keys (see jsonx.Struct).
+var keysTicketDeleted = jsonx.Struct{
+	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted", "id", "object"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DELETED", "ID", "OBJECT"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderTicketDeleted[:],
+	Keep:  true,
 }
 
 // ptrToTicketDeletedObject decodes into a *TicketDeletedObject as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -28046,22 +24560,11 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketDeleted[:]).After(last)
-		if d.KeyIs(n, f, namesTicketDeleted) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketDeleted)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketDeleted[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketDeleted, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -28071,10 +24574,7 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 		case 2:
 			err = ptrToTicketDeletedObject(d, &v.Object)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -28108,15 +24608,17 @@ func (v TicketList) MarshalJSON() ([]byte, error) {
 // orderTicketList is what decodeTicketList has learnt of the order of its keys (see jsonx.Order).
 var orderTicketList [5]jsonx.Learnt
 
-// namesTicketList are the keys of TicketList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketList = []string{",\"pages\":", ",\"tickets\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsTicketList finds the field of a key decodeTicketList did not predict.
-var fieldsTicketList = jsonx.Fields{
-	Names:  []string{"pages", "tickets", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"PAGES", "TICKETS", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysTicketList is what decodeTicketList knows of TicketList's keys (see jsonx.Struct).
+var keysTicketList = jsonx.Struct{
+	Names: []string{",\"pages\":", ",\"tickets\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"pages", "tickets", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"PAGES", "TICKETS", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderTicketList[:],
+	Keep:  true,
 }
 
 // ptrToTicketListType decodes into a *TicketListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -28131,22 +24633,11 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketList[:]).After(last)
-		if d.KeyIs(n, f, namesTicketList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -28158,10 +24649,7 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 		case 3:
 			err = ptrToTicketListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -28195,15 +24683,17 @@ func (v TicketPart) MarshalJSON() ([]byte, error) {
 // orderTicketPart is what decodeTicketPart has learnt of the order of its keys (see jsonx.Order).
 var orderTicketPart [17]jsonx.Learnt
 
-// namesTicketPart are the keys of TicketPart's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPart = []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"part_type\":", ",\"previous_ticket_state\":", ",\"redacted\":", ",\"ticket_state\":", ",\"translations\":", ",\"type\":", ",\"updated_at\":", ",\"updated_attribute_data\":"}
-
-// fieldsTicketPart finds the field of a key decodeTicketPart did not predict.
-var fieldsTicketPart = jsonx.Fields{
-	Names:  []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "external_id", "id", "part_type", "previous_ticket_state", "redacted", "ticket_state", "translations", "type", "updated_at", "updated_attribute_data"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
-	Folded: []string{"APP_PACKAGE_CODE", "ASSIGNED_TO", "ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "EXTERNAL_ID", "ID", "PART_TYPE", "PREVIOUS_TICKET_STATE", "REDACTED", "TICKET_STATE", "TRANSLATIONS", "TYPE", "UPDATED_AT", "UPDATED_ATTRIBUTE_DATA"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
+// keysTicketPart is what decodeTicketPart knows of TicketPart's keys (see jsonx.Struct).
+var keysTicketPart = jsonx.Struct{
+	Names: []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"part_type\":", ",\"previous_ticket_state\":", ",\"redacted\":", ",\"ticket_state\":", ",\"translations\":", ",\"type\":", ",\"updated_at\":", ",\"updated_attribute_data\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "external_id", "id", "part_type", "previous_ticket_state", "redacted", "ticket_state", "translations", "type", "updated_at", "updated_attribute_data"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
+		Folded: []string{"APP_PACKAGE_CODE", "ASSIGNED_TO", "ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "EXTERNAL_ID", "ID", "PART_TYPE", "PREVIOUS_TICKET_STATE", "REDACTED", "TICKET_STATE", "TRANSLATIONS", "TYPE", "UPDATED_AT", "UPDATED_ATTRIBUTE_DATA"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
+	},
+	Order: orderTicketPart[:],
+	Keep:  true,
 }
 
 // ptrToTicketPartPreviousTicketState decodes into a *TicketPartPreviousTicketState as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -28225,22 +24715,11 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketPart[:]).After(last)
-		if d.KeyIs(n, f, namesTicketPart) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketPart)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketPart[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketPart, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -28276,10 +24755,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 15:
 			err = jsonx.PtrIn(d, &v.UpdatedAttributeData, decodeTicketPart_UpdatedAttributeData, 248)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -28313,15 +24789,17 @@ func (v TicketPart_UpdatedAttributeData_Attribute) MarshalJSON() ([]byte, error)
 // orderTicketPart_UpdatedAttributeData_Attribute is what decodeTicketPart_UpdatedAttributeData_Attribute has learnt of the order of its keys (see jsonx.Order).
 var orderTicketPart_UpdatedAttributeData_Attribute [4]jsonx.Learnt
 
-// namesTicketPart_UpdatedAttributeData_Attribute are the keys of TicketPart_UpdatedAttributeData_Attribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPart_UpdatedAttributeData_Attribute = []string{",\"id\":", ",\"label\":", ",\"type\":"}
-
-// fieldsTicketPart_UpdatedAttributeData_Attribute finds the field of a key decodeTicketPart_UpdatedAttributeData_Attribute did not predict.
-var fieldsTicketPart_UpdatedAttributeData_Attribute = jsonx.Fields{
-	Names:  []string{"id", "label", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ID", "LABEL", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysTicketPart_UpdatedAttributeData_Attribute is what decodeTicketPart_UpdatedAttributeData_Attribute knows of TicketPart_UpdatedAttributeData_Attribute's keys (see jsonx.Struct).
+var keysTicketPart_UpdatedAttributeData_Attribute = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"label\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "label", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ID", "LABEL", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderTicketPart_UpdatedAttributeData_Attribute[:],
+	Keep:  true,
 }
 
 func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Attribute) error {
@@ -28329,22 +24807,11 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketPart_UpdatedAttributeData_Attribute[:]).After(last)
-		if d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData_Attribute) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketPart_UpdatedAttributeData_Attribute)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketPart_UpdatedAttributeData_Attribute[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketPart_UpdatedAttributeData_Attribute, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -28354,10 +24821,7 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -28399,15 +24863,17 @@ func (v TicketPart_UpdatedAttributeData_Value) MarshalJSON() ([]byte, error) {
 // orderTicketPart_UpdatedAttributeData_Value is what decodeTicketPart_UpdatedAttributeData_Value has learnt of the order of its keys (see jsonx.Order).
 var orderTicketPart_UpdatedAttributeData_Value [4]jsonx.Learnt
 
-// namesTicketPart_UpdatedAttributeData_Value are the keys of TicketPart_UpdatedAttributeData_Value's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPart_UpdatedAttributeData_Value = []string{",\"id\":", ",\"label\":", ",\"type\":"}
-
-// fieldsTicketPart_UpdatedAttributeData_Value finds the field of a key decodeTicketPart_UpdatedAttributeData_Value did not predict.
-var fieldsTicketPart_UpdatedAttributeData_Value = jsonx.Fields{
-	Names:  []string{"id", "label", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ID", "LABEL", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysTicketPart_UpdatedAttributeData_Value is what decodeTicketPart_UpdatedAttributeData_Value knows of TicketPart_UpdatedAttributeData_Value's keys (see jsonx.Struct).
+var keysTicketPart_UpdatedAttributeData_Value = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"label\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "label", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ID", "LABEL", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderTicketPart_UpdatedAttributeData_Value[:],
+	Keep:  true,
 }
 
 func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Value) error {
@@ -28415,22 +24881,11 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketPart_UpdatedAttributeData_Value[:]).After(last)
-		if d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData_Value) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketPart_UpdatedAttributeData_Value)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketPart_UpdatedAttributeData_Value[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketPart_UpdatedAttributeData_Value, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -28440,10 +24895,7 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -28477,15 +24929,17 @@ func (v TicketPart_UpdatedAttributeData) MarshalJSON() ([]byte, error) {
 // orderTicketPart_UpdatedAttributeData is what decodeTicketPart_UpdatedAttributeData has learnt of the order of its keys (see jsonx.Order).
 var orderTicketPart_UpdatedAttributeData [3]jsonx.Learnt
 
-// namesTicketPart_UpdatedAttributeData are the keys of TicketPart_UpdatedAttributeData's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPart_UpdatedAttributeData = []string{",\"attribute\":", ",\"value\":"}
-
-// fieldsTicketPart_UpdatedAttributeData finds the field of a key decodeTicketPart_UpdatedAttributeData did not predict.
-var fieldsTicketPart_UpdatedAttributeData = jsonx.Fields{
-	Names:  []string{"attribute", "value"},
-	Index:  []int{0, 1},
-	Folded: []string{"ATTRIBUTE", "VALUE"},
-	FIndex: []int{0, 1},
+// keysTicketPart_UpdatedAttributeData is what decodeTicketPart_UpdatedAttributeData knows of TicketPart_UpdatedAttributeData's keys (see jsonx.Struct).
+var keysTicketPart_UpdatedAttributeData = jsonx.Struct{
+	Names: []string{",\"attribute\":", ",\"value\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"attribute", "value"},
+		Index:  []int{0, 1},
+		Folded: []string{"ATTRIBUTE", "VALUE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTicketPart_UpdatedAttributeData[:],
+	Keep:  true,
 }
 
 func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData) error {
@@ -28493,22 +24947,11 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketPart_UpdatedAttributeData[:]).After(last)
-		if d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketPart_UpdatedAttributeData)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketPart_UpdatedAttributeData[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketPart_UpdatedAttributeData, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -28516,10 +24959,7 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 		case 1:
 			err = decodeTicketPart_UpdatedAttributeData_Value(d, &v.Value)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -28553,15 +24993,17 @@ func (v TicketPartAuthor) MarshalJSON() ([]byte, error) {
 // orderTicketPartAuthor is what decodeTicketPartAuthor has learnt of the order of its keys (see jsonx.Order).
 var orderTicketPartAuthor [5]jsonx.Learnt
 
-// namesTicketPartAuthor are the keys of TicketPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPartAuthor = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
-
-// fieldsTicketPartAuthor finds the field of a key decodeTicketPartAuthor did not predict.
-var fieldsTicketPartAuthor = jsonx.Fields{
-	Names:  []string{"email", "id", "name", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"EMAIL", "ID", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysTicketPartAuthor is what decodeTicketPartAuthor knows of TicketPartAuthor's keys (see jsonx.Struct).
+var keysTicketPartAuthor = jsonx.Struct{
+	Names: []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"email", "id", "name", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"EMAIL", "ID", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderTicketPartAuthor[:],
+	Keep:  true,
 }
 
 // ptrToTicketPartAuthorType decodes into a *TicketPartAuthorType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -28576,22 +25018,11 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketPartAuthor[:]).After(last)
-		if d.KeyIs(n, f, namesTicketPartAuthor) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketPartAuthor)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketPartAuthor[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketPartAuthor, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -28603,10 +25034,7 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 		case 3:
 			err = ptrToTicketPartAuthorType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -28640,15 +25068,17 @@ func (v TicketParts) MarshalJSON() ([]byte, error) {
 // orderTicketParts is what decodeTicketParts has learnt of the order of its keys (see jsonx.Order).
 var orderTicketParts [4]jsonx.Learnt
 
-// namesTicketParts are the keys of TicketParts's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketParts = []string{",\"ticket_parts\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsTicketParts finds the field of a key decodeTicketParts did not predict.
-var fieldsTicketParts = jsonx.Fields{
-	Names:  []string{"ticket_parts", "total_count", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"TICKET_PARTS", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysTicketParts is what decodeTicketParts knows of TicketParts's keys (see jsonx.Struct).
+var keysTicketParts = jsonx.Struct{
+	Names: []string{",\"ticket_parts\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"ticket_parts", "total_count", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"TICKET_PARTS", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderTicketParts[:],
+	Keep:  true,
 }
 
 // ptrToTicketPartsType decodes into a *TicketPartsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -28663,22 +25093,11 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketParts[:]).After(last)
-		if d.KeyIs(n, f, namesTicketParts) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketParts)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketParts[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketParts, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -28688,10 +25107,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 		case 2:
 			err = ptrToTicketPartsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -28725,15 +25141,17 @@ func (v TicketReply) MarshalJSON() ([]byte, error) {
 // orderTicketReply is what decodeTicketReply has learnt of the order of its keys (see jsonx.Order).
 var orderTicketReply [11]jsonx.Learnt
 
-// namesTicketReply are the keys of TicketReply's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketReply = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"part_type\":", ",\"redacted\":", ",\"translations\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsTicketReply finds the field of a key decodeTicketReply did not predict.
-var fieldsTicketReply = jsonx.Fields{
-	Names:  []string{"attachments", "author", "body", "created_at", "id", "part_type", "redacted", "translations", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
-	Folded: []string{"ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "ID", "PART_TYPE", "REDACTED", "TRANSLATIONS", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+// keysTicketReply is what decodeTicketReply knows of TicketReply's keys (see jsonx.Struct).
+var keysTicketReply = jsonx.Struct{
+	Names: []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"part_type\":", ",\"redacted\":", ",\"translations\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"attachments", "author", "body", "created_at", "id", "part_type", "redacted", "translations", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+		Folded: []string{"ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "ID", "PART_TYPE", "REDACTED", "TRANSLATIONS", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
+	},
+	Order: orderTicketReply[:],
+	Keep:  true,
 }
 
 // ptrToTicketReplyPartType decodes into a *TicketReplyPartType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -28755,22 +25173,11 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketReply[:]).After(last)
-		if d.KeyIs(n, f, namesTicketReply) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketReply)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketReply[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketReply, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -28794,10 +25201,7 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 		case 9:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -28848,15 +25252,17 @@ func (v *TicketState) fromString(s string) {
 // orderTicketState is what decodeTicketState has learnt of the order of its keys (see jsonx.Order).
 var orderTicketState [6]jsonx.Learnt
 
-// namesTicketState are the keys of TicketState's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketState = []string{",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"type\":"}
-
-// fieldsTicketState finds the field of a key decodeTicketState did not predict.
-var fieldsTicketState = jsonx.Fields{
-	Names:  []string{"category", "external_label", "id", "internal_label", "type"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"CATEGORY", "EXTERNAL_LABEL", "ID", "INTERNAL_LABEL", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysTicketState is what decodeTicketState knows of TicketState's keys (see jsonx.Struct).
+var keysTicketState = jsonx.Struct{
+	Names: []string{",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"category", "external_label", "id", "internal_label", "type"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"CATEGORY", "EXTERNAL_LABEL", "ID", "INTERNAL_LABEL", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderTicketState[:],
+	Keep:  true,
 }
 
 // ptrToTicketStateCategory decodes into a *TicketStateCategory as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -28879,22 +25285,11 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketState[:]).After(last)
-		if d.KeyIs(n, f, namesTicketState) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketState)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketState[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketState, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -28908,10 +25303,7 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 		case 4:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -28945,15 +25337,17 @@ func (v TicketStateDetailed) MarshalJSON() ([]byte, error) {
 // orderTicketStateDetailed is what decodeTicketStateDetailed has learnt of the order of its keys (see jsonx.Order).
 var orderTicketStateDetailed [8]jsonx.Learnt
 
-// namesTicketStateDetailed are the keys of TicketStateDetailed's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketStateDetailed = []string{",\"archived\":", ",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"ticket_types\":", ",\"type\":"}
-
-// fieldsTicketStateDetailed finds the field of a key decodeTicketStateDetailed did not predict.
-var fieldsTicketStateDetailed = jsonx.Fields{
-	Names:  []string{"archived", "category", "external_label", "id", "internal_label", "ticket_types", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6},
-	Folded: []string{"ARCHIVED", "CATEGORY", "EXTERNAL_LABEL", "ID", "INTERNAL_LABEL", "TICKET_TYPES", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+// keysTicketStateDetailed is what decodeTicketStateDetailed knows of TicketStateDetailed's keys (see jsonx.Struct).
+var keysTicketStateDetailed = jsonx.Struct{
+	Names: []string{",\"archived\":", ",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"ticket_types\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"archived", "category", "external_label", "id", "internal_label", "ticket_types", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6},
+		Folded: []string{"ARCHIVED", "CATEGORY", "EXTERNAL_LABEL", "ID", "INTERNAL_LABEL", "TICKET_TYPES", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+	},
+	Order: orderTicketStateDetailed[:],
+	Keep:  true,
 }
 
 // ptrToTicketStateDetailedCategory decodes into a *TicketStateDetailedCategory as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -28968,22 +25362,11 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketStateDetailed[:]).After(last)
-		if d.KeyIs(n, f, namesTicketStateDetailed) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketStateDetailed)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketStateDetailed[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketStateDetailed, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -29001,10 +25384,7 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -29038,15 +25418,17 @@ func (v TicketStateDetailed_TicketTypes) MarshalJSON() ([]byte, error) {
 // orderTicketStateDetailed_TicketTypes is what decodeTicketStateDetailed_TicketTypes has learnt of the order of its keys (see jsonx.Order).
 var orderTicketStateDetailed_TicketTypes [3]jsonx.Learnt
 
-// namesTicketStateDetailed_TicketTypes are the keys of TicketStateDetailed_TicketTypes's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketStateDetailed_TicketTypes = []string{",\"data\":", ",\"type\":"}
-
-// fieldsTicketStateDetailed_TicketTypes finds the field of a key decodeTicketStateDetailed_TicketTypes did not predict.
-var fieldsTicketStateDetailed_TicketTypes = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysTicketStateDetailed_TicketTypes is what decodeTicketStateDetailed_TicketTypes knows of TicketStateDetailed_TicketTypes's keys (see jsonx.Struct).
+var keysTicketStateDetailed_TicketTypes = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTicketStateDetailed_TicketTypes[:],
+	Keep:  true,
 }
 
 func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetailed_TicketTypes) error {
@@ -29054,22 +25436,11 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketStateDetailed_TicketTypes[:]).After(last)
-		if d.KeyIs(n, f, namesTicketStateDetailed_TicketTypes) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketStateDetailed_TicketTypes)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketStateDetailed_TicketTypes[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketStateDetailed_TicketTypes, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -29077,10 +25448,7 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -29114,15 +25482,17 @@ func (v TicketStateList) MarshalJSON() ([]byte, error) {
 // orderTicketStateList is what decodeTicketStateList has learnt of the order of its keys (see jsonx.Order).
 var orderTicketStateList [3]jsonx.Learnt
 
-// namesTicketStateList are the keys of TicketStateList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketStateList = []string{",\"data\":", ",\"type\":"}
-
-// fieldsTicketStateList finds the field of a key decodeTicketStateList did not predict.
-var fieldsTicketStateList = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysTicketStateList is what decodeTicketStateList knows of TicketStateList's keys (see jsonx.Struct).
+var keysTicketStateList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTicketStateList[:],
+	Keep:  true,
 }
 
 func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
@@ -29130,22 +25500,11 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketStateList[:]).After(last)
-		if d.KeyIs(n, f, namesTicketStateList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketStateList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketStateList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketStateList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -29153,10 +25512,7 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -29190,15 +25546,17 @@ func (v TicketType) MarshalJSON() ([]byte, error) {
 // orderTicketType is what decodeTicketType has learnt of the order of its keys (see jsonx.Order).
 var orderTicketType [14]jsonx.Learnt
 
-// namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"is_internal\":", ",\"name\":", ",\"ticket_states\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
-
-// fieldsTicketType finds the field of a key decodeTicketType did not predict.
-var fieldsTicketType = jsonx.Fields{
-	Names:  []string{"archived", "category", "created_at", "description", "icon", "id", "is_internal", "name", "ticket_states", "ticket_type_attributes", "type", "updated_at", "workspace_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
-	Folded: []string{"ARCHIVED", "CATEGORY", "CREATED_AT", "DESCRIPTION", "ICON", "ID", "IS_INTERNAL", "NAME", "TICKET_STATES", "TICKET_TYPE_ATTRIBUTES", "TYPE", "UPDATED_AT", "WORKSPACE_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+// keysTicketType is what decodeTicketType knows of TicketType's keys (see jsonx.Struct).
+var keysTicketType = jsonx.Struct{
+	Names: []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"is_internal\":", ",\"name\":", ",\"ticket_states\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"archived", "category", "created_at", "description", "icon", "id", "is_internal", "name", "ticket_states", "ticket_type_attributes", "type", "updated_at", "workspace_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+		Folded: []string{"ARCHIVED", "CATEGORY", "CREATED_AT", "DESCRIPTION", "ICON", "ID", "IS_INTERNAL", "NAME", "TICKET_STATES", "TICKET_TYPE_ATTRIBUTES", "TYPE", "UPDATED_AT", "WORKSPACE_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+	},
+	Order: orderTicketType[:],
+	Keep:  true,
 }
 
 // ptrToTicketTypeCategory decodes into a *TicketTypeCategory as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -29213,22 +25571,11 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketType[:]).After(last)
-		if d.KeyIs(n, f, namesTicketType) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketType)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketType[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketType, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -29258,10 +25605,7 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 		case 12:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -29295,15 +25639,17 @@ func (v TicketType_TicketStates) MarshalJSON() ([]byte, error) {
 // orderTicketType_TicketStates is what decodeTicketType_TicketStates has learnt of the order of its keys (see jsonx.Order).
 var orderTicketType_TicketStates [3]jsonx.Learnt
 
-// namesTicketType_TicketStates are the keys of TicketType_TicketStates's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketType_TicketStates = []string{",\"data\":", ",\"type\":"}
-
-// fieldsTicketType_TicketStates finds the field of a key decodeTicketType_TicketStates did not predict.
-var fieldsTicketType_TicketStates = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysTicketType_TicketStates is what decodeTicketType_TicketStates knows of TicketType_TicketStates's keys (see jsonx.Struct).
+var keysTicketType_TicketStates = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTicketType_TicketStates[:],
+	Keep:  true,
 }
 
 func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates) error {
@@ -29311,22 +25657,11 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketType_TicketStates[:]).After(last)
-		if d.KeyIs(n, f, namesTicketType_TicketStates) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketType_TicketStates)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketType_TicketStates[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketType_TicketStates, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -29334,10 +25669,7 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -29375,15 +25707,17 @@ func (v TicketTypeAttribute) MarshalJSON() ([]byte, error) {
 // orderTicketTypeAttribute is what decodeTicketTypeAttribute has learnt of the order of its keys (see jsonx.Order).
 var orderTicketTypeAttribute [18]jsonx.Learnt
 
-// namesTicketTypeAttribute are the keys of TicketTypeAttribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketTypeAttribute = []string{",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"default\":", ",\"description\":", ",\"id\":", ",\"input_options\":", ",\"name\":", ",\"order\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"ticket_type_id\":", ",\"type\":", ",\"updated_at\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":", ",\"workspace_id\":"}
-
-// fieldsTicketTypeAttribute finds the field of a key decodeTicketTypeAttribute did not predict.
-var fieldsTicketTypeAttribute = jsonx.Fields{
-	Names:  []string{"archived", "created_at", "data_type", "default", "description", "id", "input_options", "name", "order", "required_to_create", "required_to_create_for_contacts", "ticket_type_id", "type", "updated_at", "visible_on_create", "visible_to_contacts", "workspace_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
-	Folded: []string{"ARCHIVED", "CREATED_AT", "DATA_TYPE", "DEFAULT", "DESCRIPTION", "ID", "INPUT_OPTIONS", "NAME", "ORDER", "REQUIRED_TO_CREATE", "REQUIRED_TO_CREATE_FOR_CONTACTS", "TICKET_TYPE_ID", "TYPE", "UPDATED_AT", "VISIBLE_ON_CREATE", "VISIBLE_TO_CONTACTS", "WORKSPACE_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+// keysTicketTypeAttribute is what decodeTicketTypeAttribute knows of TicketTypeAttribute's keys (see jsonx.Struct).
+var keysTicketTypeAttribute = jsonx.Struct{
+	Names: []string{",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"default\":", ",\"description\":", ",\"id\":", ",\"input_options\":", ",\"name\":", ",\"order\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"ticket_type_id\":", ",\"type\":", ",\"updated_at\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":", ",\"workspace_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"archived", "created_at", "data_type", "default", "description", "id", "input_options", "name", "order", "required_to_create", "required_to_create_for_contacts", "ticket_type_id", "type", "updated_at", "visible_on_create", "visible_to_contacts", "workspace_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+		Folded: []string{"ARCHIVED", "CREATED_AT", "DATA_TYPE", "DEFAULT", "DESCRIPTION", "ID", "INPUT_OPTIONS", "NAME", "ORDER", "REQUIRED_TO_CREATE", "REQUIRED_TO_CREATE_FOR_CONTACTS", "TICKET_TYPE_ID", "TYPE", "UPDATED_AT", "VISIBLE_ON_CREATE", "VISIBLE_TO_CONTACTS", "WORKSPACE_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+	},
+	Order: orderTicketTypeAttribute[:],
+	Keep:  true,
 }
 
 func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
@@ -29391,22 +25725,11 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketTypeAttribute[:]).After(last)
-		if d.KeyIs(n, f, namesTicketTypeAttribute) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketTypeAttribute)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketTypeAttribute[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketTypeAttribute, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -29444,10 +25767,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 		case 16:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -29481,15 +25801,17 @@ func (v TicketTypeAttributeList) MarshalJSON() ([]byte, error) {
 // orderTicketTypeAttributeList is what decodeTicketTypeAttributeList has learnt of the order of its keys (see jsonx.Order).
 var orderTicketTypeAttributeList [3]jsonx.Learnt
 
-// namesTicketTypeAttributeList are the keys of TicketTypeAttributeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketTypeAttributeList = []string{",\"ticket_type_attributes\":", ",\"type\":"}
-
-// fieldsTicketTypeAttributeList finds the field of a key decodeTicketTypeAttributeList did not predict.
-var fieldsTicketTypeAttributeList = jsonx.Fields{
-	Names:  []string{"ticket_type_attributes", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"TICKET_TYPE_ATTRIBUTES", "TYPE"},
-	FIndex: []int{0, 1},
+// keysTicketTypeAttributeList is what decodeTicketTypeAttributeList knows of TicketTypeAttributeList's keys (see jsonx.Struct).
+var keysTicketTypeAttributeList = jsonx.Struct{
+	Names: []string{",\"ticket_type_attributes\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"ticket_type_attributes", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"TICKET_TYPE_ATTRIBUTES", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTicketTypeAttributeList[:],
+	Keep:  true,
 }
 
 func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList) error {
@@ -29497,22 +25819,11 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketTypeAttributeList[:]).After(last)
-		if d.KeyIs(n, f, namesTicketTypeAttributeList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketTypeAttributeList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketTypeAttributeList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketTypeAttributeList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -29520,10 +25831,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -29557,15 +25865,17 @@ func (v TicketTypeList) MarshalJSON() ([]byte, error) {
 // orderTicketTypeList is what decodeTicketTypeList has learnt of the order of its keys (see jsonx.Order).
 var orderTicketTypeList [3]jsonx.Learnt
 
-// namesTicketTypeList are the keys of TicketTypeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketTypeList = []string{",\"data\":", ",\"type\":"}
-
-// fieldsTicketTypeList finds the field of a key decodeTicketTypeList did not predict.
-var fieldsTicketTypeList = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysTicketTypeList is what decodeTicketTypeList knows of TicketTypeList's keys (see jsonx.Struct).
+var keysTicketTypeList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTicketTypeList[:],
+	Keep:  true,
 }
 
 func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
@@ -29573,22 +25883,11 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketTypeList[:]).After(last)
-		if d.KeyIs(n, f, namesTicketTypeList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketTypeList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketTypeList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketTypeList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -29596,10 +25895,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -29633,15 +25929,17 @@ func (v Translation) MarshalJSON() ([]byte, error) {
 // orderTranslation is what decodeTranslation has learnt of the order of its keys (see jsonx.Order).
 var orderTranslation [4]jsonx.Learnt
 
-// namesTranslation are the keys of Translation's fields, in order, as jsonx.QuoteKey writes them.
-var namesTranslation = []string{",\"description\":", ",\"locale\":", ",\"name\":"}
-
-// fieldsTranslation finds the field of a key decodeTranslation did not predict.
-var fieldsTranslation = jsonx.Fields{
-	Names:  []string{"description", "locale", "name"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DESCRIPTION", "LOCALE", "NAME"},
-	FIndex: []int{0, 1, 2},
+// keysTranslation is what decodeTranslation knows of Translation's keys (see jsonx.Struct).
+var keysTranslation = jsonx.Struct{
+	Names: []string{",\"description\":", ",\"locale\":", ",\"name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"description", "locale", "name"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DESCRIPTION", "LOCALE", "NAME"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderTranslation[:],
+	Keep:  true,
 }
 
 func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
@@ -29649,22 +25947,11 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTranslation[:]).After(last)
-		if d.KeyIs(n, f, namesTranslation) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTranslation)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTranslation[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTranslation, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -29674,10 +25961,7 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 		case 2:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -29711,15 +25995,17 @@ func (v Visitor) MarshalJSON() ([]byte, error) {
 // orderVisitor is what decodeVisitor has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor [34]jsonx.Learnt
 
-// namesVisitor are the keys of Visitor's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor = []string{",\"anonymous\":", ",\"app_id\":", ",\"avatar\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"do_not_track\":", ",\"email\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"las_request_at\":", ",\"location_data\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"pseudonym\":", ",\"referrer\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"user_id\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":"}
-
-// fieldsVisitor finds the field of a key decodeVisitor did not predict.
-var fieldsVisitor = jsonx.Fields{
-	Names:  []string{"anonymous", "app_id", "avatar", "companies", "created_at", "custom_attributes", "do_not_track", "email", "has_hard_bounced", "id", "las_request_at", "location_data", "marked_email_as_spam", "name", "owner_id", "phone", "pseudonym", "referrer", "remote_created_at", "segments", "session_count", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "user_id", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32},
-	Folded: []string{"ANONYMOUS", "APP_ID", "AVATAR", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "DO_NOT_TRACK", "EMAIL", "HAS_HARD_BOUNCED", "ID", "LAS_REQUEST_AT", "LOCATION_DATA", "MARKED_EMAIL_AS_SPAM", "NAME", "OWNER_ID", "PHONE", "PSEUDONYM", "REFERRER", "REMOTE_CREATED_AT", "SEGMENTS", "SESSION_COUNT", "SIGNED_UP_AT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UPDATED_AT", "USER_ID", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32},
+// keysVisitor is what decodeVisitor knows of Visitor's keys (see jsonx.Struct).
+var keysVisitor = jsonx.Struct{
+	Names: []string{",\"anonymous\":", ",\"app_id\":", ",\"avatar\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"do_not_track\":", ",\"email\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"las_request_at\":", ",\"location_data\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"pseudonym\":", ",\"referrer\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"user_id\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"anonymous", "app_id", "avatar", "companies", "created_at", "custom_attributes", "do_not_track", "email", "has_hard_bounced", "id", "las_request_at", "location_data", "marked_email_as_spam", "name", "owner_id", "phone", "pseudonym", "referrer", "remote_created_at", "segments", "session_count", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "user_id", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32},
+		Folded: []string{"ANONYMOUS", "APP_ID", "AVATAR", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "DO_NOT_TRACK", "EMAIL", "HAS_HARD_BOUNCED", "ID", "LAS_REQUEST_AT", "LOCATION_DATA", "MARKED_EMAIL_AS_SPAM", "NAME", "OWNER_ID", "PHONE", "PSEUDONYM", "REFERRER", "REMOTE_CREATED_AT", "SEGMENTS", "SESSION_COUNT", "SIGNED_UP_AT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UPDATED_AT", "USER_ID", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32},
+	},
+	Order: orderVisitor[:],
+	Keep:  true,
 }
 
 func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
@@ -29727,22 +26013,11 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderVisitor[:]).After(last)
-		if d.KeyIs(n, f, namesVisitor) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsVisitor)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderVisitor[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysVisitor, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -29812,10 +26087,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 32:
 			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -29866,15 +26138,17 @@ func (v *Visitor_Avatar) fromString(s string) {
 // orderVisitor_Avatar is what decodeVisitor_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor_Avatar [3]jsonx.Learnt
 
-// namesVisitor_Avatar are the keys of Visitor_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Avatar = []string{",\"image_url\":", ",\"type\":"}
-
-// fieldsVisitor_Avatar finds the field of a key decodeVisitor_Avatar did not predict.
-var fieldsVisitor_Avatar = jsonx.Fields{
-	Names:  []string{"image_url", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"IMAGE_URL", "TYPE"},
-	FIndex: []int{0, 1},
+// keysVisitor_Avatar is what decodeVisitor_Avatar knows of Visitor_Avatar's keys (see jsonx.Struct).
+var keysVisitor_Avatar = jsonx.Struct{
+	Names: []string{",\"image_url\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"image_url", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"IMAGE_URL", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderVisitor_Avatar[:],
+	Keep:  true,
 }
 
 func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
@@ -29890,22 +26164,11 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderVisitor_Avatar[:]).After(last)
-		if d.KeyIs(n, f, namesVisitor_Avatar) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsVisitor_Avatar)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderVisitor_Avatar[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysVisitor_Avatar, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -29913,10 +26176,7 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -29950,15 +26210,17 @@ func (v Visitor_Companies) MarshalJSON() ([]byte, error) {
 // orderVisitor_Companies is what decodeVisitor_Companies has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor_Companies [3]jsonx.Learnt
 
-// namesVisitor_Companies are the keys of Visitor_Companies's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Companies = []string{",\"companies\":", ",\"type\":"}
-
-// fieldsVisitor_Companies finds the field of a key decodeVisitor_Companies did not predict.
-var fieldsVisitor_Companies = jsonx.Fields{
-	Names:  []string{"companies", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"COMPANIES", "TYPE"},
-	FIndex: []int{0, 1},
+// keysVisitor_Companies is what decodeVisitor_Companies knows of Visitor_Companies's keys (see jsonx.Struct).
+var keysVisitor_Companies = jsonx.Struct{
+	Names: []string{",\"companies\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"companies", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"COMPANIES", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderVisitor_Companies[:],
+	Keep:  true,
 }
 
 // ptrToVisitorCompaniesType decodes into a *VisitorCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -29973,22 +26235,11 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderVisitor_Companies[:]).After(last)
-		if d.KeyIs(n, f, namesVisitor_Companies) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsVisitor_Companies)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderVisitor_Companies[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysVisitor_Companies, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -29996,10 +26247,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 		case 1:
 			err = ptrToVisitorCompaniesType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -30033,15 +26281,17 @@ func (v Visitor_LocationData) MarshalJSON() ([]byte, error) {
 // orderVisitor_LocationData is what decodeVisitor_LocationData has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor_LocationData [9]jsonx.Learnt
 
-// namesVisitor_LocationData are the keys of Visitor_LocationData's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_LocationData = []string{",\"city_name\":", ",\"continent_code\":", ",\"country_code\":", ",\"country_name\":", ",\"postal_code\":", ",\"region_name\":", ",\"timezone\":", ",\"type\":"}
-
-// fieldsVisitor_LocationData finds the field of a key decodeVisitor_LocationData did not predict.
-var fieldsVisitor_LocationData = jsonx.Fields{
-	Names:  []string{"city_name", "continent_code", "country_code", "country_name", "postal_code", "region_name", "timezone", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
-	Folded: []string{"CITY_NAME", "CONTINENT_CODE", "COUNTRY_CODE", "COUNTRY_NAME", "POSTAL_CODE", "REGION_NAME", "TIMEZONE", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+// keysVisitor_LocationData is what decodeVisitor_LocationData knows of Visitor_LocationData's keys (see jsonx.Struct).
+var keysVisitor_LocationData = jsonx.Struct{
+	Names: []string{",\"city_name\":", ",\"continent_code\":", ",\"country_code\":", ",\"country_name\":", ",\"postal_code\":", ",\"region_name\":", ",\"timezone\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"city_name", "continent_code", "country_code", "country_name", "postal_code", "region_name", "timezone", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+		Folded: []string{"CITY_NAME", "CONTINENT_CODE", "COUNTRY_CODE", "COUNTRY_NAME", "POSTAL_CODE", "REGION_NAME", "TIMEZONE", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+	},
+	Order: orderVisitor_LocationData[:],
+	Keep:  true,
 }
 
 func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error {
@@ -30049,22 +26299,11 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderVisitor_LocationData[:]).After(last)
-		if d.KeyIs(n, f, namesVisitor_LocationData) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsVisitor_LocationData)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderVisitor_LocationData[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysVisitor_LocationData, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -30084,10 +26323,7 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 		case 7:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -30121,15 +26357,17 @@ func (v Visitor_Segments) MarshalJSON() ([]byte, error) {
 // orderVisitor_Segments is what decodeVisitor_Segments has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor_Segments [3]jsonx.Learnt
 
-// namesVisitor_Segments are the keys of Visitor_Segments's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Segments = []string{",\"segments\":", ",\"type\":"}
-
-// fieldsVisitor_Segments finds the field of a key decodeVisitor_Segments did not predict.
-var fieldsVisitor_Segments = jsonx.Fields{
-	Names:  []string{"segments", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"SEGMENTS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysVisitor_Segments is what decodeVisitor_Segments knows of Visitor_Segments's keys (see jsonx.Struct).
+var keysVisitor_Segments = jsonx.Struct{
+	Names: []string{",\"segments\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"segments", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"SEGMENTS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderVisitor_Segments[:],
+	Keep:  true,
 }
 
 // ptrToVisitorSegmentsType decodes into a *VisitorSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -30144,22 +26382,11 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderVisitor_Segments[:]).After(last)
-		if d.KeyIs(n, f, namesVisitor_Segments) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsVisitor_Segments)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderVisitor_Segments[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysVisitor_Segments, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -30167,10 +26394,7 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 		case 1:
 			err = ptrToVisitorSegmentsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -30204,15 +26428,17 @@ func (v Visitor_SocialProfiles) MarshalJSON() ([]byte, error) {
 // orderVisitor_SocialProfiles is what decodeVisitor_SocialProfiles has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor_SocialProfiles [3]jsonx.Learnt
 
-// namesVisitor_SocialProfiles are the keys of Visitor_SocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_SocialProfiles = []string{",\"social_profiles\":", ",\"type\":"}
-
-// fieldsVisitor_SocialProfiles finds the field of a key decodeVisitor_SocialProfiles did not predict.
-var fieldsVisitor_SocialProfiles = jsonx.Fields{
-	Names:  []string{"social_profiles", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"SOCIAL_PROFILES", "TYPE"},
-	FIndex: []int{0, 1},
+// keysVisitor_SocialProfiles is what decodeVisitor_SocialProfiles knows of Visitor_SocialProfiles's keys (see jsonx.Struct).
+var keysVisitor_SocialProfiles = jsonx.Struct{
+	Names: []string{",\"social_profiles\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"social_profiles", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"SOCIAL_PROFILES", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderVisitor_SocialProfiles[:],
+	Keep:  true,
 }
 
 // ptrToVisitorSocialProfilesType decodes into a *VisitorSocialProfilesType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -30227,22 +26453,11 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderVisitor_SocialProfiles[:]).After(last)
-		if d.KeyIs(n, f, namesVisitor_SocialProfiles) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsVisitor_SocialProfiles)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderVisitor_SocialProfiles[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysVisitor_SocialProfiles, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -30250,10 +26465,7 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 		case 1:
 			err = ptrToVisitorSocialProfilesType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -30287,15 +26499,17 @@ func (v Visitor_Tags_Tags) MarshalJSON() ([]byte, error) {
 // orderVisitor_Tags_Tags is what decodeVisitor_Tags_Tags has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor_Tags_Tags [4]jsonx.Learnt
 
-// namesVisitor_Tags_Tags are the keys of Visitor_Tags_Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Tags_Tags = []string{",\"id\":", ",\"name\":", ",\"type\":"}
-
-// fieldsVisitor_Tags_Tags finds the field of a key decodeVisitor_Tags_Tags did not predict.
-var fieldsVisitor_Tags_Tags = jsonx.Fields{
-	Names:  []string{"id", "name", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ID", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysVisitor_Tags_Tags is what decodeVisitor_Tags_Tags knows of Visitor_Tags_Tags's keys (see jsonx.Struct).
+var keysVisitor_Tags_Tags = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "name", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ID", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderVisitor_Tags_Tags[:],
+	Keep:  true,
 }
 
 // ptrToVisitorTagsTagsType decodes into a *VisitorTagsTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -30310,22 +26524,11 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderVisitor_Tags_Tags[:]).After(last)
-		if d.KeyIs(n, f, namesVisitor_Tags_Tags) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsVisitor_Tags_Tags)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderVisitor_Tags_Tags[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysVisitor_Tags_Tags, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -30335,10 +26538,7 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 		case 2:
 			err = ptrToVisitorTagsTagsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -30372,15 +26572,17 @@ func (v Visitor_Tags) MarshalJSON() ([]byte, error) {
 // orderVisitor_Tags is what decodeVisitor_Tags has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor_Tags [3]jsonx.Learnt
 
-// namesVisitor_Tags are the keys of Visitor_Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Tags = []string{",\"tags\":", ",\"type\":"}
-
-// fieldsVisitor_Tags finds the field of a key decodeVisitor_Tags did not predict.
-var fieldsVisitor_Tags = jsonx.Fields{
-	Names:  []string{"tags", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"TAGS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysVisitor_Tags is what decodeVisitor_Tags knows of Visitor_Tags's keys (see jsonx.Struct).
+var keysVisitor_Tags = jsonx.Struct{
+	Names: []string{",\"tags\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"tags", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"TAGS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderVisitor_Tags[:],
+	Keep:  true,
 }
 
 // ptrToVisitorTagsType decodes into a *VisitorTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -30395,22 +26597,11 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderVisitor_Tags[:]).After(last)
-		if d.KeyIs(n, f, namesVisitor_Tags) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsVisitor_Tags)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderVisitor_Tags[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysVisitor_Tags, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -30418,10 +26609,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 		case 1:
 			err = ptrToVisitorTagsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -30478,15 +26666,17 @@ func (v WhatsappMessageStatus) MarshalJSON() ([]byte, error) {
 // orderWhatsappMessageStatus is what decodeWhatsappMessageStatus has learnt of the order of its keys (see jsonx.Order).
 var orderWhatsappMessageStatus [9]jsonx.Learnt
 
-// namesWhatsappMessageStatus are the keys of WhatsappMessageStatus's fields, in order, as jsonx.QuoteKey writes them.
-var namesWhatsappMessageStatus = []string{",\"conversation_id\":", ",\"created_at\":", ",\"error\":", ",\"message_id\":", ",\"status\":", ",\"template_name\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsWhatsappMessageStatus finds the field of a key decodeWhatsappMessageStatus did not predict.
-var fieldsWhatsappMessageStatus = jsonx.Fields{
-	Names:  []string{"conversation_id", "created_at", "error", "message_id", "status", "template_name", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
-	Folded: []string{"CONVERSATION_ID", "CREATED_AT", "ERROR", "MESSAGE_ID", "STATUS", "TEMPLATE_NAME", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+// keysWhatsappMessageStatus is what decodeWhatsappMessageStatus knows of WhatsappMessageStatus's keys (see jsonx.Struct).
+var keysWhatsappMessageStatus = jsonx.Struct{
+	Names: []string{",\"conversation_id\":", ",\"created_at\":", ",\"error\":", ",\"message_id\":", ",\"status\":", ",\"template_name\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"conversation_id", "created_at", "error", "message_id", "status", "template_name", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+		Folded: []string{"CONVERSATION_ID", "CREATED_AT", "ERROR", "MESSAGE_ID", "STATUS", "TEMPLATE_NAME", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+	},
+	Order: orderWhatsappMessageStatus[:],
+	Keep:  true,
 }
 
 // ptrToWhatsappMessageStatusStatus decodes into a *WhatsappMessageStatusStatus as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -30501,22 +26691,11 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderWhatsappMessageStatus[:]).After(last)
-		if d.KeyIs(n, f, namesWhatsappMessageStatus) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsWhatsappMessageStatus)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderWhatsappMessageStatus[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysWhatsappMessageStatus, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -30536,10 +26715,7 @@ func decodeWhatsappMessageStatus(d *jsonx.Decoder, v *WhatsappMessageStatus) err
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -30573,15 +26749,17 @@ func (v WhatsappMessageStatus_Error) MarshalJSON() ([]byte, error) {
 // orderWhatsappMessageStatus_Error is what decodeWhatsappMessageStatus_Error has learnt of the order of its keys (see jsonx.Order).
 var orderWhatsappMessageStatus_Error [3]jsonx.Learnt
 
-// namesWhatsappMessageStatus_Error are the keys of WhatsappMessageStatus_Error's fields, in order, as jsonx.QuoteKey writes them.
-var namesWhatsappMessageStatus_Error = []string{",\"details\":", ",\"message\":"}
-
-// fieldsWhatsappMessageStatus_Error finds the field of a key decodeWhatsappMessageStatus_Error did not predict.
-var fieldsWhatsappMessageStatus_Error = jsonx.Fields{
-	Names:  []string{"details", "message"},
-	Index:  []int{0, 1},
-	Folded: []string{"DETAILS", "MESSAGE"},
-	FIndex: []int{0, 1},
+// keysWhatsappMessageStatus_Error is what decodeWhatsappMessageStatus_Error knows of WhatsappMessageStatus_Error's keys (see jsonx.Struct).
+var keysWhatsappMessageStatus_Error = jsonx.Struct{
+	Names: []string{",\"details\":", ",\"message\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"details", "message"},
+		Index:  []int{0, 1},
+		Folded: []string{"DETAILS", "MESSAGE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderWhatsappMessageStatus_Error[:],
+	Keep:  true,
 }
 
 func decodeWhatsappMessageStatus_Error(d *jsonx.Decoder, v *WhatsappMessageStatus_Error) error {
@@ -30589,22 +26767,11 @@ func decodeWhatsappMessageStatus_Error(d *jsonx.Decoder, v *WhatsappMessageStatu
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderWhatsappMessageStatus_Error[:]).After(last)
-		if d.KeyIs(n, f, namesWhatsappMessageStatus_Error) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsWhatsappMessageStatus_Error)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderWhatsappMessageStatus_Error[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysWhatsappMessageStatus_Error, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -30612,10 +26779,7 @@ func decodeWhatsappMessageStatus_Error(d *jsonx.Decoder, v *WhatsappMessageStatu
 		case 1:
 			v.Message, err = jsonx.StringTo(d, v.Message)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -30649,15 +26813,17 @@ func (v WhatsappMessageStatusList) MarshalJSON() ([]byte, error) {
 // orderWhatsappMessageStatusList is what decodeWhatsappMessageStatusList has learnt of the order of its keys (see jsonx.Order).
 var orderWhatsappMessageStatusList [6]jsonx.Learnt
 
-// namesWhatsappMessageStatusList are the keys of WhatsappMessageStatusList's fields, in order, as jsonx.QuoteKey writes them.
-var namesWhatsappMessageStatusList = []string{",\"events\":", ",\"pages\":", ",\"ruleset_id\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsWhatsappMessageStatusList finds the field of a key decodeWhatsappMessageStatusList did not predict.
-var fieldsWhatsappMessageStatusList = jsonx.Fields{
-	Names:  []string{"events", "pages", "ruleset_id", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"EVENTS", "PAGES", "RULESET_ID", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysWhatsappMessageStatusList is what decodeWhatsappMessageStatusList knows of WhatsappMessageStatusList's keys (see jsonx.Struct).
+var keysWhatsappMessageStatusList = jsonx.Struct{
+	Names: []string{",\"events\":", ",\"pages\":", ",\"ruleset_id\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"events", "pages", "ruleset_id", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"EVENTS", "PAGES", "RULESET_ID", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderWhatsappMessageStatusList[:],
+	Keep:  true,
 }
 
 func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusList) error {
@@ -30665,22 +26831,11 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderWhatsappMessageStatusList[:]).After(last)
-		if d.KeyIs(n, f, namesWhatsappMessageStatusList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsWhatsappMessageStatusList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderWhatsappMessageStatusList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysWhatsappMessageStatusList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -30694,10 +26849,7 @@ func decodeWhatsappMessageStatusList(d *jsonx.Decoder, v *WhatsappMessageStatusL
 		case 4:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -30731,15 +26883,17 @@ func (v WhatsappMessageStatusList_Events) MarshalJSON() ([]byte, error) {
 // orderWhatsappMessageStatusList_Events is what decodeWhatsappMessageStatusList_Events has learnt of the order of its keys (see jsonx.Order).
 var orderWhatsappMessageStatusList_Events [9]jsonx.Learnt
 
-// namesWhatsappMessageStatusList_Events are the keys of WhatsappMessageStatusList_Events's fields, in order, as jsonx.QuoteKey writes them.
-var namesWhatsappMessageStatusList_Events = []string{",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"status\":", ",\"template_name\":", ",\"type\":", ",\"updated_at\":", ",\"whatsapp_message_id\":"}
-
-// fieldsWhatsappMessageStatusList_Events finds the field of a key decodeWhatsappMessageStatusList_Events did not predict.
-var fieldsWhatsappMessageStatusList_Events = jsonx.Fields{
-	Names:  []string{"conversation_id", "created_at", "id", "status", "template_name", "type", "updated_at", "whatsapp_message_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
-	Folded: []string{"CONVERSATION_ID", "CREATED_AT", "ID", "STATUS", "TEMPLATE_NAME", "TYPE", "UPDATED_AT", "WHATSAPP_MESSAGE_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+// keysWhatsappMessageStatusList_Events is what decodeWhatsappMessageStatusList_Events knows of WhatsappMessageStatusList_Events's keys (see jsonx.Struct).
+var keysWhatsappMessageStatusList_Events = jsonx.Struct{
+	Names: []string{",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"status\":", ",\"template_name\":", ",\"type\":", ",\"updated_at\":", ",\"whatsapp_message_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"conversation_id", "created_at", "id", "status", "template_name", "type", "updated_at", "whatsapp_message_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+		Folded: []string{"CONVERSATION_ID", "CREATED_AT", "ID", "STATUS", "TEMPLATE_NAME", "TYPE", "UPDATED_AT", "WHATSAPP_MESSAGE_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+	},
+	Order: orderWhatsappMessageStatusList_Events[:],
+	Keep:  true,
 }
 
 func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessageStatusList_Events) error {
@@ -30747,22 +26901,11 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderWhatsappMessageStatusList_Events[:]).After(last)
-		if d.KeyIs(n, f, namesWhatsappMessageStatusList_Events) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsWhatsappMessageStatusList_Events)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderWhatsappMessageStatusList_Events[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysWhatsappMessageStatusList_Events, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -30782,10 +26925,7 @@ func decodeWhatsappMessageStatusList_Events(d *jsonx.Decoder, v *WhatsappMessage
 		case 7:
 			err = jsonx.String(d, &v.WhatsappMessageId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -30838,15 +26978,17 @@ func (v *WhatsappMessageStatusList_Pages_Next) fromString(s string) {
 // orderWhatsappMessageStatusList_Pages_Next is what decodeWhatsappMessageStatusList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
 var orderWhatsappMessageStatusList_Pages_Next [2]jsonx.Learnt
 
-// namesWhatsappMessageStatusList_Pages_Next are the keys of WhatsappMessageStatusList_Pages_Next's fields, in order, as jsonx.QuoteKey writes them.
-var namesWhatsappMessageStatusList_Pages_Next = []string{",\"starting_after\":"}
-
-// fieldsWhatsappMessageStatusList_Pages_Next finds the field of a key decodeWhatsappMessageStatusList_Pages_Next did not predict.
-var fieldsWhatsappMessageStatusList_Pages_Next = jsonx.Fields{
-	Names:  []string{"starting_after"},
-	Index:  []int{0},
-	Folded: []string{"STARTING_AFTER"},
-	FIndex: []int{0},
+// keysWhatsappMessageStatusList_Pages_Next is what decodeWhatsappMessageStatusList_Pages_Next knows of WhatsappMessageStatusList_Pages_Next's keys (see jsonx.Struct).
+var keysWhatsappMessageStatusList_Pages_Next = jsonx.Struct{
+	Names: []string{",\"starting_after\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"starting_after"},
+		Index:  []int{0},
+		Folded: []string{"STARTING_AFTER"},
+		FIndex: []int{0},
+	},
+	Order: orderWhatsappMessageStatusList_Pages_Next[:],
+	Keep:  true,
 }
 
 func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMessageStatusList_Pages_Next) error {
@@ -30862,31 +27004,17 @@ func decodeWhatsappMessageStatusList_Pages_Next(d *jsonx.Decoder, v *WhatsappMes
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderWhatsappMessageStatusList_Pages_Next[:]).After(last)
-		if d.KeyIs(n, f, namesWhatsappMessageStatusList_Pages_Next) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsWhatsappMessageStatusList_Pages_Next)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderWhatsappMessageStatusList_Pages_Next[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysWhatsappMessageStatusList_Pages_Next, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			v.StartingAfter, err = jsonx.StringTo(d, v.StartingAfter)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -30924,15 +27052,17 @@ func (v WhatsappMessageStatusList_Pages) MarshalJSON() ([]byte, error) {
 // orderWhatsappMessageStatusList_Pages is what decodeWhatsappMessageStatusList_Pages has learnt of the order of its keys (see jsonx.Order).
 var orderWhatsappMessageStatusList_Pages [5]jsonx.Learnt
 
-// namesWhatsappMessageStatusList_Pages are the keys of WhatsappMessageStatusList_Pages's fields, in order, as jsonx.QuoteKey writes them.
-var namesWhatsappMessageStatusList_Pages = []string{",\"next\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
-
-// fieldsWhatsappMessageStatusList_Pages finds the field of a key decodeWhatsappMessageStatusList_Pages did not predict.
-var fieldsWhatsappMessageStatusList_Pages = jsonx.Fields{
-	Names:  []string{"next", "per_page", "total_pages", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"NEXT", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysWhatsappMessageStatusList_Pages is what decodeWhatsappMessageStatusList_Pages knows of WhatsappMessageStatusList_Pages's keys (see jsonx.Struct).
+var keysWhatsappMessageStatusList_Pages = jsonx.Struct{
+	Names: []string{",\"next\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"next", "per_page", "total_pages", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"NEXT", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderWhatsappMessageStatusList_Pages[:],
+	Keep:  true,
 }
 
 func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageStatusList_Pages) error {
@@ -30940,22 +27070,11 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderWhatsappMessageStatusList_Pages[:]).After(last)
-		if d.KeyIs(n, f, namesWhatsappMessageStatusList_Pages) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsWhatsappMessageStatusList_Pages)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderWhatsappMessageStatusList_Pages[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysWhatsappMessageStatusList_Pages, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -30967,10 +27086,7 @@ func decodeWhatsappMessageStatusList_Pages(d *jsonx.Decoder, v *WhatsappMessageS
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -31008,15 +27124,17 @@ func (v WorkflowExport) MarshalJSON() ([]byte, error) {
 // orderWorkflowExport is what decodeWorkflowExport has learnt of the order of its keys (see jsonx.Order).
 var orderWorkflowExport [5]jsonx.Learnt
 
-// namesWorkflowExport are the keys of WorkflowExport's fields, in order, as jsonx.QuoteKey writes them.
-var namesWorkflowExport = []string{",\"app_id\":", ",\"export_version\":", ",\"exported_at\":", ",\"workflow\":"}
-
-// fieldsWorkflowExport finds the field of a key decodeWorkflowExport did not predict.
-var fieldsWorkflowExport = jsonx.Fields{
-	Names:  []string{"app_id", "export_version", "exported_at", "workflow"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"APP_ID", "EXPORTED_AT", "EXPORT_VERSION", "WORKFLOW"},
-	FIndex: []int{0, 2, 1, 3},
+// keysWorkflowExport is what decodeWorkflowExport knows of WorkflowExport's keys (see jsonx.Struct).
+var keysWorkflowExport = jsonx.Struct{
+	Names: []string{",\"app_id\":", ",\"export_version\":", ",\"exported_at\":", ",\"workflow\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"app_id", "export_version", "exported_at", "workflow"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"APP_ID", "EXPORTED_AT", "EXPORT_VERSION", "WORKFLOW"},
+		FIndex: []int{0, 2, 1, 3},
+	},
+	Order: orderWorkflowExport[:],
+	Keep:  true,
 }
 
 func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
@@ -31024,22 +27142,11 @@ func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderWorkflowExport[:]).After(last)
-		if d.KeyIs(n, f, namesWorkflowExport) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsWorkflowExport)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderWorkflowExport[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysWorkflowExport, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -31051,10 +27158,7 @@ func decodeWorkflowExport(d *jsonx.Decoder, v *WorkflowExport) error {
 		case 3:
 			err = jsonx.PtrIn(d, &v.Workflow, decodeWorkflowExport_Workflow, 271)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -31088,15 +27192,17 @@ func (v WorkflowExport_Workflow) MarshalJSON() ([]byte, error) {
 // orderWorkflowExport_Workflow is what decodeWorkflowExport_Workflow has learnt of the order of its keys (see jsonx.Order).
 var orderWorkflowExport_Workflow [14]jsonx.Learnt
 
-// namesWorkflowExport_Workflow are the keys of WorkflowExport_Workflow's fields, in order, as jsonx.QuoteKey writes them.
-var namesWorkflowExport_Workflow = []string{",\"attributes\":", ",\"created_at\":", ",\"description\":", ",\"embedded_rules\":", ",\"id\":", ",\"preferred_devices\":", ",\"snapshot\":", ",\"state\":", ",\"target_channels\":", ",\"targeting\":", ",\"title\":", ",\"trigger_type\":", ",\"updated_at\":"}
-
-// fieldsWorkflowExport_Workflow finds the field of a key decodeWorkflowExport_Workflow did not predict.
-var fieldsWorkflowExport_Workflow = jsonx.Fields{
-	Names:  []string{"attributes", "created_at", "description", "embedded_rules", "id", "preferred_devices", "snapshot", "state", "target_channels", "targeting", "title", "trigger_type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
-	Folded: []string{"ATTRIBUTES", "CREATED_AT", "DESCRIPTION", "EMBEDDED_RULES", "ID", "PREFERRED_DEVICES", "SNAPSHOT", "STATE", "TARGETING", "TARGET_CHANNELS", "TITLE", "TRIGGER_TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 9, 8, 10, 11, 12},
+// keysWorkflowExport_Workflow is what decodeWorkflowExport_Workflow knows of WorkflowExport_Workflow's keys (see jsonx.Struct).
+var keysWorkflowExport_Workflow = jsonx.Struct{
+	Names: []string{",\"attributes\":", ",\"created_at\":", ",\"description\":", ",\"embedded_rules\":", ",\"id\":", ",\"preferred_devices\":", ",\"snapshot\":", ",\"state\":", ",\"target_channels\":", ",\"targeting\":", ",\"title\":", ",\"trigger_type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"attributes", "created_at", "description", "embedded_rules", "id", "preferred_devices", "snapshot", "state", "target_channels", "targeting", "title", "trigger_type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+		Folded: []string{"ATTRIBUTES", "CREATED_AT", "DESCRIPTION", "EMBEDDED_RULES", "ID", "PREFERRED_DEVICES", "SNAPSHOT", "STATE", "TARGETING", "TARGET_CHANNELS", "TITLE", "TRIGGER_TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 9, 8, 10, 11, 12},
+	},
+	Order: orderWorkflowExport_Workflow[:],
+	Keep:  true,
 }
 
 // ptrToWorkflowExportWorkflowState decodes into a *WorkflowExportWorkflowState as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -31111,22 +27217,11 @@ func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderWorkflowExport_Workflow[:]).After(last)
-		if d.KeyIs(n, f, namesWorkflowExport_Workflow) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsWorkflowExport_Workflow)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderWorkflowExport_Workflow[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysWorkflowExport_Workflow, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -31156,10 +27251,7 @@ func decodeWorkflowExport_Workflow(d *jsonx.Decoder, v *WorkflowExport_Workflow)
 		case 12:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -31193,15 +27285,17 @@ func (v ListCallsWithTranscripts200JSONResponseBody_Data) MarshalJSON() ([]byte,
 // orderListCallsWithTranscripts200JSONResponseBody_Data is what decodeListCallsWithTranscripts200JSONResponseBody_Data has learnt of the order of its keys (see jsonx.Order).
 var orderListCallsWithTranscripts200JSONResponseBody_Data [26]jsonx.Learnt
 
-// namesListCallsWithTranscripts200JSONResponseBody_Data are the keys of ListCallsWithTranscripts200JSONResponseBody_Data's fields, in order, as jsonx.QuoteKey writes them.
-var namesListCallsWithTranscripts200JSONResponseBody_Data = []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"duration\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"hold_time\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"queue_time\":", ",\"recording_url\":", ",\"state\":", ",\"talk_time\":", ",\"transcript\":", ",\"transcript_status\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsListCallsWithTranscripts200JSONResponseBody_Data finds the field of a key decodeListCallsWithTranscripts200JSONResponseBody_Data did not predict.
-var fieldsListCallsWithTranscripts200JSONResponseBody_Data = jsonx.Fields{
-	Names:  []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "duration", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "hold_time", "id", "initiated_at", "phone", "queue_time", "recording_url", "state", "talk_time", "transcript", "transcript_status", "transcription_url", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24},
-	Folded: []string{"ADMIN_ID", "ANSWERED_AT", "CALL_TYPE", "CONTACT_ID", "CONVERSATION_ID", "CREATED_AT", "DIRECTION", "DURATION", "ENDED_AT", "ENDED_REASON", "FIN_RECORDING_URL", "FIN_TRANSCRIPTION_URL", "HOLD_TIME", "ID", "INITIATED_AT", "PHONE", "QUEUE_TIME", "RECORDING_URL", "STATE", "TALK_TIME", "TRANSCRIPT", "TRANSCRIPTION_URL", "TRANSCRIPT_STATUS", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 22, 21, 23, 24},
+// keysListCallsWithTranscripts200JSONResponseBody_Data is what decodeListCallsWithTranscripts200JSONResponseBody_Data knows of ListCallsWithTranscripts200JSONResponseBody_Data's keys (see jsonx.Struct).
+var keysListCallsWithTranscripts200JSONResponseBody_Data = jsonx.Struct{
+	Names: []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"duration\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"hold_time\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"queue_time\":", ",\"recording_url\":", ",\"state\":", ",\"talk_time\":", ",\"transcript\":", ",\"transcript_status\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "duration", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "hold_time", "id", "initiated_at", "phone", "queue_time", "recording_url", "state", "talk_time", "transcript", "transcript_status", "transcription_url", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24},
+		Folded: []string{"ADMIN_ID", "ANSWERED_AT", "CALL_TYPE", "CONTACT_ID", "CONVERSATION_ID", "CREATED_AT", "DIRECTION", "DURATION", "ENDED_AT", "ENDED_REASON", "FIN_RECORDING_URL", "FIN_TRANSCRIPTION_URL", "HOLD_TIME", "ID", "INITIATED_AT", "PHONE", "QUEUE_TIME", "RECORDING_URL", "STATE", "TALK_TIME", "TRANSCRIPT", "TRANSCRIPTION_URL", "TRANSCRIPT_STATUS", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 22, 21, 23, 24},
+	},
+	Order: orderListCallsWithTranscripts200JSONResponseBody_Data[:],
+	Keep:  true,
 }
 
 func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v *ListCallsWithTranscripts200JSONResponseBody_Data) error {
@@ -31209,22 +27303,11 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody_Data[:]).After(last)
-		if d.KeyIs(n, f, namesListCallsWithTranscripts200JSONResponseBody_Data) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsListCallsWithTranscripts200JSONResponseBody_Data)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody_Data[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysListCallsWithTranscripts200JSONResponseBody_Data, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -31278,10 +27361,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 		case 24:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -31315,15 +27395,17 @@ func (v ListCallsWithTranscripts200JSONResponseBody) MarshalJSON() ([]byte, erro
 // orderListCallsWithTranscripts200JSONResponseBody is what decodeListCallsWithTranscripts200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderListCallsWithTranscripts200JSONResponseBody [3]jsonx.Learnt
 
-// namesListCallsWithTranscripts200JSONResponseBody are the keys of ListCallsWithTranscripts200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesListCallsWithTranscripts200JSONResponseBody = []string{",\"data\":", ",\"type\":"}
-
-// fieldsListCallsWithTranscripts200JSONResponseBody finds the field of a key decodeListCallsWithTranscripts200JSONResponseBody did not predict.
-var fieldsListCallsWithTranscripts200JSONResponseBody = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysListCallsWithTranscripts200JSONResponseBody is what decodeListCallsWithTranscripts200JSONResponseBody knows of ListCallsWithTranscripts200JSONResponseBody's keys (see jsonx.Struct).
+var keysListCallsWithTranscripts200JSONResponseBody = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderListCallsWithTranscripts200JSONResponseBody[:],
+	Keep:  true,
 }
 
 func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *ListCallsWithTranscripts200JSONResponseBody) error {
@@ -31331,22 +27413,11 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesListCallsWithTranscripts200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsListCallsWithTranscripts200JSONResponseBody)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysListCallsWithTranscripts200JSONResponseBody, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -31354,10 +27425,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -31391,15 +27459,17 @@ func (v CreateConversation200JSONResponseBody) MarshalJSON() ([]byte, error) {
 // orderCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderCreateConversation200JSONResponseBody [9]jsonx.Learnt
 
-// namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"}
-
-// fieldsCreateConversation200JSONResponseBody finds the field of a key decodeCreateConversation200JSONResponseBody did not predict.
-var fieldsCreateConversation200JSONResponseBody = jsonx.Fields{
-	Names:  []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
-	Folded: []string{"BODY", "CONVERSATION_ID", "CREATED_AT", "ID", "MESSAGE_TYPE", "OWNER", "SUBJECT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+// keysCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody knows of CreateConversation200JSONResponseBody's keys (see jsonx.Struct).
+var keysCreateConversation200JSONResponseBody = jsonx.Struct{
+	Names: []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+		Folded: []string{"BODY", "CONVERSATION_ID", "CREATED_AT", "ID", "MESSAGE_TYPE", "OWNER", "SUBJECT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+	},
+	Order: orderCreateConversation200JSONResponseBody[:],
+	Keep:  true,
 }
 
 func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConversation200JSONResponseBody) error {
@@ -31407,22 +27477,11 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCreateConversation200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesCreateConversation200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCreateConversation200JSONResponseBody)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCreateConversation200JSONResponseBody[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCreateConversation200JSONResponseBody, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -31442,10 +27501,7 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -31479,15 +27535,17 @@ func (v EnqueueNewReportingDataExportJob200JSONResponseBody) MarshalJSON() ([]by
 // orderEnqueueNewReportingDataExportJob200JSONResponseBody is what decodeEnqueueNewReportingDataExportJob200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderEnqueueNewReportingDataExportJob200JSONResponseBody [5]jsonx.Learnt
 
-// namesEnqueueNewReportingDataExportJob200JSONResponseBody are the keys of EnqueueNewReportingDataExportJob200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueNewReportingDataExportJob200JSONResponseBody = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
-
-// fieldsEnqueueNewReportingDataExportJob200JSONResponseBody finds the field of a key decodeEnqueueNewReportingDataExportJob200JSONResponseBody did not predict.
-var fieldsEnqueueNewReportingDataExportJob200JSONResponseBody = jsonx.Fields{
-	Names:  []string{"download_expires_at", "download_url", "job_identifier", "status"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DOWNLOAD_EXPIRES_AT", "DOWNLOAD_URL", "JOB_IDENTIFIER", "STATUS"},
-	FIndex: []int{0, 1, 2, 3},
+// keysEnqueueNewReportingDataExportJob200JSONResponseBody is what decodeEnqueueNewReportingDataExportJob200JSONResponseBody knows of EnqueueNewReportingDataExportJob200JSONResponseBody's keys (see jsonx.Struct).
+var keysEnqueueNewReportingDataExportJob200JSONResponseBody = jsonx.Struct{
+	Names: []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"download_expires_at", "download_url", "job_identifier", "status"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DOWNLOAD_EXPIRES_AT", "DOWNLOAD_URL", "JOB_IDENTIFIER", "STATUS"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderEnqueueNewReportingDataExportJob200JSONResponseBody[:],
+	Keep:  true,
 }
 
 func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJob200JSONResponseBody) error {
@@ -31495,22 +27553,11 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderEnqueueNewReportingDataExportJob200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesEnqueueNewReportingDataExportJob200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsEnqueueNewReportingDataExportJob200JSONResponseBody)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderEnqueueNewReportingDataExportJob200JSONResponseBody[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysEnqueueNewReportingDataExportJob200JSONResponseBody, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -31522,10 +27569,7 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 		case 3:
 			v.Status, err = jsonx.StringTo(d, v.Status)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -31559,15 +27603,17 @@ func (v ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) M
 // orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes has learnt of the order of its keys (see jsonx.Order).
 var orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes [4]jsonx.Learnt
 
-// namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes's fields, in order, as jsonx.QuoteKey writes them.
-var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = []string{",\"id\":", ",\"name\":", ",\"qualified_id\":"}
-
-// fieldsListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes finds the field of a key decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes did not predict.
-var fieldsListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = jsonx.Fields{
-	Names:  []string{"id", "name", "qualified_id"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ID", "NAME", "QUALIFIED_ID"},
-	FIndex: []int{0, 1, 2},
+// keysListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes knows of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes's keys (see jsonx.Struct).
+var keysListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"name\":", ",\"qualified_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "name", "qualified_id"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ID", "NAME", "QUALIFIED_ID"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes[:],
+	Keep:  true,
 }
 
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) error {
@@ -31575,22 +27621,11 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes[:]).After(last)
-		if d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -31600,10 +27635,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 		case 2:
 			v.QualifiedId, err = jsonx.StringTo(d, v.QualifiedId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -31637,15 +27669,17 @@ func (v ListAvailableDatasetsAndAttributes200JSONResponseBody_Data) MarshalJSON(
 // orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data has learnt of the order of its keys (see jsonx.Order).
 var orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data [6]jsonx.Learnt
 
-// namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data's fields, in order, as jsonx.QuoteKey writes them.
-var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data = []string{",\"attributes\":", ",\"default_time_attribute_id\":", ",\"description\":", ",\"id\":", ",\"name\":"}
-
-// fieldsListAvailableDatasetsAndAttributes200JSONResponseBody_Data finds the field of a key decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data did not predict.
-var fieldsListAvailableDatasetsAndAttributes200JSONResponseBody_Data = jsonx.Fields{
-	Names:  []string{"attributes", "default_time_attribute_id", "description", "id", "name"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"ATTRIBUTES", "DEFAULT_TIME_ATTRIBUTE_ID", "DESCRIPTION", "ID", "NAME"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysListAvailableDatasetsAndAttributes200JSONResponseBody_Data is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data knows of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data's keys (see jsonx.Struct).
+var keysListAvailableDatasetsAndAttributes200JSONResponseBody_Data = jsonx.Struct{
+	Names: []string{",\"attributes\":", ",\"default_time_attribute_id\":", ",\"description\":", ",\"id\":", ",\"name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"attributes", "default_time_attribute_id", "description", "id", "name"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"ATTRIBUTES", "DEFAULT_TIME_ATTRIBUTE_ID", "DESCRIPTION", "ID", "NAME"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data[:],
+	Keep:  true,
 }
 
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data) error {
@@ -31653,22 +27687,11 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data[:]).After(last)
-		if d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsListAvailableDatasetsAndAttributes200JSONResponseBody_Data)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysListAvailableDatasetsAndAttributes200JSONResponseBody_Data, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -31682,10 +27705,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 		case 4:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -31719,15 +27739,17 @@ func (v ListAvailableDatasetsAndAttributes200JSONResponseBody) MarshalJSON() ([]
 // orderListAvailableDatasetsAndAttributes200JSONResponseBody is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderListAvailableDatasetsAndAttributes200JSONResponseBody [3]jsonx.Learnt
 
-// namesListAvailableDatasetsAndAttributes200JSONResponseBody are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesListAvailableDatasetsAndAttributes200JSONResponseBody = []string{",\"data\":", ",\"type\":"}
-
-// fieldsListAvailableDatasetsAndAttributes200JSONResponseBody finds the field of a key decodeListAvailableDatasetsAndAttributes200JSONResponseBody did not predict.
-var fieldsListAvailableDatasetsAndAttributes200JSONResponseBody = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysListAvailableDatasetsAndAttributes200JSONResponseBody is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody knows of ListAvailableDatasetsAndAttributes200JSONResponseBody's keys (see jsonx.Struct).
+var keysListAvailableDatasetsAndAttributes200JSONResponseBody = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderListAvailableDatasetsAndAttributes200JSONResponseBody[:],
+	Keep:  true,
 }
 
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody) error {
@@ -31735,22 +27757,11 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsListAvailableDatasetsAndAttributes200JSONResponseBody)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysListAvailableDatasetsAndAttributes200JSONResponseBody, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -31758,10 +27769,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -31795,15 +27803,17 @@ func (v GetExportJobStatus200JSONResponseBody) MarshalJSON() ([]byte, error) {
 // orderGetExportJobStatus200JSONResponseBody is what decodeGetExportJobStatus200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderGetExportJobStatus200JSONResponseBody [5]jsonx.Learnt
 
-// namesGetExportJobStatus200JSONResponseBody are the keys of GetExportJobStatus200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesGetExportJobStatus200JSONResponseBody = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
-
-// fieldsGetExportJobStatus200JSONResponseBody finds the field of a key decodeGetExportJobStatus200JSONResponseBody did not predict.
-var fieldsGetExportJobStatus200JSONResponseBody = jsonx.Fields{
-	Names:  []string{"download_expires_at", "download_url", "job_identifier", "status"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DOWNLOAD_EXPIRES_AT", "DOWNLOAD_URL", "JOB_IDENTIFIER", "STATUS"},
-	FIndex: []int{0, 1, 2, 3},
+// keysGetExportJobStatus200JSONResponseBody is what decodeGetExportJobStatus200JSONResponseBody knows of GetExportJobStatus200JSONResponseBody's keys (see jsonx.Struct).
+var keysGetExportJobStatus200JSONResponseBody = jsonx.Struct{
+	Names: []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"download_expires_at", "download_url", "job_identifier", "status"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DOWNLOAD_EXPIRES_AT", "DOWNLOAD_URL", "JOB_IDENTIFIER", "STATUS"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderGetExportJobStatus200JSONResponseBody[:],
+	Keep:  true,
 }
 
 func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJobStatus200JSONResponseBody) error {
@@ -31811,22 +27821,11 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderGetExportJobStatus200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesGetExportJobStatus200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsGetExportJobStatus200JSONResponseBody)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderGetExportJobStatus200JSONResponseBody[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysGetExportJobStatus200JSONResponseBody, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -31838,10 +27837,7 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 		case 3:
 			v.Status, err = jsonx.StringTo(d, v.Status)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -31875,15 +27871,17 @@ func (v AskFin200JSONResponseBody) MarshalJSON() ([]byte, error) {
 // orderAskFin200JSONResponseBody is what decodeAskFin200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderAskFin200JSONResponseBody [7]jsonx.Learnt
 
-// namesAskFin200JSONResponseBody are the keys of AskFin200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesAskFin200JSONResponseBody = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"}
-
-// fieldsAskFin200JSONResponseBody finds the field of a key decodeAskFin200JSONResponseBody did not predict.
-var fieldsAskFin200JSONResponseBody = jsonx.Fields{
-	Names:  []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5},
-	Folded: []string{"CONVERSATION_ID", "CREATED_AT_MS", "ERRORS", "SSE_SUBSCRIPTION_URL", "STATUS", "USER_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5},
+// keysAskFin200JSONResponseBody is what decodeAskFin200JSONResponseBody knows of AskFin200JSONResponseBody's keys (see jsonx.Struct).
+var keysAskFin200JSONResponseBody = jsonx.Struct{
+	Names: []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5},
+		Folded: []string{"CONVERSATION_ID", "CREATED_AT_MS", "ERRORS", "SSE_SUBSCRIPTION_URL", "STATUS", "USER_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5},
+	},
+	Order: orderAskFin200JSONResponseBody[:],
+	Keep:  true,
 }
 
 // ptrToAskFin200JSONResponseBodyStatus decodes into a *AskFin200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -31898,22 +27896,11 @@ func decodeAskFin200JSONResponseBody(d *jsonx.Decoder, v *AskFin200JSONResponseB
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAskFin200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesAskFin200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAskFin200JSONResponseBody)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAskFin200JSONResponseBody[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAskFin200JSONResponseBody, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -31929,10 +27916,7 @@ func decodeAskFin200JSONResponseBody(d *jsonx.Decoder, v *AskFin200JSONResponseB
 		case 5:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -31966,15 +27950,17 @@ func (v ListFinCapabilities200JSONResponseBody_Capabilities) MarshalJSON() ([]by
 // orderListFinCapabilities200JSONResponseBody_Capabilities is what decodeListFinCapabilities200JSONResponseBody_Capabilities has learnt of the order of its keys (see jsonx.Order).
 var orderListFinCapabilities200JSONResponseBody_Capabilities [7]jsonx.Learnt
 
-// namesListFinCapabilities200JSONResponseBody_Capabilities are the keys of ListFinCapabilities200JSONResponseBody_Capabilities's fields, in order, as jsonx.QuoteKey writes them.
-var namesListFinCapabilities200JSONResponseBody_Capabilities = []string{",\"description\":", ",\"endpoint\":", ",\"id\":", ",\"method\":", ",\"name\":", ",\"type\":"}
-
-// fieldsListFinCapabilities200JSONResponseBody_Capabilities finds the field of a key decodeListFinCapabilities200JSONResponseBody_Capabilities did not predict.
-var fieldsListFinCapabilities200JSONResponseBody_Capabilities = jsonx.Fields{
-	Names:  []string{"description", "endpoint", "id", "method", "name", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5},
-	Folded: []string{"DESCRIPTION", "ENDPOINT", "ID", "METHOD", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5},
+// keysListFinCapabilities200JSONResponseBody_Capabilities is what decodeListFinCapabilities200JSONResponseBody_Capabilities knows of ListFinCapabilities200JSONResponseBody_Capabilities's keys (see jsonx.Struct).
+var keysListFinCapabilities200JSONResponseBody_Capabilities = jsonx.Struct{
+	Names: []string{",\"description\":", ",\"endpoint\":", ",\"id\":", ",\"method\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"description", "endpoint", "id", "method", "name", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5},
+		Folded: []string{"DESCRIPTION", "ENDPOINT", "ID", "METHOD", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5},
+	},
+	Order: orderListFinCapabilities200JSONResponseBody_Capabilities[:],
+	Keep:  true,
 }
 
 func decodeListFinCapabilities200JSONResponseBody_Capabilities(d *jsonx.Decoder, v *ListFinCapabilities200JSONResponseBody_Capabilities) error {
@@ -31982,22 +27968,11 @@ func decodeListFinCapabilities200JSONResponseBody_Capabilities(d *jsonx.Decoder,
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderListFinCapabilities200JSONResponseBody_Capabilities[:]).After(last)
-		if d.KeyIs(n, f, namesListFinCapabilities200JSONResponseBody_Capabilities) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsListFinCapabilities200JSONResponseBody_Capabilities)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderListFinCapabilities200JSONResponseBody_Capabilities[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysListFinCapabilities200JSONResponseBody_Capabilities, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -32013,10 +27988,7 @@ func decodeListFinCapabilities200JSONResponseBody_Capabilities(d *jsonx.Decoder,
 		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -32050,15 +28022,17 @@ func (v ListFinCapabilities200JSONResponseBody) MarshalJSON() ([]byte, error) {
 // orderListFinCapabilities200JSONResponseBody is what decodeListFinCapabilities200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderListFinCapabilities200JSONResponseBody [3]jsonx.Learnt
 
-// namesListFinCapabilities200JSONResponseBody are the keys of ListFinCapabilities200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesListFinCapabilities200JSONResponseBody = []string{",\"capabilities\":", ",\"version\":"}
-
-// fieldsListFinCapabilities200JSONResponseBody finds the field of a key decodeListFinCapabilities200JSONResponseBody did not predict.
-var fieldsListFinCapabilities200JSONResponseBody = jsonx.Fields{
-	Names:  []string{"capabilities", "version"},
-	Index:  []int{0, 1},
-	Folded: []string{"CAPABILITIES", "VERSION"},
-	FIndex: []int{0, 1},
+// keysListFinCapabilities200JSONResponseBody is what decodeListFinCapabilities200JSONResponseBody knows of ListFinCapabilities200JSONResponseBody's keys (see jsonx.Struct).
+var keysListFinCapabilities200JSONResponseBody = jsonx.Struct{
+	Names: []string{",\"capabilities\":", ",\"version\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"capabilities", "version"},
+		Index:  []int{0, 1},
+		Folded: []string{"CAPABILITIES", "VERSION"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderListFinCapabilities200JSONResponseBody[:],
+	Keep:  true,
 }
 
 func decodeListFinCapabilities200JSONResponseBody(d *jsonx.Decoder, v *ListFinCapabilities200JSONResponseBody) error {
@@ -32066,22 +28040,11 @@ func decodeListFinCapabilities200JSONResponseBody(d *jsonx.Decoder, v *ListFinCa
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderListFinCapabilities200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesListFinCapabilities200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsListFinCapabilities200JSONResponseBody)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderListFinCapabilities200JSONResponseBody[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysListFinCapabilities200JSONResponseBody, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -32089,10 +28052,7 @@ func decodeListFinCapabilities200JSONResponseBody(d *jsonx.Decoder, v *ListFinCa
 		case 1:
 			v.Version, err = jsonx.StringTo(d, v.Version)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -32126,15 +28086,17 @@ func (v SubmitFinCsat200JSONResponseBody) MarshalJSON() ([]byte, error) {
 // orderSubmitFinCsat200JSONResponseBody is what decodeSubmitFinCsat200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderSubmitFinCsat200JSONResponseBody [4]jsonx.Learnt
 
-// namesSubmitFinCsat200JSONResponseBody are the keys of SubmitFinCsat200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubmitFinCsat200JSONResponseBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"status\":"}
-
-// fieldsSubmitFinCsat200JSONResponseBody finds the field of a key decodeSubmitFinCsat200JSONResponseBody did not predict.
-var fieldsSubmitFinCsat200JSONResponseBody = jsonx.Fields{
-	Names:  []string{"conversation_id", "rating", "status"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"CONVERSATION_ID", "RATING", "STATUS"},
-	FIndex: []int{0, 1, 2},
+// keysSubmitFinCsat200JSONResponseBody is what decodeSubmitFinCsat200JSONResponseBody knows of SubmitFinCsat200JSONResponseBody's keys (see jsonx.Struct).
+var keysSubmitFinCsat200JSONResponseBody = jsonx.Struct{
+	Names: []string{",\"conversation_id\":", ",\"rating\":", ",\"status\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"conversation_id", "rating", "status"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"CONVERSATION_ID", "RATING", "STATUS"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderSubmitFinCsat200JSONResponseBody[:],
+	Keep:  true,
 }
 
 // ptrToSubmitFinCsat200JSONResponseBodyRating decodes into a *SubmitFinCsat200JSONResponseBodyRating as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -32156,22 +28118,11 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSubmitFinCsat200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesSubmitFinCsat200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSubmitFinCsat200JSONResponseBody)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSubmitFinCsat200JSONResponseBody[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSubmitFinCsat200JSONResponseBody, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -32181,10 +28132,7 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 		case 2:
 			err = ptrToSubmitFinCsat200JSONResponseBodyStatus(d, &v.Status)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -32218,15 +28166,17 @@ func (v SubmitFinCsat422JSONResponseBody) MarshalJSON() ([]byte, error) {
 // orderSubmitFinCsat422JSONResponseBody is what decodeSubmitFinCsat422JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderSubmitFinCsat422JSONResponseBody [2]jsonx.Learnt
 
-// namesSubmitFinCsat422JSONResponseBody are the keys of SubmitFinCsat422JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubmitFinCsat422JSONResponseBody = []string{",\"errors\":"}
-
-// fieldsSubmitFinCsat422JSONResponseBody finds the field of a key decodeSubmitFinCsat422JSONResponseBody did not predict.
-var fieldsSubmitFinCsat422JSONResponseBody = jsonx.Fields{
-	Names:  []string{"errors"},
-	Index:  []int{0},
-	Folded: []string{"ERRORS"},
-	FIndex: []int{0},
+// keysSubmitFinCsat422JSONResponseBody is what decodeSubmitFinCsat422JSONResponseBody knows of SubmitFinCsat422JSONResponseBody's keys (see jsonx.Struct).
+var keysSubmitFinCsat422JSONResponseBody = jsonx.Struct{
+	Names: []string{",\"errors\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"errors"},
+		Index:  []int{0},
+		Folded: []string{"ERRORS"},
+		FIndex: []int{0},
+	},
+	Order: orderSubmitFinCsat422JSONResponseBody[:],
+	Keep:  true,
 }
 
 func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat422JSONResponseBody) error {
@@ -32234,31 +28184,17 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSubmitFinCsat422JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesSubmitFinCsat422JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSubmitFinCsat422JSONResponseBody)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSubmitFinCsat422JSONResponseBody[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSubmitFinCsat422JSONResponseBody, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			err = jsonx.Map(d, &v.Errors, jsonx.String[string])
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -32292,15 +28228,17 @@ func (v EscalateFinConversation200JSONResponseBody) MarshalJSON() ([]byte, error
 // orderEscalateFinConversation200JSONResponseBody is what decodeEscalateFinConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderEscalateFinConversation200JSONResponseBody [5]jsonx.Learnt
 
-// namesEscalateFinConversation200JSONResponseBody are the keys of EscalateFinConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesEscalateFinConversation200JSONResponseBody = []string{",\"conversation_id\":", ",\"intercom_conversation_id\":", ",\"sse_subscription_url\":", ",\"status\":"}
-
-// fieldsEscalateFinConversation200JSONResponseBody finds the field of a key decodeEscalateFinConversation200JSONResponseBody did not predict.
-var fieldsEscalateFinConversation200JSONResponseBody = jsonx.Fields{
-	Names:  []string{"conversation_id", "intercom_conversation_id", "sse_subscription_url", "status"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"CONVERSATION_ID", "INTERCOM_CONVERSATION_ID", "SSE_SUBSCRIPTION_URL", "STATUS"},
-	FIndex: []int{0, 1, 2, 3},
+// keysEscalateFinConversation200JSONResponseBody is what decodeEscalateFinConversation200JSONResponseBody knows of EscalateFinConversation200JSONResponseBody's keys (see jsonx.Struct).
+var keysEscalateFinConversation200JSONResponseBody = jsonx.Struct{
+	Names: []string{",\"conversation_id\":", ",\"intercom_conversation_id\":", ",\"sse_subscription_url\":", ",\"status\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"conversation_id", "intercom_conversation_id", "sse_subscription_url", "status"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"CONVERSATION_ID", "INTERCOM_CONVERSATION_ID", "SSE_SUBSCRIPTION_URL", "STATUS"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderEscalateFinConversation200JSONResponseBody[:],
+	Keep:  true,
 }
 
 // ptrToEscalateFinConversation200JSONResponseBodyStatus decodes into a *EscalateFinConversation200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -32315,22 +28253,11 @@ func decodeEscalateFinConversation200JSONResponseBody(d *jsonx.Decoder, v *Escal
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderEscalateFinConversation200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesEscalateFinConversation200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsEscalateFinConversation200JSONResponseBody)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderEscalateFinConversation200JSONResponseBody[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysEscalateFinConversation200JSONResponseBody, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -32342,10 +28269,7 @@ func decodeEscalateFinConversation200JSONResponseBody(d *jsonx.Decoder, v *Escal
 		case 3:
 			err = ptrToEscalateFinConversation200JSONResponseBodyStatus(d, &v.Status)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -32379,15 +28303,17 @@ func (v RunFinProcedure200JSONResponseBody) MarshalJSON() ([]byte, error) {
 // orderRunFinProcedure200JSONResponseBody is what decodeRunFinProcedure200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderRunFinProcedure200JSONResponseBody [8]jsonx.Learnt
 
-// namesRunFinProcedure200JSONResponseBody are the keys of RunFinProcedure200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesRunFinProcedure200JSONResponseBody = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"procedure_id\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"}
-
-// fieldsRunFinProcedure200JSONResponseBody finds the field of a key decodeRunFinProcedure200JSONResponseBody did not predict.
-var fieldsRunFinProcedure200JSONResponseBody = jsonx.Fields{
-	Names:  []string{"conversation_id", "created_at_ms", "errors", "procedure_id", "sse_subscription_url", "status", "user_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6},
-	Folded: []string{"CONVERSATION_ID", "CREATED_AT_MS", "ERRORS", "PROCEDURE_ID", "SSE_SUBSCRIPTION_URL", "STATUS", "USER_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+// keysRunFinProcedure200JSONResponseBody is what decodeRunFinProcedure200JSONResponseBody knows of RunFinProcedure200JSONResponseBody's keys (see jsonx.Struct).
+var keysRunFinProcedure200JSONResponseBody = jsonx.Struct{
+	Names: []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"procedure_id\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"conversation_id", "created_at_ms", "errors", "procedure_id", "sse_subscription_url", "status", "user_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6},
+		Folded: []string{"CONVERSATION_ID", "CREATED_AT_MS", "ERRORS", "PROCEDURE_ID", "SSE_SUBSCRIPTION_URL", "STATUS", "USER_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+	},
+	Order: orderRunFinProcedure200JSONResponseBody[:],
+	Keep:  true,
 }
 
 // ptrToRunFinProcedure200JSONResponseBodyStatus decodes into a *RunFinProcedure200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -32402,22 +28328,11 @@ func decodeRunFinProcedure200JSONResponseBody(d *jsonx.Decoder, v *RunFinProcedu
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderRunFinProcedure200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesRunFinProcedure200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsRunFinProcedure200JSONResponseBody)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderRunFinProcedure200JSONResponseBody[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysRunFinProcedure200JSONResponseBody, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -32435,10 +28350,7 @@ func decodeRunFinProcedure200JSONResponseBody(d *jsonx.Decoder, v *RunFinProcedu
 		case 6:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -32472,15 +28384,17 @@ func (v ReplyToFin200JSONResponseBody) MarshalJSON() ([]byte, error) {
 // orderReplyToFin200JSONResponseBody is what decodeReplyToFin200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderReplyToFin200JSONResponseBody [7]jsonx.Learnt
 
-// namesReplyToFin200JSONResponseBody are the keys of ReplyToFin200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesReplyToFin200JSONResponseBody = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"}
-
-// fieldsReplyToFin200JSONResponseBody finds the field of a key decodeReplyToFin200JSONResponseBody did not predict.
-var fieldsReplyToFin200JSONResponseBody = jsonx.Fields{
-	Names:  []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5},
-	Folded: []string{"CONVERSATION_ID", "CREATED_AT_MS", "ERRORS", "SSE_SUBSCRIPTION_URL", "STATUS", "USER_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5},
+// keysReplyToFin200JSONResponseBody is what decodeReplyToFin200JSONResponseBody knows of ReplyToFin200JSONResponseBody's keys (see jsonx.Struct).
+var keysReplyToFin200JSONResponseBody = jsonx.Struct{
+	Names: []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5},
+		Folded: []string{"CONVERSATION_ID", "CREATED_AT_MS", "ERRORS", "SSE_SUBSCRIPTION_URL", "STATUS", "USER_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5},
+	},
+	Order: orderReplyToFin200JSONResponseBody[:],
+	Keep:  true,
 }
 
 // ptrToReplyToFin200JSONResponseBodyStatus decodes into a *ReplyToFin200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -32495,22 +28409,11 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderReplyToFin200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesReplyToFin200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsReplyToFin200JSONResponseBody)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderReplyToFin200JSONResponseBody[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysReplyToFin200JSONResponseBody, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -32526,10 +28429,7 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 		case 5:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -32563,15 +28463,17 @@ func (v StartFinConversation200JSONResponseBody) MarshalJSON() ([]byte, error) {
 // orderStartFinConversation200JSONResponseBody is what decodeStartFinConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderStartFinConversation200JSONResponseBody [7]jsonx.Learnt
 
-// namesStartFinConversation200JSONResponseBody are the keys of StartFinConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesStartFinConversation200JSONResponseBody = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"}
-
-// fieldsStartFinConversation200JSONResponseBody finds the field of a key decodeStartFinConversation200JSONResponseBody did not predict.
-var fieldsStartFinConversation200JSONResponseBody = jsonx.Fields{
-	Names:  []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5},
-	Folded: []string{"CONVERSATION_ID", "CREATED_AT_MS", "ERRORS", "SSE_SUBSCRIPTION_URL", "STATUS", "USER_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5},
+// keysStartFinConversation200JSONResponseBody is what decodeStartFinConversation200JSONResponseBody knows of StartFinConversation200JSONResponseBody's keys (see jsonx.Struct).
+var keysStartFinConversation200JSONResponseBody = jsonx.Struct{
+	Names: []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5},
+		Folded: []string{"CONVERSATION_ID", "CREATED_AT_MS", "ERRORS", "SSE_SUBSCRIPTION_URL", "STATUS", "USER_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5},
+	},
+	Order: orderStartFinConversation200JSONResponseBody[:],
+	Keep:  true,
 }
 
 // ptrToStartFinConversation200JSONResponseBodyStatus decodes into a *StartFinConversation200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -32586,22 +28488,11 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderStartFinConversation200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesStartFinConversation200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsStartFinConversation200JSONResponseBody)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderStartFinConversation200JSONResponseBody[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysStartFinConversation200JSONResponseBody, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -32617,10 +28508,7 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 		case 5:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -32654,15 +28542,17 @@ func (v ListFolders200JSONResponseBody) MarshalJSON() ([]byte, error) {
 // orderListFolders200JSONResponseBody is what decodeListFolders200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderListFolders200JSONResponseBody [5]jsonx.Learnt
 
-// namesListFolders200JSONResponseBody are the keys of ListFolders200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesListFolders200JSONResponseBody = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsListFolders200JSONResponseBody finds the field of a key decodeListFolders200JSONResponseBody did not predict.
-var fieldsListFolders200JSONResponseBody = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysListFolders200JSONResponseBody is what decodeListFolders200JSONResponseBody knows of ListFolders200JSONResponseBody's keys (see jsonx.Struct).
+var keysListFolders200JSONResponseBody = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderListFolders200JSONResponseBody[:],
+	Keep:  true,
 }
 
 // ptrToListFolders200JSONResponseBodyType decodes into a *ListFolders200JSONResponseBodyType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -32677,22 +28567,11 @@ func decodeListFolders200JSONResponseBody(d *jsonx.Decoder, v *ListFolders200JSO
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderListFolders200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesListFolders200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsListFolders200JSONResponseBody)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderListFolders200JSONResponseBody[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysListFolders200JSONResponseBody, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -32704,10 +28583,7 @@ func decodeListFolders200JSONResponseBody(d *jsonx.Decoder, v *ListFolders200JSO
 		case 3:
 			err = ptrToListFolders200JSONResponseBodyType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -32741,15 +28617,17 @@ func (v DeleteOfficeHoursSchedule200JSONResponseBody) MarshalJSON() ([]byte, err
 // orderDeleteOfficeHoursSchedule200JSONResponseBody is what decodeDeleteOfficeHoursSchedule200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderDeleteOfficeHoursSchedule200JSONResponseBody [4]jsonx.Learnt
 
-// namesDeleteOfficeHoursSchedule200JSONResponseBody are the keys of DeleteOfficeHoursSchedule200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeleteOfficeHoursSchedule200JSONResponseBody = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
-
-// fieldsDeleteOfficeHoursSchedule200JSONResponseBody finds the field of a key decodeDeleteOfficeHoursSchedule200JSONResponseBody did not predict.
-var fieldsDeleteOfficeHoursSchedule200JSONResponseBody = jsonx.Fields{
-	Names:  []string{"deleted", "id", "object"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DELETED", "ID", "OBJECT"},
-	FIndex: []int{0, 1, 2},
+// keysDeleteOfficeHoursSchedule200JSONResponseBody is what decodeDeleteOfficeHoursSchedule200JSONResponseBody knows of DeleteOfficeHoursSchedule200JSONResponseBody's keys (see jsonx.Struct).
+var keysDeleteOfficeHoursSchedule200JSONResponseBody = jsonx.Struct{
+	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted", "id", "object"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DELETED", "ID", "OBJECT"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderDeleteOfficeHoursSchedule200JSONResponseBody[:],
+	Keep:  true,
 }
 
 func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *DeleteOfficeHoursSchedule200JSONResponseBody) error {
@@ -32757,22 +28635,11 @@ func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *Del
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDeleteOfficeHoursSchedule200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesDeleteOfficeHoursSchedule200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDeleteOfficeHoursSchedule200JSONResponseBody)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDeleteOfficeHoursSchedule200JSONResponseBody[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDeleteOfficeHoursSchedule200JSONResponseBody, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -32782,10 +28649,7 @@ func decodeDeleteOfficeHoursSchedule200JSONResponseBody(d *jsonx.Decoder, v *Del
 		case 2:
 			v.Object, err = jsonx.StringTo(d, v.Object)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -32819,15 +28683,17 @@ func (v DeleteOfficeHoursException200JSONResponseBody) MarshalJSON() ([]byte, er
 // orderDeleteOfficeHoursException200JSONResponseBody is what decodeDeleteOfficeHoursException200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderDeleteOfficeHoursException200JSONResponseBody [4]jsonx.Learnt
 
-// namesDeleteOfficeHoursException200JSONResponseBody are the keys of DeleteOfficeHoursException200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeleteOfficeHoursException200JSONResponseBody = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
-
-// fieldsDeleteOfficeHoursException200JSONResponseBody finds the field of a key decodeDeleteOfficeHoursException200JSONResponseBody did not predict.
-var fieldsDeleteOfficeHoursException200JSONResponseBody = jsonx.Fields{
-	Names:  []string{"deleted", "id", "object"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DELETED", "ID", "OBJECT"},
-	FIndex: []int{0, 1, 2},
+// keysDeleteOfficeHoursException200JSONResponseBody is what decodeDeleteOfficeHoursException200JSONResponseBody knows of DeleteOfficeHoursException200JSONResponseBody's keys (see jsonx.Struct).
+var keysDeleteOfficeHoursException200JSONResponseBody = jsonx.Struct{
+	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted", "id", "object"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DELETED", "ID", "OBJECT"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderDeleteOfficeHoursException200JSONResponseBody[:],
+	Keep:  true,
 }
 
 func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *DeleteOfficeHoursException200JSONResponseBody) error {
@@ -32835,22 +28701,11 @@ func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *De
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDeleteOfficeHoursException200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesDeleteOfficeHoursException200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDeleteOfficeHoursException200JSONResponseBody)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDeleteOfficeHoursException200JSONResponseBody[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDeleteOfficeHoursException200JSONResponseBody, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -32860,10 +28715,7 @@ func decodeDeleteOfficeHoursException200JSONResponseBody(d *jsonx.Decoder, v *De
 		case 2:
 			v.Object, err = jsonx.StringTo(d, v.Object)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err

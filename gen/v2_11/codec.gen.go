@@ -655,15 +655,17 @@ func (v ActivityLog) MarshalJSON() ([]byte, error) {
 // orderActivityLog is what decodeActivityLog has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLog [7]jsonx.Learnt
 
-// namesActivityLog are the keys of ActivityLog's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLog = []string{",\"activity_description\":", ",\"activity_type\":", ",\"created_at\":", ",\"id\":", ",\"metadata\":", ",\"performed_by\":"}
-
-// fieldsActivityLog finds the field of a key decodeActivityLog did not predict.
-var fieldsActivityLog = jsonx.Fields{
-	Names:  []string{"activity_description", "activity_type", "created_at", "id", "metadata", "performed_by"},
-	Index:  []int{0, 1, 2, 3, 4, 5},
-	Folded: []string{"ACTIVITY_DESCRIPTION", "ACTIVITY_TYPE", "CREATED_AT", "ID", "METADATA", "PERFORMED_BY"},
-	FIndex: []int{0, 1, 2, 3, 4, 5},
+// keysActivityLog is what decodeActivityLog knows of ActivityLog's keys (see jsonx.Struct).
+var keysActivityLog = jsonx.Struct{
+	Names: []string{",\"activity_description\":", ",\"activity_type\":", ",\"created_at\":", ",\"id\":", ",\"metadata\":", ",\"performed_by\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"activity_description", "activity_type", "created_at", "id", "metadata", "performed_by"},
+		Index:  []int{0, 1, 2, 3, 4, 5},
+		Folded: []string{"ACTIVITY_DESCRIPTION", "ACTIVITY_TYPE", "CREATED_AT", "ID", "METADATA", "PERFORMED_BY"},
+		FIndex: []int{0, 1, 2, 3, 4, 5},
+	},
+	Order: orderActivityLog[:],
+	Keep:  true,
 }
 
 func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
@@ -671,22 +673,11 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderActivityLog[:]).After(last)
-		if d.KeyIs(n, f, namesActivityLog) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsActivityLog)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderActivityLog[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysActivityLog, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -702,10 +693,7 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 		case 5:
 			err = decodeActivityLog_PerformedBy(d, &v.PerformedBy)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -739,15 +727,17 @@ func (v ActivityLog_PerformedBy) MarshalJSON() ([]byte, error) {
 // orderActivityLog_PerformedBy is what decodeActivityLog_PerformedBy has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLog_PerformedBy [5]jsonx.Learnt
 
-// namesActivityLog_PerformedBy are the keys of ActivityLog_PerformedBy's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLog_PerformedBy = []string{",\"email\":", ",\"id\":", ",\"ip\":", ",\"type\":"}
-
-// fieldsActivityLog_PerformedBy finds the field of a key decodeActivityLog_PerformedBy did not predict.
-var fieldsActivityLog_PerformedBy = jsonx.Fields{
-	Names:  []string{"email", "id", "ip", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"EMAIL", "ID", "IP", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysActivityLog_PerformedBy is what decodeActivityLog_PerformedBy knows of ActivityLog_PerformedBy's keys (see jsonx.Struct).
+var keysActivityLog_PerformedBy = jsonx.Struct{
+	Names: []string{",\"email\":", ",\"id\":", ",\"ip\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"email", "id", "ip", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"EMAIL", "ID", "IP", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderActivityLog_PerformedBy[:],
+	Keep:  true,
 }
 
 // ptrToActivityLogPerformedByType decodes into a *ActivityLogPerformedByType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -762,22 +752,11 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderActivityLog_PerformedBy[:]).After(last)
-		if d.KeyIs(n, f, namesActivityLog_PerformedBy) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsActivityLog_PerformedBy)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderActivityLog_PerformedBy[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysActivityLog_PerformedBy, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -789,10 +768,7 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 		case 3:
 			err = ptrToActivityLogPerformedByType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -826,15 +802,17 @@ func (v ActivityLogList) MarshalJSON() ([]byte, error) {
 // orderActivityLogList is what decodeActivityLogList has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLogList [4]jsonx.Learnt
 
-// namesActivityLogList are the keys of ActivityLogList's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogList = []string{",\"activity_logs\":", ",\"pages\":", ",\"type\":"}
-
-// fieldsActivityLogList finds the field of a key decodeActivityLogList did not predict.
-var fieldsActivityLogList = jsonx.Fields{
-	Names:  []string{"activity_logs", "pages", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ACTIVITY_LOGS", "PAGES", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysActivityLogList is what decodeActivityLogList knows of ActivityLogList's keys (see jsonx.Struct).
+var keysActivityLogList = jsonx.Struct{
+	Names: []string{",\"activity_logs\":", ",\"pages\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"activity_logs", "pages", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ACTIVITY_LOGS", "PAGES", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderActivityLogList[:],
+	Keep:  true,
 }
 
 func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
@@ -842,22 +820,11 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderActivityLogList[:]).After(last)
-		if d.KeyIs(n, f, namesActivityLogList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsActivityLogList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderActivityLogList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysActivityLogList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -867,10 +834,7 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -904,15 +868,17 @@ func (v ActivityLogMetadata) MarshalJSON() ([]byte, error) {
 // orderActivityLogMetadata is what decodeActivityLogMetadata has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLogMetadata [14]jsonx.Learnt
 
-// namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogMetadata = []string{",\"admin\":", ",\"after\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"external_id\":", ",\"reassign_conversations\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"update_by\":", ",\"update_by_name\":"}
-
-// fieldsActivityLogMetadata finds the field of a key decodeActivityLogMetadata did not predict.
-var fieldsActivityLogMetadata = jsonx.Fields{
-	Names:  []string{"admin", "after", "auto_changed", "away_mode", "away_status_reason", "before", "external_id", "reassign_conversations", "sign_in_method", "source", "team", "update_by", "update_by_name"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
-	Folded: []string{"ADMIN", "AFTER", "AUTO_CHANGED", "AWAY_MODE", "AWAY_STATUS_REASON", "BEFORE", "EXTERNAL_ID", "REASSIGN_CONVERSATIONS", "SIGN_IN_METHOD", "SOURCE", "TEAM", "UPDATE_BY", "UPDATE_BY_NAME"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+// keysActivityLogMetadata is what decodeActivityLogMetadata knows of ActivityLogMetadata's keys (see jsonx.Struct).
+var keysActivityLogMetadata = jsonx.Struct{
+	Names: []string{",\"admin\":", ",\"after\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"external_id\":", ",\"reassign_conversations\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"update_by\":", ",\"update_by_name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin", "after", "auto_changed", "away_mode", "away_status_reason", "before", "external_id", "reassign_conversations", "sign_in_method", "source", "team", "update_by", "update_by_name"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+		Folded: []string{"ADMIN", "AFTER", "AUTO_CHANGED", "AWAY_MODE", "AWAY_STATUS_REASON", "BEFORE", "EXTERNAL_ID", "REASSIGN_CONVERSATIONS", "SIGN_IN_METHOD", "SOURCE", "TEAM", "UPDATE_BY", "UPDATE_BY_NAME"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+	},
+	Order: orderActivityLogMetadata[:],
+	Keep:  true,
 }
 
 func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
@@ -920,22 +886,11 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderActivityLogMetadata[:]).After(last)
-		if d.KeyIs(n, f, namesActivityLogMetadata) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsActivityLogMetadata)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderActivityLogMetadata[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysActivityLogMetadata, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -965,10 +920,7 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 		case 12:
 			v.UpdateByName, err = jsonx.StringTo(d, v.UpdateByName)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -1006,15 +958,17 @@ func (v ActivityLogMetadata_Team) MarshalJSON() ([]byte, error) {
 // orderActivityLogMetadata_Team is what decodeActivityLogMetadata_Team has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLogMetadata_Team [3]jsonx.Learnt
 
-// namesActivityLogMetadata_Team are the keys of ActivityLogMetadata_Team's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogMetadata_Team = []string{",\"id\":", ",\"name\":"}
-
-// fieldsActivityLogMetadata_Team finds the field of a key decodeActivityLogMetadata_Team did not predict.
-var fieldsActivityLogMetadata_Team = jsonx.Fields{
-	Names:  []string{"id", "name"},
-	Index:  []int{0, 1},
-	Folded: []string{"ID", "NAME"},
-	FIndex: []int{0, 1},
+// keysActivityLogMetadata_Team is what decodeActivityLogMetadata_Team knows of ActivityLogMetadata_Team's keys (see jsonx.Struct).
+var keysActivityLogMetadata_Team = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "name"},
+		Index:  []int{0, 1},
+		Folded: []string{"ID", "NAME"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderActivityLogMetadata_Team[:],
+	Keep:  true,
 }
 
 func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Team) error {
@@ -1022,22 +976,11 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderActivityLogMetadata_Team[:]).After(last)
-		if d.KeyIs(n, f, namesActivityLogMetadata_Team) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsActivityLogMetadata_Team)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderActivityLogMetadata_Team[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysActivityLogMetadata_Team, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -1045,10 +988,7 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 		case 1:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -1082,15 +1022,17 @@ func (v AddressableList) MarshalJSON() ([]byte, error) {
 // orderAddressableList is what decodeAddressableList has learnt of the order of its keys (see jsonx.Order).
 var orderAddressableList [4]jsonx.Learnt
 
-// namesAddressableList are the keys of AddressableList's fields, in order, as jsonx.QuoteKey writes them.
-var namesAddressableList = []string{",\"id\":", ",\"type\":", ",\"url\":"}
-
-// fieldsAddressableList finds the field of a key decodeAddressableList did not predict.
-var fieldsAddressableList = jsonx.Fields{
-	Names:  []string{"id", "type", "url"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ID", "TYPE", "URL"},
-	FIndex: []int{0, 1, 2},
+// keysAddressableList is what decodeAddressableList knows of AddressableList's keys (see jsonx.Struct).
+var keysAddressableList = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"type\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "type", "url"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ID", "TYPE", "URL"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderAddressableList[:],
+	Keep:  true,
 }
 
 func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
@@ -1098,22 +1040,11 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAddressableList[:]).After(last)
-		if d.KeyIs(n, f, namesAddressableList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAddressableList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAddressableList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAddressableList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -1123,10 +1054,7 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 		case 2:
 			err = jsonx.String(d, &v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -1164,15 +1092,17 @@ func (v Admin) MarshalJSON() ([]byte, error) {
 // orderAdmin is what decodeAdmin has learnt of the order of its keys (see jsonx.Order).
 var orderAdmin [13]jsonx.Learnt
 
-// namesAdmin are the keys of Admin's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdmin = []string{",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":", ",\"email\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"team_priority_level\":", ",\"type\":"}
-
-// fieldsAdmin finds the field of a key decodeAdmin did not predict.
-var fieldsAdmin = jsonx.Fields{
-	Names:  []string{"avatar", "away_mode_enabled", "away_mode_reassign", "away_status_reason_id", "email", "has_inbox_seat", "id", "job_title", "name", "team_ids", "team_priority_level", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
-	Folded: []string{"AVATAR", "AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN", "AWAY_STATUS_REASON_ID", "EMAIL", "HAS_INBOX_SEAT", "ID", "JOB_TITLE", "NAME", "TEAM_IDS", "TEAM_PRIORITY_LEVEL", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+// keysAdmin is what decodeAdmin knows of Admin's keys (see jsonx.Struct).
+var keysAdmin = jsonx.Struct{
+	Names: []string{",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":", ",\"email\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"team_priority_level\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"avatar", "away_mode_enabled", "away_mode_reassign", "away_status_reason_id", "email", "has_inbox_seat", "id", "job_title", "name", "team_ids", "team_priority_level", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+		Folded: []string{"AVATAR", "AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN", "AWAY_STATUS_REASON_ID", "EMAIL", "HAS_INBOX_SEAT", "ID", "JOB_TITLE", "NAME", "TEAM_IDS", "TEAM_PRIORITY_LEVEL", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+	},
+	Order: orderAdmin[:],
+	Keep:  true,
 }
 
 // ptrToAdminType decodes into a *AdminType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -1187,22 +1117,11 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAdmin[:]).After(last)
-		if d.KeyIs(n, f, namesAdmin) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAdmin)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAdmin[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAdmin, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -1230,10 +1149,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 		case 11:
 			err = ptrToAdminType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -1283,15 +1199,17 @@ func (v *Admin_Avatar) fromString(s string) {
 // orderAdmin_Avatar is what decodeAdmin_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderAdmin_Avatar [2]jsonx.Learnt
 
-// namesAdmin_Avatar are the keys of Admin_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdmin_Avatar = []string{",\"image_url\":"}
-
-// fieldsAdmin_Avatar finds the field of a key decodeAdmin_Avatar did not predict.
-var fieldsAdmin_Avatar = jsonx.Fields{
-	Names:  []string{"image_url"},
-	Index:  []int{0},
-	Folded: []string{"IMAGE_URL"},
-	FIndex: []int{0},
+// keysAdmin_Avatar is what decodeAdmin_Avatar knows of Admin_Avatar's keys (see jsonx.Struct).
+var keysAdmin_Avatar = jsonx.Struct{
+	Names: []string{",\"image_url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"image_url"},
+		Index:  []int{0},
+		Folded: []string{"IMAGE_URL"},
+		FIndex: []int{0},
+	},
+	Order: orderAdmin_Avatar[:],
+	Keep:  true,
 }
 
 func decodeAdmin_Avatar(d *jsonx.Decoder, v *Admin_Avatar) error {
@@ -1307,31 +1225,17 @@ func decodeAdmin_Avatar(d *jsonx.Decoder, v *Admin_Avatar) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAdmin_Avatar[:]).After(last)
-		if d.KeyIs(n, f, namesAdmin_Avatar) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAdmin_Avatar)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAdmin_Avatar[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAdmin_Avatar, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			err = jsonx.String(d, &v.ImageUrl)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -1365,15 +1269,17 @@ func (v AdminList) MarshalJSON() ([]byte, error) {
 // orderAdminList is what decodeAdminList has learnt of the order of its keys (see jsonx.Order).
 var orderAdminList [3]jsonx.Learnt
 
-// namesAdminList are the keys of AdminList's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminList = []string{",\"admins\":", ",\"type\":"}
-
-// fieldsAdminList finds the field of a key decodeAdminList did not predict.
-var fieldsAdminList = jsonx.Fields{
-	Names:  []string{"admins", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"ADMINS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysAdminList is what decodeAdminList knows of AdminList's keys (see jsonx.Struct).
+var keysAdminList = jsonx.Struct{
+	Names: []string{",\"admins\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admins", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"ADMINS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderAdminList[:],
+	Keep:  true,
 }
 
 func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
@@ -1381,22 +1287,11 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAdminList[:]).After(last)
-		if d.KeyIs(n, f, namesAdminList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAdminList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAdminList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAdminList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -1404,10 +1299,7 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -1441,15 +1333,17 @@ func (v AdminPriorityLevel) MarshalJSON() ([]byte, error) {
 // orderAdminPriorityLevel is what decodeAdminPriorityLevel has learnt of the order of its keys (see jsonx.Order).
 var orderAdminPriorityLevel [3]jsonx.Learnt
 
-// namesAdminPriorityLevel are the keys of AdminPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminPriorityLevel = []string{",\"primary_admin_ids\":", ",\"secondary_admin_ids\":"}
-
-// fieldsAdminPriorityLevel finds the field of a key decodeAdminPriorityLevel did not predict.
-var fieldsAdminPriorityLevel = jsonx.Fields{
-	Names:  []string{"primary_admin_ids", "secondary_admin_ids"},
-	Index:  []int{0, 1},
-	Folded: []string{"PRIMARY_ADMIN_IDS", "SECONDARY_ADMIN_IDS"},
-	FIndex: []int{0, 1},
+// keysAdminPriorityLevel is what decodeAdminPriorityLevel knows of AdminPriorityLevel's keys (see jsonx.Struct).
+var keysAdminPriorityLevel = jsonx.Struct{
+	Names: []string{",\"primary_admin_ids\":", ",\"secondary_admin_ids\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"primary_admin_ids", "secondary_admin_ids"},
+		Index:  []int{0, 1},
+		Folded: []string{"PRIMARY_ADMIN_IDS", "SECONDARY_ADMIN_IDS"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderAdminPriorityLevel[:],
+	Keep:  true,
 }
 
 func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
@@ -1457,22 +1351,11 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAdminPriorityLevel[:]).After(last)
-		if d.KeyIs(n, f, namesAdminPriorityLevel) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAdminPriorityLevel)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAdminPriorityLevel[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAdminPriorityLevel, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -1480,10 +1363,7 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 		case 1:
 			err = jsonx.SliceIn(d, &v.SecondaryAdminIds, jsonx.Int[int], 5)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -1517,15 +1397,17 @@ func (v AdminWithApp) MarshalJSON() ([]byte, error) {
 // orderAdminWithApp is what decodeAdminWithApp has learnt of the order of its keys (see jsonx.Order).
 var orderAdminWithApp [13]jsonx.Learnt
 
-// namesAdminWithApp are the keys of AdminWithApp's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminWithApp = []string{",\"app\":", ",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"email\":", ",\"email_verified\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"type\":"}
-
-// fieldsAdminWithApp finds the field of a key decodeAdminWithApp did not predict.
-var fieldsAdminWithApp = jsonx.Fields{
-	Names:  []string{"app", "avatar", "away_mode_enabled", "away_mode_reassign", "email", "email_verified", "has_inbox_seat", "id", "job_title", "name", "team_ids", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
-	Folded: []string{"APP", "AVATAR", "AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN", "EMAIL", "EMAIL_VERIFIED", "HAS_INBOX_SEAT", "ID", "JOB_TITLE", "NAME", "TEAM_IDS", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+// keysAdminWithApp is what decodeAdminWithApp knows of AdminWithApp's keys (see jsonx.Struct).
+var keysAdminWithApp = jsonx.Struct{
+	Names: []string{",\"app\":", ",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"email\":", ",\"email_verified\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"app", "avatar", "away_mode_enabled", "away_mode_reassign", "email", "email_verified", "has_inbox_seat", "id", "job_title", "name", "team_ids", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+		Folded: []string{"APP", "AVATAR", "AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN", "EMAIL", "EMAIL_VERIFIED", "HAS_INBOX_SEAT", "ID", "JOB_TITLE", "NAME", "TEAM_IDS", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+	},
+	Order: orderAdminWithApp[:],
+	Keep:  true,
 }
 
 func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
@@ -1533,22 +1415,11 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAdminWithApp[:]).After(last)
-		if d.KeyIs(n, f, namesAdminWithApp) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAdminWithApp)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAdminWithApp[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAdminWithApp, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -1576,10 +1447,7 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 		case 11:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -1630,15 +1498,17 @@ func (v *AdminWithApp_Avatar) fromString(s string) {
 // orderAdminWithApp_Avatar is what decodeAdminWithApp_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderAdminWithApp_Avatar [3]jsonx.Learnt
 
-// namesAdminWithApp_Avatar are the keys of AdminWithApp_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminWithApp_Avatar = []string{",\"image_url\":", ",\"type\":"}
-
-// fieldsAdminWithApp_Avatar finds the field of a key decodeAdminWithApp_Avatar did not predict.
-var fieldsAdminWithApp_Avatar = jsonx.Fields{
-	Names:  []string{"image_url", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"IMAGE_URL", "TYPE"},
-	FIndex: []int{0, 1},
+// keysAdminWithApp_Avatar is what decodeAdminWithApp_Avatar knows of AdminWithApp_Avatar's keys (see jsonx.Struct).
+var keysAdminWithApp_Avatar = jsonx.Struct{
+	Names: []string{",\"image_url\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"image_url", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"IMAGE_URL", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderAdminWithApp_Avatar[:],
+	Keep:  true,
 }
 
 // ptrToAdminWithAppAvatarType decodes into a *AdminWithAppAvatarType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -1661,22 +1531,11 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAdminWithApp_Avatar[:]).After(last)
-		if d.KeyIs(n, f, namesAdminWithApp_Avatar) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAdminWithApp_Avatar)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAdminWithApp_Avatar[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAdminWithApp_Avatar, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -1684,10 +1543,7 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 		case 1:
 			err = ptrToAdminWithAppAvatarType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -1721,15 +1577,17 @@ func (v AiAgent) MarshalJSON() ([]byte, error) {
 // orderAiAgent is what decodeAiAgent has learnt of the order of its keys (see jsonx.Order).
 var orderAiAgent [8]jsonx.Learnt
 
-// namesAiAgent are the keys of AiAgent's fields, in order, as jsonx.QuoteKey writes them.
-var namesAiAgent = []string{",\"content_sources\":", ",\"last_answer_type\":", ",\"rating\":", ",\"rating_remark\":", ",\"resolution_state\":", ",\"source_title\":", ",\"source_type\":"}
-
-// fieldsAiAgent finds the field of a key decodeAiAgent did not predict.
-var fieldsAiAgent = jsonx.Fields{
-	Names:  []string{"content_sources", "last_answer_type", "rating", "rating_remark", "resolution_state", "source_title", "source_type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6},
-	Folded: []string{"CONTENT_SOURCES", "LAST_ANSWER_TYPE", "RATING", "RATING_REMARK", "RESOLUTION_STATE", "SOURCE_TITLE", "SOURCE_TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+// keysAiAgent is what decodeAiAgent knows of AiAgent's keys (see jsonx.Struct).
+var keysAiAgent = jsonx.Struct{
+	Names: []string{",\"content_sources\":", ",\"last_answer_type\":", ",\"rating\":", ",\"rating_remark\":", ",\"resolution_state\":", ",\"source_title\":", ",\"source_type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"content_sources", "last_answer_type", "rating", "rating_remark", "resolution_state", "source_title", "source_type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6},
+		Folded: []string{"CONTENT_SOURCES", "LAST_ANSWER_TYPE", "RATING", "RATING_REMARK", "RESOLUTION_STATE", "SOURCE_TITLE", "SOURCE_TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+	},
+	Order: orderAiAgent[:],
+	Keep:  true,
 }
 
 // ptrToAiAgentLastAnswerType decodes into a *AiAgentLastAnswerType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -1758,22 +1616,11 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAiAgent[:]).After(last)
-		if d.KeyIs(n, f, namesAiAgent) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAiAgent)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAiAgent[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAiAgent, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -1791,10 +1638,7 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 		case 6:
 			err = ptrToAiAgentSourceType(d, &v.SourceType)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -1828,15 +1672,17 @@ func (v App) MarshalJSON() ([]byte, error) {
 // orderApp is what decodeApp has learnt of the order of its keys (see jsonx.Order).
 var orderApp [8]jsonx.Learnt
 
-// namesApp are the keys of App's fields, in order, as jsonx.QuoteKey writes them.
-var namesApp = []string{",\"created_at\":", ",\"id_code\":", ",\"identity_verification\":", ",\"name\":", ",\"region\":", ",\"timezone\":", ",\"type\":"}
-
-// fieldsApp finds the field of a key decodeApp did not predict.
-var fieldsApp = jsonx.Fields{
-	Names:  []string{"created_at", "id_code", "identity_verification", "name", "region", "timezone", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6},
-	Folded: []string{"CREATED_AT", "IDENTITY_VERIFICATION", "ID_CODE", "NAME", "REGION", "TIMEZONE", "TYPE"},
-	FIndex: []int{0, 2, 1, 3, 4, 5, 6},
+// keysApp is what decodeApp knows of App's keys (see jsonx.Struct).
+var keysApp = jsonx.Struct{
+	Names: []string{",\"created_at\":", ",\"id_code\":", ",\"identity_verification\":", ",\"name\":", ",\"region\":", ",\"timezone\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"created_at", "id_code", "identity_verification", "name", "region", "timezone", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6},
+		Folded: []string{"CREATED_AT", "IDENTITY_VERIFICATION", "ID_CODE", "NAME", "REGION", "TIMEZONE", "TYPE"},
+		FIndex: []int{0, 2, 1, 3, 4, 5, 6},
+	},
+	Order: orderApp[:],
+	Keep:  true,
 }
 
 func decodeApp(d *jsonx.Decoder, v *App) error {
@@ -1844,22 +1690,11 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderApp[:]).After(last)
-		if d.KeyIs(n, f, namesApp) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsApp)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderApp[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysApp, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -1877,10 +1712,7 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -1918,15 +1750,17 @@ func (v Article) MarshalJSON() ([]byte, error) {
 // orderArticle is what decodeArticle has learnt of the order of its keys (see jsonx.Order).
 var orderArticle [19]jsonx.Learnt
 
-// namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticle = []string{",\"author_id\":", ",\"body\":", ",\"content_id\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"statistics\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
-
-// fieldsArticle finds the field of a key decodeArticle did not predict.
-var fieldsArticle = jsonx.Fields{
-	Names:  []string{"author_id", "body", "content_id", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "statistics", "title", "translated_content", "type", "updated_at", "url", "workspace_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
-	Folded: []string{"AUTHOR_ID", "BODY", "CONTENT_ID", "CREATED_AT", "DEFAULT_LOCALE", "DESCRIPTION", "ID", "PARENT_ID", "PARENT_IDS", "PARENT_TYPE", "STATE", "STATISTICS", "TITLE", "TRANSLATED_CONTENT", "TYPE", "UPDATED_AT", "URL", "WORKSPACE_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+// keysArticle is what decodeArticle knows of Article's keys (see jsonx.Struct).
+var keysArticle = jsonx.Struct{
+	Names: []string{",\"author_id\":", ",\"body\":", ",\"content_id\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"statistics\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"author_id", "body", "content_id", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "statistics", "title", "translated_content", "type", "updated_at", "url", "workspace_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+		Folded: []string{"AUTHOR_ID", "BODY", "CONTENT_ID", "CREATED_AT", "DEFAULT_LOCALE", "DESCRIPTION", "ID", "PARENT_ID", "PARENT_IDS", "PARENT_TYPE", "STATE", "STATISTICS", "TITLE", "TRANSLATED_CONTENT", "TYPE", "UPDATED_AT", "URL", "WORKSPACE_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+	},
+	Order: orderArticle[:],
+	Keep:  true,
 }
 
 // ptrToArticleType decodes into a *ArticleType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -1941,22 +1775,11 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticle[:]).After(last)
-		if d.KeyIs(n, f, namesArticle) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticle)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderArticle[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticle, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -1996,10 +1819,7 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 		case 17:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2010,15 +1830,17 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 // orderArticleContent is what decodeArticleContent has learnt of the order of its keys (see jsonx.Order).
 var orderArticleContent [10]jsonx.Learnt
 
-// namesArticleContent are the keys of ArticleContent's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleContent = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"description\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
-
-// fieldsArticleContent finds the field of a key decodeArticleContent did not predict.
-var fieldsArticleContent = jsonx.Fields{
-	Names:  []string{"author_id", "body", "created_at", "description", "state", "title", "type", "updated_at", "url"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
-	Folded: []string{"AUTHOR_ID", "BODY", "CREATED_AT", "DESCRIPTION", "STATE", "TITLE", "TYPE", "UPDATED_AT", "URL"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+// keysArticleContent is what decodeArticleContent knows of ArticleContent's keys (see jsonx.Struct).
+var keysArticleContent = jsonx.Struct{
+	Names: []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"description\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"author_id", "body", "created_at", "description", "state", "title", "type", "updated_at", "url"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+		Folded: []string{"AUTHOR_ID", "BODY", "CREATED_AT", "DESCRIPTION", "STATE", "TITLE", "TYPE", "UPDATED_AT", "URL"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	},
+	Order: orderArticleContent[:],
+	Keep:  false,
 }
 
 func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
@@ -2026,18 +1848,11 @@ func decodeArticleContent(d *jsonx.Decoder, v *ArticleContent) error {
 	if !ok {
 		return err
 	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticleContent[:]).After(last)
-		if d.KeyIs(n, f, namesArticleContent) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticleContent)
-			last = jsonx.Order(orderArticleContent[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticleContent, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2093,15 +1908,17 @@ func (v ArticleList) MarshalJSON() ([]byte, error) {
 // orderArticleList is what decodeArticleList has learnt of the order of its keys (see jsonx.Order).
 var orderArticleList [5]jsonx.Learnt
 
-// namesArticleList are the keys of ArticleList's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsArticleList finds the field of a key decodeArticleList did not predict.
-var fieldsArticleList = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysArticleList is what decodeArticleList knows of ArticleList's keys (see jsonx.Struct).
+var keysArticleList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderArticleList[:],
+	Keep:  true,
 }
 
 func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
@@ -2109,22 +1926,11 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticleList[:]).After(last)
-		if d.KeyIs(n, f, namesArticleList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticleList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderArticleList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticleList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2136,10 +1942,7 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2177,15 +1980,17 @@ func (v ArticleListItem) MarshalJSON() ([]byte, error) {
 // orderArticleListItem is what decodeArticleListItem has learnt of the order of its keys (see jsonx.Order).
 var orderArticleListItem [18]jsonx.Learnt
 
-// namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleListItem = []string{",\"author_id\":", ",\"body\":", ",\"content_id\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
-
-// fieldsArticleListItem finds the field of a key decodeArticleListItem did not predict.
-var fieldsArticleListItem = jsonx.Fields{
-	Names:  []string{"author_id", "body", "content_id", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "title", "translated_content", "type", "updated_at", "url", "workspace_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
-	Folded: []string{"AUTHOR_ID", "BODY", "CONTENT_ID", "CREATED_AT", "DEFAULT_LOCALE", "DESCRIPTION", "ID", "PARENT_ID", "PARENT_IDS", "PARENT_TYPE", "STATE", "TITLE", "TRANSLATED_CONTENT", "TYPE", "UPDATED_AT", "URL", "WORKSPACE_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+// keysArticleListItem is what decodeArticleListItem knows of ArticleListItem's keys (see jsonx.Struct).
+var keysArticleListItem = jsonx.Struct{
+	Names: []string{",\"author_id\":", ",\"body\":", ",\"content_id\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"author_id", "body", "content_id", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "title", "translated_content", "type", "updated_at", "url", "workspace_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+		Folded: []string{"AUTHOR_ID", "BODY", "CONTENT_ID", "CREATED_AT", "DEFAULT_LOCALE", "DESCRIPTION", "ID", "PARENT_ID", "PARENT_IDS", "PARENT_TYPE", "STATE", "TITLE", "TRANSLATED_CONTENT", "TYPE", "UPDATED_AT", "URL", "WORKSPACE_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+	},
+	Order: orderArticleListItem[:],
+	Keep:  true,
 }
 
 // ptrToArticleListItemType decodes into a *ArticleListItemType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -2200,22 +2005,11 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticleListItem[:]).After(last)
-		if d.KeyIs(n, f, namesArticleListItem) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticleListItem)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderArticleListItem[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticleListItem, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2253,10 +2047,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 		case 16:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2290,15 +2081,17 @@ func (v ArticleSearchHighlights) MarshalJSON() ([]byte, error) {
 // orderArticleSearchHighlights is what decodeArticleSearchHighlights has learnt of the order of its keys (see jsonx.Order).
 var orderArticleSearchHighlights [4]jsonx.Learnt
 
-// namesArticleSearchHighlights are the keys of ArticleSearchHighlights's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchHighlights = []string{",\"article_id\":", ",\"highlighted_summary\":", ",\"highlighted_title\":"}
-
-// fieldsArticleSearchHighlights finds the field of a key decodeArticleSearchHighlights did not predict.
-var fieldsArticleSearchHighlights = jsonx.Fields{
-	Names:  []string{"article_id", "highlighted_summary", "highlighted_title"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ARTICLE_ID", "HIGHLIGHTED_SUMMARY", "HIGHLIGHTED_TITLE"},
-	FIndex: []int{0, 1, 2},
+// keysArticleSearchHighlights is what decodeArticleSearchHighlights knows of ArticleSearchHighlights's keys (see jsonx.Struct).
+var keysArticleSearchHighlights = jsonx.Struct{
+	Names: []string{",\"article_id\":", ",\"highlighted_summary\":", ",\"highlighted_title\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"article_id", "highlighted_summary", "highlighted_title"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ARTICLE_ID", "HIGHLIGHTED_SUMMARY", "HIGHLIGHTED_TITLE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderArticleSearchHighlights[:],
+	Keep:  true,
 }
 
 func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights) error {
@@ -2306,22 +2099,11 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticleSearchHighlights[:]).After(last)
-		if d.KeyIs(n, f, namesArticleSearchHighlights) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticleSearchHighlights)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderArticleSearchHighlights[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticleSearchHighlights, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2333,10 +2115,7 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 		case 2:
 			err = jsonx.SliceIn(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle, 19)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2370,15 +2149,17 @@ func (v ArticleSearchHighlights_HighlightedSummary) MarshalJSON() ([]byte, error
 // orderArticleSearchHighlights_HighlightedSummary is what decodeArticleSearchHighlights_HighlightedSummary has learnt of the order of its keys (see jsonx.Order).
 var orderArticleSearchHighlights_HighlightedSummary [3]jsonx.Learnt
 
-// namesArticleSearchHighlights_HighlightedSummary are the keys of ArticleSearchHighlights_HighlightedSummary's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchHighlights_HighlightedSummary = []string{",\"text\":", ",\"type\":"}
-
-// fieldsArticleSearchHighlights_HighlightedSummary finds the field of a key decodeArticleSearchHighlights_HighlightedSummary did not predict.
-var fieldsArticleSearchHighlights_HighlightedSummary = jsonx.Fields{
-	Names:  []string{"text", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"TEXT", "TYPE"},
-	FIndex: []int{0, 1},
+// keysArticleSearchHighlights_HighlightedSummary is what decodeArticleSearchHighlights_HighlightedSummary knows of ArticleSearchHighlights_HighlightedSummary's keys (see jsonx.Struct).
+var keysArticleSearchHighlights_HighlightedSummary = jsonx.Struct{
+	Names: []string{",\"text\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"text", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"TEXT", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderArticleSearchHighlights_HighlightedSummary[:],
+	Keep:  true,
 }
 
 // ptrToArticleSearchHighlightsHighlightedSummaryType decodes into a *ArticleSearchHighlightsHighlightedSummaryType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -2393,22 +2174,11 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticleSearchHighlights_HighlightedSummary[:]).After(last)
-		if d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedSummary) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticleSearchHighlights_HighlightedSummary)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderArticleSearchHighlights_HighlightedSummary[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticleSearchHighlights_HighlightedSummary, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2416,10 +2186,7 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 		case 1:
 			err = ptrToArticleSearchHighlightsHighlightedSummaryType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2453,15 +2220,17 @@ func (v ArticleSearchHighlights_HighlightedTitle) MarshalJSON() ([]byte, error) 
 // orderArticleSearchHighlights_HighlightedTitle is what decodeArticleSearchHighlights_HighlightedTitle has learnt of the order of its keys (see jsonx.Order).
 var orderArticleSearchHighlights_HighlightedTitle [3]jsonx.Learnt
 
-// namesArticleSearchHighlights_HighlightedTitle are the keys of ArticleSearchHighlights_HighlightedTitle's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchHighlights_HighlightedTitle = []string{",\"text\":", ",\"type\":"}
-
-// fieldsArticleSearchHighlights_HighlightedTitle finds the field of a key decodeArticleSearchHighlights_HighlightedTitle did not predict.
-var fieldsArticleSearchHighlights_HighlightedTitle = jsonx.Fields{
-	Names:  []string{"text", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"TEXT", "TYPE"},
-	FIndex: []int{0, 1},
+// keysArticleSearchHighlights_HighlightedTitle is what decodeArticleSearchHighlights_HighlightedTitle knows of ArticleSearchHighlights_HighlightedTitle's keys (see jsonx.Struct).
+var keysArticleSearchHighlights_HighlightedTitle = jsonx.Struct{
+	Names: []string{",\"text\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"text", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"TEXT", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderArticleSearchHighlights_HighlightedTitle[:],
+	Keep:  true,
 }
 
 // ptrToArticleSearchHighlightsHighlightedTitleType decodes into a *ArticleSearchHighlightsHighlightedTitleType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -2476,22 +2245,11 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticleSearchHighlights_HighlightedTitle[:]).After(last)
-		if d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedTitle) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticleSearchHighlights_HighlightedTitle)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderArticleSearchHighlights_HighlightedTitle[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticleSearchHighlights_HighlightedTitle, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2499,10 +2257,7 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 		case 1:
 			err = ptrToArticleSearchHighlightsHighlightedTitleType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2536,15 +2291,17 @@ func (v ArticleStatistics) MarshalJSON() ([]byte, error) {
 // orderArticleStatistics is what decodeArticleStatistics has learnt of the order of its keys (see jsonx.Order).
 var orderArticleStatistics [9]jsonx.Learnt
 
-// namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleStatistics = []string{",\"conversations\":", ",\"conversions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
-
-// fieldsArticleStatistics finds the field of a key decodeArticleStatistics did not predict.
-var fieldsArticleStatistics = jsonx.Fields{
-	Names:  []string{"conversations", "conversions", "happy_reaction_percentage", "neutral_reaction_percentage", "reactions", "sad_reaction_percentage", "type", "views"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
-	Folded: []string{"CONVERSATIONS", "CONVERSIONS", "HAPPY_REACTION_PERCENTAGE", "NEUTRAL_REACTION_PERCENTAGE", "REACTIONS", "SAD_REACTION_PERCENTAGE", "TYPE", "VIEWS"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+// keysArticleStatistics is what decodeArticleStatistics knows of ArticleStatistics's keys (see jsonx.Struct).
+var keysArticleStatistics = jsonx.Struct{
+	Names: []string{",\"conversations\":", ",\"conversions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"conversations", "conversions", "happy_reaction_percentage", "neutral_reaction_percentage", "reactions", "sad_reaction_percentage", "type", "views"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+		Folded: []string{"CONVERSATIONS", "CONVERSIONS", "HAPPY_REACTION_PERCENTAGE", "NEUTRAL_REACTION_PERCENTAGE", "REACTIONS", "SAD_REACTION_PERCENTAGE", "TYPE", "VIEWS"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+	},
+	Order: orderArticleStatistics[:],
+	Keep:  true,
 }
 
 func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
@@ -2552,22 +2309,11 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticleStatistics[:]).After(last)
-		if d.KeyIs(n, f, namesArticleStatistics) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticleStatistics)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderArticleStatistics[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticleStatistics, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2587,10 +2333,7 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 		case 7:
 			err = jsonx.Int(d, &v.Views)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2601,15 +2344,17 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 // orderArticleTranslatedContent is what decodeArticleTranslatedContent has learnt of the order of its keys (see jsonx.Order).
 var orderArticleTranslatedContent [39]jsonx.Learnt
 
-// namesArticleTranslatedContent are the keys of ArticleTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleTranslatedContent = []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"}
-
-// fieldsArticleTranslatedContent finds the field of a key decodeArticleTranslatedContent did not predict.
-var fieldsArticleTranslatedContent = jsonx.Fields{
-	Names:  []string{"ar", "bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "mn", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sl", "sr", "sv", "tr", "type", "vi", "zh-CN", "zh-TW"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37},
-	Folded: []string{"AR", "BG", "BS", "CA", "CS", "DA", "DE", "EL", "EN", "ES", "ET", "FI", "FR", "HE", "HR", "HU", "ID", "IT", "JA", "KO", "LT", "LV", "MN", "NB", "NL", "PL", "PT", "PT-BR", "RO", "RU", "SL", "SR", "SV", "TR", "TYPE", "VI", "ZH-CN", "ZH-TW"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37},
+// keysArticleTranslatedContent is what decodeArticleTranslatedContent knows of ArticleTranslatedContent's keys (see jsonx.Struct).
+var keysArticleTranslatedContent = jsonx.Struct{
+	Names: []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"ar", "bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "mn", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sl", "sr", "sv", "tr", "type", "vi", "zh-CN", "zh-TW"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37},
+		Folded: []string{"AR", "BG", "BS", "CA", "CS", "DA", "DE", "EL", "EN", "ES", "ET", "FI", "FR", "HE", "HR", "HU", "ID", "IT", "JA", "KO", "LT", "LV", "MN", "NB", "NL", "PL", "PT", "PT-BR", "RO", "RU", "SL", "SR", "SV", "TR", "TYPE", "VI", "ZH-CN", "ZH-TW"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37},
+	},
+	Order: orderArticleTranslatedContent[:],
+	Keep:  false,
 }
 
 // ptrToArticleTranslatedContentType decodes into a *ArticleTranslatedContentType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -2624,18 +2369,11 @@ func decodeArticleTranslatedContent(d *jsonx.Decoder, v *ArticleTranslatedConten
 	if !ok {
 		return err
 	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticleTranslatedContent[:]).After(last)
-		if d.KeyIs(n, f, namesArticleTranslatedContent) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticleTranslatedContent)
-			last = jsonx.Order(orderArticleTranslatedContent[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticleTranslatedContent, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2845,15 +2583,17 @@ func (v Collection) MarshalJSON() ([]byte, error) {
 // orderCollection is what decodeCollection has learnt of the order of its keys (see jsonx.Order).
 var orderCollection [14]jsonx.Learnt
 
-// namesCollection are the keys of Collection's fields, in order, as jsonx.QuoteKey writes them.
-var namesCollection = []string{",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"help_center_id\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"order\":", ",\"parent_id\":", ",\"translated_content\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
-
-// fieldsCollection finds the field of a key decodeCollection did not predict.
-var fieldsCollection = jsonx.Fields{
-	Names:  []string{"created_at", "default_locale", "description", "help_center_id", "icon", "id", "name", "order", "parent_id", "translated_content", "updated_at", "url", "workspace_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
-	Folded: []string{"CREATED_AT", "DEFAULT_LOCALE", "DESCRIPTION", "HELP_CENTER_ID", "ICON", "ID", "NAME", "ORDER", "PARENT_ID", "TRANSLATED_CONTENT", "UPDATED_AT", "URL", "WORKSPACE_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+// keysCollection is what decodeCollection knows of Collection's keys (see jsonx.Struct).
+var keysCollection = jsonx.Struct{
+	Names: []string{",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"help_center_id\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"order\":", ",\"parent_id\":", ",\"translated_content\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"created_at", "default_locale", "description", "help_center_id", "icon", "id", "name", "order", "parent_id", "translated_content", "updated_at", "url", "workspace_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+		Folded: []string{"CREATED_AT", "DEFAULT_LOCALE", "DESCRIPTION", "HELP_CENTER_ID", "ICON", "ID", "NAME", "ORDER", "PARENT_ID", "TRANSLATED_CONTENT", "UPDATED_AT", "URL", "WORKSPACE_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+	},
+	Order: orderCollection[:],
+	Keep:  true,
 }
 
 func decodeCollection(d *jsonx.Decoder, v *Collection) error {
@@ -2861,22 +2601,11 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCollection[:]).After(last)
-		if d.KeyIs(n, f, namesCollection) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCollection)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCollection[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCollection, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2906,10 +2635,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 		case 12:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2943,15 +2669,17 @@ func (v CollectionList) MarshalJSON() ([]byte, error) {
 // orderCollectionList is what decodeCollectionList has learnt of the order of its keys (see jsonx.Order).
 var orderCollectionList [5]jsonx.Learnt
 
-// namesCollectionList are the keys of CollectionList's fields, in order, as jsonx.QuoteKey writes them.
-var namesCollectionList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsCollectionList finds the field of a key decodeCollectionList did not predict.
-var fieldsCollectionList = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysCollectionList is what decodeCollectionList knows of CollectionList's keys (see jsonx.Struct).
+var keysCollectionList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderCollectionList[:],
+	Keep:  true,
 }
 
 func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
@@ -2959,22 +2687,11 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCollectionList[:]).After(last)
-		if d.KeyIs(n, f, namesCollectionList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCollectionList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCollectionList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCollectionList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2986,10 +2703,7 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3023,15 +2737,17 @@ func (v Company) MarshalJSON() ([]byte, error) {
 // orderCompany is what decodeCompany has learnt of the order of its keys (see jsonx.Order).
 var orderCompany [20]jsonx.Learnt
 
-// namesCompany are the keys of Company's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany = []string{",\"app_id\":", ",\"company_id\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"id\":", ",\"industry\":", ",\"last_request_at\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"size\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":", ",\"user_count\":", ",\"website\":"}
-
-// fieldsCompany finds the field of a key decodeCompany did not predict.
-var fieldsCompany = jsonx.Fields{
-	Names:  []string{"app_id", "company_id", "created_at", "custom_attributes", "id", "industry", "last_request_at", "monthly_spend", "name", "plan", "remote_created_at", "segments", "session_count", "size", "tags", "type", "updated_at", "user_count", "website"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
-	Folded: []string{"APP_ID", "COMPANY_ID", "CREATED_AT", "CUSTOM_ATTRIBUTES", "ID", "INDUSTRY", "LAST_REQUEST_AT", "MONTHLY_SPEND", "NAME", "PLAN", "REMOTE_CREATED_AT", "SEGMENTS", "SESSION_COUNT", "SIZE", "TAGS", "TYPE", "UPDATED_AT", "USER_COUNT", "WEBSITE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+// keysCompany is what decodeCompany knows of Company's keys (see jsonx.Struct).
+var keysCompany = jsonx.Struct{
+	Names: []string{",\"app_id\":", ",\"company_id\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"id\":", ",\"industry\":", ",\"last_request_at\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"size\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":", ",\"user_count\":", ",\"website\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"app_id", "company_id", "created_at", "custom_attributes", "id", "industry", "last_request_at", "monthly_spend", "name", "plan", "remote_created_at", "segments", "session_count", "size", "tags", "type", "updated_at", "user_count", "website"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+		Folded: []string{"APP_ID", "COMPANY_ID", "CREATED_AT", "CUSTOM_ATTRIBUTES", "ID", "INDUSTRY", "LAST_REQUEST_AT", "MONTHLY_SPEND", "NAME", "PLAN", "REMOTE_CREATED_AT", "SEGMENTS", "SESSION_COUNT", "SIZE", "TAGS", "TYPE", "UPDATED_AT", "USER_COUNT", "WEBSITE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+	},
+	Order: orderCompany[:],
+	Keep:  true,
 }
 
 // ptrToCompanyType decodes into a *CompanyType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -3046,22 +2762,11 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompany[:]).After(last)
-		if d.KeyIs(n, f, namesCompany) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompany)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompany[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompany, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3103,10 +2808,7 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 		case 18:
 			err = jsonx.String(d, &v.Website)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3140,15 +2842,17 @@ func (v Company_Plan) MarshalJSON() ([]byte, error) {
 // orderCompany_Plan is what decodeCompany_Plan has learnt of the order of its keys (see jsonx.Order).
 var orderCompany_Plan [4]jsonx.Learnt
 
-// namesCompany_Plan are the keys of Company_Plan's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany_Plan = []string{",\"id\":", ",\"name\":", ",\"type\":"}
-
-// fieldsCompany_Plan finds the field of a key decodeCompany_Plan did not predict.
-var fieldsCompany_Plan = jsonx.Fields{
-	Names:  []string{"id", "name", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ID", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysCompany_Plan is what decodeCompany_Plan knows of Company_Plan's keys (see jsonx.Struct).
+var keysCompany_Plan = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "name", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ID", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderCompany_Plan[:],
+	Keep:  true,
 }
 
 // ptrToCompanyPlanType decodes into a *CompanyPlanType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -3163,22 +2867,11 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompany_Plan[:]).After(last)
-		if d.KeyIs(n, f, namesCompany_Plan) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompany_Plan)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompany_Plan[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompany_Plan, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3188,10 +2881,7 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 		case 2:
 			err = ptrToCompanyPlanType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3225,15 +2915,17 @@ func (v Company_Segments) MarshalJSON() ([]byte, error) {
 // orderCompany_Segments is what decodeCompany_Segments has learnt of the order of its keys (see jsonx.Order).
 var orderCompany_Segments [3]jsonx.Learnt
 
-// namesCompany_Segments are the keys of Company_Segments's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany_Segments = []string{",\"segments\":", ",\"type\":"}
-
-// fieldsCompany_Segments finds the field of a key decodeCompany_Segments did not predict.
-var fieldsCompany_Segments = jsonx.Fields{
-	Names:  []string{"segments", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"SEGMENTS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysCompany_Segments is what decodeCompany_Segments knows of Company_Segments's keys (see jsonx.Struct).
+var keysCompany_Segments = jsonx.Struct{
+	Names: []string{",\"segments\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"segments", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"SEGMENTS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderCompany_Segments[:],
+	Keep:  true,
 }
 
 // ptrToCompanySegmentsType decodes into a *CompanySegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -3248,22 +2940,11 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompany_Segments[:]).After(last)
-		if d.KeyIs(n, f, namesCompany_Segments) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompany_Segments)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompany_Segments[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompany_Segments, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3271,10 +2952,7 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 		case 1:
 			err = ptrToCompanySegmentsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3308,15 +2986,17 @@ func (v Company_Tags) MarshalJSON() ([]byte, error) {
 // orderCompany_Tags is what decodeCompany_Tags has learnt of the order of its keys (see jsonx.Order).
 var orderCompany_Tags [3]jsonx.Learnt
 
-// namesCompany_Tags are the keys of Company_Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany_Tags = []string{",\"tags\":", ",\"type\":"}
-
-// fieldsCompany_Tags finds the field of a key decodeCompany_Tags did not predict.
-var fieldsCompany_Tags = jsonx.Fields{
-	Names:  []string{"tags", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"TAGS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysCompany_Tags is what decodeCompany_Tags knows of Company_Tags's keys (see jsonx.Struct).
+var keysCompany_Tags = jsonx.Struct{
+	Names: []string{",\"tags\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"tags", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"TAGS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderCompany_Tags[:],
+	Keep:  true,
 }
 
 // ptrToCompanyTagsType decodes into a *CompanyTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -3331,22 +3011,11 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompany_Tags[:]).After(last)
-		if d.KeyIs(n, f, namesCompany_Tags) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompany_Tags)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompany_Tags[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompany_Tags, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3354,10 +3023,7 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 		case 1:
 			err = ptrToCompanyTagsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3391,15 +3057,17 @@ func (v CompanyAttachedContacts) MarshalJSON() ([]byte, error) {
 // orderCompanyAttachedContacts is what decodeCompanyAttachedContacts has learnt of the order of its keys (see jsonx.Order).
 var orderCompanyAttachedContacts [5]jsonx.Learnt
 
-// namesCompanyAttachedContacts are the keys of CompanyAttachedContacts's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyAttachedContacts = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsCompanyAttachedContacts finds the field of a key decodeCompanyAttachedContacts did not predict.
-var fieldsCompanyAttachedContacts = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysCompanyAttachedContacts is what decodeCompanyAttachedContacts knows of CompanyAttachedContacts's keys (see jsonx.Struct).
+var keysCompanyAttachedContacts = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderCompanyAttachedContacts[:],
+	Keep:  true,
 }
 
 func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts) error {
@@ -3407,22 +3075,11 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompanyAttachedContacts[:]).After(last)
-		if d.KeyIs(n, f, namesCompanyAttachedContacts) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompanyAttachedContacts)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompanyAttachedContacts[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompanyAttachedContacts, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3434,10 +3091,7 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3471,15 +3125,17 @@ func (v CompanyAttachedSegments) MarshalJSON() ([]byte, error) {
 // orderCompanyAttachedSegments is what decodeCompanyAttachedSegments has learnt of the order of its keys (see jsonx.Order).
 var orderCompanyAttachedSegments [3]jsonx.Learnt
 
-// namesCompanyAttachedSegments are the keys of CompanyAttachedSegments's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyAttachedSegments = []string{",\"data\":", ",\"type\":"}
-
-// fieldsCompanyAttachedSegments finds the field of a key decodeCompanyAttachedSegments did not predict.
-var fieldsCompanyAttachedSegments = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysCompanyAttachedSegments is what decodeCompanyAttachedSegments knows of CompanyAttachedSegments's keys (see jsonx.Struct).
+var keysCompanyAttachedSegments = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderCompanyAttachedSegments[:],
+	Keep:  true,
 }
 
 func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments) error {
@@ -3487,22 +3143,11 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompanyAttachedSegments[:]).After(last)
-		if d.KeyIs(n, f, namesCompanyAttachedSegments) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompanyAttachedSegments)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompanyAttachedSegments[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompanyAttachedSegments, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3510,10 +3155,7 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3547,15 +3189,17 @@ func (v CompanyList) MarshalJSON() ([]byte, error) {
 // orderCompanyList is what decodeCompanyList has learnt of the order of its keys (see jsonx.Order).
 var orderCompanyList [5]jsonx.Learnt
 
-// namesCompanyList are the keys of CompanyList's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsCompanyList finds the field of a key decodeCompanyList did not predict.
-var fieldsCompanyList = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysCompanyList is what decodeCompanyList knows of CompanyList's keys (see jsonx.Struct).
+var keysCompanyList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderCompanyList[:],
+	Keep:  true,
 }
 
 func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
@@ -3563,22 +3207,11 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompanyList[:]).After(last)
-		if d.KeyIs(n, f, namesCompanyList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompanyList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompanyList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompanyList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3590,10 +3223,7 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3627,15 +3257,17 @@ func (v CompanyScroll) MarshalJSON() ([]byte, error) {
 // orderCompanyScroll is what decodeCompanyScroll has learnt of the order of its keys (see jsonx.Order).
 var orderCompanyScroll [6]jsonx.Learnt
 
-// namesCompanyScroll are the keys of CompanyScroll's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyScroll = []string{",\"data\":", ",\"pages\":", ",\"scroll_param\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsCompanyScroll finds the field of a key decodeCompanyScroll did not predict.
-var fieldsCompanyScroll = jsonx.Fields{
-	Names:  []string{"data", "pages", "scroll_param", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"DATA", "PAGES", "SCROLL_PARAM", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysCompanyScroll is what decodeCompanyScroll knows of CompanyScroll's keys (see jsonx.Struct).
+var keysCompanyScroll = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"scroll_param\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "scroll_param", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"DATA", "PAGES", "SCROLL_PARAM", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderCompanyScroll[:],
+	Keep:  true,
 }
 
 func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
@@ -3643,22 +3275,11 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompanyScroll[:]).After(last)
-		if d.KeyIs(n, f, namesCompanyScroll) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompanyScroll)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompanyScroll[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompanyScroll, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3672,10 +3293,7 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 		case 4:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3851,15 +3469,17 @@ func (v Contact) MarshalJSON() ([]byte, error) {
 // orderContact is what decodeContact has learnt of the order of its keys (see jsonx.Order).
 var orderContact [57]jsonx.Learnt
 
-// namesContact are the keys of Contact's fields, in order, as jsonx.QuoteKey writes them.
-var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
-
-// fieldsContact finds the field of a key decodeContact did not predict.
-var fieldsContact = jsonx.Fields{
-	Names:  []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "external_id", "formatted_phone", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55},
-	Folded: []string{"ANDROID_APP_NAME", "ANDROID_APP_VERSION", "ANDROID_DEVICE", "ANDROID_LAST_SEEN_AT", "ANDROID_OS_VERSION", "ANDROID_SDK_VERSION", "AVATAR", "BROWSER", "BROWSER_LANGUAGE", "BROWSER_VERSION", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "EMAIL", "EMAIL_DOMAIN", "EXTERNAL_ID", "FORMATTED_PHONE", "HAS_HARD_BOUNCED", "ID", "IOS_APP_NAME", "IOS_APP_VERSION", "IOS_DEVICE", "IOS_LAST_SEEN_AT", "IOS_OS_VERSION", "IOS_SDK_VERSION", "LANGUAGE_OVERRIDE", "LAST_CONTACTED_AT", "LAST_EMAIL_CLICKED_AT", "LAST_EMAIL_OPENED_AT", "LAST_REPLIED_AT", "LAST_SEEN_AT", "LOCATION", "MARKED_EMAIL_AS_SPAM", "NAME", "NOTES", "OPTED_IN_SUBSCRIPTION_TYPES", "OPTED_OUT_SUBSCRIPTION_TYPES", "OS", "OWNER_ID", "PHONE", "REFERRER", "ROLE", "SIGNED_UP_AT", "SMS_CONSENT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UNSUBSCRIBED_FROM_SMS", "UPDATED_AT", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM", "WORKSPACE_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55},
+// keysContact is what decodeContact knows of Contact's keys (see jsonx.Struct).
+var keysContact = jsonx.Struct{
+	Names: []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "external_id", "formatted_phone", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55},
+		Folded: []string{"ANDROID_APP_NAME", "ANDROID_APP_VERSION", "ANDROID_DEVICE", "ANDROID_LAST_SEEN_AT", "ANDROID_OS_VERSION", "ANDROID_SDK_VERSION", "AVATAR", "BROWSER", "BROWSER_LANGUAGE", "BROWSER_VERSION", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "EMAIL", "EMAIL_DOMAIN", "EXTERNAL_ID", "FORMATTED_PHONE", "HAS_HARD_BOUNCED", "ID", "IOS_APP_NAME", "IOS_APP_VERSION", "IOS_DEVICE", "IOS_LAST_SEEN_AT", "IOS_OS_VERSION", "IOS_SDK_VERSION", "LANGUAGE_OVERRIDE", "LAST_CONTACTED_AT", "LAST_EMAIL_CLICKED_AT", "LAST_EMAIL_OPENED_AT", "LAST_REPLIED_AT", "LAST_SEEN_AT", "LOCATION", "MARKED_EMAIL_AS_SPAM", "NAME", "NOTES", "OPTED_IN_SUBSCRIPTION_TYPES", "OPTED_OUT_SUBSCRIPTION_TYPES", "OS", "OWNER_ID", "PHONE", "REFERRER", "ROLE", "SIGNED_UP_AT", "SMS_CONSENT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UNSUBSCRIBED_FROM_SMS", "UPDATED_AT", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM", "WORKSPACE_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55},
+	},
+	Order: orderContact[:],
+	Keep:  true,
 }
 
 func decodeContact(d *jsonx.Decoder, v *Contact) error {
@@ -3867,22 +3487,11 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContact[:]).After(last)
-		if d.KeyIs(n, f, namesContact) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContact)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContact[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContact, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3998,10 +3607,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 55:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4052,15 +3658,17 @@ func (v *Contact_Avatar) fromString(s string) {
 // orderContact_Avatar is what decodeContact_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderContact_Avatar [3]jsonx.Learnt
 
-// namesContact_Avatar are the keys of Contact_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesContact_Avatar = []string{",\"image_url\":", ",\"type\":"}
-
-// fieldsContact_Avatar finds the field of a key decodeContact_Avatar did not predict.
-var fieldsContact_Avatar = jsonx.Fields{
-	Names:  []string{"image_url", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"IMAGE_URL", "TYPE"},
-	FIndex: []int{0, 1},
+// keysContact_Avatar is what decodeContact_Avatar knows of Contact_Avatar's keys (see jsonx.Struct).
+var keysContact_Avatar = jsonx.Struct{
+	Names: []string{",\"image_url\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"image_url", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"IMAGE_URL", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderContact_Avatar[:],
+	Keep:  true,
 }
 
 func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
@@ -4076,22 +3684,11 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContact_Avatar[:]).After(last)
-		if d.KeyIs(n, f, namesContact_Avatar) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContact_Avatar)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContact_Avatar[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContact_Avatar, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4099,10 +3696,7 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4136,15 +3730,17 @@ func (v ContactArchived) MarshalJSON() ([]byte, error) {
 // orderContactArchived is what decodeContactArchived has learnt of the order of its keys (see jsonx.Order).
 var orderContactArchived [5]jsonx.Learnt
 
-// namesContactArchived are the keys of ContactArchived's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactArchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
-
-// fieldsContactArchived finds the field of a key decodeContactArchived did not predict.
-var fieldsContactArchived = jsonx.Fields{
-	Names:  []string{"archived", "external_id", "id", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"ARCHIVED", "EXTERNAL_ID", "ID", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContactArchived is what decodeContactArchived knows of ContactArchived's keys (see jsonx.Struct).
+var keysContactArchived = jsonx.Struct{
+	Names: []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"archived", "external_id", "id", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"ARCHIVED", "EXTERNAL_ID", "ID", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContactArchived[:],
+	Keep:  true,
 }
 
 func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
@@ -4152,22 +3748,11 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactArchived[:]).After(last)
-		if d.KeyIs(n, f, namesContactArchived) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactArchived)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactArchived[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactArchived, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4179,10 +3764,7 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4216,15 +3798,17 @@ func (v ContactAttachedCompanies) MarshalJSON() ([]byte, error) {
 // orderContactAttachedCompanies is what decodeContactAttachedCompanies has learnt of the order of its keys (see jsonx.Order).
 var orderContactAttachedCompanies [5]jsonx.Learnt
 
-// namesContactAttachedCompanies are the keys of ContactAttachedCompanies's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactAttachedCompanies = []string{",\"companies\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsContactAttachedCompanies finds the field of a key decodeContactAttachedCompanies did not predict.
-var fieldsContactAttachedCompanies = jsonx.Fields{
-	Names:  []string{"companies", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"COMPANIES", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContactAttachedCompanies is what decodeContactAttachedCompanies knows of ContactAttachedCompanies's keys (see jsonx.Struct).
+var keysContactAttachedCompanies = jsonx.Struct{
+	Names: []string{",\"companies\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"companies", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"COMPANIES", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContactAttachedCompanies[:],
+	Keep:  true,
 }
 
 func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanies) error {
@@ -4232,22 +3816,11 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactAttachedCompanies[:]).After(last)
-		if d.KeyIs(n, f, namesContactAttachedCompanies) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactAttachedCompanies)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactAttachedCompanies[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactAttachedCompanies, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4259,10 +3832,7 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4296,15 +3866,17 @@ func (v ContactCompanies) MarshalJSON() ([]byte, error) {
 // orderContactCompanies is what decodeContactCompanies has learnt of the order of its keys (see jsonx.Order).
 var orderContactCompanies [6]jsonx.Learnt
 
-// namesContactCompanies are the keys of ContactCompanies's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactCompanies = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":", ",\"url\":"}
-
-// fieldsContactCompanies finds the field of a key decodeContactCompanies did not predict.
-var fieldsContactCompanies = jsonx.Fields{
-	Names:  []string{"data", "has_more", "total_count", "type", "url"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "TYPE", "URL"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysContactCompanies is what decodeContactCompanies knows of ContactCompanies's keys (see jsonx.Struct).
+var keysContactCompanies = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "has_more", "total_count", "type", "url"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "TYPE", "URL"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderContactCompanies[:],
+	Keep:  true,
 }
 
 // ptrToContactCompaniesType decodes into a *ContactCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -4319,22 +3891,11 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactCompanies[:]).After(last)
-		if d.KeyIs(n, f, namesContactCompanies) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactCompanies)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactCompanies[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactCompanies, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4348,10 +3909,7 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 		case 4:
 			err = jsonx.String(d, &v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4385,15 +3943,17 @@ func (v ContactCompany) MarshalJSON() ([]byte, error) {
 // orderContactCompany is what decodeContactCompany has learnt of the order of its keys (see jsonx.Order).
 var orderContactCompany [4]jsonx.Learnt
 
-// namesContactCompany are the keys of ContactCompany's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactCompany = []string{",\"id\":", ",\"type\":", ",\"url\":"}
-
-// fieldsContactCompany finds the field of a key decodeContactCompany did not predict.
-var fieldsContactCompany = jsonx.Fields{
-	Names:  []string{"id", "type", "url"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ID", "TYPE", "URL"},
-	FIndex: []int{0, 1, 2},
+// keysContactCompany is what decodeContactCompany knows of ContactCompany's keys (see jsonx.Struct).
+var keysContactCompany = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"type\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "type", "url"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ID", "TYPE", "URL"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderContactCompany[:],
+	Keep:  true,
 }
 
 func decodeContactCompany(d *jsonx.Decoder, v *ContactCompany) error {
@@ -4401,22 +3961,11 @@ func decodeContactCompany(d *jsonx.Decoder, v *ContactCompany) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactCompany[:]).After(last)
-		if d.KeyIs(n, f, namesContactCompany) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactCompany)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactCompany[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactCompany, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4426,10 +3975,7 @@ func decodeContactCompany(d *jsonx.Decoder, v *ContactCompany) error {
 		case 2:
 			err = jsonx.String(d, &v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4463,15 +4009,17 @@ func (v ContactDeleted) MarshalJSON() ([]byte, error) {
 // orderContactDeleted is what decodeContactDeleted has learnt of the order of its keys (see jsonx.Order).
 var orderContactDeleted [5]jsonx.Learnt
 
-// namesContactDeleted are the keys of ContactDeleted's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactDeleted = []string{",\"deleted\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
-
-// fieldsContactDeleted finds the field of a key decodeContactDeleted did not predict.
-var fieldsContactDeleted = jsonx.Fields{
-	Names:  []string{"deleted", "external_id", "id", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DELETED", "EXTERNAL_ID", "ID", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContactDeleted is what decodeContactDeleted knows of ContactDeleted's keys (see jsonx.Struct).
+var keysContactDeleted = jsonx.Struct{
+	Names: []string{",\"deleted\":", ",\"external_id\":", ",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted", "external_id", "id", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DELETED", "EXTERNAL_ID", "ID", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContactDeleted[:],
+	Keep:  true,
 }
 
 func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
@@ -4479,22 +4027,11 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactDeleted[:]).After(last)
-		if d.KeyIs(n, f, namesContactDeleted) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactDeleted)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactDeleted[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactDeleted, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4506,10 +4043,7 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4543,15 +4077,17 @@ func (v ContactList) MarshalJSON() ([]byte, error) {
 // orderContactList is what decodeContactList has learnt of the order of its keys (see jsonx.Order).
 var orderContactList [5]jsonx.Learnt
 
-// namesContactList are the keys of ContactList's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsContactList finds the field of a key decodeContactList did not predict.
-var fieldsContactList = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContactList is what decodeContactList knows of ContactList's keys (see jsonx.Struct).
+var keysContactList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContactList[:],
+	Keep:  true,
 }
 
 func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
@@ -4559,22 +4095,11 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactList[:]).After(last)
-		if d.KeyIs(n, f, namesContactList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4586,10 +4111,7 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4623,15 +4145,17 @@ func (v ContactLocation) MarshalJSON() ([]byte, error) {
 // orderContactLocation is what decodeContactLocation has learnt of the order of its keys (see jsonx.Order).
 var orderContactLocation [7]jsonx.Learnt
 
-// namesContactLocation are the keys of ContactLocation's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactLocation = []string{",\"city\":", ",\"continent_code\":", ",\"country\":", ",\"country_code\":", ",\"region\":", ",\"type\":"}
-
-// fieldsContactLocation finds the field of a key decodeContactLocation did not predict.
-var fieldsContactLocation = jsonx.Fields{
-	Names:  []string{"city", "continent_code", "country", "country_code", "region", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5},
-	Folded: []string{"CITY", "CONTINENT_CODE", "COUNTRY", "COUNTRY_CODE", "REGION", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5},
+// keysContactLocation is what decodeContactLocation knows of ContactLocation's keys (see jsonx.Struct).
+var keysContactLocation = jsonx.Struct{
+	Names: []string{",\"city\":", ",\"continent_code\":", ",\"country\":", ",\"country_code\":", ",\"region\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"city", "continent_code", "country", "country_code", "region", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5},
+		Folded: []string{"CITY", "CONTINENT_CODE", "COUNTRY", "COUNTRY_CODE", "REGION", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5},
+	},
+	Order: orderContactLocation[:],
+	Keep:  true,
 }
 
 func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
@@ -4639,22 +4163,11 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactLocation[:]).After(last)
-		if d.KeyIs(n, f, namesContactLocation) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactLocation)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactLocation[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactLocation, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4670,10 +4183,7 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4707,15 +4217,17 @@ func (v ContactNotes) MarshalJSON() ([]byte, error) {
 // orderContactNotes is what decodeContactNotes has learnt of the order of its keys (see jsonx.Order).
 var orderContactNotes [5]jsonx.Learnt
 
-// namesContactNotes are the keys of ContactNotes's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactNotes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
-
-// fieldsContactNotes finds the field of a key decodeContactNotes did not predict.
-var fieldsContactNotes = jsonx.Fields{
-	Names:  []string{"data", "has_more", "total_count", "url"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContactNotes is what decodeContactNotes knows of ContactNotes's keys (see jsonx.Struct).
+var keysContactNotes = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "has_more", "total_count", "url"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContactNotes[:],
+	Keep:  true,
 }
 
 func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
@@ -4723,22 +4235,11 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactNotes[:]).After(last)
-		if d.KeyIs(n, f, namesContactNotes) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactNotes)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactNotes[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactNotes, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4750,10 +4251,7 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 		case 3:
 			err = jsonx.String(d, &v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4787,15 +4285,17 @@ func (v ContactReference) MarshalJSON() ([]byte, error) {
 // orderContactReference is what decodeContactReference has learnt of the order of its keys (see jsonx.Order).
 var orderContactReference [4]jsonx.Learnt
 
-// namesContactReference are the keys of ContactReference's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReference = []string{",\"external_id\":", ",\"id\":", ",\"type\":"}
-
-// fieldsContactReference finds the field of a key decodeContactReference did not predict.
-var fieldsContactReference = jsonx.Fields{
-	Names:  []string{"external_id", "id", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"EXTERNAL_ID", "ID", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysContactReference is what decodeContactReference knows of ContactReference's keys (see jsonx.Struct).
+var keysContactReference = jsonx.Struct{
+	Names: []string{",\"external_id\":", ",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"external_id", "id", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"EXTERNAL_ID", "ID", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderContactReference[:],
+	Keep:  true,
 }
 
 func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
@@ -4803,22 +4303,11 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactReference[:]).After(last)
-		if d.KeyIs(n, f, namesContactReference) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactReference)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactReference[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactReference, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4828,10 +4317,7 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4865,15 +4351,17 @@ func (v ContactSegments) MarshalJSON() ([]byte, error) {
 // orderContactSegments is what decodeContactSegments has learnt of the order of its keys (see jsonx.Order).
 var orderContactSegments [3]jsonx.Learnt
 
-// namesContactSegments are the keys of ContactSegments's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactSegments = []string{",\"data\":", ",\"type\":"}
-
-// fieldsContactSegments finds the field of a key decodeContactSegments did not predict.
-var fieldsContactSegments = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysContactSegments is what decodeContactSegments knows of ContactSegments's keys (see jsonx.Struct).
+var keysContactSegments = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderContactSegments[:],
+	Keep:  true,
 }
 
 func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
@@ -4881,22 +4369,11 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactSegments[:]).After(last)
-		if d.KeyIs(n, f, namesContactSegments) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactSegments)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactSegments[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactSegments, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4904,10 +4381,7 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4941,15 +4415,17 @@ func (v ContactSocialProfiles) MarshalJSON() ([]byte, error) {
 // orderContactSocialProfiles is what decodeContactSocialProfiles has learnt of the order of its keys (see jsonx.Order).
 var orderContactSocialProfiles [2]jsonx.Learnt
 
-// namesContactSocialProfiles are the keys of ContactSocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactSocialProfiles = []string{",\"data\":"}
-
-// fieldsContactSocialProfiles finds the field of a key decodeContactSocialProfiles did not predict.
-var fieldsContactSocialProfiles = jsonx.Fields{
-	Names:  []string{"data"},
-	Index:  []int{0},
-	Folded: []string{"DATA"},
-	FIndex: []int{0},
+// keysContactSocialProfiles is what decodeContactSocialProfiles knows of ContactSocialProfiles's keys (see jsonx.Struct).
+var keysContactSocialProfiles = jsonx.Struct{
+	Names: []string{",\"data\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data"},
+		Index:  []int{0},
+		Folded: []string{"DATA"},
+		FIndex: []int{0},
+	},
+	Order: orderContactSocialProfiles[:],
+	Keep:  true,
 }
 
 func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) error {
@@ -4957,31 +4433,17 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactSocialProfiles[:]).After(last)
-		if d.KeyIs(n, f, namesContactSocialProfiles) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactSocialProfiles)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactSocialProfiles[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactSocialProfiles, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 38)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5038,15 +4500,17 @@ func (v ContactTags) MarshalJSON() ([]byte, error) {
 // orderContactTags is what decodeContactTags has learnt of the order of its keys (see jsonx.Order).
 var orderContactTags [5]jsonx.Learnt
 
-// namesContactTags are the keys of ContactTags's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactTags = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
-
-// fieldsContactTags finds the field of a key decodeContactTags did not predict.
-var fieldsContactTags = jsonx.Fields{
-	Names:  []string{"data", "has_more", "total_count", "url"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContactTags is what decodeContactTags knows of ContactTags's keys (see jsonx.Struct).
+var keysContactTags = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "has_more", "total_count", "url"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContactTags[:],
+	Keep:  true,
 }
 
 func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
@@ -5054,22 +4518,11 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactTags[:]).After(last)
-		if d.KeyIs(n, f, namesContactTags) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactTags)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactTags[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactTags, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5081,10 +4534,7 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 		case 3:
 			err = jsonx.String(d, &v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5118,15 +4568,17 @@ func (v ContactUnarchived) MarshalJSON() ([]byte, error) {
 // orderContactUnarchived is what decodeContactUnarchived has learnt of the order of its keys (see jsonx.Order).
 var orderContactUnarchived [5]jsonx.Learnt
 
-// namesContactUnarchived are the keys of ContactUnarchived's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactUnarchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
-
-// fieldsContactUnarchived finds the field of a key decodeContactUnarchived did not predict.
-var fieldsContactUnarchived = jsonx.Fields{
-	Names:  []string{"archived", "external_id", "id", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"ARCHIVED", "EXTERNAL_ID", "ID", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContactUnarchived is what decodeContactUnarchived knows of ContactUnarchived's keys (see jsonx.Struct).
+var keysContactUnarchived = jsonx.Struct{
+	Names: []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"archived", "external_id", "id", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"ARCHIVED", "EXTERNAL_ID", "ID", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContactUnarchived[:],
+	Keep:  true,
 }
 
 func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
@@ -5134,22 +4586,11 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactUnarchived[:]).After(last)
-		if d.KeyIs(n, f, namesContactUnarchived) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactUnarchived)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactUnarchived[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactUnarchived, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5161,10 +4602,7 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5221,15 +4659,17 @@ func (v ContentSource) MarshalJSON() ([]byte, error) {
 // orderContentSource is what decodeContentSource has learnt of the order of its keys (see jsonx.Order).
 var orderContentSource [5]jsonx.Learnt
 
-// namesContentSource are the keys of ContentSource's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSource = []string{",\"content_type\":", ",\"locale\":", ",\"title\":", ",\"url\":"}
-
-// fieldsContentSource finds the field of a key decodeContentSource did not predict.
-var fieldsContentSource = jsonx.Fields{
-	Names:  []string{"content_type", "locale", "title", "url"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"CONTENT_TYPE", "LOCALE", "TITLE", "URL"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContentSource is what decodeContentSource knows of ContentSource's keys (see jsonx.Struct).
+var keysContentSource = jsonx.Struct{
+	Names: []string{",\"content_type\":", ",\"locale\":", ",\"title\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"content_type", "locale", "title", "url"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"CONTENT_TYPE", "LOCALE", "TITLE", "URL"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContentSource[:],
+	Keep:  true,
 }
 
 func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
@@ -5237,22 +4677,11 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContentSource[:]).After(last)
-		if d.KeyIs(n, f, namesContentSource) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContentSource)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContentSource[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContentSource, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5264,10 +4693,7 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 		case 3:
 			err = jsonx.String(d, &v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5301,15 +4727,17 @@ func (v ContentSourcesList) MarshalJSON() ([]byte, error) {
 // orderContentSourcesList is what decodeContentSourcesList has learnt of the order of its keys (see jsonx.Order).
 var orderContentSourcesList [4]jsonx.Learnt
 
-// namesContentSourcesList are the keys of ContentSourcesList's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSourcesList = []string{",\"content_sources\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsContentSourcesList finds the field of a key decodeContentSourcesList did not predict.
-var fieldsContentSourcesList = jsonx.Fields{
-	Names:  []string{"content_sources", "total_count", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"CONTENT_SOURCES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysContentSourcesList is what decodeContentSourcesList knows of ContentSourcesList's keys (see jsonx.Struct).
+var keysContentSourcesList = jsonx.Struct{
+	Names: []string{",\"content_sources\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"content_sources", "total_count", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"CONTENT_SOURCES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderContentSourcesList[:],
+	Keep:  true,
 }
 
 func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
@@ -5317,22 +4745,11 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContentSourcesList[:]).After(last)
-		if d.KeyIs(n, f, namesContentSourcesList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContentSourcesList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContentSourcesList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContentSourcesList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5342,10 +4759,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5410,15 +4824,17 @@ func (v Conversation) MarshalJSON() ([]byte, error) {
 // orderConversation is what decodeConversation has learnt of the order of its keys (see jsonx.Order).
 var orderConversation [29]jsonx.Learnt
 
-// namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
-
-// fieldsConversation finds the field of a key decodeConversation did not predict.
-var fieldsConversation = jsonx.Fields{
-	Names:  []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_parts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27},
-	Folded: []string{"ADMIN_ASSIGNEE_ID", "AI_AGENT", "AI_AGENT_PARTICIPATED", "CONTACTS", "CONVERSATION_PARTS", "CONVERSATION_RATING", "CREATED_AT", "CUSTOM_ATTRIBUTES", "FIRST_CONTACT_REPLY", "ID", "LINKED_OBJECTS", "OPEN", "PRIORITY", "READ", "SLA_APPLIED", "SNOOZED_UNTIL", "SOURCE", "STATE", "STATISTICS", "TAGS", "TEAMMATES", "TEAM_ASSIGNEE_ID", "TICKET", "TITLE", "TOPICS", "TYPE", "UPDATED_AT", "WAITING_SINCE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 20, 22, 23, 24, 25, 26, 27},
+// keysConversation is what decodeConversation knows of Conversation's keys (see jsonx.Struct).
+var keysConversation = jsonx.Struct{
+	Names: []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_parts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27},
+		Folded: []string{"ADMIN_ASSIGNEE_ID", "AI_AGENT", "AI_AGENT_PARTICIPATED", "CONTACTS", "CONVERSATION_PARTS", "CONVERSATION_RATING", "CREATED_AT", "CUSTOM_ATTRIBUTES", "FIRST_CONTACT_REPLY", "ID", "LINKED_OBJECTS", "OPEN", "PRIORITY", "READ", "SLA_APPLIED", "SNOOZED_UNTIL", "SOURCE", "STATE", "STATISTICS", "TAGS", "TEAMMATES", "TEAM_ASSIGNEE_ID", "TICKET", "TITLE", "TOPICS", "TYPE", "UPDATED_AT", "WAITING_SINCE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 20, 22, 23, 24, 25, 26, 27},
+	},
+	Order: orderConversation[:],
+	Keep:  true,
 }
 
 // ptrToConversationPriority decodes into a *ConversationPriority as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -5440,22 +4856,11 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversation[:]).After(last)
-		if d.KeyIs(n, f, namesConversation) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversation)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversation[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversation, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5515,10 +4920,7 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 27:
 			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5552,15 +4954,17 @@ func (v ConversationContacts) MarshalJSON() ([]byte, error) {
 // orderConversationContacts is what decodeConversationContacts has learnt of the order of its keys (see jsonx.Order).
 var orderConversationContacts [3]jsonx.Learnt
 
-// namesConversationContacts are the keys of ConversationContacts's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationContacts = []string{",\"contacts\":", ",\"type\":"}
-
-// fieldsConversationContacts finds the field of a key decodeConversationContacts did not predict.
-var fieldsConversationContacts = jsonx.Fields{
-	Names:  []string{"contacts", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"CONTACTS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysConversationContacts is what decodeConversationContacts knows of ConversationContacts's keys (see jsonx.Struct).
+var keysConversationContacts = jsonx.Struct{
+	Names: []string{",\"contacts\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"contacts", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"CONTACTS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderConversationContacts[:],
+	Keep:  true,
 }
 
 func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error {
@@ -5568,22 +4972,11 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationContacts[:]).After(last)
-		if d.KeyIs(n, f, namesConversationContacts) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationContacts)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationContacts[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationContacts, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5591,10 +4984,7 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5628,15 +5018,17 @@ func (v ConversationFirstContactReply) MarshalJSON() ([]byte, error) {
 // orderConversationFirstContactReply is what decodeConversationFirstContactReply has learnt of the order of its keys (see jsonx.Order).
 var orderConversationFirstContactReply [4]jsonx.Learnt
 
-// namesConversationFirstContactReply are the keys of ConversationFirstContactReply's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationFirstContactReply = []string{",\"created_at\":", ",\"type\":", ",\"url\":"}
-
-// fieldsConversationFirstContactReply finds the field of a key decodeConversationFirstContactReply did not predict.
-var fieldsConversationFirstContactReply = jsonx.Fields{
-	Names:  []string{"created_at", "type", "url"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"CREATED_AT", "TYPE", "URL"},
-	FIndex: []int{0, 1, 2},
+// keysConversationFirstContactReply is what decodeConversationFirstContactReply knows of ConversationFirstContactReply's keys (see jsonx.Struct).
+var keysConversationFirstContactReply = jsonx.Struct{
+	Names: []string{",\"created_at\":", ",\"type\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"created_at", "type", "url"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"CREATED_AT", "TYPE", "URL"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderConversationFirstContactReply[:],
+	Keep:  true,
 }
 
 func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstContactReply) error {
@@ -5644,22 +5036,11 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationFirstContactReply[:]).After(last)
-		if d.KeyIs(n, f, namesConversationFirstContactReply) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationFirstContactReply)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationFirstContactReply[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationFirstContactReply, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5669,10 +5050,7 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5710,15 +5088,17 @@ func (v ConversationListItem) MarshalJSON() ([]byte, error) {
 // orderConversationListItem is what decodeConversationListItem has learnt of the order of its keys (see jsonx.Order).
 var orderConversationListItem [28]jsonx.Learnt
 
-// namesConversationListItem are the keys of ConversationListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationListItem = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
-
-// fieldsConversationListItem finds the field of a key decodeConversationListItem did not predict.
-var fieldsConversationListItem = jsonx.Fields{
-	Names:  []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26},
-	Folded: []string{"ADMIN_ASSIGNEE_ID", "AI_AGENT", "AI_AGENT_PARTICIPATED", "CONTACTS", "CONVERSATION_RATING", "CREATED_AT", "CUSTOM_ATTRIBUTES", "FIRST_CONTACT_REPLY", "ID", "LINKED_OBJECTS", "OPEN", "PRIORITY", "READ", "SLA_APPLIED", "SNOOZED_UNTIL", "SOURCE", "STATE", "STATISTICS", "TAGS", "TEAMMATES", "TEAM_ASSIGNEE_ID", "TICKET", "TITLE", "TOPICS", "TYPE", "UPDATED_AT", "WAITING_SINCE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 20, 19, 21, 22, 23, 24, 25, 26},
+// keysConversationListItem is what decodeConversationListItem knows of ConversationListItem's keys (see jsonx.Struct).
+var keysConversationListItem = jsonx.Struct{
+	Names: []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26},
+		Folded: []string{"ADMIN_ASSIGNEE_ID", "AI_AGENT", "AI_AGENT_PARTICIPATED", "CONTACTS", "CONVERSATION_RATING", "CREATED_AT", "CUSTOM_ATTRIBUTES", "FIRST_CONTACT_REPLY", "ID", "LINKED_OBJECTS", "OPEN", "PRIORITY", "READ", "SLA_APPLIED", "SNOOZED_UNTIL", "SOURCE", "STATE", "STATISTICS", "TAGS", "TEAMMATES", "TEAM_ASSIGNEE_ID", "TICKET", "TITLE", "TOPICS", "TYPE", "UPDATED_AT", "WAITING_SINCE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 20, 19, 21, 22, 23, 24, 25, 26},
+	},
+	Order: orderConversationListItem[:],
+	Keep:  true,
 }
 
 // ptrToConversationListItemPriority decodes into a *ConversationListItemPriority as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -5740,22 +5120,11 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationListItem[:]).After(last)
-		if d.KeyIs(n, f, namesConversationListItem) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationListItem)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationListItem[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationListItem, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5813,10 +5182,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 26:
 			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5850,15 +5216,17 @@ func (v ConversationPart) MarshalJSON() ([]byte, error) {
 // orderConversationPart is what decodeConversationPart has learnt of the order of its keys (see jsonx.Order).
 var orderConversationPart [13]jsonx.Learnt
 
-// namesConversationPart are the keys of ConversationPart's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationPart = []string{",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"notified_at\":", ",\"part_type\":", ",\"redacted\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsConversationPart finds the field of a key decodeConversationPart did not predict.
-var fieldsConversationPart = jsonx.Fields{
-	Names:  []string{"assigned_to", "attachments", "author", "body", "created_at", "external_id", "id", "notified_at", "part_type", "redacted", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
-	Folded: []string{"ASSIGNED_TO", "ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "EXTERNAL_ID", "ID", "NOTIFIED_AT", "PART_TYPE", "REDACTED", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+// keysConversationPart is what decodeConversationPart knows of ConversationPart's keys (see jsonx.Struct).
+var keysConversationPart = jsonx.Struct{
+	Names: []string{",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"notified_at\":", ",\"part_type\":", ",\"redacted\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"assigned_to", "attachments", "author", "body", "created_at", "external_id", "id", "notified_at", "part_type", "redacted", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+		Folded: []string{"ASSIGNED_TO", "ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "EXTERNAL_ID", "ID", "NOTIFIED_AT", "PART_TYPE", "REDACTED", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+	},
+	Order: orderConversationPart[:],
+	Keep:  true,
 }
 
 func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
@@ -5866,22 +5234,11 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationPart[:]).After(last)
-		if d.KeyIs(n, f, namesConversationPart) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationPart)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationPart[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationPart, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5909,10 +5266,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 11:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5946,15 +5300,17 @@ func (v ConversationPartAuthor) MarshalJSON() ([]byte, error) {
 // orderConversationPartAuthor is what decodeConversationPartAuthor has learnt of the order of its keys (see jsonx.Order).
 var orderConversationPartAuthor [5]jsonx.Learnt
 
-// namesConversationPartAuthor are the keys of ConversationPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationPartAuthor = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
-
-// fieldsConversationPartAuthor finds the field of a key decodeConversationPartAuthor did not predict.
-var fieldsConversationPartAuthor = jsonx.Fields{
-	Names:  []string{"email", "id", "name", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"EMAIL", "ID", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysConversationPartAuthor is what decodeConversationPartAuthor knows of ConversationPartAuthor's keys (see jsonx.Struct).
+var keysConversationPartAuthor = jsonx.Struct{
+	Names: []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"email", "id", "name", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"EMAIL", "ID", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderConversationPartAuthor[:],
+	Keep:  true,
 }
 
 func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) error {
@@ -5962,22 +5318,11 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationPartAuthor[:]).After(last)
-		if d.KeyIs(n, f, namesConversationPartAuthor) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationPartAuthor)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationPartAuthor[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationPartAuthor, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5989,10 +5334,7 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6026,15 +5368,17 @@ func (v ConversationParts) MarshalJSON() ([]byte, error) {
 // orderConversationParts is what decodeConversationParts has learnt of the order of its keys (see jsonx.Order).
 var orderConversationParts [4]jsonx.Learnt
 
-// namesConversationParts are the keys of ConversationParts's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationParts = []string{",\"conversation_parts\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsConversationParts finds the field of a key decodeConversationParts did not predict.
-var fieldsConversationParts = jsonx.Fields{
-	Names:  []string{"conversation_parts", "total_count", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"CONVERSATION_PARTS", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysConversationParts is what decodeConversationParts knows of ConversationParts's keys (see jsonx.Struct).
+var keysConversationParts = jsonx.Struct{
+	Names: []string{",\"conversation_parts\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"conversation_parts", "total_count", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"CONVERSATION_PARTS", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderConversationParts[:],
+	Keep:  true,
 }
 
 func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
@@ -6042,22 +5386,11 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationParts[:]).After(last)
-		if d.KeyIs(n, f, namesConversationParts) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationParts)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationParts[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationParts, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6067,10 +5400,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6104,15 +5434,17 @@ func (v ConversationRating) MarshalJSON() ([]byte, error) {
 // orderConversationRating is what decodeConversationRating has learnt of the order of its keys (see jsonx.Order).
 var orderConversationRating [6]jsonx.Learnt
 
-// namesConversationRating are the keys of ConversationRating's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationRating = []string{",\"contact\":", ",\"created_at\":", ",\"rating\":", ",\"remark\":", ",\"teammate\":"}
-
-// fieldsConversationRating finds the field of a key decodeConversationRating did not predict.
-var fieldsConversationRating = jsonx.Fields{
-	Names:  []string{"contact", "created_at", "rating", "remark", "teammate"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"CONTACT", "CREATED_AT", "RATING", "REMARK", "TEAMMATE"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysConversationRating is what decodeConversationRating knows of ConversationRating's keys (see jsonx.Struct).
+var keysConversationRating = jsonx.Struct{
+	Names: []string{",\"contact\":", ",\"created_at\":", ",\"rating\":", ",\"remark\":", ",\"teammate\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"contact", "created_at", "rating", "remark", "teammate"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"CONTACT", "CREATED_AT", "RATING", "REMARK", "TEAMMATE"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderConversationRating[:],
+	Keep:  true,
 }
 
 func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
@@ -6120,22 +5452,11 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationRating[:]).After(last)
-		if d.KeyIs(n, f, namesConversationRating) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationRating)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationRating[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationRating, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6149,10 +5470,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 		case 4:
 			err = decodeReference(d, &v.Teammate)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6186,15 +5504,17 @@ func (v ConversationSource) MarshalJSON() ([]byte, error) {
 // orderConversationSource is what decodeConversationSource has learnt of the order of its keys (see jsonx.Order).
 var orderConversationSource [10]jsonx.Learnt
 
-// namesConversationSource are the keys of ConversationSource's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSource = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"delivered_as\":", ",\"id\":", ",\"redacted\":", ",\"subject\":", ",\"type\":", ",\"url\":"}
-
-// fieldsConversationSource finds the field of a key decodeConversationSource did not predict.
-var fieldsConversationSource = jsonx.Fields{
-	Names:  []string{"attachments", "author", "body", "delivered_as", "id", "redacted", "subject", "type", "url"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
-	Folded: []string{"ATTACHMENTS", "AUTHOR", "BODY", "DELIVERED_AS", "ID", "REDACTED", "SUBJECT", "TYPE", "URL"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+// keysConversationSource is what decodeConversationSource knows of ConversationSource's keys (see jsonx.Struct).
+var keysConversationSource = jsonx.Struct{
+	Names: []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"delivered_as\":", ",\"id\":", ",\"redacted\":", ",\"subject\":", ",\"type\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"attachments", "author", "body", "delivered_as", "id", "redacted", "subject", "type", "url"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+		Folded: []string{"ATTACHMENTS", "AUTHOR", "BODY", "DELIVERED_AS", "ID", "REDACTED", "SUBJECT", "TYPE", "URL"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	},
+	Order: orderConversationSource[:],
+	Keep:  true,
 }
 
 func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
@@ -6202,22 +5522,11 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationSource[:]).After(last)
-		if d.KeyIs(n, f, namesConversationSource) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationSource)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationSource[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationSource, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6239,10 +5548,7 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 		case 8:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6280,15 +5586,17 @@ func (v ConversationStatistics) MarshalJSON() ([]byte, error) {
 // orderConversationStatistics is what decodeConversationStatistics has learnt of the order of its keys (see jsonx.Order).
 var orderConversationStatistics [20]jsonx.Learnt
 
-// namesConversationStatistics are the keys of ConversationStatistics's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationStatistics = []string{",\"count_assignments\":", ",\"count_conversation_parts\":", ",\"count_reopens\":", ",\"first_admin_reply_at\":", ",\"first_assignment_at\":", ",\"first_close_at\":", ",\"first_contact_reply_at\":", ",\"last_admin_reply_at\":", ",\"last_assignment_admin_reply_at\":", ",\"last_assignment_at\":", ",\"last_close_at\":", ",\"last_closed_by_id\":", ",\"last_contact_reply_at\":", ",\"median_time_to_reply\":", ",\"time_to_admin_reply\":", ",\"time_to_assignment\":", ",\"time_to_first_close\":", ",\"time_to_last_close\":", ",\"type\":"}
-
-// fieldsConversationStatistics finds the field of a key decodeConversationStatistics did not predict.
-var fieldsConversationStatistics = jsonx.Fields{
-	Names:  []string{"count_assignments", "count_conversation_parts", "count_reopens", "first_admin_reply_at", "first_assignment_at", "first_close_at", "first_contact_reply_at", "last_admin_reply_at", "last_assignment_admin_reply_at", "last_assignment_at", "last_close_at", "last_closed_by_id", "last_contact_reply_at", "median_time_to_reply", "time_to_admin_reply", "time_to_assignment", "time_to_first_close", "time_to_last_close", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
-	Folded: []string{"COUNT_ASSIGNMENTS", "COUNT_CONVERSATION_PARTS", "COUNT_REOPENS", "FIRST_ADMIN_REPLY_AT", "FIRST_ASSIGNMENT_AT", "FIRST_CLOSE_AT", "FIRST_CONTACT_REPLY_AT", "LAST_ADMIN_REPLY_AT", "LAST_ASSIGNMENT_ADMIN_REPLY_AT", "LAST_ASSIGNMENT_AT", "LAST_CLOSED_BY_ID", "LAST_CLOSE_AT", "LAST_CONTACT_REPLY_AT", "MEDIAN_TIME_TO_REPLY", "TIME_TO_ADMIN_REPLY", "TIME_TO_ASSIGNMENT", "TIME_TO_FIRST_CLOSE", "TIME_TO_LAST_CLOSE", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 10, 12, 13, 14, 15, 16, 17, 18},
+// keysConversationStatistics is what decodeConversationStatistics knows of ConversationStatistics's keys (see jsonx.Struct).
+var keysConversationStatistics = jsonx.Struct{
+	Names: []string{",\"count_assignments\":", ",\"count_conversation_parts\":", ",\"count_reopens\":", ",\"first_admin_reply_at\":", ",\"first_assignment_at\":", ",\"first_close_at\":", ",\"first_contact_reply_at\":", ",\"last_admin_reply_at\":", ",\"last_assignment_admin_reply_at\":", ",\"last_assignment_at\":", ",\"last_close_at\":", ",\"last_closed_by_id\":", ",\"last_contact_reply_at\":", ",\"median_time_to_reply\":", ",\"time_to_admin_reply\":", ",\"time_to_assignment\":", ",\"time_to_first_close\":", ",\"time_to_last_close\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"count_assignments", "count_conversation_parts", "count_reopens", "first_admin_reply_at", "first_assignment_at", "first_close_at", "first_contact_reply_at", "last_admin_reply_at", "last_assignment_admin_reply_at", "last_assignment_at", "last_close_at", "last_closed_by_id", "last_contact_reply_at", "median_time_to_reply", "time_to_admin_reply", "time_to_assignment", "time_to_first_close", "time_to_last_close", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+		Folded: []string{"COUNT_ASSIGNMENTS", "COUNT_CONVERSATION_PARTS", "COUNT_REOPENS", "FIRST_ADMIN_REPLY_AT", "FIRST_ASSIGNMENT_AT", "FIRST_CLOSE_AT", "FIRST_CONTACT_REPLY_AT", "LAST_ADMIN_REPLY_AT", "LAST_ASSIGNMENT_ADMIN_REPLY_AT", "LAST_ASSIGNMENT_AT", "LAST_CLOSED_BY_ID", "LAST_CLOSE_AT", "LAST_CONTACT_REPLY_AT", "MEDIAN_TIME_TO_REPLY", "TIME_TO_ADMIN_REPLY", "TIME_TO_ASSIGNMENT", "TIME_TO_FIRST_CLOSE", "TIME_TO_LAST_CLOSE", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 10, 12, 13, 14, 15, 16, 17, 18},
+	},
+	Order: orderConversationStatistics[:],
+	Keep:  true,
 }
 
 func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) error {
@@ -6296,22 +5604,11 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationStatistics[:]).After(last)
-		if d.KeyIs(n, f, namesConversationStatistics) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationStatistics)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationStatistics[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationStatistics, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6353,10 +5650,7 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 		case 18:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6390,15 +5684,17 @@ func (v ConversationTeammates) MarshalJSON() ([]byte, error) {
 // orderConversationTeammates is what decodeConversationTeammates has learnt of the order of its keys (see jsonx.Order).
 var orderConversationTeammates [4]jsonx.Learnt
 
-// namesConversationTeammates are the keys of ConversationTeammates's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationTeammates = []string{",\"admins\":", ",\"teammates\":", ",\"type\":"}
-
-// fieldsConversationTeammates finds the field of a key decodeConversationTeammates did not predict.
-var fieldsConversationTeammates = jsonx.Fields{
-	Names:  []string{"admins", "teammates", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ADMINS", "TEAMMATES", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysConversationTeammates is what decodeConversationTeammates knows of ConversationTeammates's keys (see jsonx.Struct).
+var keysConversationTeammates = jsonx.Struct{
+	Names: []string{",\"admins\":", ",\"teammates\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admins", "teammates", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ADMINS", "TEAMMATES", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderConversationTeammates[:],
+	Keep:  true,
 }
 
 func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) error {
@@ -6406,22 +5702,11 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationTeammates[:]).After(last)
-		if d.KeyIs(n, f, namesConversationTeammates) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationTeammates)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationTeammates[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationTeammates, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6431,10 +5716,7 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6495,15 +5777,17 @@ func (v CursorPages) MarshalJSON() ([]byte, error) {
 // orderCursorPages is what decodeCursorPages has learnt of the order of its keys (see jsonx.Order).
 var orderCursorPages [6]jsonx.Learnt
 
-// namesCursorPages are the keys of CursorPages's fields, in order, as jsonx.QuoteKey writes them.
-var namesCursorPages = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
-
-// fieldsCursorPages finds the field of a key decodeCursorPages did not predict.
-var fieldsCursorPages = jsonx.Fields{
-	Names:  []string{"next", "page", "per_page", "total_pages", "type"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"NEXT", "PAGE", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysCursorPages is what decodeCursorPages knows of CursorPages's keys (see jsonx.Struct).
+var keysCursorPages = jsonx.Struct{
+	Names: []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"next", "page", "per_page", "total_pages", "type"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"NEXT", "PAGE", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderCursorPages[:],
+	Keep:  true,
 }
 
 func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
@@ -6511,22 +5795,11 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCursorPages[:]).After(last)
-		if d.KeyIs(n, f, namesCursorPages) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCursorPages)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCursorPages[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCursorPages, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6540,10 +5813,7 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 		case 4:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6585,15 +5855,17 @@ func (v DataAttribute) MarshalJSON() ([]byte, error) {
 // orderDataAttribute is what decodeDataAttribute has learnt of the order of its keys (see jsonx.Order).
 var orderDataAttribute [18]jsonx.Learnt
 
-// namesDataAttribute are the keys of DataAttribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataAttribute = []string{",\"admin_id\":", ",\"api_writable\":", ",\"archived\":", ",\"created_at\":", ",\"custom\":", ",\"data_type\":", ",\"description\":", ",\"full_name\":", ",\"id\":", ",\"label\":", ",\"messenger_writable\":", ",\"model\":", ",\"name\":", ",\"options\":", ",\"type\":", ",\"ui_writable\":", ",\"updated_at\":"}
-
-// fieldsDataAttribute finds the field of a key decodeDataAttribute did not predict.
-var fieldsDataAttribute = jsonx.Fields{
-	Names:  []string{"admin_id", "api_writable", "archived", "created_at", "custom", "data_type", "description", "full_name", "id", "label", "messenger_writable", "model", "name", "options", "type", "ui_writable", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
-	Folded: []string{"ADMIN_ID", "API_WRITABLE", "ARCHIVED", "CREATED_AT", "CUSTOM", "DATA_TYPE", "DESCRIPTION", "FULL_NAME", "ID", "LABEL", "MESSENGER_WRITABLE", "MODEL", "NAME", "OPTIONS", "TYPE", "UI_WRITABLE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+// keysDataAttribute is what decodeDataAttribute knows of DataAttribute's keys (see jsonx.Struct).
+var keysDataAttribute = jsonx.Struct{
+	Names: []string{",\"admin_id\":", ",\"api_writable\":", ",\"archived\":", ",\"created_at\":", ",\"custom\":", ",\"data_type\":", ",\"description\":", ",\"full_name\":", ",\"id\":", ",\"label\":", ",\"messenger_writable\":", ",\"model\":", ",\"name\":", ",\"options\":", ",\"type\":", ",\"ui_writable\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_id", "api_writable", "archived", "created_at", "custom", "data_type", "description", "full_name", "id", "label", "messenger_writable", "model", "name", "options", "type", "ui_writable", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+		Folded: []string{"ADMIN_ID", "API_WRITABLE", "ARCHIVED", "CREATED_AT", "CUSTOM", "DATA_TYPE", "DESCRIPTION", "FULL_NAME", "ID", "LABEL", "MESSENGER_WRITABLE", "MODEL", "NAME", "OPTIONS", "TYPE", "UI_WRITABLE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+	},
+	Order: orderDataAttribute[:],
+	Keep:  true,
 }
 
 // ptrToDataAttributeModel decodes into a *DataAttributeModel as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -6608,22 +5880,11 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataAttribute[:]).After(last)
-		if d.KeyIs(n, f, namesDataAttribute) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataAttribute)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataAttribute[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataAttribute, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6661,10 +5922,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 16:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6698,15 +5956,17 @@ func (v DataAttributeList) MarshalJSON() ([]byte, error) {
 // orderDataAttributeList is what decodeDataAttributeList has learnt of the order of its keys (see jsonx.Order).
 var orderDataAttributeList [3]jsonx.Learnt
 
-// namesDataAttributeList are the keys of DataAttributeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataAttributeList = []string{",\"data\":", ",\"type\":"}
-
-// fieldsDataAttributeList finds the field of a key decodeDataAttributeList did not predict.
-var fieldsDataAttributeList = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysDataAttributeList is what decodeDataAttributeList knows of DataAttributeList's keys (see jsonx.Struct).
+var keysDataAttributeList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderDataAttributeList[:],
+	Keep:  true,
 }
 
 func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
@@ -6714,22 +5974,11 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataAttributeList[:]).After(last)
-		if d.KeyIs(n, f, namesDataAttributeList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataAttributeList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataAttributeList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataAttributeList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6737,10 +5986,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6843,15 +6089,17 @@ func (v DataEventSummary) MarshalJSON() ([]byte, error) {
 // orderDataEventSummary is what decodeDataEventSummary has learnt of the order of its keys (see jsonx.Order).
 var orderDataEventSummary [6]jsonx.Learnt
 
-// namesDataEventSummary are the keys of DataEventSummary's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataEventSummary = []string{",\"email\":", ",\"events\":", ",\"intercom_user_id\":", ",\"type\":", ",\"user_id\":"}
-
-// fieldsDataEventSummary finds the field of a key decodeDataEventSummary did not predict.
-var fieldsDataEventSummary = jsonx.Fields{
-	Names:  []string{"email", "events", "intercom_user_id", "type", "user_id"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"EMAIL", "EVENTS", "INTERCOM_USER_ID", "TYPE", "USER_ID"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysDataEventSummary is what decodeDataEventSummary knows of DataEventSummary's keys (see jsonx.Struct).
+var keysDataEventSummary = jsonx.Struct{
+	Names: []string{",\"email\":", ",\"events\":", ",\"intercom_user_id\":", ",\"type\":", ",\"user_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"email", "events", "intercom_user_id", "type", "user_id"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"EMAIL", "EVENTS", "INTERCOM_USER_ID", "TYPE", "USER_ID"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderDataEventSummary[:],
+	Keep:  true,
 }
 
 func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
@@ -6859,22 +6107,11 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataEventSummary[:]).After(last)
-		if d.KeyIs(n, f, namesDataEventSummary) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataEventSummary)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataEventSummary[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataEventSummary, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6888,10 +6125,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 		case 4:
 			err = jsonx.String(d, &v.UserId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6925,15 +6159,17 @@ func (v DataEventSummaryItem) MarshalJSON() ([]byte, error) {
 // orderDataEventSummaryItem is what decodeDataEventSummaryItem has learnt of the order of its keys (see jsonx.Order).
 var orderDataEventSummaryItem [6]jsonx.Learnt
 
-// namesDataEventSummaryItem are the keys of DataEventSummaryItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataEventSummaryItem = []string{",\"count\":", ",\"description\":", ",\"first\":", ",\"last\":", ",\"name\":"}
-
-// fieldsDataEventSummaryItem finds the field of a key decodeDataEventSummaryItem did not predict.
-var fieldsDataEventSummaryItem = jsonx.Fields{
-	Names:  []string{"count", "description", "first", "last", "name"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"COUNT", "DESCRIPTION", "FIRST", "LAST", "NAME"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysDataEventSummaryItem is what decodeDataEventSummaryItem knows of DataEventSummaryItem's keys (see jsonx.Struct).
+var keysDataEventSummaryItem = jsonx.Struct{
+	Names: []string{",\"count\":", ",\"description\":", ",\"first\":", ",\"last\":", ",\"name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"count", "description", "first", "last", "name"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"COUNT", "DESCRIPTION", "FIRST", "LAST", "NAME"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderDataEventSummaryItem[:],
+	Keep:  true,
 }
 
 func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error {
@@ -6941,22 +6177,11 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataEventSummaryItem[:]).After(last)
-		if d.KeyIs(n, f, namesDataEventSummaryItem) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataEventSummaryItem)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataEventSummaryItem[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataEventSummaryItem, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6970,10 +6195,7 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 		case 4:
 			err = jsonx.String(d, &v.Name)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7007,15 +6229,17 @@ func (v DataExport) MarshalJSON() ([]byte, error) {
 // orderDataExport is what decodeDataExport has learnt of the order of its keys (see jsonx.Order).
 var orderDataExport [5]jsonx.Learnt
 
-// namesDataExport are the keys of DataExport's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataExport = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
-
-// fieldsDataExport finds the field of a key decodeDataExport did not predict.
-var fieldsDataExport = jsonx.Fields{
-	Names:  []string{"download_expires_at", "download_url", "job_identifier", "status"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DOWNLOAD_EXPIRES_AT", "DOWNLOAD_URL", "JOB_IDENTIFIER", "STATUS"},
-	FIndex: []int{0, 1, 2, 3},
+// keysDataExport is what decodeDataExport knows of DataExport's keys (see jsonx.Struct).
+var keysDataExport = jsonx.Struct{
+	Names: []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"download_expires_at", "download_url", "job_identifier", "status"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DOWNLOAD_EXPIRES_AT", "DOWNLOAD_URL", "JOB_IDENTIFIER", "STATUS"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderDataExport[:],
+	Keep:  true,
 }
 
 func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
@@ -7023,22 +6247,11 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataExport[:]).After(last)
-		if d.KeyIs(n, f, namesDataExport) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataExport)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataExport[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataExport, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7050,10 +6263,7 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 		case 3:
 			err = jsonx.String(d, &v.Status)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7156,15 +6366,17 @@ func (v DeletedArticleObject) MarshalJSON() ([]byte, error) {
 // orderDeletedArticleObject is what decodeDeletedArticleObject has learnt of the order of its keys (see jsonx.Order).
 var orderDeletedArticleObject [4]jsonx.Learnt
 
-// namesDeletedArticleObject are the keys of DeletedArticleObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedArticleObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
-
-// fieldsDeletedArticleObject finds the field of a key decodeDeletedArticleObject did not predict.
-var fieldsDeletedArticleObject = jsonx.Fields{
-	Names:  []string{"deleted", "id", "object"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DELETED", "ID", "OBJECT"},
-	FIndex: []int{0, 1, 2},
+// keysDeletedArticleObject is what decodeDeletedArticleObject knows of DeletedArticleObject's keys (see jsonx.Struct).
+var keysDeletedArticleObject = jsonx.Struct{
+	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted", "id", "object"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DELETED", "ID", "OBJECT"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderDeletedArticleObject[:],
+	Keep:  true,
 }
 
 func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error {
@@ -7172,22 +6384,11 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDeletedArticleObject[:]).After(last)
-		if d.KeyIs(n, f, namesDeletedArticleObject) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDeletedArticleObject)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDeletedArticleObject[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDeletedArticleObject, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7197,10 +6398,7 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 		case 2:
 			err = jsonx.String(d, &v.Object)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7234,15 +6432,17 @@ func (v DeletedCollectionObject) MarshalJSON() ([]byte, error) {
 // orderDeletedCollectionObject is what decodeDeletedCollectionObject has learnt of the order of its keys (see jsonx.Order).
 var orderDeletedCollectionObject [4]jsonx.Learnt
 
-// namesDeletedCollectionObject are the keys of DeletedCollectionObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedCollectionObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
-
-// fieldsDeletedCollectionObject finds the field of a key decodeDeletedCollectionObject did not predict.
-var fieldsDeletedCollectionObject = jsonx.Fields{
-	Names:  []string{"deleted", "id", "object"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DELETED", "ID", "OBJECT"},
-	FIndex: []int{0, 1, 2},
+// keysDeletedCollectionObject is what decodeDeletedCollectionObject knows of DeletedCollectionObject's keys (see jsonx.Struct).
+var keysDeletedCollectionObject = jsonx.Struct{
+	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted", "id", "object"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DELETED", "ID", "OBJECT"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderDeletedCollectionObject[:],
+	Keep:  true,
 }
 
 func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject) error {
@@ -7250,22 +6450,11 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDeletedCollectionObject[:]).After(last)
-		if d.KeyIs(n, f, namesDeletedCollectionObject) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDeletedCollectionObject)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDeletedCollectionObject[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDeletedCollectionObject, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7275,10 +6464,7 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 		case 2:
 			err = jsonx.String(d, &v.Object)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7312,15 +6498,17 @@ func (v DeletedCompanyObject) MarshalJSON() ([]byte, error) {
 // orderDeletedCompanyObject is what decodeDeletedCompanyObject has learnt of the order of its keys (see jsonx.Order).
 var orderDeletedCompanyObject [4]jsonx.Learnt
 
-// namesDeletedCompanyObject are the keys of DeletedCompanyObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedCompanyObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
-
-// fieldsDeletedCompanyObject finds the field of a key decodeDeletedCompanyObject did not predict.
-var fieldsDeletedCompanyObject = jsonx.Fields{
-	Names:  []string{"deleted", "id", "object"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DELETED", "ID", "OBJECT"},
-	FIndex: []int{0, 1, 2},
+// keysDeletedCompanyObject is what decodeDeletedCompanyObject knows of DeletedCompanyObject's keys (see jsonx.Struct).
+var keysDeletedCompanyObject = jsonx.Struct{
+	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted", "id", "object"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DELETED", "ID", "OBJECT"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderDeletedCompanyObject[:],
+	Keep:  true,
 }
 
 func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error {
@@ -7328,22 +6516,11 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDeletedCompanyObject[:]).After(last)
-		if d.KeyIs(n, f, namesDeletedCompanyObject) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDeletedCompanyObject)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDeletedCompanyObject[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDeletedCompanyObject, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7353,10 +6530,7 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 		case 2:
 			err = jsonx.String(d, &v.Object)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7390,15 +6564,17 @@ func (v DeletedObject) MarshalJSON() ([]byte, error) {
 // orderDeletedObject is what decodeDeletedObject has learnt of the order of its keys (see jsonx.Order).
 var orderDeletedObject [4]jsonx.Learnt
 
-// namesDeletedObject are the keys of DeletedObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
-
-// fieldsDeletedObject finds the field of a key decodeDeletedObject did not predict.
-var fieldsDeletedObject = jsonx.Fields{
-	Names:  []string{"deleted", "id", "object"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DELETED", "ID", "OBJECT"},
-	FIndex: []int{0, 1, 2},
+// keysDeletedObject is what decodeDeletedObject knows of DeletedObject's keys (see jsonx.Struct).
+var keysDeletedObject = jsonx.Struct{
+	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted", "id", "object"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DELETED", "ID", "OBJECT"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderDeletedObject[:],
+	Keep:  true,
 }
 
 func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
@@ -7406,22 +6582,11 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDeletedObject[:]).After(last)
-		if d.KeyIs(n, f, namesDeletedObject) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDeletedObject)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDeletedObject[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDeletedObject, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7431,10 +6596,7 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 		case 2:
 			err = jsonx.String(d, &v.Object)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7537,15 +6699,17 @@ func (v Error) MarshalJSON() ([]byte, error) {
 // orderError is what decodeError has learnt of the order of its keys (see jsonx.Order).
 var orderError [4]jsonx.Learnt
 
-// namesError are the keys of Error's fields, in order, as jsonx.QuoteKey writes them.
-var namesError = []string{",\"errors\":", ",\"request_id\":", ",\"type\":"}
-
-// fieldsError finds the field of a key decodeError did not predict.
-var fieldsError = jsonx.Fields{
-	Names:  []string{"errors", "request_id", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ERRORS", "REQUEST_ID", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysError is what decodeError knows of Error's keys (see jsonx.Struct).
+var keysError = jsonx.Struct{
+	Names: []string{",\"errors\":", ",\"request_id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"errors", "request_id", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ERRORS", "REQUEST_ID", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderError[:],
+	Keep:  true,
 }
 
 func decodeError(d *jsonx.Decoder, v *Error) error {
@@ -7553,22 +6717,11 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderError[:]).After(last)
-		if d.KeyIs(n, f, namesError) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsError)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderError[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysError, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7578,10 +6731,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7615,15 +6765,17 @@ func (v Error_Errors) MarshalJSON() ([]byte, error) {
 // orderError_Errors is what decodeError_Errors has learnt of the order of its keys (see jsonx.Order).
 var orderError_Errors [4]jsonx.Learnt
 
-// namesError_Errors are the keys of Error_Errors's fields, in order, as jsonx.QuoteKey writes them.
-var namesError_Errors = []string{",\"code\":", ",\"field\":", ",\"message\":"}
-
-// fieldsError_Errors finds the field of a key decodeError_Errors did not predict.
-var fieldsError_Errors = jsonx.Fields{
-	Names:  []string{"code", "field", "message"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"CODE", "FIELD", "MESSAGE"},
-	FIndex: []int{0, 1, 2},
+// keysError_Errors is what decodeError_Errors knows of Error_Errors's keys (see jsonx.Struct).
+var keysError_Errors = jsonx.Struct{
+	Names: []string{",\"code\":", ",\"field\":", ",\"message\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"code", "field", "message"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"CODE", "FIELD", "MESSAGE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderError_Errors[:],
+	Keep:  true,
 }
 
 func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
@@ -7631,22 +6783,11 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderError_Errors[:]).After(last)
-		if d.KeyIs(n, f, namesError_Errors) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsError_Errors)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderError_Errors[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysError_Errors, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7656,10 +6797,7 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 		case 2:
 			v.Message, err = jsonx.StringTo(d, v.Message)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7716,15 +6854,17 @@ func (v FileAttribute) MarshalJSON() ([]byte, error) {
 // orderFileAttribute is what decodeFileAttribute has learnt of the order of its keys (see jsonx.Order).
 var orderFileAttribute [8]jsonx.Learnt
 
-// namesFileAttribute are the keys of FileAttribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesFileAttribute = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
-
-// fieldsFileAttribute finds the field of a key decodeFileAttribute did not predict.
-var fieldsFileAttribute = jsonx.Fields{
-	Names:  []string{"content_type", "filesize", "height", "name", "type", "url", "width"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6},
-	Folded: []string{"CONTENT_TYPE", "FILESIZE", "HEIGHT", "NAME", "TYPE", "URL", "WIDTH"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+// keysFileAttribute is what decodeFileAttribute knows of FileAttribute's keys (see jsonx.Struct).
+var keysFileAttribute = jsonx.Struct{
+	Names: []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"content_type", "filesize", "height", "name", "type", "url", "width"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6},
+		Folded: []string{"CONTENT_TYPE", "FILESIZE", "HEIGHT", "NAME", "TYPE", "URL", "WIDTH"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+	},
+	Order: orderFileAttribute[:],
+	Keep:  true,
 }
 
 func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
@@ -7732,22 +6872,11 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderFileAttribute[:]).After(last)
-		if d.KeyIs(n, f, namesFileAttribute) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsFileAttribute)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderFileAttribute[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysFileAttribute, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7765,10 +6894,7 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 		case 6:
 			err = jsonx.Int(d, &v.Width)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7779,15 +6905,17 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 // orderGroupContent is what decodeGroupContent has learnt of the order of its keys (see jsonx.Order).
 var orderGroupContent [4]jsonx.Learnt
 
-// namesGroupContent are the keys of GroupContent's fields, in order, as jsonx.QuoteKey writes them.
-var namesGroupContent = []string{",\"description\":", ",\"name\":", ",\"type\":"}
-
-// fieldsGroupContent finds the field of a key decodeGroupContent did not predict.
-var fieldsGroupContent = jsonx.Fields{
-	Names:  []string{"description", "name", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DESCRIPTION", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysGroupContent is what decodeGroupContent knows of GroupContent's keys (see jsonx.Struct).
+var keysGroupContent = jsonx.Struct{
+	Names: []string{",\"description\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"description", "name", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DESCRIPTION", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderGroupContent[:],
+	Keep:  false,
 }
 
 func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
@@ -7795,18 +6923,11 @@ func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 	if !ok {
 		return err
 	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderGroupContent[:]).After(last)
-		if d.KeyIs(n, f, namesGroupContent) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsGroupContent)
-			last = jsonx.Order(orderGroupContent[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysGroupContent, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7827,15 +6948,17 @@ func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 // orderGroupTranslatedContent is what decodeGroupTranslatedContent has learnt of the order of its keys (see jsonx.Order).
 var orderGroupTranslatedContent [39]jsonx.Learnt
 
-// namesGroupTranslatedContent are the keys of GroupTranslatedContent's fields, in order, as jsonx.QuoteKey writes them.
-var namesGroupTranslatedContent = []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"}
-
-// fieldsGroupTranslatedContent finds the field of a key decodeGroupTranslatedContent did not predict.
-var fieldsGroupTranslatedContent = jsonx.Fields{
-	Names:  []string{"ar", "bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "mn", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sl", "sr", "sv", "tr", "type", "vi", "zh-CN", "zh-TW"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37},
-	Folded: []string{"AR", "BG", "BS", "CA", "CS", "DA", "DE", "EL", "EN", "ES", "ET", "FI", "FR", "HE", "HR", "HU", "ID", "IT", "JA", "KO", "LT", "LV", "MN", "NB", "NL", "PL", "PT", "PT-BR", "RO", "RU", "SL", "SR", "SV", "TR", "TYPE", "VI", "ZH-CN", "ZH-TW"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37},
+// keysGroupTranslatedContent is what decodeGroupTranslatedContent knows of GroupTranslatedContent's keys (see jsonx.Struct).
+var keysGroupTranslatedContent = jsonx.Struct{
+	Names: []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"ar", "bg", "bs", "ca", "cs", "da", "de", "el", "en", "es", "et", "fi", "fr", "he", "hr", "hu", "id", "it", "ja", "ko", "lt", "lv", "mn", "nb", "nl", "pl", "pt", "pt-BR", "ro", "ru", "sl", "sr", "sv", "tr", "type", "vi", "zh-CN", "zh-TW"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37},
+		Folded: []string{"AR", "BG", "BS", "CA", "CS", "DA", "DE", "EL", "EN", "ES", "ET", "FI", "FR", "HE", "HR", "HU", "ID", "IT", "JA", "KO", "LT", "LV", "MN", "NB", "NL", "PL", "PT", "PT-BR", "RO", "RU", "SL", "SR", "SV", "TR", "TYPE", "VI", "ZH-CN", "ZH-TW"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37},
+	},
+	Order: orderGroupTranslatedContent[:],
+	Keep:  false,
 }
 
 func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) error {
@@ -7843,18 +6966,11 @@ func decodeGroupTranslatedContent(d *jsonx.Decoder, v *GroupTranslatedContent) e
 	if !ok {
 		return err
 	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderGroupTranslatedContent[:]).After(last)
-		if d.KeyIs(n, f, namesGroupTranslatedContent) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsGroupTranslatedContent)
-			last = jsonx.Order(orderGroupTranslatedContent[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysGroupTranslatedContent, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7968,15 +7084,17 @@ func (v HelpCenter) MarshalJSON() ([]byte, error) {
 // orderHelpCenter is what decodeHelpCenter has learnt of the order of its keys (see jsonx.Order).
 var orderHelpCenter [10]jsonx.Learnt
 
-// namesHelpCenter are the keys of HelpCenter's fields, in order, as jsonx.QuoteKey writes them.
-var namesHelpCenter = []string{",\"created_at\":", ",\"custom_domain\":", ",\"display_name\":", ",\"id\":", ",\"identifier\":", ",\"updated_at\":", ",\"url\":", ",\"website_turned_on\":", ",\"workspace_id\":"}
-
-// fieldsHelpCenter finds the field of a key decodeHelpCenter did not predict.
-var fieldsHelpCenter = jsonx.Fields{
-	Names:  []string{"created_at", "custom_domain", "display_name", "id", "identifier", "updated_at", "url", "website_turned_on", "workspace_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
-	Folded: []string{"CREATED_AT", "CUSTOM_DOMAIN", "DISPLAY_NAME", "ID", "IDENTIFIER", "UPDATED_AT", "URL", "WEBSITE_TURNED_ON", "WORKSPACE_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+// keysHelpCenter is what decodeHelpCenter knows of HelpCenter's keys (see jsonx.Struct).
+var keysHelpCenter = jsonx.Struct{
+	Names: []string{",\"created_at\":", ",\"custom_domain\":", ",\"display_name\":", ",\"id\":", ",\"identifier\":", ",\"updated_at\":", ",\"url\":", ",\"website_turned_on\":", ",\"workspace_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"created_at", "custom_domain", "display_name", "id", "identifier", "updated_at", "url", "website_turned_on", "workspace_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+		Folded: []string{"CREATED_AT", "CUSTOM_DOMAIN", "DISPLAY_NAME", "ID", "IDENTIFIER", "UPDATED_AT", "URL", "WEBSITE_TURNED_ON", "WORKSPACE_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	},
+	Order: orderHelpCenter[:],
+	Keep:  true,
 }
 
 func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
@@ -7984,22 +7102,11 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderHelpCenter[:]).After(last)
-		if d.KeyIs(n, f, namesHelpCenter) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsHelpCenter)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderHelpCenter[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysHelpCenter, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8021,10 +7128,7 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 		case 8:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8058,15 +7162,17 @@ func (v HelpCenterList) MarshalJSON() ([]byte, error) {
 // orderHelpCenterList is what decodeHelpCenterList has learnt of the order of its keys (see jsonx.Order).
 var orderHelpCenterList [3]jsonx.Learnt
 
-// namesHelpCenterList are the keys of HelpCenterList's fields, in order, as jsonx.QuoteKey writes them.
-var namesHelpCenterList = []string{",\"data\":", ",\"type\":"}
-
-// fieldsHelpCenterList finds the field of a key decodeHelpCenterList did not predict.
-var fieldsHelpCenterList = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysHelpCenterList is what decodeHelpCenterList knows of HelpCenterList's keys (see jsonx.Struct).
+var keysHelpCenterList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderHelpCenterList[:],
+	Keep:  true,
 }
 
 func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
@@ -8074,22 +7180,11 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderHelpCenterList[:]).After(last)
-		if d.KeyIs(n, f, namesHelpCenterList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsHelpCenterList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderHelpCenterList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysHelpCenterList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8097,10 +7192,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8226,15 +7318,17 @@ func (v LinkedObject) MarshalJSON() ([]byte, error) {
 // orderLinkedObject is what decodeLinkedObject has learnt of the order of its keys (see jsonx.Order).
 var orderLinkedObject [4]jsonx.Learnt
 
-// namesLinkedObject are the keys of LinkedObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesLinkedObject = []string{",\"category\":", ",\"id\":", ",\"type\":"}
-
-// fieldsLinkedObject finds the field of a key decodeLinkedObject did not predict.
-var fieldsLinkedObject = jsonx.Fields{
-	Names:  []string{"category", "id", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"CATEGORY", "ID", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysLinkedObject is what decodeLinkedObject knows of LinkedObject's keys (see jsonx.Struct).
+var keysLinkedObject = jsonx.Struct{
+	Names: []string{",\"category\":", ",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"category", "id", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"CATEGORY", "ID", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderLinkedObject[:],
+	Keep:  true,
 }
 
 // ptrToLinkedObjectCategory decodes into a *LinkedObjectCategory as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -8249,22 +7343,11 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderLinkedObject[:]).After(last)
-		if d.KeyIs(n, f, namesLinkedObject) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsLinkedObject)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderLinkedObject[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysLinkedObject, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8274,10 +7357,7 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8311,15 +7391,17 @@ func (v LinkedObjectList) MarshalJSON() ([]byte, error) {
 // orderLinkedObjectList is what decodeLinkedObjectList has learnt of the order of its keys (see jsonx.Order).
 var orderLinkedObjectList [5]jsonx.Learnt
 
-// namesLinkedObjectList are the keys of LinkedObjectList's fields, in order, as jsonx.QuoteKey writes them.
-var namesLinkedObjectList = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsLinkedObjectList finds the field of a key decodeLinkedObjectList did not predict.
-var fieldsLinkedObjectList = jsonx.Fields{
-	Names:  []string{"data", "has_more", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysLinkedObjectList is what decodeLinkedObjectList knows of LinkedObjectList's keys (see jsonx.Struct).
+var keysLinkedObjectList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "has_more", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderLinkedObjectList[:],
+	Keep:  true,
 }
 
 func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
@@ -8327,22 +7409,11 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderLinkedObjectList[:]).After(last)
-		if d.KeyIs(n, f, namesLinkedObjectList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsLinkedObjectList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderLinkedObjectList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysLinkedObjectList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8354,10 +7425,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8529,15 +7597,17 @@ func (v Message) MarshalJSON() ([]byte, error) {
 // orderMessage is what decodeMessage has learnt of the order of its keys (see jsonx.Order).
 var orderMessage [9]jsonx.Learnt
 
-// namesMessage are the keys of Message's fields, in order, as jsonx.QuoteKey writes them.
-var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"}
-
-// fieldsMessage finds the field of a key decodeMessage did not predict.
-var fieldsMessage = jsonx.Fields{
-	Names:  []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
-	Folded: []string{"BODY", "CONVERSATION_ID", "CREATED_AT", "ID", "MESSAGE_TYPE", "OWNER", "SUBJECT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+// keysMessage is what decodeMessage knows of Message's keys (see jsonx.Struct).
+var keysMessage = jsonx.Struct{
+	Names: []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+		Folded: []string{"BODY", "CONVERSATION_ID", "CREATED_AT", "ID", "MESSAGE_TYPE", "OWNER", "SUBJECT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+	},
+	Order: orderMessage[:],
+	Keep:  true,
 }
 
 func decodeMessage(d *jsonx.Decoder, v *Message) error {
@@ -8545,22 +7615,11 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderMessage[:]).After(last)
-		if d.KeyIs(n, f, namesMessage) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsMessage)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderMessage[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysMessage, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8580,10 +7639,7 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8621,15 +7677,17 @@ func (v NewsItem) MarshalJSON() ([]byte, error) {
 // orderNewsItem is what decodeNewsItem has learnt of the order of its keys (see jsonx.Order).
 var orderNewsItem [15]jsonx.Learnt
 
-// namesNewsItem are the keys of NewsItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesNewsItem = []string{",\"body\":", ",\"cover_image_url\":", ",\"created_at\":", ",\"deliver_silently\":", ",\"id\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
-
-// fieldsNewsItem finds the field of a key decodeNewsItem did not predict.
-var fieldsNewsItem = jsonx.Fields{
-	Names:  []string{"body", "cover_image_url", "created_at", "deliver_silently", "id", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title", "type", "updated_at", "workspace_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
-	Folded: []string{"BODY", "COVER_IMAGE_URL", "CREATED_AT", "DELIVER_SILENTLY", "ID", "LABELS", "NEWSFEED_ASSIGNMENTS", "REACTIONS", "SENDER_ID", "STATE", "TITLE", "TYPE", "UPDATED_AT", "WORKSPACE_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+// keysNewsItem is what decodeNewsItem knows of NewsItem's keys (see jsonx.Struct).
+var keysNewsItem = jsonx.Struct{
+	Names: []string{",\"body\":", ",\"cover_image_url\":", ",\"created_at\":", ",\"deliver_silently\":", ",\"id\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"body", "cover_image_url", "created_at", "deliver_silently", "id", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title", "type", "updated_at", "workspace_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+		Folded: []string{"BODY", "COVER_IMAGE_URL", "CREATED_AT", "DELIVER_SILENTLY", "ID", "LABELS", "NEWSFEED_ASSIGNMENTS", "REACTIONS", "SENDER_ID", "STATE", "TITLE", "TYPE", "UPDATED_AT", "WORKSPACE_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+	},
+	Order: orderNewsItem[:],
+	Keep:  true,
 }
 
 func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
@@ -8637,22 +7695,11 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderNewsItem[:]).After(last)
-		if d.KeyIs(n, f, namesNewsItem) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsNewsItem)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderNewsItem[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysNewsItem, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8684,10 +7731,7 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 13:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8721,15 +7765,17 @@ func (v Newsfeed) MarshalJSON() ([]byte, error) {
 // orderNewsfeed is what decodeNewsfeed has learnt of the order of its keys (see jsonx.Order).
 var orderNewsfeed [6]jsonx.Learnt
 
-// namesNewsfeed are the keys of Newsfeed's fields, in order, as jsonx.QuoteKey writes them.
-var namesNewsfeed = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsNewsfeed finds the field of a key decodeNewsfeed did not predict.
-var fieldsNewsfeed = jsonx.Fields{
-	Names:  []string{"created_at", "id", "name", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"CREATED_AT", "ID", "NAME", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysNewsfeed is what decodeNewsfeed knows of Newsfeed's keys (see jsonx.Struct).
+var keysNewsfeed = jsonx.Struct{
+	Names: []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"created_at", "id", "name", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"CREATED_AT", "ID", "NAME", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderNewsfeed[:],
+	Keep:  true,
 }
 
 func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
@@ -8737,22 +7783,11 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderNewsfeed[:]).After(last)
-		if d.KeyIs(n, f, namesNewsfeed) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsNewsfeed)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderNewsfeed[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysNewsfeed, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8766,10 +7801,7 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 		case 4:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8780,15 +7812,17 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 // orderNewsfeedAssignment is what decodeNewsfeedAssignment has learnt of the order of its keys (see jsonx.Order).
 var orderNewsfeedAssignment [3]jsonx.Learnt
 
-// namesNewsfeedAssignment are the keys of NewsfeedAssignment's fields, in order, as jsonx.QuoteKey writes them.
-var namesNewsfeedAssignment = []string{",\"newsfeed_id\":", ",\"published_at\":"}
-
-// fieldsNewsfeedAssignment finds the field of a key decodeNewsfeedAssignment did not predict.
-var fieldsNewsfeedAssignment = jsonx.Fields{
-	Names:  []string{"newsfeed_id", "published_at"},
-	Index:  []int{0, 1},
-	Folded: []string{"NEWSFEED_ID", "PUBLISHED_AT"},
-	FIndex: []int{0, 1},
+// keysNewsfeedAssignment is what decodeNewsfeedAssignment knows of NewsfeedAssignment's keys (see jsonx.Struct).
+var keysNewsfeedAssignment = jsonx.Struct{
+	Names: []string{",\"newsfeed_id\":", ",\"published_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"newsfeed_id", "published_at"},
+		Index:  []int{0, 1},
+		Folded: []string{"NEWSFEED_ID", "PUBLISHED_AT"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderNewsfeedAssignment[:],
+	Keep:  false,
 }
 
 func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
@@ -8796,18 +7830,11 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	if !ok {
 		return err
 	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderNewsfeedAssignment[:]).After(last)
-		if d.KeyIs(n, f, namesNewsfeedAssignment) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsNewsfeedAssignment)
-			last = jsonx.Order(orderNewsfeedAssignment[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysNewsfeedAssignment, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8849,15 +7876,17 @@ func (v Note) MarshalJSON() ([]byte, error) {
 // orderNote is what decodeNote has learnt of the order of its keys (see jsonx.Order).
 var orderNote [7]jsonx.Learnt
 
-// namesNote are the keys of Note's fields, in order, as jsonx.QuoteKey writes them.
-var namesNote = []string{",\"author\":", ",\"body\":", ",\"contact\":", ",\"created_at\":", ",\"id\":", ",\"type\":"}
-
-// fieldsNote finds the field of a key decodeNote did not predict.
-var fieldsNote = jsonx.Fields{
-	Names:  []string{"author", "body", "contact", "created_at", "id", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5},
-	Folded: []string{"AUTHOR", "BODY", "CONTACT", "CREATED_AT", "ID", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5},
+// keysNote is what decodeNote knows of Note's keys (see jsonx.Struct).
+var keysNote = jsonx.Struct{
+	Names: []string{",\"author\":", ",\"body\":", ",\"contact\":", ",\"created_at\":", ",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"author", "body", "contact", "created_at", "id", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5},
+		Folded: []string{"AUTHOR", "BODY", "CONTACT", "CREATED_AT", "ID", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5},
+	},
+	Order: orderNote[:],
+	Keep:  true,
 }
 
 func decodeNote(d *jsonx.Decoder, v *Note) error {
@@ -8865,22 +7894,11 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderNote[:]).After(last)
-		if d.KeyIs(n, f, namesNote) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsNote)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderNote[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysNote, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8896,10 +7914,7 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 		case 5:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8933,15 +7948,17 @@ func (v Note_Contact) MarshalJSON() ([]byte, error) {
 // orderNote_Contact is what decodeNote_Contact has learnt of the order of its keys (see jsonx.Order).
 var orderNote_Contact [3]jsonx.Learnt
 
-// namesNote_Contact are the keys of Note_Contact's fields, in order, as jsonx.QuoteKey writes them.
-var namesNote_Contact = []string{",\"id\":", ",\"type\":"}
-
-// fieldsNote_Contact finds the field of a key decodeNote_Contact did not predict.
-var fieldsNote_Contact = jsonx.Fields{
-	Names:  []string{"id", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"ID", "TYPE"},
-	FIndex: []int{0, 1},
+// keysNote_Contact is what decodeNote_Contact knows of Note_Contact's keys (see jsonx.Struct).
+var keysNote_Contact = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"ID", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderNote_Contact[:],
+	Keep:  true,
 }
 
 // ptrToNoteContactType decodes into a *NoteContactType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -8956,22 +7973,11 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderNote_Contact[:]).After(last)
-		if d.KeyIs(n, f, namesNote_Contact) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsNote_Contact)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderNote_Contact[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysNote_Contact, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8979,10 +7985,7 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 		case 1:
 			err = ptrToNoteContactType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9016,15 +8019,17 @@ func (v NoteList) MarshalJSON() ([]byte, error) {
 // orderNoteList is what decodeNoteList has learnt of the order of its keys (see jsonx.Order).
 var orderNoteList [5]jsonx.Learnt
 
-// namesNoteList are the keys of NoteList's fields, in order, as jsonx.QuoteKey writes them.
-var namesNoteList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsNoteList finds the field of a key decodeNoteList did not predict.
-var fieldsNoteList = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysNoteList is what decodeNoteList knows of NoteList's keys (see jsonx.Struct).
+var keysNoteList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderNoteList[:],
+	Keep:  true,
 }
 
 func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
@@ -9032,22 +8037,11 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderNoteList[:]).After(last)
-		if d.KeyIs(n, f, namesNoteList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsNoteList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderNoteList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysNoteList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9059,10 +8053,7 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9096,15 +8087,17 @@ func (v PagesLink) MarshalJSON() ([]byte, error) {
 // orderPagesLink is what decodePagesLink has learnt of the order of its keys (see jsonx.Order).
 var orderPagesLink [6]jsonx.Learnt
 
-// namesPagesLink are the keys of PagesLink's fields, in order, as jsonx.QuoteKey writes them.
-var namesPagesLink = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
-
-// fieldsPagesLink finds the field of a key decodePagesLink did not predict.
-var fieldsPagesLink = jsonx.Fields{
-	Names:  []string{"next", "page", "per_page", "total_pages", "type"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"NEXT", "PAGE", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysPagesLink is what decodePagesLink knows of PagesLink's keys (see jsonx.Struct).
+var keysPagesLink = jsonx.Struct{
+	Names: []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"next", "page", "per_page", "total_pages", "type"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"NEXT", "PAGE", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderPagesLink[:],
+	Keep:  true,
 }
 
 func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
@@ -9112,22 +8105,11 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderPagesLink[:]).After(last)
-		if d.KeyIs(n, f, namesPagesLink) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsPagesLink)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderPagesLink[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysPagesLink, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9141,10 +8123,7 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 		case 4:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9178,15 +8157,17 @@ func (v PaginatedConversationResponse) MarshalJSON() ([]byte, error) {
 // orderPaginatedConversationResponse is what decodePaginatedConversationResponse has learnt of the order of its keys (see jsonx.Order).
 var orderPaginatedConversationResponse [5]jsonx.Learnt
 
-// namesPaginatedConversationResponse are the keys of PaginatedConversationResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesPaginatedConversationResponse = []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsPaginatedConversationResponse finds the field of a key decodePaginatedConversationResponse did not predict.
-var fieldsPaginatedConversationResponse = jsonx.Fields{
-	Names:  []string{"conversations", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"CONVERSATIONS", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysPaginatedConversationResponse is what decodePaginatedConversationResponse knows of PaginatedConversationResponse's keys (see jsonx.Struct).
+var keysPaginatedConversationResponse = jsonx.Struct{
+	Names: []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"conversations", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"CONVERSATIONS", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderPaginatedConversationResponse[:],
+	Keep:  true,
 }
 
 func decodePaginatedConversationResponse(d *jsonx.Decoder, v *PaginatedConversationResponse) error {
@@ -9194,22 +8175,11 @@ func decodePaginatedConversationResponse(d *jsonx.Decoder, v *PaginatedConversat
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderPaginatedConversationResponse[:]).After(last)
-		if d.KeyIs(n, f, namesPaginatedConversationResponse) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsPaginatedConversationResponse)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderPaginatedConversationResponse[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysPaginatedConversationResponse, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9221,10 +8191,7 @@ func decodePaginatedConversationResponse(d *jsonx.Decoder, v *PaginatedConversat
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9258,15 +8225,17 @@ func (v PaginatedNewsItemResponse) MarshalJSON() ([]byte, error) {
 // orderPaginatedNewsItemResponse is what decodePaginatedNewsItemResponse has learnt of the order of its keys (see jsonx.Order).
 var orderPaginatedNewsItemResponse [5]jsonx.Learnt
 
-// namesPaginatedNewsItemResponse are the keys of PaginatedNewsItemResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesPaginatedNewsItemResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsPaginatedNewsItemResponse finds the field of a key decodePaginatedNewsItemResponse did not predict.
-var fieldsPaginatedNewsItemResponse = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysPaginatedNewsItemResponse is what decodePaginatedNewsItemResponse knows of PaginatedNewsItemResponse's keys (see jsonx.Struct).
+var keysPaginatedNewsItemResponse = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderPaginatedNewsItemResponse[:],
+	Keep:  true,
 }
 
 func decodePaginatedNewsItemResponse(d *jsonx.Decoder, v *PaginatedNewsItemResponse) error {
@@ -9274,22 +8243,11 @@ func decodePaginatedNewsItemResponse(d *jsonx.Decoder, v *PaginatedNewsItemRespo
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderPaginatedNewsItemResponse[:]).After(last)
-		if d.KeyIs(n, f, namesPaginatedNewsItemResponse) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsPaginatedNewsItemResponse)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderPaginatedNewsItemResponse[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysPaginatedNewsItemResponse, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9301,10 +8259,7 @@ func decodePaginatedNewsItemResponse(d *jsonx.Decoder, v *PaginatedNewsItemRespo
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9338,15 +8293,17 @@ func (v PaginatedNewsfeedResponse) MarshalJSON() ([]byte, error) {
 // orderPaginatedNewsfeedResponse is what decodePaginatedNewsfeedResponse has learnt of the order of its keys (see jsonx.Order).
 var orderPaginatedNewsfeedResponse [5]jsonx.Learnt
 
-// namesPaginatedNewsfeedResponse are the keys of PaginatedNewsfeedResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesPaginatedNewsfeedResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsPaginatedNewsfeedResponse finds the field of a key decodePaginatedNewsfeedResponse did not predict.
-var fieldsPaginatedNewsfeedResponse = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysPaginatedNewsfeedResponse is what decodePaginatedNewsfeedResponse knows of PaginatedNewsfeedResponse's keys (see jsonx.Struct).
+var keysPaginatedNewsfeedResponse = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderPaginatedNewsfeedResponse[:],
+	Keep:  true,
 }
 
 func decodePaginatedNewsfeedResponse(d *jsonx.Decoder, v *PaginatedNewsfeedResponse) error {
@@ -9354,22 +8311,11 @@ func decodePaginatedNewsfeedResponse(d *jsonx.Decoder, v *PaginatedNewsfeedRespo
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderPaginatedNewsfeedResponse[:]).After(last)
-		if d.KeyIs(n, f, namesPaginatedNewsfeedResponse) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsPaginatedNewsfeedResponse)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderPaginatedNewsfeedResponse[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysPaginatedNewsfeedResponse, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9381,10 +8327,7 @@ func decodePaginatedNewsfeedResponse(d *jsonx.Decoder, v *PaginatedNewsfeedRespo
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9418,15 +8361,17 @@ func (v PartAttachment) MarshalJSON() ([]byte, error) {
 // orderPartAttachment is what decodePartAttachment has learnt of the order of its keys (see jsonx.Order).
 var orderPartAttachment [8]jsonx.Learnt
 
-// namesPartAttachment are the keys of PartAttachment's fields, in order, as jsonx.QuoteKey writes them.
-var namesPartAttachment = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
-
-// fieldsPartAttachment finds the field of a key decodePartAttachment did not predict.
-var fieldsPartAttachment = jsonx.Fields{
-	Names:  []string{"content_type", "filesize", "height", "name", "type", "url", "width"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6},
-	Folded: []string{"CONTENT_TYPE", "FILESIZE", "HEIGHT", "NAME", "TYPE", "URL", "WIDTH"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+// keysPartAttachment is what decodePartAttachment knows of PartAttachment's keys (see jsonx.Struct).
+var keysPartAttachment = jsonx.Struct{
+	Names: []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"content_type", "filesize", "height", "name", "type", "url", "width"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6},
+		Folded: []string{"CONTENT_TYPE", "FILESIZE", "HEIGHT", "NAME", "TYPE", "URL", "WIDTH"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+	},
+	Order: orderPartAttachment[:],
+	Keep:  true,
 }
 
 func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
@@ -9434,22 +8379,11 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderPartAttachment[:]).After(last)
-		if d.KeyIs(n, f, namesPartAttachment) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsPartAttachment)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderPartAttachment[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysPartAttachment, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9467,10 +8401,7 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 		case 6:
 			err = jsonx.Int(d, &v.Width)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9504,15 +8435,17 @@ func (v PhoneSwitch) MarshalJSON() ([]byte, error) {
 // orderPhoneSwitch is what decodePhoneSwitch has learnt of the order of its keys (see jsonx.Order).
 var orderPhoneSwitch [3]jsonx.Learnt
 
-// namesPhoneSwitch are the keys of PhoneSwitch's fields, in order, as jsonx.QuoteKey writes them.
-var namesPhoneSwitch = []string{",\"phone\":", ",\"type\":"}
-
-// fieldsPhoneSwitch finds the field of a key decodePhoneSwitch did not predict.
-var fieldsPhoneSwitch = jsonx.Fields{
-	Names:  []string{"phone", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"PHONE", "TYPE"},
-	FIndex: []int{0, 1},
+// keysPhoneSwitch is what decodePhoneSwitch knows of PhoneSwitch's keys (see jsonx.Struct).
+var keysPhoneSwitch = jsonx.Struct{
+	Names: []string{",\"phone\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"phone", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"PHONE", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderPhoneSwitch[:],
+	Keep:  true,
 }
 
 func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
@@ -9520,22 +8453,11 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderPhoneSwitch[:]).After(last)
-		if d.KeyIs(n, f, namesPhoneSwitch) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsPhoneSwitch)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderPhoneSwitch[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysPhoneSwitch, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9543,10 +8465,7 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9580,15 +8499,17 @@ func (v Reference) MarshalJSON() ([]byte, error) {
 // orderReference is what decodeReference has learnt of the order of its keys (see jsonx.Order).
 var orderReference [3]jsonx.Learnt
 
-// namesReference are the keys of Reference's fields, in order, as jsonx.QuoteKey writes them.
-var namesReference = []string{",\"id\":", ",\"type\":"}
-
-// fieldsReference finds the field of a key decodeReference did not predict.
-var fieldsReference = jsonx.Fields{
-	Names:  []string{"id", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"ID", "TYPE"},
-	FIndex: []int{0, 1},
+// keysReference is what decodeReference knows of Reference's keys (see jsonx.Struct).
+var keysReference = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"ID", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderReference[:],
+	Keep:  true,
 }
 
 func decodeReference(d *jsonx.Decoder, v *Reference) error {
@@ -9596,22 +8517,11 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderReference[:]).After(last)
-		if d.KeyIs(n, f, namesReference) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsReference)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderReference[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysReference, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9619,10 +8529,7 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9679,15 +8586,17 @@ func (v SearchArticlesResponseSchema) MarshalJSON() ([]byte, error) {
 // orderSearchArticlesResponseSchema is what decodeSearchArticlesResponseSchema has learnt of the order of its keys (see jsonx.Order).
 var orderSearchArticlesResponseSchema [5]jsonx.Learnt
 
-// namesSearchArticlesResponseSchema are the keys of SearchArticlesResponseSchema's fields, in order, as jsonx.QuoteKey writes them.
-var namesSearchArticlesResponseSchema = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsSearchArticlesResponseSchema finds the field of a key decodeSearchArticlesResponseSchema did not predict.
-var fieldsSearchArticlesResponseSchema = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysSearchArticlesResponseSchema is what decodeSearchArticlesResponseSchema knows of SearchArticlesResponseSchema's keys (see jsonx.Struct).
+var keysSearchArticlesResponseSchema = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderSearchArticlesResponseSchema[:],
+	Keep:  true,
 }
 
 func decodeSearchArticlesResponseSchema(d *jsonx.Decoder, v *SearchArticlesResponseSchema) error {
@@ -9695,22 +8604,11 @@ func decodeSearchArticlesResponseSchema(d *jsonx.Decoder, v *SearchArticlesRespo
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSearchArticlesResponseSchema[:]).After(last)
-		if d.KeyIs(n, f, namesSearchArticlesResponseSchema) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSearchArticlesResponseSchema)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSearchArticlesResponseSchema[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSearchArticlesResponseSchema, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9722,10 +8620,7 @@ func decodeSearchArticlesResponseSchema(d *jsonx.Decoder, v *SearchArticlesRespo
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9759,15 +8654,17 @@ func (v SearchArticlesResponseSchema_Data) MarshalJSON() ([]byte, error) {
 // orderSearchArticlesResponseSchema_Data is what decodeSearchArticlesResponseSchema_Data has learnt of the order of its keys (see jsonx.Order).
 var orderSearchArticlesResponseSchema_Data [3]jsonx.Learnt
 
-// namesSearchArticlesResponseSchema_Data are the keys of SearchArticlesResponseSchema_Data's fields, in order, as jsonx.QuoteKey writes them.
-var namesSearchArticlesResponseSchema_Data = []string{",\"articles\":", ",\"highlights\":"}
-
-// fieldsSearchArticlesResponseSchema_Data finds the field of a key decodeSearchArticlesResponseSchema_Data did not predict.
-var fieldsSearchArticlesResponseSchema_Data = jsonx.Fields{
-	Names:  []string{"articles", "highlights"},
-	Index:  []int{0, 1},
-	Folded: []string{"ARTICLES", "HIGHLIGHTS"},
-	FIndex: []int{0, 1},
+// keysSearchArticlesResponseSchema_Data is what decodeSearchArticlesResponseSchema_Data knows of SearchArticlesResponseSchema_Data's keys (see jsonx.Struct).
+var keysSearchArticlesResponseSchema_Data = jsonx.Struct{
+	Names: []string{",\"articles\":", ",\"highlights\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"articles", "highlights"},
+		Index:  []int{0, 1},
+		Folded: []string{"ARTICLES", "HIGHLIGHTS"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderSearchArticlesResponseSchema_Data[:],
+	Keep:  true,
 }
 
 func decodeSearchArticlesResponseSchema_Data(d *jsonx.Decoder, v *SearchArticlesResponseSchema_Data) error {
@@ -9775,22 +8672,11 @@ func decodeSearchArticlesResponseSchema_Data(d *jsonx.Decoder, v *SearchArticles
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSearchArticlesResponseSchema_Data[:]).After(last)
-		if d.KeyIs(n, f, namesSearchArticlesResponseSchema_Data) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSearchArticlesResponseSchema_Data)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSearchArticlesResponseSchema_Data[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSearchArticlesResponseSchema_Data, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9798,10 +8684,7 @@ func decodeSearchArticlesResponseSchema_Data(d *jsonx.Decoder, v *SearchArticles
 		case 1:
 			err = jsonx.SliceIn(d, &v.Highlights, decodeArticleSearchHighlights, 81)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9835,15 +8718,17 @@ func (v Segment) MarshalJSON() ([]byte, error) {
 // orderSegment is what decodeSegment has learnt of the order of its keys (see jsonx.Order).
 var orderSegment [8]jsonx.Learnt
 
-// namesSegment are the keys of Segment's fields, in order, as jsonx.QuoteKey writes them.
-var namesSegment = []string{",\"count\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"person_type\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsSegment finds the field of a key decodeSegment did not predict.
-var fieldsSegment = jsonx.Fields{
-	Names:  []string{"count", "created_at", "id", "name", "person_type", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6},
-	Folded: []string{"COUNT", "CREATED_AT", "ID", "NAME", "PERSON_TYPE", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+// keysSegment is what decodeSegment knows of Segment's keys (see jsonx.Struct).
+var keysSegment = jsonx.Struct{
+	Names: []string{",\"count\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"person_type\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"count", "created_at", "id", "name", "person_type", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6},
+		Folded: []string{"COUNT", "CREATED_AT", "ID", "NAME", "PERSON_TYPE", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+	},
+	Order: orderSegment[:],
+	Keep:  true,
 }
 
 func decodeSegment(d *jsonx.Decoder, v *Segment) error {
@@ -9851,22 +8736,11 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSegment[:]).After(last)
-		if d.KeyIs(n, f, namesSegment) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSegment)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSegment[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSegment, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9884,10 +8758,7 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 		case 6:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9921,15 +8792,17 @@ func (v SegmentList) MarshalJSON() ([]byte, error) {
 // orderSegmentList is what decodeSegmentList has learnt of the order of its keys (see jsonx.Order).
 var orderSegmentList [4]jsonx.Learnt
 
-// namesSegmentList are the keys of SegmentList's fields, in order, as jsonx.QuoteKey writes them.
-var namesSegmentList = []string{",\"pages\":", ",\"segments\":", ",\"type\":"}
-
-// fieldsSegmentList finds the field of a key decodeSegmentList did not predict.
-var fieldsSegmentList = jsonx.Fields{
-	Names:  []string{"pages", "segments", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"PAGES", "SEGMENTS", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysSegmentList is what decodeSegmentList knows of SegmentList's keys (see jsonx.Struct).
+var keysSegmentList = jsonx.Struct{
+	Names: []string{",\"pages\":", ",\"segments\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"pages", "segments", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"PAGES", "SEGMENTS", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderSegmentList[:],
+	Keep:  true,
 }
 
 func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
@@ -9937,22 +8810,11 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSegmentList[:]).After(last)
-		if d.KeyIs(n, f, namesSegmentList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSegmentList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSegmentList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSegmentList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9962,10 +8824,7 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10068,15 +8927,17 @@ func (v SlaApplied) MarshalJSON() ([]byte, error) {
 // orderSlaApplied is what decodeSlaApplied has learnt of the order of its keys (see jsonx.Order).
 var orderSlaApplied [4]jsonx.Learnt
 
-// namesSlaApplied are the keys of SlaApplied's fields, in order, as jsonx.QuoteKey writes them.
-var namesSlaApplied = []string{",\"sla_name\":", ",\"sla_status\":", ",\"type\":"}
-
-// fieldsSlaApplied finds the field of a key decodeSlaApplied did not predict.
-var fieldsSlaApplied = jsonx.Fields{
-	Names:  []string{"sla_name", "sla_status", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"SLA_NAME", "SLA_STATUS", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysSlaApplied is what decodeSlaApplied knows of SlaApplied's keys (see jsonx.Struct).
+var keysSlaApplied = jsonx.Struct{
+	Names: []string{",\"sla_name\":", ",\"sla_status\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"sla_name", "sla_status", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"SLA_NAME", "SLA_STATUS", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderSlaApplied[:],
+	Keep:  true,
 }
 
 func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
@@ -10084,22 +8945,11 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSlaApplied[:]).After(last)
-		if d.KeyIs(n, f, namesSlaApplied) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSlaApplied)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSlaApplied[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSlaApplied, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10109,10 +8959,7 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10146,15 +8993,17 @@ func (v SocialProfile) MarshalJSON() ([]byte, error) {
 // orderSocialProfile is what decodeSocialProfile has learnt of the order of its keys (see jsonx.Order).
 var orderSocialProfile [4]jsonx.Learnt
 
-// namesSocialProfile are the keys of SocialProfile's fields, in order, as jsonx.QuoteKey writes them.
-var namesSocialProfile = []string{",\"name\":", ",\"type\":", ",\"url\":"}
-
-// fieldsSocialProfile finds the field of a key decodeSocialProfile did not predict.
-var fieldsSocialProfile = jsonx.Fields{
-	Names:  []string{"name", "type", "url"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"NAME", "TYPE", "URL"},
-	FIndex: []int{0, 1, 2},
+// keysSocialProfile is what decodeSocialProfile knows of SocialProfile's keys (see jsonx.Struct).
+var keysSocialProfile = jsonx.Struct{
+	Names: []string{",\"name\":", ",\"type\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"name", "type", "url"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"NAME", "TYPE", "URL"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderSocialProfile[:],
+	Keep:  true,
 }
 
 func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
@@ -10162,22 +9011,11 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSocialProfile[:]).After(last)
-		if d.KeyIs(n, f, namesSocialProfile) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSocialProfile)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSocialProfile[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSocialProfile, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10187,10 +9025,7 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 		case 2:
 			err = jsonx.String(d, &v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10261,15 +9096,17 @@ func (v *StartingAfterPaging) fromString(s string) {
 // orderStartingAfterPaging is what decodeStartingAfterPaging has learnt of the order of its keys (see jsonx.Order).
 var orderStartingAfterPaging [3]jsonx.Learnt
 
-// namesStartingAfterPaging are the keys of StartingAfterPaging's fields, in order, as jsonx.QuoteKey writes them.
-var namesStartingAfterPaging = []string{",\"per_page\":", ",\"starting_after\":"}
-
-// fieldsStartingAfterPaging finds the field of a key decodeStartingAfterPaging did not predict.
-var fieldsStartingAfterPaging = jsonx.Fields{
-	Names:  []string{"per_page", "starting_after"},
-	Index:  []int{0, 1},
-	Folded: []string{"PER_PAGE", "STARTING_AFTER"},
-	FIndex: []int{0, 1},
+// keysStartingAfterPaging is what decodeStartingAfterPaging knows of StartingAfterPaging's keys (see jsonx.Struct).
+var keysStartingAfterPaging = jsonx.Struct{
+	Names: []string{",\"per_page\":", ",\"starting_after\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"per_page", "starting_after"},
+		Index:  []int{0, 1},
+		Folded: []string{"PER_PAGE", "STARTING_AFTER"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderStartingAfterPaging[:],
+	Keep:  false,
 }
 
 func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
@@ -10285,18 +9122,11 @@ func decodeStartingAfterPaging(d *jsonx.Decoder, v *StartingAfterPaging) error {
 	if !ok {
 		return err
 	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderStartingAfterPaging[:]).After(last)
-		if d.KeyIs(n, f, namesStartingAfterPaging) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsStartingAfterPaging)
-			last = jsonx.Order(orderStartingAfterPaging[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysStartingAfterPaging, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10407,15 +9237,17 @@ func (v SubscriptionType) MarshalJSON() ([]byte, error) {
 // orderSubscriptionType is what decodeSubscriptionType has learnt of the order of its keys (see jsonx.Order).
 var orderSubscriptionType [8]jsonx.Learnt
 
-// namesSubscriptionType are the keys of SubscriptionType's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubscriptionType = []string{",\"consent_type\":", ",\"content_types\":", ",\"default_translation\":", ",\"id\":", ",\"state\":", ",\"translations\":", ",\"type\":"}
-
-// fieldsSubscriptionType finds the field of a key decodeSubscriptionType did not predict.
-var fieldsSubscriptionType = jsonx.Fields{
-	Names:  []string{"consent_type", "content_types", "default_translation", "id", "state", "translations", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6},
-	Folded: []string{"CONSENT_TYPE", "CONTENT_TYPES", "DEFAULT_TRANSLATION", "ID", "STATE", "TRANSLATIONS", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+// keysSubscriptionType is what decodeSubscriptionType knows of SubscriptionType's keys (see jsonx.Struct).
+var keysSubscriptionType = jsonx.Struct{
+	Names: []string{",\"consent_type\":", ",\"content_types\":", ",\"default_translation\":", ",\"id\":", ",\"state\":", ",\"translations\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"consent_type", "content_types", "default_translation", "id", "state", "translations", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6},
+		Folded: []string{"CONSENT_TYPE", "CONTENT_TYPES", "DEFAULT_TRANSLATION", "ID", "STATE", "TRANSLATIONS", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+	},
+	Order: orderSubscriptionType[:],
+	Keep:  true,
 }
 
 func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
@@ -10423,22 +9255,11 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSubscriptionType[:]).After(last)
-		if d.KeyIs(n, f, namesSubscriptionType) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSubscriptionType)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSubscriptionType[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSubscriptionType, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10456,10 +9277,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 6:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10497,15 +9315,17 @@ func (v SubscriptionTypeList) MarshalJSON() ([]byte, error) {
 // orderSubscriptionTypeList is what decodeSubscriptionTypeList has learnt of the order of its keys (see jsonx.Order).
 var orderSubscriptionTypeList [3]jsonx.Learnt
 
-// namesSubscriptionTypeList are the keys of SubscriptionTypeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubscriptionTypeList = []string{",\"data\":", ",\"type\":"}
-
-// fieldsSubscriptionTypeList finds the field of a key decodeSubscriptionTypeList did not predict.
-var fieldsSubscriptionTypeList = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysSubscriptionTypeList is what decodeSubscriptionTypeList knows of SubscriptionTypeList's keys (see jsonx.Struct).
+var keysSubscriptionTypeList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderSubscriptionTypeList[:],
+	Keep:  true,
 }
 
 func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error {
@@ -10513,22 +9333,11 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSubscriptionTypeList[:]).After(last)
-		if d.KeyIs(n, f, namesSubscriptionTypeList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSubscriptionTypeList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSubscriptionTypeList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSubscriptionTypeList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10536,10 +9345,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10573,15 +9379,17 @@ func (v Tag) MarshalJSON() ([]byte, error) {
 // orderTag is what decodeTag has learnt of the order of its keys (see jsonx.Order).
 var orderTag [6]jsonx.Learnt
 
-// namesTag are the keys of Tag's fields, in order, as jsonx.QuoteKey writes them.
-var namesTag = []string{",\"applied_at\":", ",\"applied_by\":", ",\"id\":", ",\"name\":", ",\"type\":"}
-
-// fieldsTag finds the field of a key decodeTag did not predict.
-var fieldsTag = jsonx.Fields{
-	Names:  []string{"applied_at", "applied_by", "id", "name", "type"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"APPLIED_AT", "APPLIED_BY", "ID", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysTag is what decodeTag knows of Tag's keys (see jsonx.Struct).
+var keysTag = jsonx.Struct{
+	Names: []string{",\"applied_at\":", ",\"applied_by\":", ",\"id\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"applied_at", "applied_by", "id", "name", "type"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"APPLIED_AT", "APPLIED_BY", "ID", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderTag[:],
+	Keep:  true,
 }
 
 func decodeTag(d *jsonx.Decoder, v *Tag) error {
@@ -10589,22 +9397,11 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTag[:]).After(last)
-		if d.KeyIs(n, f, namesTag) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTag)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTag[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTag, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10618,10 +9415,7 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 		case 4:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10655,15 +9449,17 @@ func (v TagBasic) MarshalJSON() ([]byte, error) {
 // orderTagBasic is what decodeTagBasic has learnt of the order of its keys (see jsonx.Order).
 var orderTagBasic [4]jsonx.Learnt
 
-// namesTagBasic are the keys of TagBasic's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagBasic = []string{",\"id\":", ",\"name\":", ",\"type\":"}
-
-// fieldsTagBasic finds the field of a key decodeTagBasic did not predict.
-var fieldsTagBasic = jsonx.Fields{
-	Names:  []string{"id", "name", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ID", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysTagBasic is what decodeTagBasic knows of TagBasic's keys (see jsonx.Struct).
+var keysTagBasic = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "name", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ID", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderTagBasic[:],
+	Keep:  true,
 }
 
 func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
@@ -10671,22 +9467,11 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTagBasic[:]).After(last)
-		if d.KeyIs(n, f, namesTagBasic) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTagBasic)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTagBasic[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTagBasic, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10696,10 +9481,7 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10733,15 +9515,17 @@ func (v TagList) MarshalJSON() ([]byte, error) {
 // orderTagList is what decodeTagList has learnt of the order of its keys (see jsonx.Order).
 var orderTagList [3]jsonx.Learnt
 
-// namesTagList are the keys of TagList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagList = []string{",\"data\":", ",\"type\":"}
-
-// fieldsTagList finds the field of a key decodeTagList did not predict.
-var fieldsTagList = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysTagList is what decodeTagList knows of TagList's keys (see jsonx.Struct).
+var keysTagList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTagList[:],
+	Keep:  true,
 }
 
 func decodeTagList(d *jsonx.Decoder, v *TagList) error {
@@ -10749,22 +9533,11 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTagList[:]).After(last)
-		if d.KeyIs(n, f, namesTagList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTagList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTagList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTagList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10772,10 +9545,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10809,15 +9579,17 @@ func (v Tags) MarshalJSON() ([]byte, error) {
 // orderTags is what decodeTags has learnt of the order of its keys (see jsonx.Order).
 var orderTags [3]jsonx.Learnt
 
-// namesTags are the keys of Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesTags = []string{",\"tags\":", ",\"type\":"}
-
-// fieldsTags finds the field of a key decodeTags did not predict.
-var fieldsTags = jsonx.Fields{
-	Names:  []string{"tags", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"TAGS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysTags is what decodeTags knows of Tags's keys (see jsonx.Struct).
+var keysTags = jsonx.Struct{
+	Names: []string{",\"tags\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"tags", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"TAGS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTags[:],
+	Keep:  true,
 }
 
 func decodeTags(d *jsonx.Decoder, v *Tags) error {
@@ -10825,22 +9597,11 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTags[:]).After(last)
-		if d.KeyIs(n, f, namesTags) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTags)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTags[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTags, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10848,10 +9609,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10885,15 +9643,17 @@ func (v Team) MarshalJSON() ([]byte, error) {
 // orderTeam is what decodeTeam has learnt of the order of its keys (see jsonx.Order).
 var orderTeam [6]jsonx.Learnt
 
-// namesTeam are the keys of Team's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeam = []string{",\"admin_ids\":", ",\"admin_priority_level\":", ",\"id\":", ",\"name\":", ",\"type\":"}
-
-// fieldsTeam finds the field of a key decodeTeam did not predict.
-var fieldsTeam = jsonx.Fields{
-	Names:  []string{"admin_ids", "admin_priority_level", "id", "name", "type"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"ADMIN_IDS", "ADMIN_PRIORITY_LEVEL", "ID", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysTeam is what decodeTeam knows of Team's keys (see jsonx.Struct).
+var keysTeam = jsonx.Struct{
+	Names: []string{",\"admin_ids\":", ",\"admin_priority_level\":", ",\"id\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_ids", "admin_priority_level", "id", "name", "type"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"ADMIN_IDS", "ADMIN_PRIORITY_LEVEL", "ID", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderTeam[:],
+	Keep:  true,
 }
 
 func decodeTeam(d *jsonx.Decoder, v *Team) error {
@@ -10901,22 +9661,11 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTeam[:]).After(last)
-		if d.KeyIs(n, f, namesTeam) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTeam)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTeam[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTeam, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10930,10 +9679,7 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 		case 4:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10967,15 +9713,17 @@ func (v TeamList) MarshalJSON() ([]byte, error) {
 // orderTeamList is what decodeTeamList has learnt of the order of its keys (see jsonx.Order).
 var orderTeamList [3]jsonx.Learnt
 
-// namesTeamList are the keys of TeamList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeamList = []string{",\"teams\":", ",\"type\":"}
-
-// fieldsTeamList finds the field of a key decodeTeamList did not predict.
-var fieldsTeamList = jsonx.Fields{
-	Names:  []string{"teams", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"TEAMS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysTeamList is what decodeTeamList knows of TeamList's keys (see jsonx.Struct).
+var keysTeamList = jsonx.Struct{
+	Names: []string{",\"teams\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"teams", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"TEAMS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTeamList[:],
+	Keep:  true,
 }
 
 func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
@@ -10983,22 +9731,11 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTeamList[:]).After(last)
-		if d.KeyIs(n, f, namesTeamList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTeamList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTeamList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTeamList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11006,10 +9743,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11043,15 +9777,17 @@ func (v TeamPriorityLevel) MarshalJSON() ([]byte, error) {
 // orderTeamPriorityLevel is what decodeTeamPriorityLevel has learnt of the order of its keys (see jsonx.Order).
 var orderTeamPriorityLevel [3]jsonx.Learnt
 
-// namesTeamPriorityLevel are the keys of TeamPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeamPriorityLevel = []string{",\"primary_team_ids\":", ",\"secondary_team_ids\":"}
-
-// fieldsTeamPriorityLevel finds the field of a key decodeTeamPriorityLevel did not predict.
-var fieldsTeamPriorityLevel = jsonx.Fields{
-	Names:  []string{"primary_team_ids", "secondary_team_ids"},
-	Index:  []int{0, 1},
-	Folded: []string{"PRIMARY_TEAM_IDS", "SECONDARY_TEAM_IDS"},
-	FIndex: []int{0, 1},
+// keysTeamPriorityLevel is what decodeTeamPriorityLevel knows of TeamPriorityLevel's keys (see jsonx.Struct).
+var keysTeamPriorityLevel = jsonx.Struct{
+	Names: []string{",\"primary_team_ids\":", ",\"secondary_team_ids\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"primary_team_ids", "secondary_team_ids"},
+		Index:  []int{0, 1},
+		Folded: []string{"PRIMARY_TEAM_IDS", "SECONDARY_TEAM_IDS"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTeamPriorityLevel[:],
+	Keep:  true,
 }
 
 func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
@@ -11059,22 +9795,11 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTeamPriorityLevel[:]).After(last)
-		if d.KeyIs(n, f, namesTeamPriorityLevel) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTeamPriorityLevel)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTeamPriorityLevel[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTeamPriorityLevel, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11082,10 +9807,7 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 		case 1:
 			err = jsonx.SliceIn(d, &v.SecondaryTeamIds, jsonx.Int[int], 5)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11165,15 +9887,17 @@ func (v Ticket) MarshalJSON() ([]byte, error) {
 // orderTicket is what decodeTicket has learnt of the order of its keys (see jsonx.Order).
 var orderTicket [20]jsonx.Learnt
 
-// namesTicket are the keys of Ticket's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicket = []string{",\"admin_assignee_id\":", ",\"category\":", ",\"contacts\":", ",\"created_at\":", ",\"id\":", ",\"is_shared\":", ",\"linked_objects\":", ",\"open\":", ",\"snoozed_until\":", ",\"team_assignee_id\":", ",\"ticket_attributes\":", ",\"ticket_id\":", ",\"ticket_parts\":", ",\"ticket_state\":", ",\"ticket_state_external_label\":", ",\"ticket_state_internal_label\":", ",\"ticket_type\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsTicket finds the field of a key decodeTicket did not predict.
-var fieldsTicket = jsonx.Fields{
-	Names:  []string{"admin_assignee_id", "category", "contacts", "created_at", "id", "is_shared", "linked_objects", "open", "snoozed_until", "team_assignee_id", "ticket_attributes", "ticket_id", "ticket_parts", "ticket_state", "ticket_state_external_label", "ticket_state_internal_label", "ticket_type", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
-	Folded: []string{"ADMIN_ASSIGNEE_ID", "CATEGORY", "CONTACTS", "CREATED_AT", "ID", "IS_SHARED", "LINKED_OBJECTS", "OPEN", "SNOOZED_UNTIL", "TEAM_ASSIGNEE_ID", "TICKET_ATTRIBUTES", "TICKET_ID", "TICKET_PARTS", "TICKET_STATE", "TICKET_STATE_EXTERNAL_LABEL", "TICKET_STATE_INTERNAL_LABEL", "TICKET_TYPE", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+// keysTicket is what decodeTicket knows of Ticket's keys (see jsonx.Struct).
+var keysTicket = jsonx.Struct{
+	Names: []string{",\"admin_assignee_id\":", ",\"category\":", ",\"contacts\":", ",\"created_at\":", ",\"id\":", ",\"is_shared\":", ",\"linked_objects\":", ",\"open\":", ",\"snoozed_until\":", ",\"team_assignee_id\":", ",\"ticket_attributes\":", ",\"ticket_id\":", ",\"ticket_parts\":", ",\"ticket_state\":", ",\"ticket_state_external_label\":", ",\"ticket_state_internal_label\":", ",\"ticket_type\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_assignee_id", "category", "contacts", "created_at", "id", "is_shared", "linked_objects", "open", "snoozed_until", "team_assignee_id", "ticket_attributes", "ticket_id", "ticket_parts", "ticket_state", "ticket_state_external_label", "ticket_state_internal_label", "ticket_type", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+		Folded: []string{"ADMIN_ASSIGNEE_ID", "CATEGORY", "CONTACTS", "CREATED_AT", "ID", "IS_SHARED", "LINKED_OBJECTS", "OPEN", "SNOOZED_UNTIL", "TEAM_ASSIGNEE_ID", "TICKET_ATTRIBUTES", "TICKET_ID", "TICKET_PARTS", "TICKET_STATE", "TICKET_STATE_EXTERNAL_LABEL", "TICKET_STATE_INTERNAL_LABEL", "TICKET_TYPE", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+	},
+	Order: orderTicket[:],
+	Keep:  true,
 }
 
 func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
@@ -11181,22 +9905,11 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicket[:]).After(last)
-		if d.KeyIs(n, f, namesTicket) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicket)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicket[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicket, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11238,10 +9951,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 18:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11275,15 +9985,17 @@ func (v TicketContacts) MarshalJSON() ([]byte, error) {
 // orderTicketContacts is what decodeTicketContacts has learnt of the order of its keys (see jsonx.Order).
 var orderTicketContacts [3]jsonx.Learnt
 
-// namesTicketContacts are the keys of TicketContacts's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketContacts = []string{",\"contacts\":", ",\"type\":"}
-
-// fieldsTicketContacts finds the field of a key decodeTicketContacts did not predict.
-var fieldsTicketContacts = jsonx.Fields{
-	Names:  []string{"contacts", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"CONTACTS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysTicketContacts is what decodeTicketContacts knows of TicketContacts's keys (see jsonx.Struct).
+var keysTicketContacts = jsonx.Struct{
+	Names: []string{",\"contacts\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"contacts", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"CONTACTS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTicketContacts[:],
+	Keep:  true,
 }
 
 func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
@@ -11291,22 +10003,11 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketContacts[:]).After(last)
-		if d.KeyIs(n, f, namesTicketContacts) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketContacts)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketContacts[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketContacts, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11314,10 +10015,7 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11361,15 +10059,17 @@ func (v TicketList) MarshalJSON() ([]byte, error) {
 // orderTicketList is what decodeTicketList has learnt of the order of its keys (see jsonx.Order).
 var orderTicketList [5]jsonx.Learnt
 
-// namesTicketList are the keys of TicketList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketList = []string{",\"pages\":", ",\"tickets\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsTicketList finds the field of a key decodeTicketList did not predict.
-var fieldsTicketList = jsonx.Fields{
-	Names:  []string{"pages", "tickets", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"PAGES", "TICKETS", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysTicketList is what decodeTicketList knows of TicketList's keys (see jsonx.Struct).
+var keysTicketList = jsonx.Struct{
+	Names: []string{",\"pages\":", ",\"tickets\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"pages", "tickets", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"PAGES", "TICKETS", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderTicketList[:],
+	Keep:  true,
 }
 
 func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
@@ -11377,22 +10077,11 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketList[:]).After(last)
-		if d.KeyIs(n, f, namesTicketList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11404,10 +10093,7 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11441,15 +10127,17 @@ func (v TicketPart) MarshalJSON() ([]byte, error) {
 // orderTicketPart is what decodeTicketPart has learnt of the order of its keys (see jsonx.Order).
 var orderTicketPart [14]jsonx.Learnt
 
-// namesTicketPart are the keys of TicketPart's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPart = []string{",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"part_type\":", ",\"previous_ticket_state\":", ",\"redacted\":", ",\"ticket_state\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsTicketPart finds the field of a key decodeTicketPart did not predict.
-var fieldsTicketPart = jsonx.Fields{
-	Names:  []string{"assigned_to", "attachments", "author", "body", "created_at", "external_id", "id", "part_type", "previous_ticket_state", "redacted", "ticket_state", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
-	Folded: []string{"ASSIGNED_TO", "ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "EXTERNAL_ID", "ID", "PART_TYPE", "PREVIOUS_TICKET_STATE", "REDACTED", "TICKET_STATE", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+// keysTicketPart is what decodeTicketPart knows of TicketPart's keys (see jsonx.Struct).
+var keysTicketPart = jsonx.Struct{
+	Names: []string{",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"part_type\":", ",\"previous_ticket_state\":", ",\"redacted\":", ",\"ticket_state\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"assigned_to", "attachments", "author", "body", "created_at", "external_id", "id", "part_type", "previous_ticket_state", "redacted", "ticket_state", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+		Folded: []string{"ASSIGNED_TO", "ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "EXTERNAL_ID", "ID", "PART_TYPE", "PREVIOUS_TICKET_STATE", "REDACTED", "TICKET_STATE", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+	},
+	Order: orderTicketPart[:],
+	Keep:  true,
 }
 
 // ptrToTicketPartPreviousTicketState decodes into a *TicketPartPreviousTicketState as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -11464,22 +10152,11 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketPart[:]).After(last)
-		if d.KeyIs(n, f, namesTicketPart) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketPart)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketPart[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketPart, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11509,10 +10186,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 12:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11546,15 +10220,17 @@ func (v TicketPartAuthor) MarshalJSON() ([]byte, error) {
 // orderTicketPartAuthor is what decodeTicketPartAuthor has learnt of the order of its keys (see jsonx.Order).
 var orderTicketPartAuthor [5]jsonx.Learnt
 
-// namesTicketPartAuthor are the keys of TicketPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPartAuthor = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
-
-// fieldsTicketPartAuthor finds the field of a key decodeTicketPartAuthor did not predict.
-var fieldsTicketPartAuthor = jsonx.Fields{
-	Names:  []string{"email", "id", "name", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"EMAIL", "ID", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysTicketPartAuthor is what decodeTicketPartAuthor knows of TicketPartAuthor's keys (see jsonx.Struct).
+var keysTicketPartAuthor = jsonx.Struct{
+	Names: []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"email", "id", "name", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"EMAIL", "ID", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderTicketPartAuthor[:],
+	Keep:  true,
 }
 
 func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
@@ -11562,22 +10238,11 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketPartAuthor[:]).After(last)
-		if d.KeyIs(n, f, namesTicketPartAuthor) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketPartAuthor)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketPartAuthor[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketPartAuthor, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11589,10 +10254,7 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 		case 3:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11626,15 +10288,17 @@ func (v TicketParts) MarshalJSON() ([]byte, error) {
 // orderTicketParts is what decodeTicketParts has learnt of the order of its keys (see jsonx.Order).
 var orderTicketParts [4]jsonx.Learnt
 
-// namesTicketParts are the keys of TicketParts's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketParts = []string{",\"ticket_parts\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsTicketParts finds the field of a key decodeTicketParts did not predict.
-var fieldsTicketParts = jsonx.Fields{
-	Names:  []string{"ticket_parts", "total_count", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"TICKET_PARTS", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysTicketParts is what decodeTicketParts knows of TicketParts's keys (see jsonx.Struct).
+var keysTicketParts = jsonx.Struct{
+	Names: []string{",\"ticket_parts\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"ticket_parts", "total_count", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"TICKET_PARTS", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderTicketParts[:],
+	Keep:  true,
 }
 
 func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
@@ -11642,22 +10306,11 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketParts[:]).After(last)
-		if d.KeyIs(n, f, namesTicketParts) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketParts)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketParts[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketParts, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11667,10 +10320,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11704,15 +10354,17 @@ func (v TicketReply) MarshalJSON() ([]byte, error) {
 // orderTicketReply is what decodeTicketReply has learnt of the order of its keys (see jsonx.Order).
 var orderTicketReply [10]jsonx.Learnt
 
-// namesTicketReply are the keys of TicketReply's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketReply = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"part_type\":", ",\"redacted\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsTicketReply finds the field of a key decodeTicketReply did not predict.
-var fieldsTicketReply = jsonx.Fields{
-	Names:  []string{"attachments", "author", "body", "created_at", "id", "part_type", "redacted", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
-	Folded: []string{"ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "ID", "PART_TYPE", "REDACTED", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+// keysTicketReply is what decodeTicketReply knows of TicketReply's keys (see jsonx.Struct).
+var keysTicketReply = jsonx.Struct{
+	Names: []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"part_type\":", ",\"redacted\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"attachments", "author", "body", "created_at", "id", "part_type", "redacted", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+		Folded: []string{"ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "ID", "PART_TYPE", "REDACTED", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	},
+	Order: orderTicketReply[:],
+	Keep:  true,
 }
 
 func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
@@ -11720,22 +10372,11 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketReply[:]).After(last)
-		if d.KeyIs(n, f, namesTicketReply) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketReply)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketReply[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketReply, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11757,10 +10398,7 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 		case 8:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11794,15 +10432,17 @@ func (v TicketType) MarshalJSON() ([]byte, error) {
 // orderTicketType is what decodeTicketType has learnt of the order of its keys (see jsonx.Order).
 var orderTicketType [13]jsonx.Learnt
 
-// namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"is_internal\":", ",\"name\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
-
-// fieldsTicketType finds the field of a key decodeTicketType did not predict.
-var fieldsTicketType = jsonx.Fields{
-	Names:  []string{"archived", "category", "created_at", "description", "icon", "id", "is_internal", "name", "ticket_type_attributes", "type", "updated_at", "workspace_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
-	Folded: []string{"ARCHIVED", "CATEGORY", "CREATED_AT", "DESCRIPTION", "ICON", "ID", "IS_INTERNAL", "NAME", "TICKET_TYPE_ATTRIBUTES", "TYPE", "UPDATED_AT", "WORKSPACE_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+// keysTicketType is what decodeTicketType knows of TicketType's keys (see jsonx.Struct).
+var keysTicketType = jsonx.Struct{
+	Names: []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"is_internal\":", ",\"name\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"archived", "category", "created_at", "description", "icon", "id", "is_internal", "name", "ticket_type_attributes", "type", "updated_at", "workspace_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+		Folded: []string{"ARCHIVED", "CATEGORY", "CREATED_AT", "DESCRIPTION", "ICON", "ID", "IS_INTERNAL", "NAME", "TICKET_TYPE_ATTRIBUTES", "TYPE", "UPDATED_AT", "WORKSPACE_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+	},
+	Order: orderTicketType[:],
+	Keep:  true,
 }
 
 func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
@@ -11810,22 +10450,11 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketType[:]).After(last)
-		if d.KeyIs(n, f, namesTicketType) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketType)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketType[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketType, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11853,10 +10482,7 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 		case 11:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11894,15 +10520,17 @@ func (v TicketTypeAttribute) MarshalJSON() ([]byte, error) {
 // orderTicketTypeAttribute is what decodeTicketTypeAttribute has learnt of the order of its keys (see jsonx.Order).
 var orderTicketTypeAttribute [18]jsonx.Learnt
 
-// namesTicketTypeAttribute are the keys of TicketTypeAttribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketTypeAttribute = []string{",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"default\":", ",\"description\":", ",\"id\":", ",\"input_options\":", ",\"name\":", ",\"order\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"ticket_type_id\":", ",\"type\":", ",\"updated_at\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":", ",\"workspace_id\":"}
-
-// fieldsTicketTypeAttribute finds the field of a key decodeTicketTypeAttribute did not predict.
-var fieldsTicketTypeAttribute = jsonx.Fields{
-	Names:  []string{"archived", "created_at", "data_type", "default", "description", "id", "input_options", "name", "order", "required_to_create", "required_to_create_for_contacts", "ticket_type_id", "type", "updated_at", "visible_on_create", "visible_to_contacts", "workspace_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
-	Folded: []string{"ARCHIVED", "CREATED_AT", "DATA_TYPE", "DEFAULT", "DESCRIPTION", "ID", "INPUT_OPTIONS", "NAME", "ORDER", "REQUIRED_TO_CREATE", "REQUIRED_TO_CREATE_FOR_CONTACTS", "TICKET_TYPE_ID", "TYPE", "UPDATED_AT", "VISIBLE_ON_CREATE", "VISIBLE_TO_CONTACTS", "WORKSPACE_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+// keysTicketTypeAttribute is what decodeTicketTypeAttribute knows of TicketTypeAttribute's keys (see jsonx.Struct).
+var keysTicketTypeAttribute = jsonx.Struct{
+	Names: []string{",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"default\":", ",\"description\":", ",\"id\":", ",\"input_options\":", ",\"name\":", ",\"order\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"ticket_type_id\":", ",\"type\":", ",\"updated_at\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":", ",\"workspace_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"archived", "created_at", "data_type", "default", "description", "id", "input_options", "name", "order", "required_to_create", "required_to_create_for_contacts", "ticket_type_id", "type", "updated_at", "visible_on_create", "visible_to_contacts", "workspace_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+		Folded: []string{"ARCHIVED", "CREATED_AT", "DATA_TYPE", "DEFAULT", "DESCRIPTION", "ID", "INPUT_OPTIONS", "NAME", "ORDER", "REQUIRED_TO_CREATE", "REQUIRED_TO_CREATE_FOR_CONTACTS", "TICKET_TYPE_ID", "TYPE", "UPDATED_AT", "VISIBLE_ON_CREATE", "VISIBLE_TO_CONTACTS", "WORKSPACE_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+	},
+	Order: orderTicketTypeAttribute[:],
+	Keep:  true,
 }
 
 func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
@@ -11910,22 +10538,11 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketTypeAttribute[:]).After(last)
-		if d.KeyIs(n, f, namesTicketTypeAttribute) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketTypeAttribute)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketTypeAttribute[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketTypeAttribute, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11963,10 +10580,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 		case 16:
 			err = jsonx.String(d, &v.WorkspaceId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12000,15 +10614,17 @@ func (v TicketTypeAttributeList) MarshalJSON() ([]byte, error) {
 // orderTicketTypeAttributeList is what decodeTicketTypeAttributeList has learnt of the order of its keys (see jsonx.Order).
 var orderTicketTypeAttributeList [3]jsonx.Learnt
 
-// namesTicketTypeAttributeList are the keys of TicketTypeAttributeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketTypeAttributeList = []string{",\"ticket_type_attributes\":", ",\"type\":"}
-
-// fieldsTicketTypeAttributeList finds the field of a key decodeTicketTypeAttributeList did not predict.
-var fieldsTicketTypeAttributeList = jsonx.Fields{
-	Names:  []string{"ticket_type_attributes", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"TICKET_TYPE_ATTRIBUTES", "TYPE"},
-	FIndex: []int{0, 1},
+// keysTicketTypeAttributeList is what decodeTicketTypeAttributeList knows of TicketTypeAttributeList's keys (see jsonx.Struct).
+var keysTicketTypeAttributeList = jsonx.Struct{
+	Names: []string{",\"ticket_type_attributes\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"ticket_type_attributes", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"TICKET_TYPE_ATTRIBUTES", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTicketTypeAttributeList[:],
+	Keep:  true,
 }
 
 func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList) error {
@@ -12016,22 +10632,11 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketTypeAttributeList[:]).After(last)
-		if d.KeyIs(n, f, namesTicketTypeAttributeList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketTypeAttributeList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketTypeAttributeList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketTypeAttributeList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12039,10 +10644,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12076,15 +10678,17 @@ func (v TicketTypeList) MarshalJSON() ([]byte, error) {
 // orderTicketTypeList is what decodeTicketTypeList has learnt of the order of its keys (see jsonx.Order).
 var orderTicketTypeList [3]jsonx.Learnt
 
-// namesTicketTypeList are the keys of TicketTypeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketTypeList = []string{",\"ticket_types\":", ",\"type\":"}
-
-// fieldsTicketTypeList finds the field of a key decodeTicketTypeList did not predict.
-var fieldsTicketTypeList = jsonx.Fields{
-	Names:  []string{"ticket_types", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"TICKET_TYPES", "TYPE"},
-	FIndex: []int{0, 1},
+// keysTicketTypeList is what decodeTicketTypeList knows of TicketTypeList's keys (see jsonx.Struct).
+var keysTicketTypeList = jsonx.Struct{
+	Names: []string{",\"ticket_types\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"ticket_types", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"TICKET_TYPES", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTicketTypeList[:],
+	Keep:  true,
 }
 
 func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
@@ -12092,22 +10696,11 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketTypeList[:]).After(last)
-		if d.KeyIs(n, f, namesTicketTypeList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketTypeList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketTypeList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketTypeList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12115,10 +10708,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 		case 1:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12152,15 +10742,17 @@ func (v Translation) MarshalJSON() ([]byte, error) {
 // orderTranslation is what decodeTranslation has learnt of the order of its keys (see jsonx.Order).
 var orderTranslation [4]jsonx.Learnt
 
-// namesTranslation are the keys of Translation's fields, in order, as jsonx.QuoteKey writes them.
-var namesTranslation = []string{",\"description\":", ",\"locale\":", ",\"name\":"}
-
-// fieldsTranslation finds the field of a key decodeTranslation did not predict.
-var fieldsTranslation = jsonx.Fields{
-	Names:  []string{"description", "locale", "name"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DESCRIPTION", "LOCALE", "NAME"},
-	FIndex: []int{0, 1, 2},
+// keysTranslation is what decodeTranslation knows of Translation's keys (see jsonx.Struct).
+var keysTranslation = jsonx.Struct{
+	Names: []string{",\"description\":", ",\"locale\":", ",\"name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"description", "locale", "name"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DESCRIPTION", "LOCALE", "NAME"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderTranslation[:],
+	Keep:  true,
 }
 
 func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
@@ -12168,22 +10760,11 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTranslation[:]).After(last)
-		if d.KeyIs(n, f, namesTranslation) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTranslation)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTranslation[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTranslation, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12193,10 +10774,7 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 		case 2:
 			err = jsonx.String(d, &v.Name)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12253,15 +10831,17 @@ func (v Visitor) MarshalJSON() ([]byte, error) {
 // orderVisitor is what decodeVisitor has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor [34]jsonx.Learnt
 
-// namesVisitor are the keys of Visitor's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor = []string{",\"anonymous\":", ",\"app_id\":", ",\"avatar\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"do_not_track\":", ",\"email\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"las_request_at\":", ",\"location_data\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"pseudonym\":", ",\"referrer\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"user_id\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":"}
-
-// fieldsVisitor finds the field of a key decodeVisitor did not predict.
-var fieldsVisitor = jsonx.Fields{
-	Names:  []string{"anonymous", "app_id", "avatar", "companies", "created_at", "custom_attributes", "do_not_track", "email", "has_hard_bounced", "id", "las_request_at", "location_data", "marked_email_as_spam", "name", "owner_id", "phone", "pseudonym", "referrer", "remote_created_at", "segments", "session_count", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "user_id", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32},
-	Folded: []string{"ANONYMOUS", "APP_ID", "AVATAR", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "DO_NOT_TRACK", "EMAIL", "HAS_HARD_BOUNCED", "ID", "LAS_REQUEST_AT", "LOCATION_DATA", "MARKED_EMAIL_AS_SPAM", "NAME", "OWNER_ID", "PHONE", "PSEUDONYM", "REFERRER", "REMOTE_CREATED_AT", "SEGMENTS", "SESSION_COUNT", "SIGNED_UP_AT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UPDATED_AT", "USER_ID", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32},
+// keysVisitor is what decodeVisitor knows of Visitor's keys (see jsonx.Struct).
+var keysVisitor = jsonx.Struct{
+	Names: []string{",\"anonymous\":", ",\"app_id\":", ",\"avatar\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"do_not_track\":", ",\"email\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"las_request_at\":", ",\"location_data\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"pseudonym\":", ",\"referrer\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"user_id\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"anonymous", "app_id", "avatar", "companies", "created_at", "custom_attributes", "do_not_track", "email", "has_hard_bounced", "id", "las_request_at", "location_data", "marked_email_as_spam", "name", "owner_id", "phone", "pseudonym", "referrer", "remote_created_at", "segments", "session_count", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "user_id", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32},
+		Folded: []string{"ANONYMOUS", "APP_ID", "AVATAR", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "DO_NOT_TRACK", "EMAIL", "HAS_HARD_BOUNCED", "ID", "LAS_REQUEST_AT", "LOCATION_DATA", "MARKED_EMAIL_AS_SPAM", "NAME", "OWNER_ID", "PHONE", "PSEUDONYM", "REFERRER", "REMOTE_CREATED_AT", "SEGMENTS", "SESSION_COUNT", "SIGNED_UP_AT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UPDATED_AT", "USER_ID", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32},
+	},
+	Order: orderVisitor[:],
+	Keep:  true,
 }
 
 func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
@@ -12269,22 +10849,11 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderVisitor[:]).After(last)
-		if d.KeyIs(n, f, namesVisitor) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsVisitor)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderVisitor[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysVisitor, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12354,10 +10923,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 32:
 			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12408,15 +10974,17 @@ func (v *Visitor_Avatar) fromString(s string) {
 // orderVisitor_Avatar is what decodeVisitor_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor_Avatar [3]jsonx.Learnt
 
-// namesVisitor_Avatar are the keys of Visitor_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Avatar = []string{",\"image_url\":", ",\"type\":"}
-
-// fieldsVisitor_Avatar finds the field of a key decodeVisitor_Avatar did not predict.
-var fieldsVisitor_Avatar = jsonx.Fields{
-	Names:  []string{"image_url", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"IMAGE_URL", "TYPE"},
-	FIndex: []int{0, 1},
+// keysVisitor_Avatar is what decodeVisitor_Avatar knows of Visitor_Avatar's keys (see jsonx.Struct).
+var keysVisitor_Avatar = jsonx.Struct{
+	Names: []string{",\"image_url\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"image_url", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"IMAGE_URL", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderVisitor_Avatar[:],
+	Keep:  true,
 }
 
 func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
@@ -12432,22 +11000,11 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderVisitor_Avatar[:]).After(last)
-		if d.KeyIs(n, f, namesVisitor_Avatar) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsVisitor_Avatar)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderVisitor_Avatar[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysVisitor_Avatar, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12455,10 +11012,7 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12492,15 +11046,17 @@ func (v Visitor_Companies) MarshalJSON() ([]byte, error) {
 // orderVisitor_Companies is what decodeVisitor_Companies has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor_Companies [3]jsonx.Learnt
 
-// namesVisitor_Companies are the keys of Visitor_Companies's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Companies = []string{",\"companies\":", ",\"type\":"}
-
-// fieldsVisitor_Companies finds the field of a key decodeVisitor_Companies did not predict.
-var fieldsVisitor_Companies = jsonx.Fields{
-	Names:  []string{"companies", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"COMPANIES", "TYPE"},
-	FIndex: []int{0, 1},
+// keysVisitor_Companies is what decodeVisitor_Companies knows of Visitor_Companies's keys (see jsonx.Struct).
+var keysVisitor_Companies = jsonx.Struct{
+	Names: []string{",\"companies\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"companies", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"COMPANIES", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderVisitor_Companies[:],
+	Keep:  true,
 }
 
 // ptrToVisitorCompaniesType decodes into a *VisitorCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -12515,22 +11071,11 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderVisitor_Companies[:]).After(last)
-		if d.KeyIs(n, f, namesVisitor_Companies) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsVisitor_Companies)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderVisitor_Companies[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysVisitor_Companies, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12538,10 +11083,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 		case 1:
 			err = ptrToVisitorCompaniesType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12575,15 +11117,17 @@ func (v Visitor_LocationData) MarshalJSON() ([]byte, error) {
 // orderVisitor_LocationData is what decodeVisitor_LocationData has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor_LocationData [9]jsonx.Learnt
 
-// namesVisitor_LocationData are the keys of Visitor_LocationData's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_LocationData = []string{",\"city_name\":", ",\"continent_code\":", ",\"country_code\":", ",\"country_name\":", ",\"postal_code\":", ",\"region_name\":", ",\"timezone\":", ",\"type\":"}
-
-// fieldsVisitor_LocationData finds the field of a key decodeVisitor_LocationData did not predict.
-var fieldsVisitor_LocationData = jsonx.Fields{
-	Names:  []string{"city_name", "continent_code", "country_code", "country_name", "postal_code", "region_name", "timezone", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
-	Folded: []string{"CITY_NAME", "CONTINENT_CODE", "COUNTRY_CODE", "COUNTRY_NAME", "POSTAL_CODE", "REGION_NAME", "TIMEZONE", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+// keysVisitor_LocationData is what decodeVisitor_LocationData knows of Visitor_LocationData's keys (see jsonx.Struct).
+var keysVisitor_LocationData = jsonx.Struct{
+	Names: []string{",\"city_name\":", ",\"continent_code\":", ",\"country_code\":", ",\"country_name\":", ",\"postal_code\":", ",\"region_name\":", ",\"timezone\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"city_name", "continent_code", "country_code", "country_name", "postal_code", "region_name", "timezone", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+		Folded: []string{"CITY_NAME", "CONTINENT_CODE", "COUNTRY_CODE", "COUNTRY_NAME", "POSTAL_CODE", "REGION_NAME", "TIMEZONE", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+	},
+	Order: orderVisitor_LocationData[:],
+	Keep:  true,
 }
 
 func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error {
@@ -12591,22 +11135,11 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderVisitor_LocationData[:]).After(last)
-		if d.KeyIs(n, f, namesVisitor_LocationData) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsVisitor_LocationData)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderVisitor_LocationData[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysVisitor_LocationData, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12626,10 +11159,7 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 		case 7:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12663,15 +11193,17 @@ func (v Visitor_Segments) MarshalJSON() ([]byte, error) {
 // orderVisitor_Segments is what decodeVisitor_Segments has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor_Segments [3]jsonx.Learnt
 
-// namesVisitor_Segments are the keys of Visitor_Segments's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Segments = []string{",\"segments\":", ",\"type\":"}
-
-// fieldsVisitor_Segments finds the field of a key decodeVisitor_Segments did not predict.
-var fieldsVisitor_Segments = jsonx.Fields{
-	Names:  []string{"segments", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"SEGMENTS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysVisitor_Segments is what decodeVisitor_Segments knows of Visitor_Segments's keys (see jsonx.Struct).
+var keysVisitor_Segments = jsonx.Struct{
+	Names: []string{",\"segments\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"segments", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"SEGMENTS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderVisitor_Segments[:],
+	Keep:  true,
 }
 
 // ptrToVisitorSegmentsType decodes into a *VisitorSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -12686,22 +11218,11 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderVisitor_Segments[:]).After(last)
-		if d.KeyIs(n, f, namesVisitor_Segments) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsVisitor_Segments)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderVisitor_Segments[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysVisitor_Segments, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12709,10 +11230,7 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 		case 1:
 			err = ptrToVisitorSegmentsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12746,15 +11264,17 @@ func (v Visitor_SocialProfiles) MarshalJSON() ([]byte, error) {
 // orderVisitor_SocialProfiles is what decodeVisitor_SocialProfiles has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor_SocialProfiles [3]jsonx.Learnt
 
-// namesVisitor_SocialProfiles are the keys of Visitor_SocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_SocialProfiles = []string{",\"social_profiles\":", ",\"type\":"}
-
-// fieldsVisitor_SocialProfiles finds the field of a key decodeVisitor_SocialProfiles did not predict.
-var fieldsVisitor_SocialProfiles = jsonx.Fields{
-	Names:  []string{"social_profiles", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"SOCIAL_PROFILES", "TYPE"},
-	FIndex: []int{0, 1},
+// keysVisitor_SocialProfiles is what decodeVisitor_SocialProfiles knows of Visitor_SocialProfiles's keys (see jsonx.Struct).
+var keysVisitor_SocialProfiles = jsonx.Struct{
+	Names: []string{",\"social_profiles\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"social_profiles", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"SOCIAL_PROFILES", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderVisitor_SocialProfiles[:],
+	Keep:  true,
 }
 
 // ptrToVisitorSocialProfilesType decodes into a *VisitorSocialProfilesType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -12769,22 +11289,11 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderVisitor_SocialProfiles[:]).After(last)
-		if d.KeyIs(n, f, namesVisitor_SocialProfiles) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsVisitor_SocialProfiles)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderVisitor_SocialProfiles[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysVisitor_SocialProfiles, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12792,10 +11301,7 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 		case 1:
 			err = ptrToVisitorSocialProfilesType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12829,15 +11335,17 @@ func (v Visitor_Tags_Tags) MarshalJSON() ([]byte, error) {
 // orderVisitor_Tags_Tags is what decodeVisitor_Tags_Tags has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor_Tags_Tags [4]jsonx.Learnt
 
-// namesVisitor_Tags_Tags are the keys of Visitor_Tags_Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Tags_Tags = []string{",\"id\":", ",\"name\":", ",\"type\":"}
-
-// fieldsVisitor_Tags_Tags finds the field of a key decodeVisitor_Tags_Tags did not predict.
-var fieldsVisitor_Tags_Tags = jsonx.Fields{
-	Names:  []string{"id", "name", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ID", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysVisitor_Tags_Tags is what decodeVisitor_Tags_Tags knows of Visitor_Tags_Tags's keys (see jsonx.Struct).
+var keysVisitor_Tags_Tags = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "name", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ID", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderVisitor_Tags_Tags[:],
+	Keep:  true,
 }
 
 // ptrToVisitorTagsTagsType decodes into a *VisitorTagsTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -12852,22 +11360,11 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderVisitor_Tags_Tags[:]).After(last)
-		if d.KeyIs(n, f, namesVisitor_Tags_Tags) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsVisitor_Tags_Tags)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderVisitor_Tags_Tags[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysVisitor_Tags_Tags, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12877,10 +11374,7 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 		case 2:
 			err = ptrToVisitorTagsTagsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12914,15 +11408,17 @@ func (v Visitor_Tags) MarshalJSON() ([]byte, error) {
 // orderVisitor_Tags is what decodeVisitor_Tags has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor_Tags [3]jsonx.Learnt
 
-// namesVisitor_Tags are the keys of Visitor_Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Tags = []string{",\"tags\":", ",\"type\":"}
-
-// fieldsVisitor_Tags finds the field of a key decodeVisitor_Tags did not predict.
-var fieldsVisitor_Tags = jsonx.Fields{
-	Names:  []string{"tags", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"TAGS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysVisitor_Tags is what decodeVisitor_Tags knows of Visitor_Tags's keys (see jsonx.Struct).
+var keysVisitor_Tags = jsonx.Struct{
+	Names: []string{",\"tags\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"tags", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"TAGS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderVisitor_Tags[:],
+	Keep:  true,
 }
 
 // ptrToVisitorTagsType decodes into a *VisitorTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -12937,22 +11433,11 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderVisitor_Tags[:]).After(last)
-		if d.KeyIs(n, f, namesVisitor_Tags) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsVisitor_Tags)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderVisitor_Tags[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysVisitor_Tags, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12960,10 +11445,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 		case 1:
 			err = ptrToVisitorTagsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -13020,15 +11502,17 @@ func (v CreateConversation200JSONResponseBody) MarshalJSON() ([]byte, error) {
 // orderCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderCreateConversation200JSONResponseBody [9]jsonx.Learnt
 
-// namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"}
-
-// fieldsCreateConversation200JSONResponseBody finds the field of a key decodeCreateConversation200JSONResponseBody did not predict.
-var fieldsCreateConversation200JSONResponseBody = jsonx.Fields{
-	Names:  []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
-	Folded: []string{"BODY", "CONVERSATION_ID", "CREATED_AT", "ID", "MESSAGE_TYPE", "OWNER", "SUBJECT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+// keysCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody knows of CreateConversation200JSONResponseBody's keys (see jsonx.Struct).
+var keysCreateConversation200JSONResponseBody = jsonx.Struct{
+	Names: []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+		Folded: []string{"BODY", "CONVERSATION_ID", "CREATED_AT", "ID", "MESSAGE_TYPE", "OWNER", "SUBJECT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+	},
+	Order: orderCreateConversation200JSONResponseBody[:],
+	Keep:  true,
 }
 
 func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConversation200JSONResponseBody) error {
@@ -13036,22 +11520,11 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCreateConversation200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesCreateConversation200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCreateConversation200JSONResponseBody)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCreateConversation200JSONResponseBody[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCreateConversation200JSONResponseBody, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -13071,10 +11544,7 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err

@@ -965,15 +965,17 @@ func (v ActivityLog) MarshalJSON() ([]byte, error) {
 // orderActivityLog is what decodeActivityLog has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLog [7]jsonx.Learnt
 
-// namesActivityLog are the keys of ActivityLog's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLog = []string{",\"activity_description\":", ",\"activity_type\":", ",\"created_at\":", ",\"id\":", ",\"metadata\":", ",\"performed_by\":"}
-
-// fieldsActivityLog finds the field of a key decodeActivityLog did not predict.
-var fieldsActivityLog = jsonx.Fields{
-	Names:  []string{"activity_description", "activity_type", "created_at", "id", "metadata", "performed_by"},
-	Index:  []int{0, 1, 2, 3, 4, 5},
-	Folded: []string{"ACTIVITY_DESCRIPTION", "ACTIVITY_TYPE", "CREATED_AT", "ID", "METADATA", "PERFORMED_BY"},
-	FIndex: []int{0, 1, 2, 3, 4, 5},
+// keysActivityLog is what decodeActivityLog knows of ActivityLog's keys (see jsonx.Struct).
+var keysActivityLog = jsonx.Struct{
+	Names: []string{",\"activity_description\":", ",\"activity_type\":", ",\"created_at\":", ",\"id\":", ",\"metadata\":", ",\"performed_by\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"activity_description", "activity_type", "created_at", "id", "metadata", "performed_by"},
+		Index:  []int{0, 1, 2, 3, 4, 5},
+		Folded: []string{"ACTIVITY_DESCRIPTION", "ACTIVITY_TYPE", "CREATED_AT", "ID", "METADATA", "PERFORMED_BY"},
+		FIndex: []int{0, 1, 2, 3, 4, 5},
+	},
+	Order: orderActivityLog[:],
+	Keep:  true,
 }
 
 // ptrToActivityLogActivityType decodes into a *ActivityLogActivityType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -988,22 +990,11 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderActivityLog[:]).After(last)
-		if d.KeyIs(n, f, namesActivityLog) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsActivityLog)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderActivityLog[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysActivityLog, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -1019,10 +1010,7 @@ func decodeActivityLog(d *jsonx.Decoder, v *ActivityLog) error {
 		case 5:
 			err = jsonx.PtrIn(d, &v.PerformedBy, decodeActivityLog_PerformedBy, 1)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -1056,15 +1044,17 @@ func (v ActivityLog_PerformedBy) MarshalJSON() ([]byte, error) {
 // orderActivityLog_PerformedBy is what decodeActivityLog_PerformedBy has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLog_PerformedBy [5]jsonx.Learnt
 
-// namesActivityLog_PerformedBy are the keys of ActivityLog_PerformedBy's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLog_PerformedBy = []string{",\"email\":", ",\"id\":", ",\"ip\":", ",\"type\":"}
-
-// fieldsActivityLog_PerformedBy finds the field of a key decodeActivityLog_PerformedBy did not predict.
-var fieldsActivityLog_PerformedBy = jsonx.Fields{
-	Names:  []string{"email", "id", "ip", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"EMAIL", "ID", "IP", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysActivityLog_PerformedBy is what decodeActivityLog_PerformedBy knows of ActivityLog_PerformedBy's keys (see jsonx.Struct).
+var keysActivityLog_PerformedBy = jsonx.Struct{
+	Names: []string{",\"email\":", ",\"id\":", ",\"ip\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"email", "id", "ip", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"EMAIL", "ID", "IP", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderActivityLog_PerformedBy[:],
+	Keep:  true,
 }
 
 func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy) error {
@@ -1072,22 +1062,11 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderActivityLog_PerformedBy[:]).After(last)
-		if d.KeyIs(n, f, namesActivityLog_PerformedBy) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsActivityLog_PerformedBy)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderActivityLog_PerformedBy[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysActivityLog_PerformedBy, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -1099,10 +1078,7 @@ func decodeActivityLog_PerformedBy(d *jsonx.Decoder, v *ActivityLog_PerformedBy)
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -1136,15 +1112,17 @@ func (v ActivityLogList) MarshalJSON() ([]byte, error) {
 // orderActivityLogList is what decodeActivityLogList has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLogList [4]jsonx.Learnt
 
-// namesActivityLogList are the keys of ActivityLogList's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogList = []string{",\"activity_logs\":", ",\"pages\":", ",\"type\":"}
-
-// fieldsActivityLogList finds the field of a key decodeActivityLogList did not predict.
-var fieldsActivityLogList = jsonx.Fields{
-	Names:  []string{"activity_logs", "pages", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ACTIVITY_LOGS", "PAGES", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysActivityLogList is what decodeActivityLogList knows of ActivityLogList's keys (see jsonx.Struct).
+var keysActivityLogList = jsonx.Struct{
+	Names: []string{",\"activity_logs\":", ",\"pages\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"activity_logs", "pages", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ACTIVITY_LOGS", "PAGES", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderActivityLogList[:],
+	Keep:  true,
 }
 
 func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
@@ -1152,22 +1130,11 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderActivityLogList[:]).After(last)
-		if d.KeyIs(n, f, namesActivityLogList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsActivityLogList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderActivityLogList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysActivityLogList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -1177,10 +1144,7 @@ func decodeActivityLogList(d *jsonx.Decoder, v *ActivityLogList) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -1218,15 +1182,17 @@ func (v ActivityLogMetadata) MarshalJSON() ([]byte, error) {
 // orderActivityLogMetadata is what decodeActivityLogMetadata has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLogMetadata [27]jsonx.Learnt
 
-// namesActivityLogMetadata are the keys of ActivityLogMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogMetadata = []string{",\"admin\":", ",\"after\":", ",\"auto\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"changes\":", ",\"consent_id\":", ",\"conversation_assignment_limit\":", ",\"enabled\":", ",\"expired_at\":", ",\"external_id\":", ",\"last_activity_at\":", ",\"new_state\":", ",\"previous_state\":", ",\"reassign_conversations\":", ",\"setting_type\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"team_assignment_limit\":", ",\"threshold_minutes\":", ",\"ticket_assignment_limit\":", ",\"update_by\":", ",\"update_by_name\":"}
-
-// fieldsActivityLogMetadata finds the field of a key decodeActivityLogMetadata did not predict.
-var fieldsActivityLogMetadata = jsonx.Fields{
-	Names:  []string{"admin", "after", "auto", "auto_changed", "away_mode", "away_status_reason", "before", "changes", "consent_id", "conversation_assignment_limit", "enabled", "expired_at", "external_id", "last_activity_at", "new_state", "previous_state", "reassign_conversations", "setting_type", "sign_in_method", "source", "team", "team_assignment_limit", "threshold_minutes", "ticket_assignment_limit", "update_by", "update_by_name"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25},
-	Folded: []string{"ADMIN", "AFTER", "AUTO", "AUTO_CHANGED", "AWAY_MODE", "AWAY_STATUS_REASON", "BEFORE", "CHANGES", "CONSENT_ID", "CONVERSATION_ASSIGNMENT_LIMIT", "ENABLED", "EXPIRED_AT", "EXTERNAL_ID", "LAST_ACTIVITY_AT", "NEW_STATE", "PREVIOUS_STATE", "REASSIGN_CONVERSATIONS", "SETTING_TYPE", "SIGN_IN_METHOD", "SOURCE", "TEAM", "TEAM_ASSIGNMENT_LIMIT", "THRESHOLD_MINUTES", "TICKET_ASSIGNMENT_LIMIT", "UPDATE_BY", "UPDATE_BY_NAME"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25},
+// keysActivityLogMetadata is what decodeActivityLogMetadata knows of ActivityLogMetadata's keys (see jsonx.Struct).
+var keysActivityLogMetadata = jsonx.Struct{
+	Names: []string{",\"admin\":", ",\"after\":", ",\"auto\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"changes\":", ",\"consent_id\":", ",\"conversation_assignment_limit\":", ",\"enabled\":", ",\"expired_at\":", ",\"external_id\":", ",\"last_activity_at\":", ",\"new_state\":", ",\"previous_state\":", ",\"reassign_conversations\":", ",\"setting_type\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"team_assignment_limit\":", ",\"threshold_minutes\":", ",\"ticket_assignment_limit\":", ",\"update_by\":", ",\"update_by_name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin", "after", "auto", "auto_changed", "away_mode", "away_status_reason", "before", "changes", "consent_id", "conversation_assignment_limit", "enabled", "expired_at", "external_id", "last_activity_at", "new_state", "previous_state", "reassign_conversations", "setting_type", "sign_in_method", "source", "team", "team_assignment_limit", "threshold_minutes", "ticket_assignment_limit", "update_by", "update_by_name"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25},
+		Folded: []string{"ADMIN", "AFTER", "AUTO", "AUTO_CHANGED", "AWAY_MODE", "AWAY_STATUS_REASON", "BEFORE", "CHANGES", "CONSENT_ID", "CONVERSATION_ASSIGNMENT_LIMIT", "ENABLED", "EXPIRED_AT", "EXTERNAL_ID", "LAST_ACTIVITY_AT", "NEW_STATE", "PREVIOUS_STATE", "REASSIGN_CONVERSATIONS", "SETTING_TYPE", "SIGN_IN_METHOD", "SOURCE", "TEAM", "TEAM_ASSIGNMENT_LIMIT", "THRESHOLD_MINUTES", "TICKET_ASSIGNMENT_LIMIT", "UPDATE_BY", "UPDATE_BY_NAME"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25},
+	},
+	Order: orderActivityLogMetadata[:],
+	Keep:  true,
 }
 
 func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
@@ -1234,22 +1200,11 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderActivityLogMetadata[:]).After(last)
-		if d.KeyIs(n, f, namesActivityLogMetadata) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsActivityLogMetadata)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderActivityLogMetadata[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysActivityLogMetadata, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -1305,10 +1260,7 @@ func decodeActivityLogMetadata(d *jsonx.Decoder, v *ActivityLogMetadata) error {
 		case 25:
 			v.UpdateByName, err = jsonx.StringTo(d, v.UpdateByName)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -1342,15 +1294,17 @@ func (v ActivityLogMetadata_Changes) MarshalJSON() ([]byte, error) {
 // orderActivityLogMetadata_Changes is what decodeActivityLogMetadata_Changes has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLogMetadata_Changes [3]jsonx.Learnt
 
-// namesActivityLogMetadata_Changes are the keys of ActivityLogMetadata_Changes's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogMetadata_Changes = []string{",\"after\":", ",\"before\":"}
-
-// fieldsActivityLogMetadata_Changes finds the field of a key decodeActivityLogMetadata_Changes did not predict.
-var fieldsActivityLogMetadata_Changes = jsonx.Fields{
-	Names:  []string{"after", "before"},
-	Index:  []int{0, 1},
-	Folded: []string{"AFTER", "BEFORE"},
-	FIndex: []int{0, 1},
+// keysActivityLogMetadata_Changes is what decodeActivityLogMetadata_Changes knows of ActivityLogMetadata_Changes's keys (see jsonx.Struct).
+var keysActivityLogMetadata_Changes = jsonx.Struct{
+	Names: []string{",\"after\":", ",\"before\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"after", "before"},
+		Index:  []int{0, 1},
+		Folded: []string{"AFTER", "BEFORE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderActivityLogMetadata_Changes[:],
+	Keep:  true,
 }
 
 func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_Changes) error {
@@ -1358,22 +1312,11 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderActivityLogMetadata_Changes[:]).After(last)
-		if d.KeyIs(n, f, namesActivityLogMetadata_Changes) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsActivityLogMetadata_Changes)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderActivityLogMetadata_Changes[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysActivityLogMetadata_Changes, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -1381,10 +1324,7 @@ func decodeActivityLogMetadata_Changes(d *jsonx.Decoder, v *ActivityLogMetadata_
 		case 1:
 			err = jsonx.Any(d, &v.Before)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -1422,15 +1362,17 @@ func (v ActivityLogMetadata_Team) MarshalJSON() ([]byte, error) {
 // orderActivityLogMetadata_Team is what decodeActivityLogMetadata_Team has learnt of the order of its keys (see jsonx.Order).
 var orderActivityLogMetadata_Team [3]jsonx.Learnt
 
-// namesActivityLogMetadata_Team are the keys of ActivityLogMetadata_Team's fields, in order, as jsonx.QuoteKey writes them.
-var namesActivityLogMetadata_Team = []string{",\"id\":", ",\"name\":"}
-
-// fieldsActivityLogMetadata_Team finds the field of a key decodeActivityLogMetadata_Team did not predict.
-var fieldsActivityLogMetadata_Team = jsonx.Fields{
-	Names:  []string{"id", "name"},
-	Index:  []int{0, 1},
-	Folded: []string{"ID", "NAME"},
-	FIndex: []int{0, 1},
+// keysActivityLogMetadata_Team is what decodeActivityLogMetadata_Team knows of ActivityLogMetadata_Team's keys (see jsonx.Struct).
+var keysActivityLogMetadata_Team = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "name"},
+		Index:  []int{0, 1},
+		Folded: []string{"ID", "NAME"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderActivityLogMetadata_Team[:],
+	Keep:  true,
 }
 
 func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Team) error {
@@ -1438,22 +1380,11 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderActivityLogMetadata_Team[:]).After(last)
-		if d.KeyIs(n, f, namesActivityLogMetadata_Team) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsActivityLogMetadata_Team)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderActivityLogMetadata_Team[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysActivityLogMetadata_Team, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -1461,10 +1392,7 @@ func decodeActivityLogMetadata_Team(d *jsonx.Decoder, v *ActivityLogMetadata_Tea
 		case 1:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -1498,15 +1426,17 @@ func (v AddressableList) MarshalJSON() ([]byte, error) {
 // orderAddressableList is what decodeAddressableList has learnt of the order of its keys (see jsonx.Order).
 var orderAddressableList [4]jsonx.Learnt
 
-// namesAddressableList are the keys of AddressableList's fields, in order, as jsonx.QuoteKey writes them.
-var namesAddressableList = []string{",\"id\":", ",\"type\":", ",\"url\":"}
-
-// fieldsAddressableList finds the field of a key decodeAddressableList did not predict.
-var fieldsAddressableList = jsonx.Fields{
-	Names:  []string{"id", "type", "url"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ID", "TYPE", "URL"},
-	FIndex: []int{0, 1, 2},
+// keysAddressableList is what decodeAddressableList knows of AddressableList's keys (see jsonx.Struct).
+var keysAddressableList = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"type\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "type", "url"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ID", "TYPE", "URL"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderAddressableList[:],
+	Keep:  true,
 }
 
 func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
@@ -1514,22 +1444,11 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAddressableList[:]).After(last)
-		if d.KeyIs(n, f, namesAddressableList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAddressableList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAddressableList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAddressableList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -1539,10 +1458,7 @@ func decodeAddressableList(d *jsonx.Decoder, v *AddressableList) error {
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -1580,15 +1496,17 @@ func (v Admin) MarshalJSON() ([]byte, error) {
 // orderAdmin is what decodeAdmin has learnt of the order of its keys (see jsonx.Order).
 var orderAdmin [13]jsonx.Learnt
 
-// namesAdmin are the keys of Admin's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdmin = []string{",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":", ",\"email\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"team_priority_level\":", ",\"type\":"}
-
-// fieldsAdmin finds the field of a key decodeAdmin did not predict.
-var fieldsAdmin = jsonx.Fields{
-	Names:  []string{"avatar", "away_mode_enabled", "away_mode_reassign", "away_status_reason_id", "email", "has_inbox_seat", "id", "job_title", "name", "team_ids", "team_priority_level", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
-	Folded: []string{"AVATAR", "AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN", "AWAY_STATUS_REASON_ID", "EMAIL", "HAS_INBOX_SEAT", "ID", "JOB_TITLE", "NAME", "TEAM_IDS", "TEAM_PRIORITY_LEVEL", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+// keysAdmin is what decodeAdmin knows of Admin's keys (see jsonx.Struct).
+var keysAdmin = jsonx.Struct{
+	Names: []string{",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":", ",\"email\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"team_priority_level\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"avatar", "away_mode_enabled", "away_mode_reassign", "away_status_reason_id", "email", "has_inbox_seat", "id", "job_title", "name", "team_ids", "team_priority_level", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+		Folded: []string{"AVATAR", "AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN", "AWAY_STATUS_REASON_ID", "EMAIL", "HAS_INBOX_SEAT", "ID", "JOB_TITLE", "NAME", "TEAM_IDS", "TEAM_PRIORITY_LEVEL", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+	},
+	Order: orderAdmin[:],
+	Keep:  true,
 }
 
 func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
@@ -1596,22 +1514,11 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAdmin[:]).After(last)
-		if d.KeyIs(n, f, namesAdmin) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAdmin)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAdmin[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAdmin, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -1639,10 +1546,7 @@ func decodeAdmin(d *jsonx.Decoder, v *Admin) error {
 		case 11:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -1676,15 +1580,17 @@ func (v AdminList) MarshalJSON() ([]byte, error) {
 // orderAdminList is what decodeAdminList has learnt of the order of its keys (see jsonx.Order).
 var orderAdminList [3]jsonx.Learnt
 
-// namesAdminList are the keys of AdminList's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminList = []string{",\"admins\":", ",\"type\":"}
-
-// fieldsAdminList finds the field of a key decodeAdminList did not predict.
-var fieldsAdminList = jsonx.Fields{
-	Names:  []string{"admins", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"ADMINS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysAdminList is what decodeAdminList knows of AdminList's keys (see jsonx.Struct).
+var keysAdminList = jsonx.Struct{
+	Names: []string{",\"admins\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admins", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"ADMINS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderAdminList[:],
+	Keep:  true,
 }
 
 func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
@@ -1692,22 +1598,11 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAdminList[:]).After(last)
-		if d.KeyIs(n, f, namesAdminList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAdminList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAdminList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAdminList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -1715,10 +1610,7 @@ func decodeAdminList(d *jsonx.Decoder, v *AdminList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -1752,15 +1644,17 @@ func (v AdminPriorityLevel) MarshalJSON() ([]byte, error) {
 // orderAdminPriorityLevel is what decodeAdminPriorityLevel has learnt of the order of its keys (see jsonx.Order).
 var orderAdminPriorityLevel [3]jsonx.Learnt
 
-// namesAdminPriorityLevel are the keys of AdminPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminPriorityLevel = []string{",\"primary_admin_ids\":", ",\"secondary_admin_ids\":"}
-
-// fieldsAdminPriorityLevel finds the field of a key decodeAdminPriorityLevel did not predict.
-var fieldsAdminPriorityLevel = jsonx.Fields{
-	Names:  []string{"primary_admin_ids", "secondary_admin_ids"},
-	Index:  []int{0, 1},
-	Folded: []string{"PRIMARY_ADMIN_IDS", "SECONDARY_ADMIN_IDS"},
-	FIndex: []int{0, 1},
+// keysAdminPriorityLevel is what decodeAdminPriorityLevel knows of AdminPriorityLevel's keys (see jsonx.Struct).
+var keysAdminPriorityLevel = jsonx.Struct{
+	Names: []string{",\"primary_admin_ids\":", ",\"secondary_admin_ids\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"primary_admin_ids", "secondary_admin_ids"},
+		Index:  []int{0, 1},
+		Folded: []string{"PRIMARY_ADMIN_IDS", "SECONDARY_ADMIN_IDS"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderAdminPriorityLevel[:],
+	Keep:  true,
 }
 
 func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
@@ -1768,22 +1662,11 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAdminPriorityLevel[:]).After(last)
-		if d.KeyIs(n, f, namesAdminPriorityLevel) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAdminPriorityLevel)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAdminPriorityLevel[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAdminPriorityLevel, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -1791,10 +1674,7 @@ func decodeAdminPriorityLevel(d *jsonx.Decoder, v *AdminPriorityLevel) error {
 		case 1:
 			err = jsonx.SliceIn(d, &v.SecondaryAdminIds, jsonx.Int[int], 5)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -1828,15 +1708,17 @@ func (v AdminWithApp) MarshalJSON() ([]byte, error) {
 // orderAdminWithApp is what decodeAdminWithApp has learnt of the order of its keys (see jsonx.Order).
 var orderAdminWithApp [13]jsonx.Learnt
 
-// namesAdminWithApp are the keys of AdminWithApp's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminWithApp = []string{",\"app\":", ",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"email\":", ",\"email_verified\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"type\":"}
-
-// fieldsAdminWithApp finds the field of a key decodeAdminWithApp did not predict.
-var fieldsAdminWithApp = jsonx.Fields{
-	Names:  []string{"app", "avatar", "away_mode_enabled", "away_mode_reassign", "email", "email_verified", "has_inbox_seat", "id", "job_title", "name", "team_ids", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
-	Folded: []string{"APP", "AVATAR", "AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN", "EMAIL", "EMAIL_VERIFIED", "HAS_INBOX_SEAT", "ID", "JOB_TITLE", "NAME", "TEAM_IDS", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+// keysAdminWithApp is what decodeAdminWithApp knows of AdminWithApp's keys (see jsonx.Struct).
+var keysAdminWithApp = jsonx.Struct{
+	Names: []string{",\"app\":", ",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"email\":", ",\"email_verified\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"app", "avatar", "away_mode_enabled", "away_mode_reassign", "email", "email_verified", "has_inbox_seat", "id", "job_title", "name", "team_ids", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+		Folded: []string{"APP", "AVATAR", "AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN", "EMAIL", "EMAIL_VERIFIED", "HAS_INBOX_SEAT", "ID", "JOB_TITLE", "NAME", "TEAM_IDS", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+	},
+	Order: orderAdminWithApp[:],
+	Keep:  true,
 }
 
 func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
@@ -1844,22 +1726,11 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAdminWithApp[:]).After(last)
-		if d.KeyIs(n, f, namesAdminWithApp) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAdminWithApp)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAdminWithApp[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAdminWithApp, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -1887,10 +1758,7 @@ func decodeAdminWithApp(d *jsonx.Decoder, v *AdminWithApp) error {
 		case 11:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -1941,15 +1809,17 @@ func (v *AdminWithApp_Avatar) fromString(s string) {
 // orderAdminWithApp_Avatar is what decodeAdminWithApp_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderAdminWithApp_Avatar [3]jsonx.Learnt
 
-// namesAdminWithApp_Avatar are the keys of AdminWithApp_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesAdminWithApp_Avatar = []string{",\"image_url\":", ",\"type\":"}
-
-// fieldsAdminWithApp_Avatar finds the field of a key decodeAdminWithApp_Avatar did not predict.
-var fieldsAdminWithApp_Avatar = jsonx.Fields{
-	Names:  []string{"image_url", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"IMAGE_URL", "TYPE"},
-	FIndex: []int{0, 1},
+// keysAdminWithApp_Avatar is what decodeAdminWithApp_Avatar knows of AdminWithApp_Avatar's keys (see jsonx.Struct).
+var keysAdminWithApp_Avatar = jsonx.Struct{
+	Names: []string{",\"image_url\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"image_url", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"IMAGE_URL", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderAdminWithApp_Avatar[:],
+	Keep:  true,
 }
 
 func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
@@ -1965,22 +1835,11 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAdminWithApp_Avatar[:]).After(last)
-		if d.KeyIs(n, f, namesAdminWithApp_Avatar) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAdminWithApp_Avatar)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAdminWithApp_Avatar[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAdminWithApp_Avatar, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -1988,10 +1847,7 @@ func decodeAdminWithApp_Avatar(d *jsonx.Decoder, v *AdminWithApp_Avatar) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2025,15 +1881,17 @@ func (v AiAgent) MarshalJSON() ([]byte, error) {
 // orderAiAgent is what decodeAiAgent has learnt of the order of its keys (see jsonx.Order).
 var orderAiAgent [10]jsonx.Learnt
 
-// namesAiAgent are the keys of AiAgent's fields, in order, as jsonx.QuoteKey writes them.
-var namesAiAgent = []string{",\"content_sources\":", ",\"created_at\":", ",\"last_answer_type\":", ",\"rating\":", ",\"rating_remark\":", ",\"resolution_state\":", ",\"source_title\":", ",\"source_type\":", ",\"updated_at\":"}
-
-// fieldsAiAgent finds the field of a key decodeAiAgent did not predict.
-var fieldsAiAgent = jsonx.Fields{
-	Names:  []string{"content_sources", "created_at", "last_answer_type", "rating", "rating_remark", "resolution_state", "source_title", "source_type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
-	Folded: []string{"CONTENT_SOURCES", "CREATED_AT", "LAST_ANSWER_TYPE", "RATING", "RATING_REMARK", "RESOLUTION_STATE", "SOURCE_TITLE", "SOURCE_TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+// keysAiAgent is what decodeAiAgent knows of AiAgent's keys (see jsonx.Struct).
+var keysAiAgent = jsonx.Struct{
+	Names: []string{",\"content_sources\":", ",\"created_at\":", ",\"last_answer_type\":", ",\"rating\":", ",\"rating_remark\":", ",\"resolution_state\":", ",\"source_title\":", ",\"source_type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"content_sources", "created_at", "last_answer_type", "rating", "rating_remark", "resolution_state", "source_title", "source_type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+		Folded: []string{"CONTENT_SOURCES", "CREATED_AT", "LAST_ANSWER_TYPE", "RATING", "RATING_REMARK", "RESOLUTION_STATE", "SOURCE_TITLE", "SOURCE_TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	},
+	Order: orderAiAgent[:],
+	Keep:  true,
 }
 
 // ptrToAiAgentLastAnswerType decodes into a *AiAgentLastAnswerType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -2062,22 +1920,11 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAiAgent[:]).After(last)
-		if d.KeyIs(n, f, namesAiAgent) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAiAgent)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAiAgent[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAiAgent, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2099,10 +1946,7 @@ func decodeAiAgent(d *jsonx.Decoder, v *AiAgent) error {
 		case 8:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2136,15 +1980,17 @@ func (v App) MarshalJSON() ([]byte, error) {
 // orderApp is what decodeApp has learnt of the order of its keys (see jsonx.Order).
 var orderApp [8]jsonx.Learnt
 
-// namesApp are the keys of App's fields, in order, as jsonx.QuoteKey writes them.
-var namesApp = []string{",\"created_at\":", ",\"id_code\":", ",\"identity_verification\":", ",\"name\":", ",\"region\":", ",\"timezone\":", ",\"type\":"}
-
-// fieldsApp finds the field of a key decodeApp did not predict.
-var fieldsApp = jsonx.Fields{
-	Names:  []string{"created_at", "id_code", "identity_verification", "name", "region", "timezone", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6},
-	Folded: []string{"CREATED_AT", "IDENTITY_VERIFICATION", "ID_CODE", "NAME", "REGION", "TIMEZONE", "TYPE"},
-	FIndex: []int{0, 2, 1, 3, 4, 5, 6},
+// keysApp is what decodeApp knows of App's keys (see jsonx.Struct).
+var keysApp = jsonx.Struct{
+	Names: []string{",\"created_at\":", ",\"id_code\":", ",\"identity_verification\":", ",\"name\":", ",\"region\":", ",\"timezone\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"created_at", "id_code", "identity_verification", "name", "region", "timezone", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6},
+		Folded: []string{"CREATED_AT", "IDENTITY_VERIFICATION", "ID_CODE", "NAME", "REGION", "TIMEZONE", "TYPE"},
+		FIndex: []int{0, 2, 1, 3, 4, 5, 6},
+	},
+	Order: orderApp[:],
+	Keep:  true,
 }
 
 func decodeApp(d *jsonx.Decoder, v *App) error {
@@ -2152,22 +1998,11 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderApp[:]).After(last)
-		if d.KeyIs(n, f, namesApp) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsApp)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderApp[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysApp, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2185,10 +2020,7 @@ func decodeApp(d *jsonx.Decoder, v *App) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2226,15 +2058,17 @@ func (v Article) MarshalJSON() ([]byte, error) {
 // orderArticle is what decodeArticle has learnt of the order of its keys (see jsonx.Order).
 var orderArticle [20]jsonx.Learnt
 
-// namesArticle are the keys of Article's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticle = []string{",\"author_id\":", ",\"body\":", ",\"content_id\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
-
-// fieldsArticle finds the field of a key decodeArticle did not predict.
-var fieldsArticle = jsonx.Fields{
-	Names:  []string{"author_id", "body", "content_id", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "statistics", "tags", "title", "translated_content", "type", "updated_at", "url", "workspace_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
-	Folded: []string{"AUTHOR_ID", "BODY", "CONTENT_ID", "CREATED_AT", "DEFAULT_LOCALE", "DESCRIPTION", "ID", "PARENT_ID", "PARENT_IDS", "PARENT_TYPE", "STATE", "STATISTICS", "TAGS", "TITLE", "TRANSLATED_CONTENT", "TYPE", "UPDATED_AT", "URL", "WORKSPACE_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+// keysArticle is what decodeArticle knows of Article's keys (see jsonx.Struct).
+var keysArticle = jsonx.Struct{
+	Names: []string{",\"author_id\":", ",\"body\":", ",\"content_id\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"author_id", "body", "content_id", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "statistics", "tags", "title", "translated_content", "type", "updated_at", "url", "workspace_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+		Folded: []string{"AUTHOR_ID", "BODY", "CONTENT_ID", "CREATED_AT", "DEFAULT_LOCALE", "DESCRIPTION", "ID", "PARENT_ID", "PARENT_IDS", "PARENT_TYPE", "STATE", "STATISTICS", "TAGS", "TITLE", "TRANSLATED_CONTENT", "TYPE", "UPDATED_AT", "URL", "WORKSPACE_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+	},
+	Order: orderArticle[:],
+	Keep:  true,
 }
 
 // ptrToArticleState decodes into a *ArticleState as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -2256,22 +2090,11 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticle[:]).After(last)
-		if d.KeyIs(n, f, namesArticle) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticle)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderArticle[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticle, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2313,10 +2136,7 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 		case 18:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2350,15 +2170,17 @@ func (v ArticleList) MarshalJSON() ([]byte, error) {
 // orderArticleList is what decodeArticleList has learnt of the order of its keys (see jsonx.Order).
 var orderArticleList [5]jsonx.Learnt
 
-// namesArticleList are the keys of ArticleList's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsArticleList finds the field of a key decodeArticleList did not predict.
-var fieldsArticleList = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysArticleList is what decodeArticleList knows of ArticleList's keys (see jsonx.Struct).
+var keysArticleList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderArticleList[:],
+	Keep:  true,
 }
 
 // ptrToArticleListType decodes into a *ArticleListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -2373,22 +2195,11 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticleList[:]).After(last)
-		if d.KeyIs(n, f, namesArticleList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticleList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderArticleList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticleList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2400,10 +2211,7 @@ func decodeArticleList(d *jsonx.Decoder, v *ArticleList) error {
 		case 3:
 			err = ptrToArticleListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2441,15 +2249,17 @@ func (v ArticleListItem) MarshalJSON() ([]byte, error) {
 // orderArticleListItem is what decodeArticleListItem has learnt of the order of its keys (see jsonx.Order).
 var orderArticleListItem [19]jsonx.Learnt
 
-// namesArticleListItem are the keys of ArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleListItem = []string{",\"author_id\":", ",\"body\":", ",\"content_id\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
-
-// fieldsArticleListItem finds the field of a key decodeArticleListItem did not predict.
-var fieldsArticleListItem = jsonx.Fields{
-	Names:  []string{"author_id", "body", "content_id", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "tags", "title", "translated_content", "type", "updated_at", "url", "workspace_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
-	Folded: []string{"AUTHOR_ID", "BODY", "CONTENT_ID", "CREATED_AT", "DEFAULT_LOCALE", "DESCRIPTION", "ID", "PARENT_ID", "PARENT_IDS", "PARENT_TYPE", "STATE", "TAGS", "TITLE", "TRANSLATED_CONTENT", "TYPE", "UPDATED_AT", "URL", "WORKSPACE_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+// keysArticleListItem is what decodeArticleListItem knows of ArticleListItem's keys (see jsonx.Struct).
+var keysArticleListItem = jsonx.Struct{
+	Names: []string{",\"author_id\":", ",\"body\":", ",\"content_id\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"author_id", "body", "content_id", "created_at", "default_locale", "description", "id", "parent_id", "parent_ids", "parent_type", "state", "tags", "title", "translated_content", "type", "updated_at", "url", "workspace_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+		Folded: []string{"AUTHOR_ID", "BODY", "CONTENT_ID", "CREATED_AT", "DEFAULT_LOCALE", "DESCRIPTION", "ID", "PARENT_ID", "PARENT_IDS", "PARENT_TYPE", "STATE", "TAGS", "TITLE", "TRANSLATED_CONTENT", "TYPE", "UPDATED_AT", "URL", "WORKSPACE_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+	},
+	Order: orderArticleListItem[:],
+	Keep:  true,
 }
 
 // ptrToArticleListItemState decodes into a *ArticleListItemState as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -2471,22 +2281,11 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticleListItem[:]).After(last)
-		if d.KeyIs(n, f, namesArticleListItem) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticleListItem)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderArticleListItem[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticleListItem, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2526,10 +2325,7 @@ func decodeArticleListItem(d *jsonx.Decoder, v *ArticleListItem) error {
 		case 17:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2563,15 +2359,17 @@ func (v ArticleSearchHighlights) MarshalJSON() ([]byte, error) {
 // orderArticleSearchHighlights is what decodeArticleSearchHighlights has learnt of the order of its keys (see jsonx.Order).
 var orderArticleSearchHighlights [4]jsonx.Learnt
 
-// namesArticleSearchHighlights are the keys of ArticleSearchHighlights's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchHighlights = []string{",\"article_id\":", ",\"highlighted_summary\":", ",\"highlighted_title\":"}
-
-// fieldsArticleSearchHighlights finds the field of a key decodeArticleSearchHighlights did not predict.
-var fieldsArticleSearchHighlights = jsonx.Fields{
-	Names:  []string{"article_id", "highlighted_summary", "highlighted_title"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ARTICLE_ID", "HIGHLIGHTED_SUMMARY", "HIGHLIGHTED_TITLE"},
-	FIndex: []int{0, 1, 2},
+// keysArticleSearchHighlights is what decodeArticleSearchHighlights knows of ArticleSearchHighlights's keys (see jsonx.Struct).
+var keysArticleSearchHighlights = jsonx.Struct{
+	Names: []string{",\"article_id\":", ",\"highlighted_summary\":", ",\"highlighted_title\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"article_id", "highlighted_summary", "highlighted_title"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ARTICLE_ID", "HIGHLIGHTED_SUMMARY", "HIGHLIGHTED_TITLE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderArticleSearchHighlights[:],
+	Keep:  true,
 }
 
 func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights) error {
@@ -2579,22 +2377,11 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticleSearchHighlights[:]).After(last)
-		if d.KeyIs(n, f, namesArticleSearchHighlights) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticleSearchHighlights)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderArticleSearchHighlights[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticleSearchHighlights, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2606,10 +2393,7 @@ func decodeArticleSearchHighlights(d *jsonx.Decoder, v *ArticleSearchHighlights)
 		case 2:
 			err = jsonx.SliceIn(d, &v.HighlightedTitle, decodeArticleSearchHighlights_HighlightedTitle, 20)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2643,15 +2427,17 @@ func (v ArticleSearchHighlights_HighlightedSummary) MarshalJSON() ([]byte, error
 // orderArticleSearchHighlights_HighlightedSummary is what decodeArticleSearchHighlights_HighlightedSummary has learnt of the order of its keys (see jsonx.Order).
 var orderArticleSearchHighlights_HighlightedSummary [3]jsonx.Learnt
 
-// namesArticleSearchHighlights_HighlightedSummary are the keys of ArticleSearchHighlights_HighlightedSummary's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchHighlights_HighlightedSummary = []string{",\"text\":", ",\"type\":"}
-
-// fieldsArticleSearchHighlights_HighlightedSummary finds the field of a key decodeArticleSearchHighlights_HighlightedSummary did not predict.
-var fieldsArticleSearchHighlights_HighlightedSummary = jsonx.Fields{
-	Names:  []string{"text", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"TEXT", "TYPE"},
-	FIndex: []int{0, 1},
+// keysArticleSearchHighlights_HighlightedSummary is what decodeArticleSearchHighlights_HighlightedSummary knows of ArticleSearchHighlights_HighlightedSummary's keys (see jsonx.Struct).
+var keysArticleSearchHighlights_HighlightedSummary = jsonx.Struct{
+	Names: []string{",\"text\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"text", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"TEXT", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderArticleSearchHighlights_HighlightedSummary[:],
+	Keep:  true,
 }
 
 // ptrToArticleSearchHighlightsHighlightedSummaryType decodes into a *ArticleSearchHighlightsHighlightedSummaryType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -2666,22 +2452,11 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticleSearchHighlights_HighlightedSummary[:]).After(last)
-		if d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedSummary) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticleSearchHighlights_HighlightedSummary)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderArticleSearchHighlights_HighlightedSummary[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticleSearchHighlights_HighlightedSummary, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2689,10 +2464,7 @@ func decodeArticleSearchHighlights_HighlightedSummary(d *jsonx.Decoder, v *Artic
 		case 1:
 			err = ptrToArticleSearchHighlightsHighlightedSummaryType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2726,15 +2498,17 @@ func (v ArticleSearchHighlights_HighlightedTitle) MarshalJSON() ([]byte, error) 
 // orderArticleSearchHighlights_HighlightedTitle is what decodeArticleSearchHighlights_HighlightedTitle has learnt of the order of its keys (see jsonx.Order).
 var orderArticleSearchHighlights_HighlightedTitle [3]jsonx.Learnt
 
-// namesArticleSearchHighlights_HighlightedTitle are the keys of ArticleSearchHighlights_HighlightedTitle's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchHighlights_HighlightedTitle = []string{",\"text\":", ",\"type\":"}
-
-// fieldsArticleSearchHighlights_HighlightedTitle finds the field of a key decodeArticleSearchHighlights_HighlightedTitle did not predict.
-var fieldsArticleSearchHighlights_HighlightedTitle = jsonx.Fields{
-	Names:  []string{"text", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"TEXT", "TYPE"},
-	FIndex: []int{0, 1},
+// keysArticleSearchHighlights_HighlightedTitle is what decodeArticleSearchHighlights_HighlightedTitle knows of ArticleSearchHighlights_HighlightedTitle's keys (see jsonx.Struct).
+var keysArticleSearchHighlights_HighlightedTitle = jsonx.Struct{
+	Names: []string{",\"text\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"text", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"TEXT", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderArticleSearchHighlights_HighlightedTitle[:],
+	Keep:  true,
 }
 
 // ptrToArticleSearchHighlightsHighlightedTitleType decodes into a *ArticleSearchHighlightsHighlightedTitleType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -2749,22 +2523,11 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticleSearchHighlights_HighlightedTitle[:]).After(last)
-		if d.KeyIs(n, f, namesArticleSearchHighlights_HighlightedTitle) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticleSearchHighlights_HighlightedTitle)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderArticleSearchHighlights_HighlightedTitle[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticleSearchHighlights_HighlightedTitle, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2772,10 +2535,7 @@ func decodeArticleSearchHighlights_HighlightedTitle(d *jsonx.Decoder, v *Article
 		case 1:
 			err = ptrToArticleSearchHighlightsHighlightedTitleType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2809,15 +2569,17 @@ func (v ArticleSearchResponse) MarshalJSON() ([]byte, error) {
 // orderArticleSearchResponse is what decodeArticleSearchResponse has learnt of the order of its keys (see jsonx.Order).
 var orderArticleSearchResponse [5]jsonx.Learnt
 
-// namesArticleSearchResponse are the keys of ArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsArticleSearchResponse finds the field of a key decodeArticleSearchResponse did not predict.
-var fieldsArticleSearchResponse = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysArticleSearchResponse is what decodeArticleSearchResponse knows of ArticleSearchResponse's keys (see jsonx.Struct).
+var keysArticleSearchResponse = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderArticleSearchResponse[:],
+	Keep:  true,
 }
 
 // ptrToArticleSearchResponseType decodes into a *ArticleSearchResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -2832,22 +2594,11 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticleSearchResponse[:]).After(last)
-		if d.KeyIs(n, f, namesArticleSearchResponse) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticleSearchResponse)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderArticleSearchResponse[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticleSearchResponse, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2859,10 +2610,7 @@ func decodeArticleSearchResponse(d *jsonx.Decoder, v *ArticleSearchResponse) err
 		case 3:
 			err = ptrToArticleSearchResponseType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2896,15 +2644,17 @@ func (v ArticleSearchResponse_Data) MarshalJSON() ([]byte, error) {
 // orderArticleSearchResponse_Data is what decodeArticleSearchResponse_Data has learnt of the order of its keys (see jsonx.Order).
 var orderArticleSearchResponse_Data [3]jsonx.Learnt
 
-// namesArticleSearchResponse_Data are the keys of ArticleSearchResponse_Data's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleSearchResponse_Data = []string{",\"articles\":", ",\"highlights\":"}
-
-// fieldsArticleSearchResponse_Data finds the field of a key decodeArticleSearchResponse_Data did not predict.
-var fieldsArticleSearchResponse_Data = jsonx.Fields{
-	Names:  []string{"articles", "highlights"},
-	Index:  []int{0, 1},
-	Folded: []string{"ARTICLES", "HIGHLIGHTS"},
-	FIndex: []int{0, 1},
+// keysArticleSearchResponse_Data is what decodeArticleSearchResponse_Data knows of ArticleSearchResponse_Data's keys (see jsonx.Struct).
+var keysArticleSearchResponse_Data = jsonx.Struct{
+	Names: []string{",\"articles\":", ",\"highlights\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"articles", "highlights"},
+		Index:  []int{0, 1},
+		Folded: []string{"ARTICLES", "HIGHLIGHTS"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderArticleSearchResponse_Data[:],
+	Keep:  true,
 }
 
 func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse_Data) error {
@@ -2912,22 +2662,11 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticleSearchResponse_Data[:]).After(last)
-		if d.KeyIs(n, f, namesArticleSearchResponse_Data) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticleSearchResponse_Data)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderArticleSearchResponse_Data[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticleSearchResponse_Data, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -2935,10 +2674,7 @@ func decodeArticleSearchResponse_Data(d *jsonx.Decoder, v *ArticleSearchResponse
 		case 1:
 			err = jsonx.SliceIn(d, &v.Highlights, decodeArticleSearchHighlights, 23)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -2972,15 +2708,17 @@ func (v ArticleStatistics) MarshalJSON() ([]byte, error) {
 // orderArticleStatistics is what decodeArticleStatistics has learnt of the order of its keys (see jsonx.Order).
 var orderArticleStatistics [9]jsonx.Learnt
 
-// namesArticleStatistics are the keys of ArticleStatistics's fields, in order, as jsonx.QuoteKey writes them.
-var namesArticleStatistics = []string{",\"conversations\":", ",\"conversions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"}
-
-// fieldsArticleStatistics finds the field of a key decodeArticleStatistics did not predict.
-var fieldsArticleStatistics = jsonx.Fields{
-	Names:  []string{"conversations", "conversions", "happy_reaction_percentage", "neutral_reaction_percentage", "reactions", "sad_reaction_percentage", "type", "views"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
-	Folded: []string{"CONVERSATIONS", "CONVERSIONS", "HAPPY_REACTION_PERCENTAGE", "NEUTRAL_REACTION_PERCENTAGE", "REACTIONS", "SAD_REACTION_PERCENTAGE", "TYPE", "VIEWS"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+// keysArticleStatistics is what decodeArticleStatistics knows of ArticleStatistics's keys (see jsonx.Struct).
+var keysArticleStatistics = jsonx.Struct{
+	Names: []string{",\"conversations\":", ",\"conversions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"conversations", "conversions", "happy_reaction_percentage", "neutral_reaction_percentage", "reactions", "sad_reaction_percentage", "type", "views"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+		Folded: []string{"CONVERSATIONS", "CONVERSIONS", "HAPPY_REACTION_PERCENTAGE", "NEUTRAL_REACTION_PERCENTAGE", "REACTIONS", "SAD_REACTION_PERCENTAGE", "TYPE", "VIEWS"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+	},
+	Order: orderArticleStatistics[:],
+	Keep:  true,
 }
 
 // ptrToArticleStatisticsType decodes into a *ArticleStatisticsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -2995,22 +2733,11 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderArticleStatistics[:]).After(last)
-		if d.KeyIs(n, f, namesArticleStatistics) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsArticleStatistics)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderArticleStatistics[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysArticleStatistics, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3030,10 +2757,7 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 		case 7:
 			v.Views, err = jsonx.IntTo(d, v.Views)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3067,15 +2791,17 @@ func (v AwayStatusReason) MarshalJSON() ([]byte, error) {
 // orderAwayStatusReason is what decodeAwayStatusReason has learnt of the order of its keys (see jsonx.Order).
 var orderAwayStatusReason [9]jsonx.Learnt
 
-// namesAwayStatusReason are the keys of AwayStatusReason's fields, in order, as jsonx.QuoteKey writes them.
-var namesAwayStatusReason = []string{",\"created_at\":", ",\"deleted\":", ",\"emoji\":", ",\"id\":", ",\"label\":", ",\"order\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsAwayStatusReason finds the field of a key decodeAwayStatusReason did not predict.
-var fieldsAwayStatusReason = jsonx.Fields{
-	Names:  []string{"created_at", "deleted", "emoji", "id", "label", "order", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
-	Folded: []string{"CREATED_AT", "DELETED", "EMOJI", "ID", "LABEL", "ORDER", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+// keysAwayStatusReason is what decodeAwayStatusReason knows of AwayStatusReason's keys (see jsonx.Struct).
+var keysAwayStatusReason = jsonx.Struct{
+	Names: []string{",\"created_at\":", ",\"deleted\":", ",\"emoji\":", ",\"id\":", ",\"label\":", ",\"order\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"created_at", "deleted", "emoji", "id", "label", "order", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+		Folded: []string{"CREATED_AT", "DELETED", "EMOJI", "ID", "LABEL", "ORDER", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+	},
+	Order: orderAwayStatusReason[:],
+	Keep:  true,
 }
 
 func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
@@ -3083,22 +2809,11 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAwayStatusReason[:]).After(last)
-		if d.KeyIs(n, f, namesAwayStatusReason) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAwayStatusReason)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAwayStatusReason[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAwayStatusReason, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3118,10 +2833,7 @@ func decodeAwayStatusReason(d *jsonx.Decoder, v *AwayStatusReason) error {
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3155,15 +2867,17 @@ func (v AwayStatusReasonList) MarshalJSON() ([]byte, error) {
 // orderAwayStatusReasonList is what decodeAwayStatusReasonList has learnt of the order of its keys (see jsonx.Order).
 var orderAwayStatusReasonList [3]jsonx.Learnt
 
-// namesAwayStatusReasonList are the keys of AwayStatusReasonList's fields, in order, as jsonx.QuoteKey writes them.
-var namesAwayStatusReasonList = []string{",\"data\":", ",\"type\":"}
-
-// fieldsAwayStatusReasonList finds the field of a key decodeAwayStatusReasonList did not predict.
-var fieldsAwayStatusReasonList = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysAwayStatusReasonList is what decodeAwayStatusReasonList knows of AwayStatusReasonList's keys (see jsonx.Struct).
+var keysAwayStatusReasonList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderAwayStatusReasonList[:],
+	Keep:  true,
 }
 
 // ptrToAwayStatusReasonListType decodes into a *AwayStatusReasonListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -3178,22 +2892,11 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderAwayStatusReasonList[:]).After(last)
-		if d.KeyIs(n, f, namesAwayStatusReasonList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsAwayStatusReasonList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderAwayStatusReasonList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysAwayStatusReasonList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3201,10 +2904,7 @@ func decodeAwayStatusReasonList(d *jsonx.Decoder, v *AwayStatusReasonList) error
 		case 1:
 			err = ptrToAwayStatusReasonListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3238,15 +2938,17 @@ func (v Call) MarshalJSON() ([]byte, error) {
 // orderCall is what decodeCall has learnt of the order of its keys (see jsonx.Order).
 var orderCall [20]jsonx.Learnt
 
-// namesCall are the keys of Call's fields, in order, as jsonx.QuoteKey writes them.
-var namesCall = []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"recording_url\":", ",\"state\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsCall finds the field of a key decodeCall did not predict.
-var fieldsCall = jsonx.Fields{
-	Names:  []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "id", "initiated_at", "phone", "recording_url", "state", "transcription_url", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
-	Folded: []string{"ADMIN_ID", "ANSWERED_AT", "CALL_TYPE", "CONTACT_ID", "CONVERSATION_ID", "CREATED_AT", "DIRECTION", "ENDED_AT", "ENDED_REASON", "FIN_RECORDING_URL", "FIN_TRANSCRIPTION_URL", "ID", "INITIATED_AT", "PHONE", "RECORDING_URL", "STATE", "TRANSCRIPTION_URL", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+// keysCall is what decodeCall knows of Call's keys (see jsonx.Struct).
+var keysCall = jsonx.Struct{
+	Names: []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"recording_url\":", ",\"state\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "id", "initiated_at", "phone", "recording_url", "state", "transcription_url", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+		Folded: []string{"ADMIN_ID", "ANSWERED_AT", "CALL_TYPE", "CONTACT_ID", "CONVERSATION_ID", "CREATED_AT", "DIRECTION", "ENDED_AT", "ENDED_REASON", "FIN_RECORDING_URL", "FIN_TRANSCRIPTION_URL", "ID", "INITIATED_AT", "PHONE", "RECORDING_URL", "STATE", "TRANSCRIPTION_URL", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+	},
+	Order: orderCall[:],
+	Keep:  true,
 }
 
 func decodeCall(d *jsonx.Decoder, v *Call) error {
@@ -3254,22 +2956,11 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCall[:]).After(last)
-		if d.KeyIs(n, f, namesCall) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCall)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCall[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCall, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3311,10 +3002,7 @@ func decodeCall(d *jsonx.Decoder, v *Call) error {
 		case 18:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3348,15 +3036,17 @@ func (v CallList) MarshalJSON() ([]byte, error) {
 // orderCallList is what decodeCallList has learnt of the order of its keys (see jsonx.Order).
 var orderCallList [5]jsonx.Learnt
 
-// namesCallList are the keys of CallList's fields, in order, as jsonx.QuoteKey writes them.
-var namesCallList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsCallList finds the field of a key decodeCallList did not predict.
-var fieldsCallList = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysCallList is what decodeCallList knows of CallList's keys (see jsonx.Struct).
+var keysCallList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderCallList[:],
+	Keep:  true,
 }
 
 func decodeCallList(d *jsonx.Decoder, v *CallList) error {
@@ -3364,22 +3054,11 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCallList[:]).After(last)
-		if d.KeyIs(n, f, namesCallList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCallList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCallList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCallList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3391,10 +3070,7 @@ func decodeCallList(d *jsonx.Decoder, v *CallList) error {
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3432,15 +3108,17 @@ func (v Collection) MarshalJSON() ([]byte, error) {
 // orderCollection is what decodeCollection has learnt of the order of its keys (see jsonx.Order).
 var orderCollection [14]jsonx.Learnt
 
-// namesCollection are the keys of Collection's fields, in order, as jsonx.QuoteKey writes them.
-var namesCollection = []string{",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"help_center_id\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"order\":", ",\"parent_id\":", ",\"translated_content\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"}
-
-// fieldsCollection finds the field of a key decodeCollection did not predict.
-var fieldsCollection = jsonx.Fields{
-	Names:  []string{"created_at", "default_locale", "description", "help_center_id", "icon", "id", "name", "order", "parent_id", "translated_content", "updated_at", "url", "workspace_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
-	Folded: []string{"CREATED_AT", "DEFAULT_LOCALE", "DESCRIPTION", "HELP_CENTER_ID", "ICON", "ID", "NAME", "ORDER", "PARENT_ID", "TRANSLATED_CONTENT", "UPDATED_AT", "URL", "WORKSPACE_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+// keysCollection is what decodeCollection knows of Collection's keys (see jsonx.Struct).
+var keysCollection = jsonx.Struct{
+	Names: []string{",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"help_center_id\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"order\":", ",\"parent_id\":", ",\"translated_content\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"created_at", "default_locale", "description", "help_center_id", "icon", "id", "name", "order", "parent_id", "translated_content", "updated_at", "url", "workspace_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+		Folded: []string{"CREATED_AT", "DEFAULT_LOCALE", "DESCRIPTION", "HELP_CENTER_ID", "ICON", "ID", "NAME", "ORDER", "PARENT_ID", "TRANSLATED_CONTENT", "UPDATED_AT", "URL", "WORKSPACE_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+	},
+	Order: orderCollection[:],
+	Keep:  true,
 }
 
 func decodeCollection(d *jsonx.Decoder, v *Collection) error {
@@ -3448,22 +3126,11 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCollection[:]).After(last)
-		if d.KeyIs(n, f, namesCollection) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCollection)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCollection[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCollection, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3493,10 +3160,7 @@ func decodeCollection(d *jsonx.Decoder, v *Collection) error {
 		case 12:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3530,15 +3194,17 @@ func (v CollectionList) MarshalJSON() ([]byte, error) {
 // orderCollectionList is what decodeCollectionList has learnt of the order of its keys (see jsonx.Order).
 var orderCollectionList [5]jsonx.Learnt
 
-// namesCollectionList are the keys of CollectionList's fields, in order, as jsonx.QuoteKey writes them.
-var namesCollectionList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsCollectionList finds the field of a key decodeCollectionList did not predict.
-var fieldsCollectionList = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysCollectionList is what decodeCollectionList knows of CollectionList's keys (see jsonx.Struct).
+var keysCollectionList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderCollectionList[:],
+	Keep:  true,
 }
 
 // ptrToCollectionListType decodes into a *CollectionListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -3553,22 +3219,11 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCollectionList[:]).After(last)
-		if d.KeyIs(n, f, namesCollectionList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCollectionList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCollectionList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCollectionList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3580,10 +3235,7 @@ func decodeCollectionList(d *jsonx.Decoder, v *CollectionList) error {
 		case 3:
 			err = ptrToCollectionListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3617,15 +3269,17 @@ func (v Company) MarshalJSON() ([]byte, error) {
 // orderCompany is what decodeCompany has learnt of the order of its keys (see jsonx.Order).
 var orderCompany [20]jsonx.Learnt
 
-// namesCompany are the keys of Company's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany = []string{",\"app_id\":", ",\"company_id\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"id\":", ",\"industry\":", ",\"last_request_at\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"size\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":", ",\"user_count\":", ",\"website\":"}
-
-// fieldsCompany finds the field of a key decodeCompany did not predict.
-var fieldsCompany = jsonx.Fields{
-	Names:  []string{"app_id", "company_id", "created_at", "custom_attributes", "id", "industry", "last_request_at", "monthly_spend", "name", "plan", "remote_created_at", "segments", "session_count", "size", "tags", "type", "updated_at", "user_count", "website"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
-	Folded: []string{"APP_ID", "COMPANY_ID", "CREATED_AT", "CUSTOM_ATTRIBUTES", "ID", "INDUSTRY", "LAST_REQUEST_AT", "MONTHLY_SPEND", "NAME", "PLAN", "REMOTE_CREATED_AT", "SEGMENTS", "SESSION_COUNT", "SIZE", "TAGS", "TYPE", "UPDATED_AT", "USER_COUNT", "WEBSITE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+// keysCompany is what decodeCompany knows of Company's keys (see jsonx.Struct).
+var keysCompany = jsonx.Struct{
+	Names: []string{",\"app_id\":", ",\"company_id\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"id\":", ",\"industry\":", ",\"last_request_at\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"size\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":", ",\"user_count\":", ",\"website\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"app_id", "company_id", "created_at", "custom_attributes", "id", "industry", "last_request_at", "monthly_spend", "name", "plan", "remote_created_at", "segments", "session_count", "size", "tags", "type", "updated_at", "user_count", "website"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+		Folded: []string{"APP_ID", "COMPANY_ID", "CREATED_AT", "CUSTOM_ATTRIBUTES", "ID", "INDUSTRY", "LAST_REQUEST_AT", "MONTHLY_SPEND", "NAME", "PLAN", "REMOTE_CREATED_AT", "SEGMENTS", "SESSION_COUNT", "SIZE", "TAGS", "TYPE", "UPDATED_AT", "USER_COUNT", "WEBSITE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
+	},
+	Order: orderCompany[:],
+	Keep:  true,
 }
 
 // ptrToCompanyType decodes into a *CompanyType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -3640,22 +3294,11 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompany[:]).After(last)
-		if d.KeyIs(n, f, namesCompany) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompany)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompany[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompany, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3697,10 +3340,7 @@ func decodeCompany(d *jsonx.Decoder, v *Company) error {
 		case 18:
 			v.Website, err = jsonx.StringTo(d, v.Website)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3734,15 +3374,17 @@ func (v Company_Plan) MarshalJSON() ([]byte, error) {
 // orderCompany_Plan is what decodeCompany_Plan has learnt of the order of its keys (see jsonx.Order).
 var orderCompany_Plan [4]jsonx.Learnt
 
-// namesCompany_Plan are the keys of Company_Plan's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany_Plan = []string{",\"id\":", ",\"name\":", ",\"type\":"}
-
-// fieldsCompany_Plan finds the field of a key decodeCompany_Plan did not predict.
-var fieldsCompany_Plan = jsonx.Fields{
-	Names:  []string{"id", "name", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ID", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysCompany_Plan is what decodeCompany_Plan knows of Company_Plan's keys (see jsonx.Struct).
+var keysCompany_Plan = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "name", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ID", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderCompany_Plan[:],
+	Keep:  true,
 }
 
 func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
@@ -3750,22 +3392,11 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompany_Plan[:]).After(last)
-		if d.KeyIs(n, f, namesCompany_Plan) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompany_Plan)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompany_Plan[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompany_Plan, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3775,10 +3406,7 @@ func decodeCompany_Plan(d *jsonx.Decoder, v *Company_Plan) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3812,15 +3440,17 @@ func (v Company_Segments) MarshalJSON() ([]byte, error) {
 // orderCompany_Segments is what decodeCompany_Segments has learnt of the order of its keys (see jsonx.Order).
 var orderCompany_Segments [3]jsonx.Learnt
 
-// namesCompany_Segments are the keys of Company_Segments's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany_Segments = []string{",\"segments\":", ",\"type\":"}
-
-// fieldsCompany_Segments finds the field of a key decodeCompany_Segments did not predict.
-var fieldsCompany_Segments = jsonx.Fields{
-	Names:  []string{"segments", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"SEGMENTS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysCompany_Segments is what decodeCompany_Segments knows of Company_Segments's keys (see jsonx.Struct).
+var keysCompany_Segments = jsonx.Struct{
+	Names: []string{",\"segments\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"segments", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"SEGMENTS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderCompany_Segments[:],
+	Keep:  true,
 }
 
 // ptrToCompanySegmentsType decodes into a *CompanySegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -3835,22 +3465,11 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompany_Segments[:]).After(last)
-		if d.KeyIs(n, f, namesCompany_Segments) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompany_Segments)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompany_Segments[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompany_Segments, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3858,10 +3477,7 @@ func decodeCompany_Segments(d *jsonx.Decoder, v *Company_Segments) error {
 		case 1:
 			err = ptrToCompanySegmentsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3895,15 +3511,17 @@ func (v Company_Tags) MarshalJSON() ([]byte, error) {
 // orderCompany_Tags is what decodeCompany_Tags has learnt of the order of its keys (see jsonx.Order).
 var orderCompany_Tags [3]jsonx.Learnt
 
-// namesCompany_Tags are the keys of Company_Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompany_Tags = []string{",\"tags\":", ",\"type\":"}
-
-// fieldsCompany_Tags finds the field of a key decodeCompany_Tags did not predict.
-var fieldsCompany_Tags = jsonx.Fields{
-	Names:  []string{"tags", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"TAGS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysCompany_Tags is what decodeCompany_Tags knows of Company_Tags's keys (see jsonx.Struct).
+var keysCompany_Tags = jsonx.Struct{
+	Names: []string{",\"tags\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"tags", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"TAGS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderCompany_Tags[:],
+	Keep:  true,
 }
 
 // ptrToCompanyTagsType decodes into a *CompanyTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -3918,22 +3536,11 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompany_Tags[:]).After(last)
-		if d.KeyIs(n, f, namesCompany_Tags) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompany_Tags)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompany_Tags[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompany_Tags, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -3941,10 +3548,7 @@ func decodeCompany_Tags(d *jsonx.Decoder, v *Company_Tags) error {
 		case 1:
 			err = ptrToCompanyTagsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -3978,15 +3582,17 @@ func (v CompanyAttachedContacts) MarshalJSON() ([]byte, error) {
 // orderCompanyAttachedContacts is what decodeCompanyAttachedContacts has learnt of the order of its keys (see jsonx.Order).
 var orderCompanyAttachedContacts [5]jsonx.Learnt
 
-// namesCompanyAttachedContacts are the keys of CompanyAttachedContacts's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyAttachedContacts = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsCompanyAttachedContacts finds the field of a key decodeCompanyAttachedContacts did not predict.
-var fieldsCompanyAttachedContacts = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysCompanyAttachedContacts is what decodeCompanyAttachedContacts knows of CompanyAttachedContacts's keys (see jsonx.Struct).
+var keysCompanyAttachedContacts = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderCompanyAttachedContacts[:],
+	Keep:  true,
 }
 
 // ptrToCompanyAttachedContactsType decodes into a *CompanyAttachedContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -4001,22 +3607,11 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompanyAttachedContacts[:]).After(last)
-		if d.KeyIs(n, f, namesCompanyAttachedContacts) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompanyAttachedContacts)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompanyAttachedContacts[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompanyAttachedContacts, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4028,10 +3623,7 @@ func decodeCompanyAttachedContacts(d *jsonx.Decoder, v *CompanyAttachedContacts)
 		case 3:
 			err = ptrToCompanyAttachedContactsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4065,15 +3657,17 @@ func (v CompanyAttachedSegments) MarshalJSON() ([]byte, error) {
 // orderCompanyAttachedSegments is what decodeCompanyAttachedSegments has learnt of the order of its keys (see jsonx.Order).
 var orderCompanyAttachedSegments [3]jsonx.Learnt
 
-// namesCompanyAttachedSegments are the keys of CompanyAttachedSegments's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyAttachedSegments = []string{",\"data\":", ",\"type\":"}
-
-// fieldsCompanyAttachedSegments finds the field of a key decodeCompanyAttachedSegments did not predict.
-var fieldsCompanyAttachedSegments = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysCompanyAttachedSegments is what decodeCompanyAttachedSegments knows of CompanyAttachedSegments's keys (see jsonx.Struct).
+var keysCompanyAttachedSegments = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderCompanyAttachedSegments[:],
+	Keep:  true,
 }
 
 // ptrToCompanyAttachedSegmentsType decodes into a *CompanyAttachedSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -4088,22 +3682,11 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompanyAttachedSegments[:]).After(last)
-		if d.KeyIs(n, f, namesCompanyAttachedSegments) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompanyAttachedSegments)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompanyAttachedSegments[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompanyAttachedSegments, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4111,10 +3694,7 @@ func decodeCompanyAttachedSegments(d *jsonx.Decoder, v *CompanyAttachedSegments)
 		case 1:
 			err = ptrToCompanyAttachedSegmentsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4148,15 +3728,17 @@ func (v CompanyData) MarshalJSON() ([]byte, error) {
 // orderCompanyData is what decodeCompanyData has learnt of the order of its keys (see jsonx.Order).
 var orderCompanyData [4]jsonx.Learnt
 
-// namesCompanyData are the keys of CompanyData's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyData = []string{",\"id\":", ",\"type\":", ",\"url\":"}
-
-// fieldsCompanyData finds the field of a key decodeCompanyData did not predict.
-var fieldsCompanyData = jsonx.Fields{
-	Names:  []string{"id", "type", "url"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ID", "TYPE", "URL"},
-	FIndex: []int{0, 1, 2},
+// keysCompanyData is what decodeCompanyData knows of CompanyData's keys (see jsonx.Struct).
+var keysCompanyData = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"type\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "type", "url"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ID", "TYPE", "URL"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderCompanyData[:],
+	Keep:  true,
 }
 
 // ptrToCompanyDataType decodes into a *CompanyDataType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -4171,22 +3753,11 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompanyData[:]).After(last)
-		if d.KeyIs(n, f, namesCompanyData) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompanyData)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompanyData[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompanyData, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4196,10 +3767,7 @@ func decodeCompanyData(d *jsonx.Decoder, v *CompanyData) error {
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4233,15 +3801,17 @@ func (v CompanyList) MarshalJSON() ([]byte, error) {
 // orderCompanyList is what decodeCompanyList has learnt of the order of its keys (see jsonx.Order).
 var orderCompanyList [5]jsonx.Learnt
 
-// namesCompanyList are the keys of CompanyList's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsCompanyList finds the field of a key decodeCompanyList did not predict.
-var fieldsCompanyList = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysCompanyList is what decodeCompanyList knows of CompanyList's keys (see jsonx.Struct).
+var keysCompanyList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderCompanyList[:],
+	Keep:  true,
 }
 
 // ptrToCompanyListType decodes into a *CompanyListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -4256,22 +3826,11 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompanyList[:]).After(last)
-		if d.KeyIs(n, f, namesCompanyList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompanyList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompanyList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompanyList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4283,10 +3842,7 @@ func decodeCompanyList(d *jsonx.Decoder, v *CompanyList) error {
 		case 3:
 			err = ptrToCompanyListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4320,15 +3876,17 @@ func (v CompanyScroll) MarshalJSON() ([]byte, error) {
 // orderCompanyScroll is what decodeCompanyScroll has learnt of the order of its keys (see jsonx.Order).
 var orderCompanyScroll [6]jsonx.Learnt
 
-// namesCompanyScroll are the keys of CompanyScroll's fields, in order, as jsonx.QuoteKey writes them.
-var namesCompanyScroll = []string{",\"data\":", ",\"pages\":", ",\"scroll_param\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsCompanyScroll finds the field of a key decodeCompanyScroll did not predict.
-var fieldsCompanyScroll = jsonx.Fields{
-	Names:  []string{"data", "pages", "scroll_param", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"DATA", "PAGES", "SCROLL_PARAM", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysCompanyScroll is what decodeCompanyScroll knows of CompanyScroll's keys (see jsonx.Struct).
+var keysCompanyScroll = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"scroll_param\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "scroll_param", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"DATA", "PAGES", "SCROLL_PARAM", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderCompanyScroll[:],
+	Keep:  true,
 }
 
 // ptrToCompanyScrollType decodes into a *CompanyScrollType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -4343,22 +3901,11 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCompanyScroll[:]).After(last)
-		if d.KeyIs(n, f, namesCompanyScroll) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCompanyScroll)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCompanyScroll[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCompanyScroll, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4372,10 +3919,7 @@ func decodeCompanyScroll(d *jsonx.Decoder, v *CompanyScroll) error {
 		case 4:
 			err = ptrToCompanyScrollType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4413,15 +3957,17 @@ func (v Contact) MarshalJSON() ([]byte, error) {
 // orderContact is what decodeContact has learnt of the order of its keys (see jsonx.Order).
 var orderContact [56]jsonx.Learnt
 
-// namesContact are the keys of Contact's fields, in order, as jsonx.QuoteKey writes them.
-var namesContact = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
-
-// fieldsContact finds the field of a key decodeContact did not predict.
-var fieldsContact = jsonx.Fields{
-	Names:  []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54},
-	Folded: []string{"ANDROID_APP_NAME", "ANDROID_APP_VERSION", "ANDROID_DEVICE", "ANDROID_LAST_SEEN_AT", "ANDROID_OS_VERSION", "ANDROID_SDK_VERSION", "AVATAR", "BROWSER", "BROWSER_LANGUAGE", "BROWSER_VERSION", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "EMAIL", "EMAIL_DOMAIN", "EXTERNAL_ID", "HAS_HARD_BOUNCED", "ID", "IOS_APP_NAME", "IOS_APP_VERSION", "IOS_DEVICE", "IOS_LAST_SEEN_AT", "IOS_OS_VERSION", "IOS_SDK_VERSION", "LANGUAGE_OVERRIDE", "LAST_CONTACTED_AT", "LAST_EMAIL_CLICKED_AT", "LAST_EMAIL_OPENED_AT", "LAST_REPLIED_AT", "LAST_SEEN_AT", "LOCATION", "MARKED_EMAIL_AS_SPAM", "NAME", "NOTES", "OPTED_IN_SUBSCRIPTION_TYPES", "OPTED_OUT_SUBSCRIPTION_TYPES", "OS", "OWNER_ID", "PHONE", "REFERRER", "ROLE", "SIGNED_UP_AT", "SMS_CONSENT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UNSUBSCRIBED_FROM_SMS", "UPDATED_AT", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM", "WORKSPACE_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54},
+// keysContact is what decodeContact knows of Contact's keys (see jsonx.Struct).
+var keysContact = jsonx.Struct{
+	Names: []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54},
+		Folded: []string{"ANDROID_APP_NAME", "ANDROID_APP_VERSION", "ANDROID_DEVICE", "ANDROID_LAST_SEEN_AT", "ANDROID_OS_VERSION", "ANDROID_SDK_VERSION", "AVATAR", "BROWSER", "BROWSER_LANGUAGE", "BROWSER_VERSION", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "EMAIL", "EMAIL_DOMAIN", "EXTERNAL_ID", "HAS_HARD_BOUNCED", "ID", "IOS_APP_NAME", "IOS_APP_VERSION", "IOS_DEVICE", "IOS_LAST_SEEN_AT", "IOS_OS_VERSION", "IOS_SDK_VERSION", "LANGUAGE_OVERRIDE", "LAST_CONTACTED_AT", "LAST_EMAIL_CLICKED_AT", "LAST_EMAIL_OPENED_AT", "LAST_REPLIED_AT", "LAST_SEEN_AT", "LOCATION", "MARKED_EMAIL_AS_SPAM", "NAME", "NOTES", "OPTED_IN_SUBSCRIPTION_TYPES", "OPTED_OUT_SUBSCRIPTION_TYPES", "OS", "OWNER_ID", "PHONE", "REFERRER", "ROLE", "SIGNED_UP_AT", "SMS_CONSENT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UNSUBSCRIBED_FROM_SMS", "UPDATED_AT", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM", "WORKSPACE_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54},
+	},
+	Order: orderContact[:],
+	Keep:  true,
 }
 
 func decodeContact(d *jsonx.Decoder, v *Contact) error {
@@ -4429,22 +3975,11 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContact[:]).After(last)
-		if d.KeyIs(n, f, namesContact) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContact)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContact[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContact, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4558,10 +4093,7 @@ func decodeContact(d *jsonx.Decoder, v *Contact) error {
 		case 54:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4612,15 +4144,17 @@ func (v *Contact_Avatar) fromString(s string) {
 // orderContact_Avatar is what decodeContact_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderContact_Avatar [3]jsonx.Learnt
 
-// namesContact_Avatar are the keys of Contact_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesContact_Avatar = []string{",\"image_url\":", ",\"type\":"}
-
-// fieldsContact_Avatar finds the field of a key decodeContact_Avatar did not predict.
-var fieldsContact_Avatar = jsonx.Fields{
-	Names:  []string{"image_url", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"IMAGE_URL", "TYPE"},
-	FIndex: []int{0, 1},
+// keysContact_Avatar is what decodeContact_Avatar knows of Contact_Avatar's keys (see jsonx.Struct).
+var keysContact_Avatar = jsonx.Struct{
+	Names: []string{",\"image_url\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"image_url", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"IMAGE_URL", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderContact_Avatar[:],
+	Keep:  true,
 }
 
 func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
@@ -4636,22 +4170,11 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContact_Avatar[:]).After(last)
-		if d.KeyIs(n, f, namesContact_Avatar) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContact_Avatar)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContact_Avatar[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContact_Avatar, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4659,10 +4182,7 @@ func decodeContact_Avatar(d *jsonx.Decoder, v *Contact_Avatar) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4696,15 +4216,17 @@ func (v ContactArchived) MarshalJSON() ([]byte, error) {
 // orderContactArchived is what decodeContactArchived has learnt of the order of its keys (see jsonx.Order).
 var orderContactArchived [5]jsonx.Learnt
 
-// namesContactArchived are the keys of ContactArchived's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactArchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
-
-// fieldsContactArchived finds the field of a key decodeContactArchived did not predict.
-var fieldsContactArchived = jsonx.Fields{
-	Names:  []string{"archived", "external_id", "id", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"ARCHIVED", "EXTERNAL_ID", "ID", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContactArchived is what decodeContactArchived knows of ContactArchived's keys (see jsonx.Struct).
+var keysContactArchived = jsonx.Struct{
+	Names: []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"archived", "external_id", "id", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"ARCHIVED", "EXTERNAL_ID", "ID", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContactArchived[:],
+	Keep:  true,
 }
 
 // ptrToContactArchivedType decodes into a *ContactArchivedType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -4719,22 +4241,11 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactArchived[:]).After(last)
-		if d.KeyIs(n, f, namesContactArchived) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactArchived)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactArchived[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactArchived, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4746,10 +4257,7 @@ func decodeContactArchived(d *jsonx.Decoder, v *ContactArchived) error {
 		case 3:
 			err = ptrToContactArchivedType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4783,15 +4291,17 @@ func (v ContactAttachedCompanies) MarshalJSON() ([]byte, error) {
 // orderContactAttachedCompanies is what decodeContactAttachedCompanies has learnt of the order of its keys (see jsonx.Order).
 var orderContactAttachedCompanies [5]jsonx.Learnt
 
-// namesContactAttachedCompanies are the keys of ContactAttachedCompanies's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactAttachedCompanies = []string{",\"companies\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsContactAttachedCompanies finds the field of a key decodeContactAttachedCompanies did not predict.
-var fieldsContactAttachedCompanies = jsonx.Fields{
-	Names:  []string{"companies", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"COMPANIES", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContactAttachedCompanies is what decodeContactAttachedCompanies knows of ContactAttachedCompanies's keys (see jsonx.Struct).
+var keysContactAttachedCompanies = jsonx.Struct{
+	Names: []string{",\"companies\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"companies", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"COMPANIES", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContactAttachedCompanies[:],
+	Keep:  true,
 }
 
 // ptrToContactAttachedCompaniesType decodes into a *ContactAttachedCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -4806,22 +4316,11 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactAttachedCompanies[:]).After(last)
-		if d.KeyIs(n, f, namesContactAttachedCompanies) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactAttachedCompanies)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactAttachedCompanies[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactAttachedCompanies, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4833,10 +4332,7 @@ func decodeContactAttachedCompanies(d *jsonx.Decoder, v *ContactAttachedCompanie
 		case 3:
 			err = ptrToContactAttachedCompaniesType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4870,15 +4366,17 @@ func (v ContactBlocked) MarshalJSON() ([]byte, error) {
 // orderContactBlocked is what decodeContactBlocked has learnt of the order of its keys (see jsonx.Order).
 var orderContactBlocked [5]jsonx.Learnt
 
-// namesContactBlocked are the keys of ContactBlocked's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactBlocked = []string{",\"blocked\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
-
-// fieldsContactBlocked finds the field of a key decodeContactBlocked did not predict.
-var fieldsContactBlocked = jsonx.Fields{
-	Names:  []string{"blocked", "external_id", "id", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"BLOCKED", "EXTERNAL_ID", "ID", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContactBlocked is what decodeContactBlocked knows of ContactBlocked's keys (see jsonx.Struct).
+var keysContactBlocked = jsonx.Struct{
+	Names: []string{",\"blocked\":", ",\"external_id\":", ",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"blocked", "external_id", "id", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"BLOCKED", "EXTERNAL_ID", "ID", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContactBlocked[:],
+	Keep:  true,
 }
 
 // ptrToContactBlockedType decodes into a *ContactBlockedType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -4893,22 +4391,11 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactBlocked[:]).After(last)
-		if d.KeyIs(n, f, namesContactBlocked) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactBlocked)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactBlocked[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactBlocked, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -4920,10 +4407,7 @@ func decodeContactBlocked(d *jsonx.Decoder, v *ContactBlocked) error {
 		case 3:
 			err = ptrToContactBlockedType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -4957,15 +4441,17 @@ func (v ContactCompanies) MarshalJSON() ([]byte, error) {
 // orderContactCompanies is what decodeContactCompanies has learnt of the order of its keys (see jsonx.Order).
 var orderContactCompanies [5]jsonx.Learnt
 
-// namesContactCompanies are the keys of ContactCompanies's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactCompanies = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
-
-// fieldsContactCompanies finds the field of a key decodeContactCompanies did not predict.
-var fieldsContactCompanies = jsonx.Fields{
-	Names:  []string{"data", "has_more", "total_count", "url"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContactCompanies is what decodeContactCompanies knows of ContactCompanies's keys (see jsonx.Struct).
+var keysContactCompanies = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "has_more", "total_count", "url"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContactCompanies[:],
+	Keep:  true,
 }
 
 func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
@@ -4973,22 +4459,11 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactCompanies[:]).After(last)
-		if d.KeyIs(n, f, namesContactCompanies) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactCompanies)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactCompanies[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactCompanies, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5000,10 +4475,7 @@ func decodeContactCompanies(d *jsonx.Decoder, v *ContactCompanies) error {
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5037,15 +4509,17 @@ func (v ContactDeleted) MarshalJSON() ([]byte, error) {
 // orderContactDeleted is what decodeContactDeleted has learnt of the order of its keys (see jsonx.Order).
 var orderContactDeleted [5]jsonx.Learnt
 
-// namesContactDeleted are the keys of ContactDeleted's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactDeleted = []string{",\"deleted\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
-
-// fieldsContactDeleted finds the field of a key decodeContactDeleted did not predict.
-var fieldsContactDeleted = jsonx.Fields{
-	Names:  []string{"deleted", "external_id", "id", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DELETED", "EXTERNAL_ID", "ID", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContactDeleted is what decodeContactDeleted knows of ContactDeleted's keys (see jsonx.Struct).
+var keysContactDeleted = jsonx.Struct{
+	Names: []string{",\"deleted\":", ",\"external_id\":", ",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted", "external_id", "id", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DELETED", "EXTERNAL_ID", "ID", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContactDeleted[:],
+	Keep:  true,
 }
 
 // ptrToContactDeletedType decodes into a *ContactDeletedType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -5060,22 +4534,11 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactDeleted[:]).After(last)
-		if d.KeyIs(n, f, namesContactDeleted) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactDeleted)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactDeleted[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactDeleted, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5087,10 +4550,7 @@ func decodeContactDeleted(d *jsonx.Decoder, v *ContactDeleted) error {
 		case 3:
 			err = ptrToContactDeletedType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5124,15 +4584,17 @@ func (v ContactList) MarshalJSON() ([]byte, error) {
 // orderContactList is what decodeContactList has learnt of the order of its keys (see jsonx.Order).
 var orderContactList [5]jsonx.Learnt
 
-// namesContactList are the keys of ContactList's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsContactList finds the field of a key decodeContactList did not predict.
-var fieldsContactList = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContactList is what decodeContactList knows of ContactList's keys (see jsonx.Struct).
+var keysContactList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContactList[:],
+	Keep:  true,
 }
 
 // ptrToContactListType decodes into a *ContactListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -5147,22 +4609,11 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactList[:]).After(last)
-		if d.KeyIs(n, f, namesContactList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5174,10 +4625,7 @@ func decodeContactList(d *jsonx.Decoder, v *ContactList) error {
 		case 3:
 			err = ptrToContactListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5211,15 +4659,17 @@ func (v ContactLocation) MarshalJSON() ([]byte, error) {
 // orderContactLocation is what decodeContactLocation has learnt of the order of its keys (see jsonx.Order).
 var orderContactLocation [7]jsonx.Learnt
 
-// namesContactLocation are the keys of ContactLocation's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactLocation = []string{",\"city\":", ",\"continent_code\":", ",\"country\":", ",\"country_code\":", ",\"region\":", ",\"type\":"}
-
-// fieldsContactLocation finds the field of a key decodeContactLocation did not predict.
-var fieldsContactLocation = jsonx.Fields{
-	Names:  []string{"city", "continent_code", "country", "country_code", "region", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5},
-	Folded: []string{"CITY", "CONTINENT_CODE", "COUNTRY", "COUNTRY_CODE", "REGION", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5},
+// keysContactLocation is what decodeContactLocation knows of ContactLocation's keys (see jsonx.Struct).
+var keysContactLocation = jsonx.Struct{
+	Names: []string{",\"city\":", ",\"continent_code\":", ",\"country\":", ",\"country_code\":", ",\"region\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"city", "continent_code", "country", "country_code", "region", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5},
+		Folded: []string{"CITY", "CONTINENT_CODE", "COUNTRY", "COUNTRY_CODE", "REGION", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5},
+	},
+	Order: orderContactLocation[:],
+	Keep:  true,
 }
 
 func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
@@ -5227,22 +4677,11 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactLocation[:]).After(last)
-		if d.KeyIs(n, f, namesContactLocation) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactLocation)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactLocation[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactLocation, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5258,10 +4697,7 @@ func decodeContactLocation(d *jsonx.Decoder, v *ContactLocation) error {
 		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5295,15 +4731,17 @@ func (v ContactNotes) MarshalJSON() ([]byte, error) {
 // orderContactNotes is what decodeContactNotes has learnt of the order of its keys (see jsonx.Order).
 var orderContactNotes [5]jsonx.Learnt
 
-// namesContactNotes are the keys of ContactNotes's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactNotes = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
-
-// fieldsContactNotes finds the field of a key decodeContactNotes did not predict.
-var fieldsContactNotes = jsonx.Fields{
-	Names:  []string{"data", "has_more", "total_count", "url"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContactNotes is what decodeContactNotes knows of ContactNotes's keys (see jsonx.Struct).
+var keysContactNotes = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "has_more", "total_count", "url"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContactNotes[:],
+	Keep:  true,
 }
 
 func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
@@ -5311,22 +4749,11 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactNotes[:]).After(last)
-		if d.KeyIs(n, f, namesContactNotes) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactNotes)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactNotes[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactNotes, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5338,10 +4765,7 @@ func decodeContactNotes(d *jsonx.Decoder, v *ContactNotes) error {
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5375,15 +4799,17 @@ func (v ContactReference) MarshalJSON() ([]byte, error) {
 // orderContactReference is what decodeContactReference has learnt of the order of its keys (see jsonx.Order).
 var orderContactReference [4]jsonx.Learnt
 
-// namesContactReference are the keys of ContactReference's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactReference = []string{",\"external_id\":", ",\"id\":", ",\"type\":"}
-
-// fieldsContactReference finds the field of a key decodeContactReference did not predict.
-var fieldsContactReference = jsonx.Fields{
-	Names:  []string{"external_id", "id", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"EXTERNAL_ID", "ID", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysContactReference is what decodeContactReference knows of ContactReference's keys (see jsonx.Struct).
+var keysContactReference = jsonx.Struct{
+	Names: []string{",\"external_id\":", ",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"external_id", "id", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"EXTERNAL_ID", "ID", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderContactReference[:],
+	Keep:  true,
 }
 
 // ptrToContactReferenceType decodes into a *ContactReferenceType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -5398,22 +4824,11 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactReference[:]).After(last)
-		if d.KeyIs(n, f, namesContactReference) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactReference)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactReference[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactReference, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5423,10 +4838,7 @@ func decodeContactReference(d *jsonx.Decoder, v *ContactReference) error {
 		case 2:
 			err = ptrToContactReferenceType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5464,15 +4876,17 @@ func (v ContactResponse) MarshalJSON() ([]byte, error) {
 // orderContactResponse is what decodeContactResponse has learnt of the order of its keys (see jsonx.Order).
 var orderContactResponse [57]jsonx.Learnt
 
-// namesContactResponse are the keys of ContactResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactResponse = []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"}
-
-// fieldsContactResponse finds the field of a key decodeContactResponse did not predict.
-var fieldsContactResponse = jsonx.Fields{
-	Names:  []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55},
-	Folded: []string{"ANDROID_APP_NAME", "ANDROID_APP_VERSION", "ANDROID_DEVICE", "ANDROID_LAST_SEEN_AT", "ANDROID_OS_VERSION", "ANDROID_SDK_VERSION", "AVATAR", "BROWSER", "BROWSER_LANGUAGE", "BROWSER_VERSION", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "EMAIL", "EMAIL_DOMAIN", "ENABLED_PUSH_MESSAGING", "EXTERNAL_ID", "HAS_HARD_BOUNCED", "ID", "IOS_APP_NAME", "IOS_APP_VERSION", "IOS_DEVICE", "IOS_LAST_SEEN_AT", "IOS_OS_VERSION", "IOS_SDK_VERSION", "LANGUAGE_OVERRIDE", "LAST_CONTACTED_AT", "LAST_EMAIL_CLICKED_AT", "LAST_EMAIL_OPENED_AT", "LAST_REPLIED_AT", "LAST_SEEN_AT", "LOCATION", "MARKED_EMAIL_AS_SPAM", "NAME", "NOTES", "OPTED_IN_SUBSCRIPTION_TYPES", "OPTED_OUT_SUBSCRIPTION_TYPES", "OS", "OWNER_ID", "PHONE", "REFERRER", "ROLE", "SIGNED_UP_AT", "SMS_CONSENT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UNSUBSCRIBED_FROM_SMS", "UPDATED_AT", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM", "WORKSPACE_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55},
+// keysContactResponse is what decodeContactResponse knows of ContactResponse's keys (see jsonx.Struct).
+var keysContactResponse = jsonx.Struct{
+	Names: []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"android_app_name", "android_app_version", "android_device", "android_last_seen_at", "android_os_version", "android_sdk_version", "avatar", "browser", "browser_language", "browser_version", "companies", "created_at", "custom_attributes", "email", "email_domain", "enabled_push_messaging", "external_id", "has_hard_bounced", "id", "ios_app_name", "ios_app_version", "ios_device", "ios_last_seen_at", "ios_os_version", "ios_sdk_version", "language_override", "last_contacted_at", "last_email_clicked_at", "last_email_opened_at", "last_replied_at", "last_seen_at", "location", "marked_email_as_spam", "name", "notes", "opted_in_subscription_types", "opted_out_subscription_types", "os", "owner_id", "phone", "referrer", "role", "signed_up_at", "sms_consent", "social_profiles", "tags", "type", "unsubscribed_from_emails", "unsubscribed_from_sms", "updated_at", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term", "workspace_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55},
+		Folded: []string{"ANDROID_APP_NAME", "ANDROID_APP_VERSION", "ANDROID_DEVICE", "ANDROID_LAST_SEEN_AT", "ANDROID_OS_VERSION", "ANDROID_SDK_VERSION", "AVATAR", "BROWSER", "BROWSER_LANGUAGE", "BROWSER_VERSION", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "EMAIL", "EMAIL_DOMAIN", "ENABLED_PUSH_MESSAGING", "EXTERNAL_ID", "HAS_HARD_BOUNCED", "ID", "IOS_APP_NAME", "IOS_APP_VERSION", "IOS_DEVICE", "IOS_LAST_SEEN_AT", "IOS_OS_VERSION", "IOS_SDK_VERSION", "LANGUAGE_OVERRIDE", "LAST_CONTACTED_AT", "LAST_EMAIL_CLICKED_AT", "LAST_EMAIL_OPENED_AT", "LAST_REPLIED_AT", "LAST_SEEN_AT", "LOCATION", "MARKED_EMAIL_AS_SPAM", "NAME", "NOTES", "OPTED_IN_SUBSCRIPTION_TYPES", "OPTED_OUT_SUBSCRIPTION_TYPES", "OS", "OWNER_ID", "PHONE", "REFERRER", "ROLE", "SIGNED_UP_AT", "SMS_CONSENT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UNSUBSCRIBED_FROM_SMS", "UPDATED_AT", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM", "WORKSPACE_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55},
+	},
+	Order: orderContactResponse[:],
+	Keep:  true,
 }
 
 func decodeContactResponse(d *jsonx.Decoder, v *ContactResponse) error {
@@ -5480,22 +4894,11 @@ func decodeContactResponse(d *jsonx.Decoder, v *ContactResponse) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactResponse[:]).After(last)
-		if d.KeyIs(n, f, namesContactResponse) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactResponse)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactResponse[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactResponse, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5611,10 +5014,7 @@ func decodeContactResponse(d *jsonx.Decoder, v *ContactResponse) error {
 		case 55:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5665,15 +5065,17 @@ func (v *ContactResponse_Avatar) fromString(s string) {
 // orderContactResponse_Avatar is what decodeContactResponse_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderContactResponse_Avatar [3]jsonx.Learnt
 
-// namesContactResponse_Avatar are the keys of ContactResponse_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactResponse_Avatar = []string{",\"image_url\":", ",\"type\":"}
-
-// fieldsContactResponse_Avatar finds the field of a key decodeContactResponse_Avatar did not predict.
-var fieldsContactResponse_Avatar = jsonx.Fields{
-	Names:  []string{"image_url", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"IMAGE_URL", "TYPE"},
-	FIndex: []int{0, 1},
+// keysContactResponse_Avatar is what decodeContactResponse_Avatar knows of ContactResponse_Avatar's keys (see jsonx.Struct).
+var keysContactResponse_Avatar = jsonx.Struct{
+	Names: []string{",\"image_url\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"image_url", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"IMAGE_URL", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderContactResponse_Avatar[:],
+	Keep:  true,
 }
 
 func decodeContactResponse_Avatar(d *jsonx.Decoder, v *ContactResponse_Avatar) error {
@@ -5689,22 +5091,11 @@ func decodeContactResponse_Avatar(d *jsonx.Decoder, v *ContactResponse_Avatar) e
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactResponse_Avatar[:]).After(last)
-		if d.KeyIs(n, f, namesContactResponse_Avatar) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactResponse_Avatar)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactResponse_Avatar[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactResponse_Avatar, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5712,10 +5103,7 @@ func decodeContactResponse_Avatar(d *jsonx.Decoder, v *ContactResponse_Avatar) e
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5749,15 +5137,17 @@ func (v ContactSegments) MarshalJSON() ([]byte, error) {
 // orderContactSegments is what decodeContactSegments has learnt of the order of its keys (see jsonx.Order).
 var orderContactSegments [3]jsonx.Learnt
 
-// namesContactSegments are the keys of ContactSegments's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactSegments = []string{",\"data\":", ",\"type\":"}
-
-// fieldsContactSegments finds the field of a key decodeContactSegments did not predict.
-var fieldsContactSegments = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysContactSegments is what decodeContactSegments knows of ContactSegments's keys (see jsonx.Struct).
+var keysContactSegments = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderContactSegments[:],
+	Keep:  true,
 }
 
 // ptrToContactSegmentsType decodes into a *ContactSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -5772,22 +5162,11 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactSegments[:]).After(last)
-		if d.KeyIs(n, f, namesContactSegments) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactSegments)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactSegments[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactSegments, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5795,10 +5174,7 @@ func decodeContactSegments(d *jsonx.Decoder, v *ContactSegments) error {
 		case 1:
 			err = ptrToContactSegmentsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5832,15 +5208,17 @@ func (v ContactSocialProfiles) MarshalJSON() ([]byte, error) {
 // orderContactSocialProfiles is what decodeContactSocialProfiles has learnt of the order of its keys (see jsonx.Order).
 var orderContactSocialProfiles [2]jsonx.Learnt
 
-// namesContactSocialProfiles are the keys of ContactSocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactSocialProfiles = []string{",\"data\":"}
-
-// fieldsContactSocialProfiles finds the field of a key decodeContactSocialProfiles did not predict.
-var fieldsContactSocialProfiles = jsonx.Fields{
-	Names:  []string{"data"},
-	Index:  []int{0},
-	Folded: []string{"DATA"},
-	FIndex: []int{0},
+// keysContactSocialProfiles is what decodeContactSocialProfiles knows of ContactSocialProfiles's keys (see jsonx.Struct).
+var keysContactSocialProfiles = jsonx.Struct{
+	Names: []string{",\"data\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data"},
+		Index:  []int{0},
+		Folded: []string{"DATA"},
+		FIndex: []int{0},
+	},
+	Order: orderContactSocialProfiles[:],
+	Keep:  true,
 }
 
 func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) error {
@@ -5848,31 +5226,17 @@ func decodeContactSocialProfiles(d *jsonx.Decoder, v *ContactSocialProfiles) err
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactSocialProfiles[:]).After(last)
-		if d.KeyIs(n, f, namesContactSocialProfiles) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactSocialProfiles)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactSocialProfiles[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactSocialProfiles, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			err = jsonx.SliceIn(d, &v.Data, decodeSocialProfile, 52)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -5929,15 +5293,17 @@ func (v ContactTags) MarshalJSON() ([]byte, error) {
 // orderContactTags is what decodeContactTags has learnt of the order of its keys (see jsonx.Order).
 var orderContactTags [5]jsonx.Learnt
 
-// namesContactTags are the keys of ContactTags's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactTags = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"}
-
-// fieldsContactTags finds the field of a key decodeContactTags did not predict.
-var fieldsContactTags = jsonx.Fields{
-	Names:  []string{"data", "has_more", "total_count", "url"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContactTags is what decodeContactTags knows of ContactTags's keys (see jsonx.Struct).
+var keysContactTags = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "has_more", "total_count", "url"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContactTags[:],
+	Keep:  true,
 }
 
 func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
@@ -5945,22 +5311,11 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactTags[:]).After(last)
-		if d.KeyIs(n, f, namesContactTags) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactTags)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactTags[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactTags, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -5972,10 +5327,7 @@ func decodeContactTags(d *jsonx.Decoder, v *ContactTags) error {
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6009,15 +5361,17 @@ func (v ContactUnarchived) MarshalJSON() ([]byte, error) {
 // orderContactUnarchived is what decodeContactUnarchived has learnt of the order of its keys (see jsonx.Order).
 var orderContactUnarchived [5]jsonx.Learnt
 
-// namesContactUnarchived are the keys of ContactUnarchived's fields, in order, as jsonx.QuoteKey writes them.
-var namesContactUnarchived = []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"}
-
-// fieldsContactUnarchived finds the field of a key decodeContactUnarchived did not predict.
-var fieldsContactUnarchived = jsonx.Fields{
-	Names:  []string{"archived", "external_id", "id", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"ARCHIVED", "EXTERNAL_ID", "ID", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContactUnarchived is what decodeContactUnarchived knows of ContactUnarchived's keys (see jsonx.Struct).
+var keysContactUnarchived = jsonx.Struct{
+	Names: []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"archived", "external_id", "id", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"ARCHIVED", "EXTERNAL_ID", "ID", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContactUnarchived[:],
+	Keep:  true,
 }
 
 // ptrToContactUnarchivedType decodes into a *ContactUnarchivedType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -6032,22 +5386,11 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContactUnarchived[:]).After(last)
-		if d.KeyIs(n, f, namesContactUnarchived) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContactUnarchived)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContactUnarchived[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContactUnarchived, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6059,10 +5402,7 @@ func decodeContactUnarchived(d *jsonx.Decoder, v *ContactUnarchived) error {
 		case 3:
 			err = ptrToContactUnarchivedType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6100,15 +5440,17 @@ func (v ContentImportSource) MarshalJSON() ([]byte, error) {
 // orderContentImportSource is what decodeContentImportSource has learnt of the order of its keys (see jsonx.Order).
 var orderContentImportSource [9]jsonx.Learnt
 
-// namesContentImportSource are the keys of ContentImportSource's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentImportSource = []string{",\"created_at\":", ",\"id\":", ",\"last_synced_at\":", ",\"status\":", ",\"sync_behavior\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
-
-// fieldsContentImportSource finds the field of a key decodeContentImportSource did not predict.
-var fieldsContentImportSource = jsonx.Fields{
-	Names:  []string{"created_at", "id", "last_synced_at", "status", "sync_behavior", "type", "updated_at", "url"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
-	Folded: []string{"CREATED_AT", "ID", "LAST_SYNCED_AT", "STATUS", "SYNC_BEHAVIOR", "TYPE", "UPDATED_AT", "URL"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+// keysContentImportSource is what decodeContentImportSource knows of ContentImportSource's keys (see jsonx.Struct).
+var keysContentImportSource = jsonx.Struct{
+	Names: []string{",\"created_at\":", ",\"id\":", ",\"last_synced_at\":", ",\"status\":", ",\"sync_behavior\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"created_at", "id", "last_synced_at", "status", "sync_behavior", "type", "updated_at", "url"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+		Folded: []string{"CREATED_AT", "ID", "LAST_SYNCED_AT", "STATUS", "SYNC_BEHAVIOR", "TYPE", "UPDATED_AT", "URL"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+	},
+	Order: orderContentImportSource[:],
+	Keep:  true,
 }
 
 func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
@@ -6116,22 +5458,11 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContentImportSource[:]).After(last)
-		if d.KeyIs(n, f, namesContentImportSource) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContentImportSource)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContentImportSource[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContentImportSource, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6151,10 +5482,7 @@ func decodeContentImportSource(d *jsonx.Decoder, v *ContentImportSource) error {
 		case 7:
 			err = jsonx.String(d, &v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6188,15 +5516,17 @@ func (v ContentImportSourcesList) MarshalJSON() ([]byte, error) {
 // orderContentImportSourcesList is what decodeContentImportSourcesList has learnt of the order of its keys (see jsonx.Order).
 var orderContentImportSourcesList [5]jsonx.Learnt
 
-// namesContentImportSourcesList are the keys of ContentImportSourcesList's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentImportSourcesList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsContentImportSourcesList finds the field of a key decodeContentImportSourcesList did not predict.
-var fieldsContentImportSourcesList = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContentImportSourcesList is what decodeContentImportSourcesList knows of ContentImportSourcesList's keys (see jsonx.Struct).
+var keysContentImportSourcesList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContentImportSourcesList[:],
+	Keep:  true,
 }
 
 // ptrToContentImportSourcesListType decodes into a *ContentImportSourcesListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -6211,22 +5541,11 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContentImportSourcesList[:]).After(last)
-		if d.KeyIs(n, f, namesContentImportSourcesList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContentImportSourcesList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContentImportSourcesList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContentImportSourcesList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6238,10 +5557,7 @@ func decodeContentImportSourcesList(d *jsonx.Decoder, v *ContentImportSourcesLis
 		case 3:
 			err = ptrToContentImportSourcesListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6275,15 +5591,17 @@ func (v ContentSource) MarshalJSON() ([]byte, error) {
 // orderContentSource is what decodeContentSource has learnt of the order of its keys (see jsonx.Order).
 var orderContentSource [5]jsonx.Learnt
 
-// namesContentSource are the keys of ContentSource's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSource = []string{",\"content_type\":", ",\"locale\":", ",\"title\":", ",\"url\":"}
-
-// fieldsContentSource finds the field of a key decodeContentSource did not predict.
-var fieldsContentSource = jsonx.Fields{
-	Names:  []string{"content_type", "locale", "title", "url"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"CONTENT_TYPE", "LOCALE", "TITLE", "URL"},
-	FIndex: []int{0, 1, 2, 3},
+// keysContentSource is what decodeContentSource knows of ContentSource's keys (see jsonx.Struct).
+var keysContentSource = jsonx.Struct{
+	Names: []string{",\"content_type\":", ",\"locale\":", ",\"title\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"content_type", "locale", "title", "url"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"CONTENT_TYPE", "LOCALE", "TITLE", "URL"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderContentSource[:],
+	Keep:  true,
 }
 
 // ptrToContentSourceContentType decodes into a *ContentSourceContentType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -6298,22 +5616,11 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContentSource[:]).After(last)
-		if d.KeyIs(n, f, namesContentSource) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContentSource)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContentSource[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContentSource, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6325,10 +5632,7 @@ func decodeContentSource(d *jsonx.Decoder, v *ContentSource) error {
 		case 3:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6362,15 +5666,17 @@ func (v ContentSourcesList) MarshalJSON() ([]byte, error) {
 // orderContentSourcesList is what decodeContentSourcesList has learnt of the order of its keys (see jsonx.Order).
 var orderContentSourcesList [4]jsonx.Learnt
 
-// namesContentSourcesList are the keys of ContentSourcesList's fields, in order, as jsonx.QuoteKey writes them.
-var namesContentSourcesList = []string{",\"content_sources\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsContentSourcesList finds the field of a key decodeContentSourcesList did not predict.
-var fieldsContentSourcesList = jsonx.Fields{
-	Names:  []string{"content_sources", "total_count", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"CONTENT_SOURCES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysContentSourcesList is what decodeContentSourcesList knows of ContentSourcesList's keys (see jsonx.Struct).
+var keysContentSourcesList = jsonx.Struct{
+	Names: []string{",\"content_sources\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"content_sources", "total_count", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"CONTENT_SOURCES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderContentSourcesList[:],
+	Keep:  true,
 }
 
 // ptrToContentSourcesListType decodes into a *ContentSourcesListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -6385,22 +5691,11 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderContentSourcesList[:]).After(last)
-		if d.KeyIs(n, f, namesContentSourcesList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsContentSourcesList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderContentSourcesList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysContentSourcesList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6410,10 +5705,7 @@ func decodeContentSourcesList(d *jsonx.Decoder, v *ContentSourcesList) error {
 		case 2:
 			err = ptrToContentSourcesListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6451,15 +5743,17 @@ func (v Conversation) MarshalJSON() ([]byte, error) {
 // orderConversation is what decodeConversation has learnt of the order of its keys (see jsonx.Order).
 var orderConversation [29]jsonx.Learnt
 
-// namesConversation are the keys of Conversation's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversation = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
-
-// fieldsConversation finds the field of a key decodeConversation did not predict.
-var fieldsConversation = jsonx.Fields{
-	Names:  []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_parts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27},
-	Folded: []string{"ADMIN_ASSIGNEE_ID", "AI_AGENT", "AI_AGENT_PARTICIPATED", "CONTACTS", "CONVERSATION_PARTS", "CONVERSATION_RATING", "CREATED_AT", "CUSTOM_ATTRIBUTES", "FIRST_CONTACT_REPLY", "ID", "LINKED_OBJECTS", "OPEN", "PRIORITY", "READ", "SLA_APPLIED", "SNOOZED_UNTIL", "SOURCE", "STATE", "STATISTICS", "TAGS", "TEAMMATES", "TEAM_ASSIGNEE_ID", "TICKET", "TITLE", "TOPICS", "TYPE", "UPDATED_AT", "WAITING_SINCE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 20, 22, 23, 24, 25, 26, 27},
+// keysConversation is what decodeConversation knows of Conversation's keys (see jsonx.Struct).
+var keysConversation = jsonx.Struct{
+	Names: []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_parts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27},
+		Folded: []string{"ADMIN_ASSIGNEE_ID", "AI_AGENT", "AI_AGENT_PARTICIPATED", "CONTACTS", "CONVERSATION_PARTS", "CONVERSATION_RATING", "CREATED_AT", "CUSTOM_ATTRIBUTES", "FIRST_CONTACT_REPLY", "ID", "LINKED_OBJECTS", "OPEN", "PRIORITY", "READ", "SLA_APPLIED", "SNOOZED_UNTIL", "SOURCE", "STATE", "STATISTICS", "TAGS", "TEAMMATES", "TEAM_ASSIGNEE_ID", "TICKET", "TITLE", "TOPICS", "TYPE", "UPDATED_AT", "WAITING_SINCE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 20, 22, 23, 24, 25, 26, 27},
+	},
+	Order: orderConversation[:],
+	Keep:  true,
 }
 
 // ptrToConversationPriority decodes into a *ConversationPriority as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -6481,22 +5775,11 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversation[:]).After(last)
-		if d.KeyIs(n, f, namesConversation) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversation)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversation[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversation, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6556,10 +5839,7 @@ func decodeConversation(d *jsonx.Decoder, v *Conversation) error {
 		case 27:
 			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6593,15 +5873,17 @@ func (v ConversationAttributeUpdatedByAdmin) MarshalJSON() ([]byte, error) {
 // orderConversationAttributeUpdatedByAdmin is what decodeConversationAttributeUpdatedByAdmin has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeUpdatedByAdmin [3]jsonx.Learnt
 
-// namesConversationAttributeUpdatedByAdmin are the keys of ConversationAttributeUpdatedByAdmin's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByAdmin = []string{",\"attribute\":", ",\"value\":"}
-
-// fieldsConversationAttributeUpdatedByAdmin finds the field of a key decodeConversationAttributeUpdatedByAdmin did not predict.
-var fieldsConversationAttributeUpdatedByAdmin = jsonx.Fields{
-	Names:  []string{"attribute", "value"},
-	Index:  []int{0, 1},
-	Folded: []string{"ATTRIBUTE", "VALUE"},
-	FIndex: []int{0, 1},
+// keysConversationAttributeUpdatedByAdmin is what decodeConversationAttributeUpdatedByAdmin knows of ConversationAttributeUpdatedByAdmin's keys (see jsonx.Struct).
+var keysConversationAttributeUpdatedByAdmin = jsonx.Struct{
+	Names: []string{",\"attribute\":", ",\"value\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"attribute", "value"},
+		Index:  []int{0, 1},
+		Folded: []string{"ATTRIBUTE", "VALUE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderConversationAttributeUpdatedByAdmin[:],
+	Keep:  true,
 }
 
 func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin) error {
@@ -6609,22 +5891,11 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin[:]).After(last)
-		if d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationAttributeUpdatedByAdmin)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationAttributeUpdatedByAdmin, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6632,10 +5903,7 @@ func decodeConversationAttributeUpdatedByAdmin(d *jsonx.Decoder, v *Conversation
 		case 1:
 			err = jsonx.PtrIn(d, &v.Value, decodeConversationAttributeUpdatedByAdmin_Value, 67)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6669,15 +5937,17 @@ func (v ConversationAttributeUpdatedByAdmin_Attribute) MarshalJSON() ([]byte, er
 // orderConversationAttributeUpdatedByAdmin_Attribute is what decodeConversationAttributeUpdatedByAdmin_Attribute has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeUpdatedByAdmin_Attribute [2]jsonx.Learnt
 
-// namesConversationAttributeUpdatedByAdmin_Attribute are the keys of ConversationAttributeUpdatedByAdmin_Attribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByAdmin_Attribute = []string{",\"name\":"}
-
-// fieldsConversationAttributeUpdatedByAdmin_Attribute finds the field of a key decodeConversationAttributeUpdatedByAdmin_Attribute did not predict.
-var fieldsConversationAttributeUpdatedByAdmin_Attribute = jsonx.Fields{
-	Names:  []string{"name"},
-	Index:  []int{0},
-	Folded: []string{"NAME"},
-	FIndex: []int{0},
+// keysConversationAttributeUpdatedByAdmin_Attribute is what decodeConversationAttributeUpdatedByAdmin_Attribute knows of ConversationAttributeUpdatedByAdmin_Attribute's keys (see jsonx.Struct).
+var keysConversationAttributeUpdatedByAdmin_Attribute = jsonx.Struct{
+	Names: []string{",\"name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"name"},
+		Index:  []int{0},
+		Folded: []string{"NAME"},
+		FIndex: []int{0},
+	},
+	Order: orderConversationAttributeUpdatedByAdmin_Attribute[:],
+	Keep:  true,
 }
 
 func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin_Attribute) error {
@@ -6685,31 +5955,17 @@ func decodeConversationAttributeUpdatedByAdmin_Attribute(d *jsonx.Decoder, v *Co
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin_Attribute[:]).After(last)
-		if d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin_Attribute) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationAttributeUpdatedByAdmin_Attribute)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin_Attribute[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationAttributeUpdatedByAdmin_Attribute, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6743,15 +5999,17 @@ func (v ConversationAttributeUpdatedByAdmin_Value) MarshalJSON() ([]byte, error)
 // orderConversationAttributeUpdatedByAdmin_Value is what decodeConversationAttributeUpdatedByAdmin_Value has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeUpdatedByAdmin_Value [2]jsonx.Learnt
 
-// namesConversationAttributeUpdatedByAdmin_Value are the keys of ConversationAttributeUpdatedByAdmin_Value's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByAdmin_Value = []string{",\"name\":"}
-
-// fieldsConversationAttributeUpdatedByAdmin_Value finds the field of a key decodeConversationAttributeUpdatedByAdmin_Value did not predict.
-var fieldsConversationAttributeUpdatedByAdmin_Value = jsonx.Fields{
-	Names:  []string{"name"},
-	Index:  []int{0},
-	Folded: []string{"NAME"},
-	FIndex: []int{0},
+// keysConversationAttributeUpdatedByAdmin_Value is what decodeConversationAttributeUpdatedByAdmin_Value knows of ConversationAttributeUpdatedByAdmin_Value's keys (see jsonx.Struct).
+var keysConversationAttributeUpdatedByAdmin_Value = jsonx.Struct{
+	Names: []string{",\"name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"name"},
+		Index:  []int{0},
+		Folded: []string{"NAME"},
+		FIndex: []int{0},
+	},
+	Order: orderConversationAttributeUpdatedByAdmin_Value[:],
+	Keep:  true,
 }
 
 func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByAdmin_Value) error {
@@ -6759,31 +6017,17 @@ func decodeConversationAttributeUpdatedByAdmin_Value(d *jsonx.Decoder, v *Conver
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationAttributeUpdatedByAdmin_Value[:]).After(last)
-		if d.KeyIs(n, f, namesConversationAttributeUpdatedByAdmin_Value) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationAttributeUpdatedByAdmin_Value)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationAttributeUpdatedByAdmin_Value[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationAttributeUpdatedByAdmin_Value, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6817,15 +6061,17 @@ func (v ConversationAttributeUpdatedByWorkflow) MarshalJSON() ([]byte, error) {
 // orderConversationAttributeUpdatedByWorkflow is what decodeConversationAttributeUpdatedByWorkflow has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeUpdatedByWorkflow [4]jsonx.Learnt
 
-// namesConversationAttributeUpdatedByWorkflow are the keys of ConversationAttributeUpdatedByWorkflow's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByWorkflow = []string{",\"attribute\":", ",\"value\":", ",\"workflow\":"}
-
-// fieldsConversationAttributeUpdatedByWorkflow finds the field of a key decodeConversationAttributeUpdatedByWorkflow did not predict.
-var fieldsConversationAttributeUpdatedByWorkflow = jsonx.Fields{
-	Names:  []string{"attribute", "value", "workflow"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ATTRIBUTE", "VALUE", "WORKFLOW"},
-	FIndex: []int{0, 1, 2},
+// keysConversationAttributeUpdatedByWorkflow is what decodeConversationAttributeUpdatedByWorkflow knows of ConversationAttributeUpdatedByWorkflow's keys (see jsonx.Struct).
+var keysConversationAttributeUpdatedByWorkflow = jsonx.Struct{
+	Names: []string{",\"attribute\":", ",\"value\":", ",\"workflow\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"attribute", "value", "workflow"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ATTRIBUTE", "VALUE", "WORKFLOW"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderConversationAttributeUpdatedByWorkflow[:],
+	Keep:  true,
 }
 
 func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow) error {
@@ -6833,22 +6079,11 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow[:]).After(last)
-		if d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationAttributeUpdatedByWorkflow)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationAttributeUpdatedByWorkflow, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -6858,10 +6093,7 @@ func decodeConversationAttributeUpdatedByWorkflow(d *jsonx.Decoder, v *Conversat
 		case 2:
 			err = jsonx.PtrIn(d, &v.Workflow, decodeConversationAttributeUpdatedByWorkflow_Workflow, 70)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6895,15 +6127,17 @@ func (v ConversationAttributeUpdatedByWorkflow_Attribute) MarshalJSON() ([]byte,
 // orderConversationAttributeUpdatedByWorkflow_Attribute is what decodeConversationAttributeUpdatedByWorkflow_Attribute has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeUpdatedByWorkflow_Attribute [2]jsonx.Learnt
 
-// namesConversationAttributeUpdatedByWorkflow_Attribute are the keys of ConversationAttributeUpdatedByWorkflow_Attribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByWorkflow_Attribute = []string{",\"name\":"}
-
-// fieldsConversationAttributeUpdatedByWorkflow_Attribute finds the field of a key decodeConversationAttributeUpdatedByWorkflow_Attribute did not predict.
-var fieldsConversationAttributeUpdatedByWorkflow_Attribute = jsonx.Fields{
-	Names:  []string{"name"},
-	Index:  []int{0},
-	Folded: []string{"NAME"},
-	FIndex: []int{0},
+// keysConversationAttributeUpdatedByWorkflow_Attribute is what decodeConversationAttributeUpdatedByWorkflow_Attribute knows of ConversationAttributeUpdatedByWorkflow_Attribute's keys (see jsonx.Struct).
+var keysConversationAttributeUpdatedByWorkflow_Attribute = jsonx.Struct{
+	Names: []string{",\"name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"name"},
+		Index:  []int{0},
+		Folded: []string{"NAME"},
+		FIndex: []int{0},
+	},
+	Order: orderConversationAttributeUpdatedByWorkflow_Attribute[:],
+	Keep:  true,
 }
 
 func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Attribute) error {
@@ -6911,31 +6145,17 @@ func decodeConversationAttributeUpdatedByWorkflow_Attribute(d *jsonx.Decoder, v 
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Attribute[:]).After(last)
-		if d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Attribute) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationAttributeUpdatedByWorkflow_Attribute)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Attribute[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationAttributeUpdatedByWorkflow_Attribute, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -6969,15 +6189,17 @@ func (v ConversationAttributeUpdatedByWorkflow_Value) MarshalJSON() ([]byte, err
 // orderConversationAttributeUpdatedByWorkflow_Value is what decodeConversationAttributeUpdatedByWorkflow_Value has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeUpdatedByWorkflow_Value [2]jsonx.Learnt
 
-// namesConversationAttributeUpdatedByWorkflow_Value are the keys of ConversationAttributeUpdatedByWorkflow_Value's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByWorkflow_Value = []string{",\"name\":"}
-
-// fieldsConversationAttributeUpdatedByWorkflow_Value finds the field of a key decodeConversationAttributeUpdatedByWorkflow_Value did not predict.
-var fieldsConversationAttributeUpdatedByWorkflow_Value = jsonx.Fields{
-	Names:  []string{"name"},
-	Index:  []int{0},
-	Folded: []string{"NAME"},
-	FIndex: []int{0},
+// keysConversationAttributeUpdatedByWorkflow_Value is what decodeConversationAttributeUpdatedByWorkflow_Value knows of ConversationAttributeUpdatedByWorkflow_Value's keys (see jsonx.Struct).
+var keysConversationAttributeUpdatedByWorkflow_Value = jsonx.Struct{
+	Names: []string{",\"name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"name"},
+		Index:  []int{0},
+		Folded: []string{"NAME"},
+		FIndex: []int{0},
+	},
+	Order: orderConversationAttributeUpdatedByWorkflow_Value[:],
+	Keep:  true,
 }
 
 func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Value) error {
@@ -6985,31 +6207,17 @@ func decodeConversationAttributeUpdatedByWorkflow_Value(d *jsonx.Decoder, v *Con
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Value[:]).After(last)
-		if d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Value) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationAttributeUpdatedByWorkflow_Value)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Value[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationAttributeUpdatedByWorkflow_Value, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7043,15 +6251,17 @@ func (v ConversationAttributeUpdatedByWorkflow_Workflow) MarshalJSON() ([]byte, 
 // orderConversationAttributeUpdatedByWorkflow_Workflow is what decodeConversationAttributeUpdatedByWorkflow_Workflow has learnt of the order of its keys (see jsonx.Order).
 var orderConversationAttributeUpdatedByWorkflow_Workflow [2]jsonx.Learnt
 
-// namesConversationAttributeUpdatedByWorkflow_Workflow are the keys of ConversationAttributeUpdatedByWorkflow_Workflow's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationAttributeUpdatedByWorkflow_Workflow = []string{",\"name\":"}
-
-// fieldsConversationAttributeUpdatedByWorkflow_Workflow finds the field of a key decodeConversationAttributeUpdatedByWorkflow_Workflow did not predict.
-var fieldsConversationAttributeUpdatedByWorkflow_Workflow = jsonx.Fields{
-	Names:  []string{"name"},
-	Index:  []int{0},
-	Folded: []string{"NAME"},
-	FIndex: []int{0},
+// keysConversationAttributeUpdatedByWorkflow_Workflow is what decodeConversationAttributeUpdatedByWorkflow_Workflow knows of ConversationAttributeUpdatedByWorkflow_Workflow's keys (see jsonx.Struct).
+var keysConversationAttributeUpdatedByWorkflow_Workflow = jsonx.Struct{
+	Names: []string{",\"name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"name"},
+		Index:  []int{0},
+		Folded: []string{"NAME"},
+		FIndex: []int{0},
+	},
+	Order: orderConversationAttributeUpdatedByWorkflow_Workflow[:],
+	Keep:  true,
 }
 
 func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *ConversationAttributeUpdatedByWorkflow_Workflow) error {
@@ -7059,31 +6269,17 @@ func decodeConversationAttributeUpdatedByWorkflow_Workflow(d *jsonx.Decoder, v *
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Workflow[:]).After(last)
-		if d.KeyIs(n, f, namesConversationAttributeUpdatedByWorkflow_Workflow) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationAttributeUpdatedByWorkflow_Workflow)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationAttributeUpdatedByWorkflow_Workflow[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationAttributeUpdatedByWorkflow_Workflow, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7117,15 +6313,17 @@ func (v ConversationContacts) MarshalJSON() ([]byte, error) {
 // orderConversationContacts is what decodeConversationContacts has learnt of the order of its keys (see jsonx.Order).
 var orderConversationContacts [3]jsonx.Learnt
 
-// namesConversationContacts are the keys of ConversationContacts's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationContacts = []string{",\"contacts\":", ",\"type\":"}
-
-// fieldsConversationContacts finds the field of a key decodeConversationContacts did not predict.
-var fieldsConversationContacts = jsonx.Fields{
-	Names:  []string{"contacts", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"CONTACTS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysConversationContacts is what decodeConversationContacts knows of ConversationContacts's keys (see jsonx.Struct).
+var keysConversationContacts = jsonx.Struct{
+	Names: []string{",\"contacts\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"contacts", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"CONTACTS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderConversationContacts[:],
+	Keep:  true,
 }
 
 // ptrToConversationContactsType decodes into a *ConversationContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -7140,22 +6338,11 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationContacts[:]).After(last)
-		if d.KeyIs(n, f, namesConversationContacts) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationContacts)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationContacts[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationContacts, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7163,10 +6350,7 @@ func decodeConversationContacts(d *jsonx.Decoder, v *ConversationContacts) error
 		case 1:
 			err = ptrToConversationContactsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7200,15 +6384,17 @@ func (v ConversationDeleted) MarshalJSON() ([]byte, error) {
 // orderConversationDeleted is what decodeConversationDeleted has learnt of the order of its keys (see jsonx.Order).
 var orderConversationDeleted [4]jsonx.Learnt
 
-// namesConversationDeleted are the keys of ConversationDeleted's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
-
-// fieldsConversationDeleted finds the field of a key decodeConversationDeleted did not predict.
-var fieldsConversationDeleted = jsonx.Fields{
-	Names:  []string{"deleted", "id", "object"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DELETED", "ID", "OBJECT"},
-	FIndex: []int{0, 1, 2},
+// keysConversationDeleted is what decodeConversationDeleted knows of ConversationDeleted's keys (see jsonx.Struct).
+var keysConversationDeleted = jsonx.Struct{
+	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted", "id", "object"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DELETED", "ID", "OBJECT"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderConversationDeleted[:],
+	Keep:  true,
 }
 
 // ptrToConversationDeletedObject decodes into a *ConversationDeletedObject as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -7223,22 +6409,11 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationDeleted[:]).After(last)
-		if d.KeyIs(n, f, namesConversationDeleted) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationDeleted)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationDeleted[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationDeleted, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7248,10 +6423,7 @@ func decodeConversationDeleted(d *jsonx.Decoder, v *ConversationDeleted) error {
 		case 2:
 			err = ptrToConversationDeletedObject(d, &v.Object)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7285,15 +6457,17 @@ func (v ConversationFirstContactReply) MarshalJSON() ([]byte, error) {
 // orderConversationFirstContactReply is what decodeConversationFirstContactReply has learnt of the order of its keys (see jsonx.Order).
 var orderConversationFirstContactReply [4]jsonx.Learnt
 
-// namesConversationFirstContactReply are the keys of ConversationFirstContactReply's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationFirstContactReply = []string{",\"created_at\":", ",\"type\":", ",\"url\":"}
-
-// fieldsConversationFirstContactReply finds the field of a key decodeConversationFirstContactReply did not predict.
-var fieldsConversationFirstContactReply = jsonx.Fields{
-	Names:  []string{"created_at", "type", "url"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"CREATED_AT", "TYPE", "URL"},
-	FIndex: []int{0, 1, 2},
+// keysConversationFirstContactReply is what decodeConversationFirstContactReply knows of ConversationFirstContactReply's keys (see jsonx.Struct).
+var keysConversationFirstContactReply = jsonx.Struct{
+	Names: []string{",\"created_at\":", ",\"type\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"created_at", "type", "url"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"CREATED_AT", "TYPE", "URL"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderConversationFirstContactReply[:],
+	Keep:  true,
 }
 
 func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstContactReply) error {
@@ -7301,22 +6475,11 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationFirstContactReply[:]).After(last)
-		if d.KeyIs(n, f, namesConversationFirstContactReply) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationFirstContactReply)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationFirstContactReply[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationFirstContactReply, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7326,10 +6489,7 @@ func decodeConversationFirstContactReply(d *jsonx.Decoder, v *ConversationFirstC
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7363,15 +6523,17 @@ func (v ConversationList) MarshalJSON() ([]byte, error) {
 // orderConversationList is what decodeConversationList has learnt of the order of its keys (see jsonx.Order).
 var orderConversationList [5]jsonx.Learnt
 
-// namesConversationList are the keys of ConversationList's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationList = []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsConversationList finds the field of a key decodeConversationList did not predict.
-var fieldsConversationList = jsonx.Fields{
-	Names:  []string{"conversations", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"CONVERSATIONS", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysConversationList is what decodeConversationList knows of ConversationList's keys (see jsonx.Struct).
+var keysConversationList = jsonx.Struct{
+	Names: []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"conversations", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"CONVERSATIONS", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderConversationList[:],
+	Keep:  true,
 }
 
 // ptrToConversationListType decodes into a *ConversationListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -7386,22 +6548,11 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationList[:]).After(last)
-		if d.KeyIs(n, f, namesConversationList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7413,10 +6564,7 @@ func decodeConversationList(d *jsonx.Decoder, v *ConversationList) error {
 		case 3:
 			err = ptrToConversationListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7454,15 +6602,17 @@ func (v ConversationListItem) MarshalJSON() ([]byte, error) {
 // orderConversationListItem is what decodeConversationListItem has learnt of the order of its keys (see jsonx.Order).
 var orderConversationListItem [28]jsonx.Learnt
 
-// namesConversationListItem are the keys of ConversationListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationListItem = []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"}
-
-// fieldsConversationListItem finds the field of a key decodeConversationListItem did not predict.
-var fieldsConversationListItem = jsonx.Fields{
-	Names:  []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26},
-	Folded: []string{"ADMIN_ASSIGNEE_ID", "AI_AGENT", "AI_AGENT_PARTICIPATED", "CONTACTS", "CONVERSATION_RATING", "CREATED_AT", "CUSTOM_ATTRIBUTES", "FIRST_CONTACT_REPLY", "ID", "LINKED_OBJECTS", "OPEN", "PRIORITY", "READ", "SLA_APPLIED", "SNOOZED_UNTIL", "SOURCE", "STATE", "STATISTICS", "TAGS", "TEAMMATES", "TEAM_ASSIGNEE_ID", "TICKET", "TITLE", "TOPICS", "TYPE", "UPDATED_AT", "WAITING_SINCE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 20, 19, 21, 22, 23, 24, 25, 26},
+// keysConversationListItem is what decodeConversationListItem knows of ConversationListItem's keys (see jsonx.Struct).
+var keysConversationListItem = jsonx.Struct{
+	Names: []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_assignee_id", "ai_agent", "ai_agent_participated", "contacts", "conversation_rating", "created_at", "custom_attributes", "first_contact_reply", "id", "linked_objects", "open", "priority", "read", "sla_applied", "snoozed_until", "source", "state", "statistics", "tags", "team_assignee_id", "teammates", "ticket", "title", "topics", "type", "updated_at", "waiting_since"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26},
+		Folded: []string{"ADMIN_ASSIGNEE_ID", "AI_AGENT", "AI_AGENT_PARTICIPATED", "CONTACTS", "CONVERSATION_RATING", "CREATED_AT", "CUSTOM_ATTRIBUTES", "FIRST_CONTACT_REPLY", "ID", "LINKED_OBJECTS", "OPEN", "PRIORITY", "READ", "SLA_APPLIED", "SNOOZED_UNTIL", "SOURCE", "STATE", "STATISTICS", "TAGS", "TEAMMATES", "TEAM_ASSIGNEE_ID", "TICKET", "TITLE", "TOPICS", "TYPE", "UPDATED_AT", "WAITING_SINCE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 20, 19, 21, 22, 23, 24, 25, 26},
+	},
+	Order: orderConversationListItem[:],
+	Keep:  true,
 }
 
 // ptrToConversationListItemPriority decodes into a *ConversationListItemPriority as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -7484,22 +6634,11 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationListItem[:]).After(last)
-		if d.KeyIs(n, f, namesConversationListItem) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationListItem)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationListItem[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationListItem, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7557,10 +6696,7 @@ func decodeConversationListItem(d *jsonx.Decoder, v *ConversationListItem) error
 		case 26:
 			v.WaitingSince, err = jsonx.IntTo(d, v.WaitingSince)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7594,15 +6730,17 @@ func (v ConversationPart) MarshalJSON() ([]byte, error) {
 // orderConversationPart is what decodeConversationPart has learnt of the order of its keys (see jsonx.Order).
 var orderConversationPart [19]jsonx.Learnt
 
-// namesConversationPart are the keys of ConversationPart's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationPart = []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"email_message_metadata\":", ",\"event_details\":", ",\"external_id\":", ",\"id\":", ",\"metadata\":", ",\"notified_at\":", ",\"part_type\":", ",\"redacted\":", ",\"state\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsConversationPart finds the field of a key decodeConversationPart did not predict.
-var fieldsConversationPart = jsonx.Fields{
-	Names:  []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "email_message_metadata", "event_details", "external_id", "id", "metadata", "notified_at", "part_type", "redacted", "state", "tags", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
-	Folded: []string{"APP_PACKAGE_CODE", "ASSIGNED_TO", "ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "EMAIL_MESSAGE_METADATA", "EVENT_DETAILS", "EXTERNAL_ID", "ID", "METADATA", "NOTIFIED_AT", "PART_TYPE", "REDACTED", "STATE", "TAGS", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+// keysConversationPart is what decodeConversationPart knows of ConversationPart's keys (see jsonx.Struct).
+var keysConversationPart = jsonx.Struct{
+	Names: []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"email_message_metadata\":", ",\"event_details\":", ",\"external_id\":", ",\"id\":", ",\"metadata\":", ",\"notified_at\":", ",\"part_type\":", ",\"redacted\":", ",\"state\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "email_message_metadata", "event_details", "external_id", "id", "metadata", "notified_at", "part_type", "redacted", "state", "tags", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+		Folded: []string{"APP_PACKAGE_CODE", "ASSIGNED_TO", "ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "EMAIL_MESSAGE_METADATA", "EVENT_DETAILS", "EXTERNAL_ID", "ID", "METADATA", "NOTIFIED_AT", "PART_TYPE", "REDACTED", "STATE", "TAGS", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
+	},
+	Order: orderConversationPart[:],
+	Keep:  true,
 }
 
 // ptrToConversationPartState decodes into a *ConversationPartState as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -7617,22 +6755,11 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationPart[:]).After(last)
-		if d.KeyIs(n, f, namesConversationPart) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationPart)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationPart[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationPart, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7672,10 +6799,7 @@ func decodeConversationPart(d *jsonx.Decoder, v *ConversationPart) error {
 		case 17:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7709,15 +6833,17 @@ func (v ConversationPartAuthor) MarshalJSON() ([]byte, error) {
 // orderConversationPartAuthor is what decodeConversationPartAuthor has learnt of the order of its keys (see jsonx.Order).
 var orderConversationPartAuthor [7]jsonx.Learnt
 
-// namesConversationPartAuthor are the keys of ConversationPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationPartAuthor = []string{",\"email\":", ",\"from_ai_agent\":", ",\"id\":", ",\"is_ai_answer\":", ",\"name\":", ",\"type\":"}
-
-// fieldsConversationPartAuthor finds the field of a key decodeConversationPartAuthor did not predict.
-var fieldsConversationPartAuthor = jsonx.Fields{
-	Names:  []string{"email", "from_ai_agent", "id", "is_ai_answer", "name", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5},
-	Folded: []string{"EMAIL", "FROM_AI_AGENT", "ID", "IS_AI_ANSWER", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5},
+// keysConversationPartAuthor is what decodeConversationPartAuthor knows of ConversationPartAuthor's keys (see jsonx.Struct).
+var keysConversationPartAuthor = jsonx.Struct{
+	Names: []string{",\"email\":", ",\"from_ai_agent\":", ",\"id\":", ",\"is_ai_answer\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"email", "from_ai_agent", "id", "is_ai_answer", "name", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5},
+		Folded: []string{"EMAIL", "FROM_AI_AGENT", "ID", "IS_AI_ANSWER", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5},
+	},
+	Order: orderConversationPartAuthor[:],
+	Keep:  true,
 }
 
 func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) error {
@@ -7725,22 +6851,11 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationPartAuthor[:]).After(last)
-		if d.KeyIs(n, f, namesConversationPartAuthor) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationPartAuthor)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationPartAuthor[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationPartAuthor, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7756,10 +6871,7 @@ func decodeConversationPartAuthor(d *jsonx.Decoder, v *ConversationPartAuthor) e
 		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7793,15 +6905,17 @@ func (v ConversationPartMetadata) MarshalJSON() ([]byte, error) {
 // orderConversationPartMetadata is what decodeConversationPartMetadata has learnt of the order of its keys (see jsonx.Order).
 var orderConversationPartMetadata [3]jsonx.Learnt
 
-// namesConversationPartMetadata are the keys of ConversationPartMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationPartMetadata = []string{",\"quick_reply_options\":", ",\"quick_reply_uuid\":"}
-
-// fieldsConversationPartMetadata finds the field of a key decodeConversationPartMetadata did not predict.
-var fieldsConversationPartMetadata = jsonx.Fields{
-	Names:  []string{"quick_reply_options", "quick_reply_uuid"},
-	Index:  []int{0, 1},
-	Folded: []string{"QUICK_REPLY_OPTIONS", "QUICK_REPLY_UUID"},
-	FIndex: []int{0, 1},
+// keysConversationPartMetadata is what decodeConversationPartMetadata knows of ConversationPartMetadata's keys (see jsonx.Struct).
+var keysConversationPartMetadata = jsonx.Struct{
+	Names: []string{",\"quick_reply_options\":", ",\"quick_reply_uuid\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"quick_reply_options", "quick_reply_uuid"},
+		Index:  []int{0, 1},
+		Folded: []string{"QUICK_REPLY_OPTIONS", "QUICK_REPLY_UUID"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderConversationPartMetadata[:],
+	Keep:  true,
 }
 
 func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadata) error {
@@ -7809,22 +6923,11 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationPartMetadata[:]).After(last)
-		if d.KeyIs(n, f, namesConversationPartMetadata) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationPartMetadata)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationPartMetadata[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationPartMetadata, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7832,10 +6935,7 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 		case 1:
 			v.QuickReplyUuid, err = jsonx.StringTo(d, v.QuickReplyUuid)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -7846,15 +6946,17 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 // orderConversationPartMetadata_QuickReplyOptions is what decodeConversationPartMetadata_QuickReplyOptions has learnt of the order of its keys (see jsonx.Order).
 var orderConversationPartMetadata_QuickReplyOptions [4]jsonx.Learnt
 
-// namesConversationPartMetadata_QuickReplyOptions are the keys of ConversationPartMetadata_QuickReplyOptions's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationPartMetadata_QuickReplyOptions = []string{",\"text\":", ",\"translations\":", ",\"uuid\":"}
-
-// fieldsConversationPartMetadata_QuickReplyOptions finds the field of a key decodeConversationPartMetadata_QuickReplyOptions did not predict.
-var fieldsConversationPartMetadata_QuickReplyOptions = jsonx.Fields{
-	Names:  []string{"text", "translations", "uuid"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"TEXT", "TRANSLATIONS", "UUID"},
-	FIndex: []int{0, 1, 2},
+// keysConversationPartMetadata_QuickReplyOptions is what decodeConversationPartMetadata_QuickReplyOptions knows of ConversationPartMetadata_QuickReplyOptions's keys (see jsonx.Struct).
+var keysConversationPartMetadata_QuickReplyOptions = jsonx.Struct{
+	Names: []string{",\"text\":", ",\"translations\":", ",\"uuid\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"text", "translations", "uuid"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"TEXT", "TRANSLATIONS", "UUID"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderConversationPartMetadata_QuickReplyOptions[:],
+	Keep:  false,
 }
 
 func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *ConversationPartMetadata_QuickReplyOptions) error {
@@ -7862,18 +6964,11 @@ func decodeConversationPartMetadata_QuickReplyOptions(d *jsonx.Decoder, v *Conve
 	if !ok {
 		return err
 	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationPartMetadata_QuickReplyOptions[:]).After(last)
-		if d.KeyIs(n, f, namesConversationPartMetadata_QuickReplyOptions) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationPartMetadata_QuickReplyOptions)
-			last = jsonx.Order(orderConversationPartMetadata_QuickReplyOptions[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationPartMetadata_QuickReplyOptions, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7917,15 +7012,17 @@ func (v ConversationParts) MarshalJSON() ([]byte, error) {
 // orderConversationParts is what decodeConversationParts has learnt of the order of its keys (see jsonx.Order).
 var orderConversationParts [4]jsonx.Learnt
 
-// namesConversationParts are the keys of ConversationParts's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationParts = []string{",\"conversation_parts\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsConversationParts finds the field of a key decodeConversationParts did not predict.
-var fieldsConversationParts = jsonx.Fields{
-	Names:  []string{"conversation_parts", "total_count", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"CONVERSATION_PARTS", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysConversationParts is what decodeConversationParts knows of ConversationParts's keys (see jsonx.Struct).
+var keysConversationParts = jsonx.Struct{
+	Names: []string{",\"conversation_parts\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"conversation_parts", "total_count", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"CONVERSATION_PARTS", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderConversationParts[:],
+	Keep:  true,
 }
 
 // ptrToConversationPartsType decodes into a *ConversationPartsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -7940,22 +7037,11 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationParts[:]).After(last)
-		if d.KeyIs(n, f, namesConversationParts) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationParts)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationParts[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationParts, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -7965,10 +7051,7 @@ func decodeConversationParts(d *jsonx.Decoder, v *ConversationParts) error {
 		case 2:
 			err = ptrToConversationPartsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8002,15 +7085,17 @@ func (v ConversationRating) MarshalJSON() ([]byte, error) {
 // orderConversationRating is what decodeConversationRating has learnt of the order of its keys (see jsonx.Order).
 var orderConversationRating [7]jsonx.Learnt
 
-// namesConversationRating are the keys of ConversationRating's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationRating = []string{",\"contact\":", ",\"created_at\":", ",\"rating\":", ",\"remark\":", ",\"teammate\":", ",\"updated_at\":"}
-
-// fieldsConversationRating finds the field of a key decodeConversationRating did not predict.
-var fieldsConversationRating = jsonx.Fields{
-	Names:  []string{"contact", "created_at", "rating", "remark", "teammate", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5},
-	Folded: []string{"CONTACT", "CREATED_AT", "RATING", "REMARK", "TEAMMATE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5},
+// keysConversationRating is what decodeConversationRating knows of ConversationRating's keys (see jsonx.Struct).
+var keysConversationRating = jsonx.Struct{
+	Names: []string{",\"contact\":", ",\"created_at\":", ",\"rating\":", ",\"remark\":", ",\"teammate\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"contact", "created_at", "rating", "remark", "teammate", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5},
+		Folded: []string{"CONTACT", "CREATED_AT", "RATING", "REMARK", "TEAMMATE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5},
+	},
+	Order: orderConversationRating[:],
+	Keep:  true,
 }
 
 func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
@@ -8018,22 +7103,11 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationRating[:]).After(last)
-		if d.KeyIs(n, f, namesConversationRating) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationRating)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationRating[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationRating, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8049,10 +7123,7 @@ func decodeConversationRating(d *jsonx.Decoder, v *ConversationRating) error {
 		case 5:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8090,15 +7161,17 @@ func (v ConversationResponseTime) MarshalJSON() ([]byte, error) {
 // orderConversationResponseTime is what decodeConversationResponseTime has learnt of the order of its keys (see jsonx.Order).
 var orderConversationResponseTime [4]jsonx.Learnt
 
-// namesConversationResponseTime are the keys of ConversationResponseTime's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationResponseTime = []string{",\"response_time\":", ",\"team_id\":", ",\"team_name\":"}
-
-// fieldsConversationResponseTime finds the field of a key decodeConversationResponseTime did not predict.
-var fieldsConversationResponseTime = jsonx.Fields{
-	Names:  []string{"response_time", "team_id", "team_name"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"RESPONSE_TIME", "TEAM_ID", "TEAM_NAME"},
-	FIndex: []int{0, 1, 2},
+// keysConversationResponseTime is what decodeConversationResponseTime knows of ConversationResponseTime's keys (see jsonx.Struct).
+var keysConversationResponseTime = jsonx.Struct{
+	Names: []string{",\"response_time\":", ",\"team_id\":", ",\"team_name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"response_time", "team_id", "team_name"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"RESPONSE_TIME", "TEAM_ID", "TEAM_NAME"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderConversationResponseTime[:],
+	Keep:  true,
 }
 
 func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTime) error {
@@ -8106,22 +7179,11 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationResponseTime[:]).After(last)
-		if d.KeyIs(n, f, namesConversationResponseTime) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationResponseTime)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationResponseTime[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationResponseTime, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8131,10 +7193,7 @@ func decodeConversationResponseTime(d *jsonx.Decoder, v *ConversationResponseTim
 		case 2:
 			v.TeamName, err = jsonx.StringTo(d, v.TeamName)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8168,15 +7227,17 @@ func (v ConversationSource) MarshalJSON() ([]byte, error) {
 // orderConversationSource is what decodeConversationSource has learnt of the order of its keys (see jsonx.Order).
 var orderConversationSource [10]jsonx.Learnt
 
-// namesConversationSource are the keys of ConversationSource's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationSource = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"delivered_as\":", ",\"id\":", ",\"redacted\":", ",\"subject\":", ",\"type\":", ",\"url\":"}
-
-// fieldsConversationSource finds the field of a key decodeConversationSource did not predict.
-var fieldsConversationSource = jsonx.Fields{
-	Names:  []string{"attachments", "author", "body", "delivered_as", "id", "redacted", "subject", "type", "url"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
-	Folded: []string{"ATTACHMENTS", "AUTHOR", "BODY", "DELIVERED_AS", "ID", "REDACTED", "SUBJECT", "TYPE", "URL"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+// keysConversationSource is what decodeConversationSource knows of ConversationSource's keys (see jsonx.Struct).
+var keysConversationSource = jsonx.Struct{
+	Names: []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"delivered_as\":", ",\"id\":", ",\"redacted\":", ",\"subject\":", ",\"type\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"attachments", "author", "body", "delivered_as", "id", "redacted", "subject", "type", "url"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+		Folded: []string{"ATTACHMENTS", "AUTHOR", "BODY", "DELIVERED_AS", "ID", "REDACTED", "SUBJECT", "TYPE", "URL"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	},
+	Order: orderConversationSource[:],
+	Keep:  true,
 }
 
 // ptrToConversationSourceType decodes into a *ConversationSourceType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -8191,22 +7252,11 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationSource[:]).After(last)
-		if d.KeyIs(n, f, namesConversationSource) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationSource)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationSource[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationSource, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8228,10 +7278,7 @@ func decodeConversationSource(d *jsonx.Decoder, v *ConversationSource) error {
 		case 8:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8269,15 +7316,17 @@ func (v ConversationStatistics) MarshalJSON() ([]byte, error) {
 // orderConversationStatistics is what decodeConversationStatistics has learnt of the order of its keys (see jsonx.Order).
 var orderConversationStatistics [24]jsonx.Learnt
 
-// namesConversationStatistics are the keys of ConversationStatistics's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationStatistics = []string{",\"adjusted_handling_time\":", ",\"assigned_team_first_response_time\":", ",\"assigned_team_first_response_time_in_office_hours\":", ",\"count_assignments\":", ",\"count_conversation_parts\":", ",\"count_reopens\":", ",\"first_admin_reply_at\":", ",\"first_assignment_at\":", ",\"first_close_at\":", ",\"first_contact_reply_at\":", ",\"handling_time\":", ",\"last_admin_reply_at\":", ",\"last_assignment_admin_reply_at\":", ",\"last_assignment_at\":", ",\"last_close_at\":", ",\"last_closed_by_id\":", ",\"last_contact_reply_at\":", ",\"median_time_to_reply\":", ",\"time_to_admin_reply\":", ",\"time_to_assignment\":", ",\"time_to_first_close\":", ",\"time_to_last_close\":", ",\"type\":"}
-
-// fieldsConversationStatistics finds the field of a key decodeConversationStatistics did not predict.
-var fieldsConversationStatistics = jsonx.Fields{
-	Names:  []string{"adjusted_handling_time", "assigned_team_first_response_time", "assigned_team_first_response_time_in_office_hours", "count_assignments", "count_conversation_parts", "count_reopens", "first_admin_reply_at", "first_assignment_at", "first_close_at", "first_contact_reply_at", "handling_time", "last_admin_reply_at", "last_assignment_admin_reply_at", "last_assignment_at", "last_close_at", "last_closed_by_id", "last_contact_reply_at", "median_time_to_reply", "time_to_admin_reply", "time_to_assignment", "time_to_first_close", "time_to_last_close", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22},
-	Folded: []string{"ADJUSTED_HANDLING_TIME", "ASSIGNED_TEAM_FIRST_RESPONSE_TIME", "ASSIGNED_TEAM_FIRST_RESPONSE_TIME_IN_OFFICE_HOURS", "COUNT_ASSIGNMENTS", "COUNT_CONVERSATION_PARTS", "COUNT_REOPENS", "FIRST_ADMIN_REPLY_AT", "FIRST_ASSIGNMENT_AT", "FIRST_CLOSE_AT", "FIRST_CONTACT_REPLY_AT", "HANDLING_TIME", "LAST_ADMIN_REPLY_AT", "LAST_ASSIGNMENT_ADMIN_REPLY_AT", "LAST_ASSIGNMENT_AT", "LAST_CLOSED_BY_ID", "LAST_CLOSE_AT", "LAST_CONTACT_REPLY_AT", "MEDIAN_TIME_TO_REPLY", "TIME_TO_ADMIN_REPLY", "TIME_TO_ASSIGNMENT", "TIME_TO_FIRST_CLOSE", "TIME_TO_LAST_CLOSE", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 14, 16, 17, 18, 19, 20, 21, 22},
+// keysConversationStatistics is what decodeConversationStatistics knows of ConversationStatistics's keys (see jsonx.Struct).
+var keysConversationStatistics = jsonx.Struct{
+	Names: []string{",\"adjusted_handling_time\":", ",\"assigned_team_first_response_time\":", ",\"assigned_team_first_response_time_in_office_hours\":", ",\"count_assignments\":", ",\"count_conversation_parts\":", ",\"count_reopens\":", ",\"first_admin_reply_at\":", ",\"first_assignment_at\":", ",\"first_close_at\":", ",\"first_contact_reply_at\":", ",\"handling_time\":", ",\"last_admin_reply_at\":", ",\"last_assignment_admin_reply_at\":", ",\"last_assignment_at\":", ",\"last_close_at\":", ",\"last_closed_by_id\":", ",\"last_contact_reply_at\":", ",\"median_time_to_reply\":", ",\"time_to_admin_reply\":", ",\"time_to_assignment\":", ",\"time_to_first_close\":", ",\"time_to_last_close\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"adjusted_handling_time", "assigned_team_first_response_time", "assigned_team_first_response_time_in_office_hours", "count_assignments", "count_conversation_parts", "count_reopens", "first_admin_reply_at", "first_assignment_at", "first_close_at", "first_contact_reply_at", "handling_time", "last_admin_reply_at", "last_assignment_admin_reply_at", "last_assignment_at", "last_close_at", "last_closed_by_id", "last_contact_reply_at", "median_time_to_reply", "time_to_admin_reply", "time_to_assignment", "time_to_first_close", "time_to_last_close", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22},
+		Folded: []string{"ADJUSTED_HANDLING_TIME", "ASSIGNED_TEAM_FIRST_RESPONSE_TIME", "ASSIGNED_TEAM_FIRST_RESPONSE_TIME_IN_OFFICE_HOURS", "COUNT_ASSIGNMENTS", "COUNT_CONVERSATION_PARTS", "COUNT_REOPENS", "FIRST_ADMIN_REPLY_AT", "FIRST_ASSIGNMENT_AT", "FIRST_CLOSE_AT", "FIRST_CONTACT_REPLY_AT", "HANDLING_TIME", "LAST_ADMIN_REPLY_AT", "LAST_ASSIGNMENT_ADMIN_REPLY_AT", "LAST_ASSIGNMENT_AT", "LAST_CLOSED_BY_ID", "LAST_CLOSE_AT", "LAST_CONTACT_REPLY_AT", "MEDIAN_TIME_TO_REPLY", "TIME_TO_ADMIN_REPLY", "TIME_TO_ASSIGNMENT", "TIME_TO_FIRST_CLOSE", "TIME_TO_LAST_CLOSE", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 14, 16, 17, 18, 19, 20, 21, 22},
+	},
+	Order: orderConversationStatistics[:],
+	Keep:  true,
 }
 
 func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) error {
@@ -8285,22 +7334,11 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationStatistics[:]).After(last)
-		if d.KeyIs(n, f, namesConversationStatistics) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationStatistics)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationStatistics[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationStatistics, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8350,10 +7388,7 @@ func decodeConversationStatistics(d *jsonx.Decoder, v *ConversationStatistics) e
 		case 22:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8387,15 +7422,17 @@ func (v ConversationTeammates) MarshalJSON() ([]byte, error) {
 // orderConversationTeammates is what decodeConversationTeammates has learnt of the order of its keys (see jsonx.Order).
 var orderConversationTeammates [4]jsonx.Learnt
 
-// namesConversationTeammates are the keys of ConversationTeammates's fields, in order, as jsonx.QuoteKey writes them.
-var namesConversationTeammates = []string{",\"admins\":", ",\"teammates\":", ",\"type\":"}
-
-// fieldsConversationTeammates finds the field of a key decodeConversationTeammates did not predict.
-var fieldsConversationTeammates = jsonx.Fields{
-	Names:  []string{"admins", "teammates", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ADMINS", "TEAMMATES", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysConversationTeammates is what decodeConversationTeammates knows of ConversationTeammates's keys (see jsonx.Struct).
+var keysConversationTeammates = jsonx.Struct{
+	Names: []string{",\"admins\":", ",\"teammates\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admins", "teammates", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ADMINS", "TEAMMATES", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderConversationTeammates[:],
+	Keep:  true,
 }
 
 func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) error {
@@ -8403,22 +7440,11 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderConversationTeammates[:]).After(last)
-		if d.KeyIs(n, f, namesConversationTeammates) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsConversationTeammates)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderConversationTeammates[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysConversationTeammates, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8428,10 +7454,7 @@ func decodeConversationTeammates(d *jsonx.Decoder, v *ConversationTeammates) err
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8469,15 +7492,17 @@ func (v CursorPages) MarshalJSON() ([]byte, error) {
 // orderCursorPages is what decodeCursorPages has learnt of the order of its keys (see jsonx.Order).
 var orderCursorPages [6]jsonx.Learnt
 
-// namesCursorPages are the keys of CursorPages's fields, in order, as jsonx.QuoteKey writes them.
-var namesCursorPages = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
-
-// fieldsCursorPages finds the field of a key decodeCursorPages did not predict.
-var fieldsCursorPages = jsonx.Fields{
-	Names:  []string{"next", "page", "per_page", "total_pages", "type"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"NEXT", "PAGE", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysCursorPages is what decodeCursorPages knows of CursorPages's keys (see jsonx.Struct).
+var keysCursorPages = jsonx.Struct{
+	Names: []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"next", "page", "per_page", "total_pages", "type"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"NEXT", "PAGE", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderCursorPages[:],
+	Keep:  true,
 }
 
 // ptrToCursorPagesType decodes into a *CursorPagesType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -8492,22 +7517,11 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCursorPages[:]).After(last)
-		if d.KeyIs(n, f, namesCursorPages) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCursorPages)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCursorPages[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCursorPages, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8521,10 +7535,7 @@ func decodeCursorPages(d *jsonx.Decoder, v *CursorPages) error {
 		case 4:
 			err = ptrToCursorPagesType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8558,15 +7569,17 @@ func (v CustomActionFinished) MarshalJSON() ([]byte, error) {
 // orderCustomActionFinished is what decodeCustomActionFinished has learnt of the order of its keys (see jsonx.Order).
 var orderCustomActionFinished [2]jsonx.Learnt
 
-// namesCustomActionFinished are the keys of CustomActionFinished's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomActionFinished = []string{",\"action\":"}
-
-// fieldsCustomActionFinished finds the field of a key decodeCustomActionFinished did not predict.
-var fieldsCustomActionFinished = jsonx.Fields{
-	Names:  []string{"action"},
-	Index:  []int{0},
-	Folded: []string{"ACTION"},
-	FIndex: []int{0},
+// keysCustomActionFinished is what decodeCustomActionFinished knows of CustomActionFinished's keys (see jsonx.Struct).
+var keysCustomActionFinished = jsonx.Struct{
+	Names: []string{",\"action\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"action"},
+		Index:  []int{0},
+		Folded: []string{"ACTION"},
+		FIndex: []int{0},
+	},
+	Order: orderCustomActionFinished[:],
+	Keep:  true,
 }
 
 func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error {
@@ -8574,31 +7587,17 @@ func decodeCustomActionFinished(d *jsonx.Decoder, v *CustomActionFinished) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCustomActionFinished[:]).After(last)
-		if d.KeyIs(n, f, namesCustomActionFinished) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCustomActionFinished)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCustomActionFinished[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCustomActionFinished, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionFinished_Action, 87)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8632,15 +7631,17 @@ func (v CustomActionFinished_Action) MarshalJSON() ([]byte, error) {
 // orderCustomActionFinished_Action is what decodeCustomActionFinished_Action has learnt of the order of its keys (see jsonx.Order).
 var orderCustomActionFinished_Action [3]jsonx.Learnt
 
-// namesCustomActionFinished_Action are the keys of CustomActionFinished_Action's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomActionFinished_Action = []string{",\"name\":", ",\"result\":"}
-
-// fieldsCustomActionFinished_Action finds the field of a key decodeCustomActionFinished_Action did not predict.
-var fieldsCustomActionFinished_Action = jsonx.Fields{
-	Names:  []string{"name", "result"},
-	Index:  []int{0, 1},
-	Folded: []string{"NAME", "RESULT"},
-	FIndex: []int{0, 1},
+// keysCustomActionFinished_Action is what decodeCustomActionFinished_Action knows of CustomActionFinished_Action's keys (see jsonx.Struct).
+var keysCustomActionFinished_Action = jsonx.Struct{
+	Names: []string{",\"name\":", ",\"result\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"name", "result"},
+		Index:  []int{0, 1},
+		Folded: []string{"NAME", "RESULT"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderCustomActionFinished_Action[:],
+	Keep:  true,
 }
 
 // ptrToCustomActionFinishedActionResult decodes into a *CustomActionFinishedActionResult as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -8655,22 +7656,11 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCustomActionFinished_Action[:]).After(last)
-		if d.KeyIs(n, f, namesCustomActionFinished_Action) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCustomActionFinished_Action)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCustomActionFinished_Action[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCustomActionFinished_Action, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8678,10 +7668,7 @@ func decodeCustomActionFinished_Action(d *jsonx.Decoder, v *CustomActionFinished
 		case 1:
 			err = ptrToCustomActionFinishedActionResult(d, &v.Result)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8715,15 +7702,17 @@ func (v CustomActionStarted) MarshalJSON() ([]byte, error) {
 // orderCustomActionStarted is what decodeCustomActionStarted has learnt of the order of its keys (see jsonx.Order).
 var orderCustomActionStarted [2]jsonx.Learnt
 
-// namesCustomActionStarted are the keys of CustomActionStarted's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomActionStarted = []string{",\"action\":"}
-
-// fieldsCustomActionStarted finds the field of a key decodeCustomActionStarted did not predict.
-var fieldsCustomActionStarted = jsonx.Fields{
-	Names:  []string{"action"},
-	Index:  []int{0},
-	Folded: []string{"ACTION"},
-	FIndex: []int{0},
+// keysCustomActionStarted is what decodeCustomActionStarted knows of CustomActionStarted's keys (see jsonx.Struct).
+var keysCustomActionStarted = jsonx.Struct{
+	Names: []string{",\"action\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"action"},
+		Index:  []int{0},
+		Folded: []string{"ACTION"},
+		FIndex: []int{0},
+	},
+	Order: orderCustomActionStarted[:],
+	Keep:  true,
 }
 
 func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
@@ -8731,31 +7720,17 @@ func decodeCustomActionStarted(d *jsonx.Decoder, v *CustomActionStarted) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCustomActionStarted[:]).After(last)
-		if d.KeyIs(n, f, namesCustomActionStarted) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCustomActionStarted)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCustomActionStarted[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCustomActionStarted, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			err = jsonx.PtrIn(d, &v.Action, decodeCustomActionStarted_Action, 88)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8789,15 +7764,17 @@ func (v CustomActionStarted_Action) MarshalJSON() ([]byte, error) {
 // orderCustomActionStarted_Action is what decodeCustomActionStarted_Action has learnt of the order of its keys (see jsonx.Order).
 var orderCustomActionStarted_Action [2]jsonx.Learnt
 
-// namesCustomActionStarted_Action are the keys of CustomActionStarted_Action's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomActionStarted_Action = []string{",\"name\":"}
-
-// fieldsCustomActionStarted_Action finds the field of a key decodeCustomActionStarted_Action did not predict.
-var fieldsCustomActionStarted_Action = jsonx.Fields{
-	Names:  []string{"name"},
-	Index:  []int{0},
-	Folded: []string{"NAME"},
-	FIndex: []int{0},
+// keysCustomActionStarted_Action is what decodeCustomActionStarted_Action knows of CustomActionStarted_Action's keys (see jsonx.Struct).
+var keysCustomActionStarted_Action = jsonx.Struct{
+	Names: []string{",\"name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"name"},
+		Index:  []int{0},
+		Folded: []string{"NAME"},
+		FIndex: []int{0},
+	},
+	Order: orderCustomActionStarted_Action[:],
+	Keep:  true,
 }
 
 func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_Action) error {
@@ -8805,31 +7782,17 @@ func decodeCustomActionStarted_Action(d *jsonx.Decoder, v *CustomActionStarted_A
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCustomActionStarted_Action[:]).After(last)
-		if d.KeyIs(n, f, namesCustomActionStarted_Action) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCustomActionStarted_Action)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCustomActionStarted_Action[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCustomActionStarted_Action, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8867,15 +7830,17 @@ func (v CustomObjectInstance) MarshalJSON() ([]byte, error) {
 // orderCustomObjectInstance is what decodeCustomObjectInstance has learnt of the order of its keys (see jsonx.Order).
 var orderCustomObjectInstance [9]jsonx.Learnt
 
-// namesCustomObjectInstance are the keys of CustomObjectInstance's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomObjectInstance = []string{",\"created_at\":", ",\"custom_attributes\":", ",\"external_created_at\":", ",\"external_id\":", ",\"external_updated_at\":", ",\"id\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsCustomObjectInstance finds the field of a key decodeCustomObjectInstance did not predict.
-var fieldsCustomObjectInstance = jsonx.Fields{
-	Names:  []string{"created_at", "custom_attributes", "external_created_at", "external_id", "external_updated_at", "id", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
-	Folded: []string{"CREATED_AT", "CUSTOM_ATTRIBUTES", "EXTERNAL_CREATED_AT", "EXTERNAL_ID", "EXTERNAL_UPDATED_AT", "ID", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+// keysCustomObjectInstance is what decodeCustomObjectInstance knows of CustomObjectInstance's keys (see jsonx.Struct).
+var keysCustomObjectInstance = jsonx.Struct{
+	Names: []string{",\"created_at\":", ",\"custom_attributes\":", ",\"external_created_at\":", ",\"external_id\":", ",\"external_updated_at\":", ",\"id\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"created_at", "custom_attributes", "external_created_at", "external_id", "external_updated_at", "id", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+		Folded: []string{"CREATED_AT", "CUSTOM_ATTRIBUTES", "EXTERNAL_CREATED_AT", "EXTERNAL_ID", "EXTERNAL_UPDATED_AT", "ID", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+	},
+	Order: orderCustomObjectInstance[:],
+	Keep:  true,
 }
 
 func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error {
@@ -8883,22 +7848,11 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCustomObjectInstance[:]).After(last)
-		if d.KeyIs(n, f, namesCustomObjectInstance) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCustomObjectInstance)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCustomObjectInstance[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCustomObjectInstance, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8918,10 +7872,7 @@ func decodeCustomObjectInstance(d *jsonx.Decoder, v *CustomObjectInstance) error
 		case 7:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -8955,15 +7906,17 @@ func (v CustomObjectInstanceDeleted) MarshalJSON() ([]byte, error) {
 // orderCustomObjectInstanceDeleted is what decodeCustomObjectInstanceDeleted has learnt of the order of its keys (see jsonx.Order).
 var orderCustomObjectInstanceDeleted [4]jsonx.Learnt
 
-// namesCustomObjectInstanceDeleted are the keys of CustomObjectInstanceDeleted's fields, in order, as jsonx.QuoteKey writes them.
-var namesCustomObjectInstanceDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
-
-// fieldsCustomObjectInstanceDeleted finds the field of a key decodeCustomObjectInstanceDeleted did not predict.
-var fieldsCustomObjectInstanceDeleted = jsonx.Fields{
-	Names:  []string{"deleted", "id", "object"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DELETED", "ID", "OBJECT"},
-	FIndex: []int{0, 1, 2},
+// keysCustomObjectInstanceDeleted is what decodeCustomObjectInstanceDeleted knows of CustomObjectInstanceDeleted's keys (see jsonx.Struct).
+var keysCustomObjectInstanceDeleted = jsonx.Struct{
+	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted", "id", "object"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DELETED", "ID", "OBJECT"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderCustomObjectInstanceDeleted[:],
+	Keep:  true,
 }
 
 func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstanceDeleted) error {
@@ -8971,22 +7924,11 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCustomObjectInstanceDeleted[:]).After(last)
-		if d.KeyIs(n, f, namesCustomObjectInstanceDeleted) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCustomObjectInstanceDeleted)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCustomObjectInstanceDeleted[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCustomObjectInstanceDeleted, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -8996,10 +7938,7 @@ func decodeCustomObjectInstanceDeleted(d *jsonx.Decoder, v *CustomObjectInstance
 		case 2:
 			v.Object, err = jsonx.StringTo(d, v.Object)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9060,15 +7999,17 @@ func (v DataAttribute) MarshalJSON() ([]byte, error) {
 // orderDataAttribute is what decodeDataAttribute has learnt of the order of its keys (see jsonx.Order).
 var orderDataAttribute [18]jsonx.Learnt
 
-// namesDataAttribute are the keys of DataAttribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataAttribute = []string{",\"admin_id\":", ",\"api_writable\":", ",\"archived\":", ",\"created_at\":", ",\"custom\":", ",\"data_type\":", ",\"description\":", ",\"full_name\":", ",\"id\":", ",\"label\":", ",\"messenger_writable\":", ",\"model\":", ",\"name\":", ",\"options\":", ",\"type\":", ",\"ui_writable\":", ",\"updated_at\":"}
-
-// fieldsDataAttribute finds the field of a key decodeDataAttribute did not predict.
-var fieldsDataAttribute = jsonx.Fields{
-	Names:  []string{"admin_id", "api_writable", "archived", "created_at", "custom", "data_type", "description", "full_name", "id", "label", "messenger_writable", "model", "name", "options", "type", "ui_writable", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
-	Folded: []string{"ADMIN_ID", "API_WRITABLE", "ARCHIVED", "CREATED_AT", "CUSTOM", "DATA_TYPE", "DESCRIPTION", "FULL_NAME", "ID", "LABEL", "MESSENGER_WRITABLE", "MODEL", "NAME", "OPTIONS", "TYPE", "UI_WRITABLE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+// keysDataAttribute is what decodeDataAttribute knows of DataAttribute's keys (see jsonx.Struct).
+var keysDataAttribute = jsonx.Struct{
+	Names: []string{",\"admin_id\":", ",\"api_writable\":", ",\"archived\":", ",\"created_at\":", ",\"custom\":", ",\"data_type\":", ",\"description\":", ",\"full_name\":", ",\"id\":", ",\"label\":", ",\"messenger_writable\":", ",\"model\":", ",\"name\":", ",\"options\":", ",\"type\":", ",\"ui_writable\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_id", "api_writable", "archived", "created_at", "custom", "data_type", "description", "full_name", "id", "label", "messenger_writable", "model", "name", "options", "type", "ui_writable", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+		Folded: []string{"ADMIN_ID", "API_WRITABLE", "ARCHIVED", "CREATED_AT", "CUSTOM", "DATA_TYPE", "DESCRIPTION", "FULL_NAME", "ID", "LABEL", "MESSENGER_WRITABLE", "MODEL", "NAME", "OPTIONS", "TYPE", "UI_WRITABLE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+	},
+	Order: orderDataAttribute[:],
+	Keep:  true,
 }
 
 // ptrToDataAttributeDataType decodes into a *DataAttributeDataType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -9097,22 +8038,11 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataAttribute[:]).After(last)
-		if d.KeyIs(n, f, namesDataAttribute) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataAttribute)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataAttribute[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataAttribute, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9150,10 +8080,7 @@ func decodeDataAttribute(d *jsonx.Decoder, v *DataAttribute) error {
 		case 16:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9187,15 +8114,17 @@ func (v DataAttributeList) MarshalJSON() ([]byte, error) {
 // orderDataAttributeList is what decodeDataAttributeList has learnt of the order of its keys (see jsonx.Order).
 var orderDataAttributeList [3]jsonx.Learnt
 
-// namesDataAttributeList are the keys of DataAttributeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataAttributeList = []string{",\"data\":", ",\"type\":"}
-
-// fieldsDataAttributeList finds the field of a key decodeDataAttributeList did not predict.
-var fieldsDataAttributeList = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysDataAttributeList is what decodeDataAttributeList knows of DataAttributeList's keys (see jsonx.Struct).
+var keysDataAttributeList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderDataAttributeList[:],
+	Keep:  true,
 }
 
 // ptrToDataAttributeListType decodes into a *DataAttributeListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -9210,22 +8139,11 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataAttributeList[:]).After(last)
-		if d.KeyIs(n, f, namesDataAttributeList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataAttributeList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataAttributeList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataAttributeList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9233,10 +8151,7 @@ func decodeDataAttributeList(d *jsonx.Decoder, v *DataAttributeList) error {
 		case 1:
 			err = ptrToDataAttributeListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9339,15 +8254,17 @@ func (v DataEventSummary) MarshalJSON() ([]byte, error) {
 // orderDataEventSummary is what decodeDataEventSummary has learnt of the order of its keys (see jsonx.Order).
 var orderDataEventSummary [6]jsonx.Learnt
 
-// namesDataEventSummary are the keys of DataEventSummary's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataEventSummary = []string{",\"email\":", ",\"events\":", ",\"intercom_user_id\":", ",\"type\":", ",\"user_id\":"}
-
-// fieldsDataEventSummary finds the field of a key decodeDataEventSummary did not predict.
-var fieldsDataEventSummary = jsonx.Fields{
-	Names:  []string{"email", "events", "intercom_user_id", "type", "user_id"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"EMAIL", "EVENTS", "INTERCOM_USER_ID", "TYPE", "USER_ID"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysDataEventSummary is what decodeDataEventSummary knows of DataEventSummary's keys (see jsonx.Struct).
+var keysDataEventSummary = jsonx.Struct{
+	Names: []string{",\"email\":", ",\"events\":", ",\"intercom_user_id\":", ",\"type\":", ",\"user_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"email", "events", "intercom_user_id", "type", "user_id"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"EMAIL", "EVENTS", "INTERCOM_USER_ID", "TYPE", "USER_ID"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderDataEventSummary[:],
+	Keep:  true,
 }
 
 // ptrToDataEventSummaryType decodes into a *DataEventSummaryType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -9362,22 +8279,11 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataEventSummary[:]).After(last)
-		if d.KeyIs(n, f, namesDataEventSummary) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataEventSummary)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataEventSummary[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataEventSummary, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9391,10 +8297,7 @@ func decodeDataEventSummary(d *jsonx.Decoder, v *DataEventSummary) error {
 		case 4:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9428,15 +8331,17 @@ func (v DataEventSummaryItem) MarshalJSON() ([]byte, error) {
 // orderDataEventSummaryItem is what decodeDataEventSummaryItem has learnt of the order of its keys (see jsonx.Order).
 var orderDataEventSummaryItem [6]jsonx.Learnt
 
-// namesDataEventSummaryItem are the keys of DataEventSummaryItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataEventSummaryItem = []string{",\"count\":", ",\"description\":", ",\"first\":", ",\"last\":", ",\"name\":"}
-
-// fieldsDataEventSummaryItem finds the field of a key decodeDataEventSummaryItem did not predict.
-var fieldsDataEventSummaryItem = jsonx.Fields{
-	Names:  []string{"count", "description", "first", "last", "name"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"COUNT", "DESCRIPTION", "FIRST", "LAST", "NAME"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysDataEventSummaryItem is what decodeDataEventSummaryItem knows of DataEventSummaryItem's keys (see jsonx.Struct).
+var keysDataEventSummaryItem = jsonx.Struct{
+	Names: []string{",\"count\":", ",\"description\":", ",\"first\":", ",\"last\":", ",\"name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"count", "description", "first", "last", "name"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"COUNT", "DESCRIPTION", "FIRST", "LAST", "NAME"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderDataEventSummaryItem[:],
+	Keep:  true,
 }
 
 func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error {
@@ -9444,22 +8349,11 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataEventSummaryItem[:]).After(last)
-		if d.KeyIs(n, f, namesDataEventSummaryItem) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataEventSummaryItem)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataEventSummaryItem[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataEventSummaryItem, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9473,10 +8367,7 @@ func decodeDataEventSummaryItem(d *jsonx.Decoder, v *DataEventSummaryItem) error
 		case 4:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9510,15 +8401,17 @@ func (v DataExport) MarshalJSON() ([]byte, error) {
 // orderDataExport is what decodeDataExport has learnt of the order of its keys (see jsonx.Order).
 var orderDataExport [5]jsonx.Learnt
 
-// namesDataExport are the keys of DataExport's fields, in order, as jsonx.QuoteKey writes them.
-var namesDataExport = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
-
-// fieldsDataExport finds the field of a key decodeDataExport did not predict.
-var fieldsDataExport = jsonx.Fields{
-	Names:  []string{"download_expires_at", "download_url", "job_identifier", "status"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DOWNLOAD_EXPIRES_AT", "DOWNLOAD_URL", "JOB_IDENTIFIER", "STATUS"},
-	FIndex: []int{0, 1, 2, 3},
+// keysDataExport is what decodeDataExport knows of DataExport's keys (see jsonx.Struct).
+var keysDataExport = jsonx.Struct{
+	Names: []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"download_expires_at", "download_url", "job_identifier", "status"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DOWNLOAD_EXPIRES_AT", "DOWNLOAD_URL", "JOB_IDENTIFIER", "STATUS"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderDataExport[:],
+	Keep:  true,
 }
 
 // ptrToDataExportStatus decodes into a *DataExportStatus as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -9533,22 +8426,11 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDataExport[:]).After(last)
-		if d.KeyIs(n, f, namesDataExport) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDataExport)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDataExport[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDataExport, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9560,10 +8442,7 @@ func decodeDataExport(d *jsonx.Decoder, v *DataExport) error {
 		case 3:
 			err = ptrToDataExportStatus(d, &v.Status)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9624,15 +8503,17 @@ func (v DeletedArticleObject) MarshalJSON() ([]byte, error) {
 // orderDeletedArticleObject is what decodeDeletedArticleObject has learnt of the order of its keys (see jsonx.Order).
 var orderDeletedArticleObject [4]jsonx.Learnt
 
-// namesDeletedArticleObject are the keys of DeletedArticleObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedArticleObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
-
-// fieldsDeletedArticleObject finds the field of a key decodeDeletedArticleObject did not predict.
-var fieldsDeletedArticleObject = jsonx.Fields{
-	Names:  []string{"deleted", "id", "object"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DELETED", "ID", "OBJECT"},
-	FIndex: []int{0, 1, 2},
+// keysDeletedArticleObject is what decodeDeletedArticleObject knows of DeletedArticleObject's keys (see jsonx.Struct).
+var keysDeletedArticleObject = jsonx.Struct{
+	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted", "id", "object"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DELETED", "ID", "OBJECT"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderDeletedArticleObject[:],
+	Keep:  true,
 }
 
 // ptrToDeletedArticleObjectObject decodes into a *DeletedArticleObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -9647,22 +8528,11 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDeletedArticleObject[:]).After(last)
-		if d.KeyIs(n, f, namesDeletedArticleObject) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDeletedArticleObject)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDeletedArticleObject[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDeletedArticleObject, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9672,10 +8542,7 @@ func decodeDeletedArticleObject(d *jsonx.Decoder, v *DeletedArticleObject) error
 		case 2:
 			err = ptrToDeletedArticleObjectObject(d, &v.Object)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9709,15 +8576,17 @@ func (v DeletedCollectionObject) MarshalJSON() ([]byte, error) {
 // orderDeletedCollectionObject is what decodeDeletedCollectionObject has learnt of the order of its keys (see jsonx.Order).
 var orderDeletedCollectionObject [4]jsonx.Learnt
 
-// namesDeletedCollectionObject are the keys of DeletedCollectionObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedCollectionObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
-
-// fieldsDeletedCollectionObject finds the field of a key decodeDeletedCollectionObject did not predict.
-var fieldsDeletedCollectionObject = jsonx.Fields{
-	Names:  []string{"deleted", "id", "object"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DELETED", "ID", "OBJECT"},
-	FIndex: []int{0, 1, 2},
+// keysDeletedCollectionObject is what decodeDeletedCollectionObject knows of DeletedCollectionObject's keys (see jsonx.Struct).
+var keysDeletedCollectionObject = jsonx.Struct{
+	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted", "id", "object"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DELETED", "ID", "OBJECT"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderDeletedCollectionObject[:],
+	Keep:  true,
 }
 
 // ptrToDeletedCollectionObjectObject decodes into a *DeletedCollectionObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -9732,22 +8601,11 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDeletedCollectionObject[:]).After(last)
-		if d.KeyIs(n, f, namesDeletedCollectionObject) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDeletedCollectionObject)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDeletedCollectionObject[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDeletedCollectionObject, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9757,10 +8615,7 @@ func decodeDeletedCollectionObject(d *jsonx.Decoder, v *DeletedCollectionObject)
 		case 2:
 			err = ptrToDeletedCollectionObjectObject(d, &v.Object)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9794,15 +8649,17 @@ func (v DeletedCompanyObject) MarshalJSON() ([]byte, error) {
 // orderDeletedCompanyObject is what decodeDeletedCompanyObject has learnt of the order of its keys (see jsonx.Order).
 var orderDeletedCompanyObject [4]jsonx.Learnt
 
-// namesDeletedCompanyObject are the keys of DeletedCompanyObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedCompanyObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
-
-// fieldsDeletedCompanyObject finds the field of a key decodeDeletedCompanyObject did not predict.
-var fieldsDeletedCompanyObject = jsonx.Fields{
-	Names:  []string{"deleted", "id", "object"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DELETED", "ID", "OBJECT"},
-	FIndex: []int{0, 1, 2},
+// keysDeletedCompanyObject is what decodeDeletedCompanyObject knows of DeletedCompanyObject's keys (see jsonx.Struct).
+var keysDeletedCompanyObject = jsonx.Struct{
+	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted", "id", "object"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DELETED", "ID", "OBJECT"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderDeletedCompanyObject[:],
+	Keep:  true,
 }
 
 // ptrToDeletedCompanyObjectObject decodes into a *DeletedCompanyObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -9817,22 +8674,11 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDeletedCompanyObject[:]).After(last)
-		if d.KeyIs(n, f, namesDeletedCompanyObject) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDeletedCompanyObject)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDeletedCompanyObject[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDeletedCompanyObject, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9842,10 +8688,7 @@ func decodeDeletedCompanyObject(d *jsonx.Decoder, v *DeletedCompanyObject) error
 		case 2:
 			err = ptrToDeletedCompanyObjectObject(d, &v.Object)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9879,15 +8722,17 @@ func (v DeletedInternalArticleObject) MarshalJSON() ([]byte, error) {
 // orderDeletedInternalArticleObject is what decodeDeletedInternalArticleObject has learnt of the order of its keys (see jsonx.Order).
 var orderDeletedInternalArticleObject [4]jsonx.Learnt
 
-// namesDeletedInternalArticleObject are the keys of DeletedInternalArticleObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedInternalArticleObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
-
-// fieldsDeletedInternalArticleObject finds the field of a key decodeDeletedInternalArticleObject did not predict.
-var fieldsDeletedInternalArticleObject = jsonx.Fields{
-	Names:  []string{"deleted", "id", "object"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DELETED", "ID", "OBJECT"},
-	FIndex: []int{0, 1, 2},
+// keysDeletedInternalArticleObject is what decodeDeletedInternalArticleObject knows of DeletedInternalArticleObject's keys (see jsonx.Struct).
+var keysDeletedInternalArticleObject = jsonx.Struct{
+	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted", "id", "object"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DELETED", "ID", "OBJECT"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderDeletedInternalArticleObject[:],
+	Keep:  true,
 }
 
 // ptrToDeletedInternalArticleObjectObject decodes into a *DeletedInternalArticleObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -9902,22 +8747,11 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDeletedInternalArticleObject[:]).After(last)
-		if d.KeyIs(n, f, namesDeletedInternalArticleObject) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDeletedInternalArticleObject)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDeletedInternalArticleObject[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDeletedInternalArticleObject, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -9927,10 +8761,7 @@ func decodeDeletedInternalArticleObject(d *jsonx.Decoder, v *DeletedInternalArti
 		case 2:
 			err = ptrToDeletedInternalArticleObjectObject(d, &v.Object)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -9964,15 +8795,17 @@ func (v DeletedObject) MarshalJSON() ([]byte, error) {
 // orderDeletedObject is what decodeDeletedObject has learnt of the order of its keys (see jsonx.Order).
 var orderDeletedObject [4]jsonx.Learnt
 
-// namesDeletedObject are the keys of DeletedObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesDeletedObject = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
-
-// fieldsDeletedObject finds the field of a key decodeDeletedObject did not predict.
-var fieldsDeletedObject = jsonx.Fields{
-	Names:  []string{"deleted", "id", "object"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DELETED", "ID", "OBJECT"},
-	FIndex: []int{0, 1, 2},
+// keysDeletedObject is what decodeDeletedObject knows of DeletedObject's keys (see jsonx.Struct).
+var keysDeletedObject = jsonx.Struct{
+	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted", "id", "object"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DELETED", "ID", "OBJECT"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderDeletedObject[:],
+	Keep:  true,
 }
 
 // ptrToDeletedObjectObject decodes into a *DeletedObjectObject as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -9987,22 +8820,11 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderDeletedObject[:]).After(last)
-		if d.KeyIs(n, f, namesDeletedObject) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsDeletedObject)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderDeletedObject[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysDeletedObject, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10012,10 +8834,7 @@ func decodeDeletedObject(d *jsonx.Decoder, v *DeletedObject) error {
 		case 2:
 			err = ptrToDeletedObjectObject(d, &v.Object)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10049,15 +8868,17 @@ func (v EmailAddressHeader) MarshalJSON() ([]byte, error) {
 // orderEmailAddressHeader is what decodeEmailAddressHeader has learnt of the order of its keys (see jsonx.Order).
 var orderEmailAddressHeader [4]jsonx.Learnt
 
-// namesEmailAddressHeader are the keys of EmailAddressHeader's fields, in order, as jsonx.QuoteKey writes them.
-var namesEmailAddressHeader = []string{",\"email_address\":", ",\"name\":", ",\"type\":"}
-
-// fieldsEmailAddressHeader finds the field of a key decodeEmailAddressHeader did not predict.
-var fieldsEmailAddressHeader = jsonx.Fields{
-	Names:  []string{"email_address", "name", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"EMAIL_ADDRESS", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysEmailAddressHeader is what decodeEmailAddressHeader knows of EmailAddressHeader's keys (see jsonx.Struct).
+var keysEmailAddressHeader = jsonx.Struct{
+	Names: []string{",\"email_address\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"email_address", "name", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"EMAIL_ADDRESS", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderEmailAddressHeader[:],
+	Keep:  true,
 }
 
 func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
@@ -10065,22 +8886,11 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderEmailAddressHeader[:]).After(last)
-		if d.KeyIs(n, f, namesEmailAddressHeader) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsEmailAddressHeader)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderEmailAddressHeader[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysEmailAddressHeader, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10090,10 +8900,7 @@ func decodeEmailAddressHeader(d *jsonx.Decoder, v *EmailAddressHeader) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10127,15 +8934,17 @@ func (v EmailMessageMetadata) MarshalJSON() ([]byte, error) {
 // orderEmailMessageMetadata is what decodeEmailMessageMetadata has learnt of the order of its keys (see jsonx.Order).
 var orderEmailMessageMetadata [3]jsonx.Learnt
 
-// namesEmailMessageMetadata are the keys of EmailMessageMetadata's fields, in order, as jsonx.QuoteKey writes them.
-var namesEmailMessageMetadata = []string{",\"email_address_headers\":", ",\"subject\":"}
-
-// fieldsEmailMessageMetadata finds the field of a key decodeEmailMessageMetadata did not predict.
-var fieldsEmailMessageMetadata = jsonx.Fields{
-	Names:  []string{"email_address_headers", "subject"},
-	Index:  []int{0, 1},
-	Folded: []string{"EMAIL_ADDRESS_HEADERS", "SUBJECT"},
-	FIndex: []int{0, 1},
+// keysEmailMessageMetadata is what decodeEmailMessageMetadata knows of EmailMessageMetadata's keys (see jsonx.Struct).
+var keysEmailMessageMetadata = jsonx.Struct{
+	Names: []string{",\"email_address_headers\":", ",\"subject\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"email_address_headers", "subject"},
+		Index:  []int{0, 1},
+		Folded: []string{"EMAIL_ADDRESS_HEADERS", "SUBJECT"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderEmailMessageMetadata[:],
+	Keep:  true,
 }
 
 func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error {
@@ -10143,22 +8952,11 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderEmailMessageMetadata[:]).After(last)
-		if d.KeyIs(n, f, namesEmailMessageMetadata) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsEmailMessageMetadata)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderEmailMessageMetadata[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysEmailMessageMetadata, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10166,10 +8964,7 @@ func decodeEmailMessageMetadata(d *jsonx.Decoder, v *EmailMessageMetadata) error
 		case 1:
 			v.Subject, err = jsonx.StringTo(d, v.Subject)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10203,15 +8998,17 @@ func (v Error) MarshalJSON() ([]byte, error) {
 // orderError is what decodeError has learnt of the order of its keys (see jsonx.Order).
 var orderError [4]jsonx.Learnt
 
-// namesError are the keys of Error's fields, in order, as jsonx.QuoteKey writes them.
-var namesError = []string{",\"errors\":", ",\"request_id\":", ",\"type\":"}
-
-// fieldsError finds the field of a key decodeError did not predict.
-var fieldsError = jsonx.Fields{
-	Names:  []string{"errors", "request_id", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ERRORS", "REQUEST_ID", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysError is what decodeError knows of Error's keys (see jsonx.Struct).
+var keysError = jsonx.Struct{
+	Names: []string{",\"errors\":", ",\"request_id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"errors", "request_id", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ERRORS", "REQUEST_ID", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderError[:],
+	Keep:  true,
 }
 
 func decodeError(d *jsonx.Decoder, v *Error) error {
@@ -10219,22 +9016,11 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderError[:]).After(last)
-		if d.KeyIs(n, f, namesError) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsError)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderError[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysError, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10244,10 +9030,7 @@ func decodeError(d *jsonx.Decoder, v *Error) error {
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10281,15 +9064,17 @@ func (v Error_Errors) MarshalJSON() ([]byte, error) {
 // orderError_Errors is what decodeError_Errors has learnt of the order of its keys (see jsonx.Order).
 var orderError_Errors [4]jsonx.Learnt
 
-// namesError_Errors are the keys of Error_Errors's fields, in order, as jsonx.QuoteKey writes them.
-var namesError_Errors = []string{",\"code\":", ",\"field\":", ",\"message\":"}
-
-// fieldsError_Errors finds the field of a key decodeError_Errors did not predict.
-var fieldsError_Errors = jsonx.Fields{
-	Names:  []string{"code", "field", "message"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"CODE", "FIELD", "MESSAGE"},
-	FIndex: []int{0, 1, 2},
+// keysError_Errors is what decodeError_Errors knows of Error_Errors's keys (see jsonx.Struct).
+var keysError_Errors = jsonx.Struct{
+	Names: []string{",\"code\":", ",\"field\":", ",\"message\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"code", "field", "message"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"CODE", "FIELD", "MESSAGE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderError_Errors[:],
+	Keep:  true,
 }
 
 func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
@@ -10297,22 +9082,11 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderError_Errors[:]).After(last)
-		if d.KeyIs(n, f, namesError_Errors) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsError_Errors)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderError_Errors[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysError_Errors, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10322,10 +9096,7 @@ func decodeError_Errors(d *jsonx.Decoder, v *Error_Errors) error {
 		case 2:
 			v.Message, err = jsonx.StringTo(d, v.Message)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10367,15 +9138,17 @@ func (v ExternalPage) MarshalJSON() ([]byte, error) {
 // orderExternalPage is what decodeExternalPage has learnt of the order of its keys (see jsonx.Order).
 var orderExternalPage [16]jsonx.Learnt
 
-// namesExternalPage are the keys of ExternalPage's fields, in order, as jsonx.QuoteKey writes them.
-var namesExternalPage = []string{",\"ai_agent_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"created_at\":", ",\"external_id\":", ",\"fin_availability\":", ",\"html\":", ",\"id\":", ",\"last_ingested_at\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"}
-
-// fieldsExternalPage finds the field of a key decodeExternalPage did not predict.
-var fieldsExternalPage = jsonx.Fields{
-	Names:  []string{"ai_agent_availability", "ai_copilot_availability", "ai_sales_agent_availability", "created_at", "external_id", "fin_availability", "html", "id", "last_ingested_at", "locale", "source_id", "title", "type", "updated_at", "url"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
-	Folded: []string{"AI_AGENT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "CREATED_AT", "EXTERNAL_ID", "FIN_AVAILABILITY", "HTML", "ID", "LAST_INGESTED_AT", "LOCALE", "SOURCE_ID", "TITLE", "TYPE", "UPDATED_AT", "URL"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
+// keysExternalPage is what decodeExternalPage knows of ExternalPage's keys (see jsonx.Struct).
+var keysExternalPage = jsonx.Struct{
+	Names: []string{",\"ai_agent_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"created_at\":", ",\"external_id\":", ",\"fin_availability\":", ",\"html\":", ",\"id\":", ",\"last_ingested_at\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"ai_agent_availability", "ai_copilot_availability", "ai_sales_agent_availability", "created_at", "external_id", "fin_availability", "html", "id", "last_ingested_at", "locale", "source_id", "title", "type", "updated_at", "url"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
+		Folded: []string{"AI_AGENT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "CREATED_AT", "EXTERNAL_ID", "FIN_AVAILABILITY", "HTML", "ID", "LAST_INGESTED_AT", "LOCALE", "SOURCE_ID", "TITLE", "TYPE", "UPDATED_AT", "URL"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
+	},
+	Order: orderExternalPage[:],
+	Keep:  true,
 }
 
 func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
@@ -10383,22 +9156,11 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderExternalPage[:]).After(last)
-		if d.KeyIs(n, f, namesExternalPage) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsExternalPage)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderExternalPage[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysExternalPage, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10432,10 +9194,7 @@ func decodeExternalPage(d *jsonx.Decoder, v *ExternalPage) error {
 		case 14:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10469,15 +9228,17 @@ func (v ExternalPagesList) MarshalJSON() ([]byte, error) {
 // orderExternalPagesList is what decodeExternalPagesList has learnt of the order of its keys (see jsonx.Order).
 var orderExternalPagesList [5]jsonx.Learnt
 
-// namesExternalPagesList are the keys of ExternalPagesList's fields, in order, as jsonx.QuoteKey writes them.
-var namesExternalPagesList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsExternalPagesList finds the field of a key decodeExternalPagesList did not predict.
-var fieldsExternalPagesList = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysExternalPagesList is what decodeExternalPagesList knows of ExternalPagesList's keys (see jsonx.Struct).
+var keysExternalPagesList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderExternalPagesList[:],
+	Keep:  true,
 }
 
 // ptrToExternalPagesListType decodes into a *ExternalPagesListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -10492,22 +9253,11 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderExternalPagesList[:]).After(last)
-		if d.KeyIs(n, f, namesExternalPagesList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsExternalPagesList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderExternalPagesList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysExternalPagesList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10519,10 +9269,7 @@ func decodeExternalPagesList(d *jsonx.Decoder, v *ExternalPagesList) error {
 		case 3:
 			err = ptrToExternalPagesListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10556,15 +9303,17 @@ func (v FileAttribute) MarshalJSON() ([]byte, error) {
 // orderFileAttribute is what decodeFileAttribute has learnt of the order of its keys (see jsonx.Order).
 var orderFileAttribute [8]jsonx.Learnt
 
-// namesFileAttribute are the keys of FileAttribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesFileAttribute = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
-
-// fieldsFileAttribute finds the field of a key decodeFileAttribute did not predict.
-var fieldsFileAttribute = jsonx.Fields{
-	Names:  []string{"content_type", "filesize", "height", "name", "type", "url", "width"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6},
-	Folded: []string{"CONTENT_TYPE", "FILESIZE", "HEIGHT", "NAME", "TYPE", "URL", "WIDTH"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+// keysFileAttribute is what decodeFileAttribute knows of FileAttribute's keys (see jsonx.Struct).
+var keysFileAttribute = jsonx.Struct{
+	Names: []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"content_type", "filesize", "height", "name", "type", "url", "width"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6},
+		Folded: []string{"CONTENT_TYPE", "FILESIZE", "HEIGHT", "NAME", "TYPE", "URL", "WIDTH"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+	},
+	Order: orderFileAttribute[:],
+	Keep:  true,
 }
 
 func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
@@ -10572,22 +9321,11 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderFileAttribute[:]).After(last)
-		if d.KeyIs(n, f, namesFileAttribute) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsFileAttribute)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderFileAttribute[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysFileAttribute, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10605,10 +9343,7 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 		case 6:
 			v.Width, err = jsonx.IntTo(d, v.Width)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10642,15 +9377,17 @@ func (v FinAgentAttributeErrors) MarshalJSON() ([]byte, error) {
 // orderFinAgentAttributeErrors is what decodeFinAgentAttributeErrors has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentAttributeErrors [3]jsonx.Learnt
 
-// namesFinAgentAttributeErrors are the keys of FinAgentAttributeErrors's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentAttributeErrors = []string{",\"conversation\":", ",\"user\":"}
-
-// fieldsFinAgentAttributeErrors finds the field of a key decodeFinAgentAttributeErrors did not predict.
-var fieldsFinAgentAttributeErrors = jsonx.Fields{
-	Names:  []string{"conversation", "user"},
-	Index:  []int{0, 1},
-	Folded: []string{"CONVERSATION", "USER"},
-	FIndex: []int{0, 1},
+// keysFinAgentAttributeErrors is what decodeFinAgentAttributeErrors knows of FinAgentAttributeErrors's keys (see jsonx.Struct).
+var keysFinAgentAttributeErrors = jsonx.Struct{
+	Names: []string{",\"conversation\":", ",\"user\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"conversation", "user"},
+		Index:  []int{0, 1},
+		Folded: []string{"CONVERSATION", "USER"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderFinAgentAttributeErrors[:],
+	Keep:  true,
 }
 
 func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors) error {
@@ -10658,22 +9395,11 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderFinAgentAttributeErrors[:]).After(last)
-		if d.KeyIs(n, f, namesFinAgentAttributeErrors) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsFinAgentAttributeErrors)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderFinAgentAttributeErrors[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysFinAgentAttributeErrors, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -10681,10 +9407,7 @@ func decodeFinAgentAttributeErrors(d *jsonx.Decoder, v *FinAgentAttributeErrors)
 		case 1:
 			err = jsonx.PtrIn(d, &v.User, decodeFinAgentAttributeErrors_User, 98)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10718,15 +9441,17 @@ func (v FinAgentAttributeErrors_Conversation) MarshalJSON() ([]byte, error) {
 // orderFinAgentAttributeErrors_Conversation is what decodeFinAgentAttributeErrors_Conversation has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentAttributeErrors_Conversation [2]jsonx.Learnt
 
-// namesFinAgentAttributeErrors_Conversation are the keys of FinAgentAttributeErrors_Conversation's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentAttributeErrors_Conversation = []string{",\"attributes\":"}
-
-// fieldsFinAgentAttributeErrors_Conversation finds the field of a key decodeFinAgentAttributeErrors_Conversation did not predict.
-var fieldsFinAgentAttributeErrors_Conversation = jsonx.Fields{
-	Names:  []string{"attributes"},
-	Index:  []int{0},
-	Folded: []string{"ATTRIBUTES"},
-	FIndex: []int{0},
+// keysFinAgentAttributeErrors_Conversation is what decodeFinAgentAttributeErrors_Conversation knows of FinAgentAttributeErrors_Conversation's keys (see jsonx.Struct).
+var keysFinAgentAttributeErrors_Conversation = jsonx.Struct{
+	Names: []string{",\"attributes\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"attributes"},
+		Index:  []int{0},
+		Folded: []string{"ATTRIBUTES"},
+		FIndex: []int{0},
+	},
+	Order: orderFinAgentAttributeErrors_Conversation[:],
+	Keep:  true,
 }
 
 func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAttributeErrors_Conversation) error {
@@ -10734,31 +9459,17 @@ func decodeFinAgentAttributeErrors_Conversation(d *jsonx.Decoder, v *FinAgentAtt
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderFinAgentAttributeErrors_Conversation[:]).After(last)
-		if d.KeyIs(n, f, namesFinAgentAttributeErrors_Conversation) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsFinAgentAttributeErrors_Conversation)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderFinAgentAttributeErrors_Conversation[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysFinAgentAttributeErrors_Conversation, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			err = jsonx.Map(d, &v.Attributes, jsonx.String[string])
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -10792,15 +9503,17 @@ func (v FinAgentAttributeErrors_User) MarshalJSON() ([]byte, error) {
 // orderFinAgentAttributeErrors_User is what decodeFinAgentAttributeErrors_User has learnt of the order of its keys (see jsonx.Order).
 var orderFinAgentAttributeErrors_User [2]jsonx.Learnt
 
-// namesFinAgentAttributeErrors_User are the keys of FinAgentAttributeErrors_User's fields, in order, as jsonx.QuoteKey writes them.
-var namesFinAgentAttributeErrors_User = []string{",\"attributes\":"}
-
-// fieldsFinAgentAttributeErrors_User finds the field of a key decodeFinAgentAttributeErrors_User did not predict.
-var fieldsFinAgentAttributeErrors_User = jsonx.Fields{
-	Names:  []string{"attributes"},
-	Index:  []int{0},
-	Folded: []string{"ATTRIBUTES"},
-	FIndex: []int{0},
+// keysFinAgentAttributeErrors_User is what decodeFinAgentAttributeErrors_User knows of FinAgentAttributeErrors_User's keys (see jsonx.Struct).
+var keysFinAgentAttributeErrors_User = jsonx.Struct{
+	Names: []string{",\"attributes\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"attributes"},
+		Index:  []int{0},
+		Folded: []string{"ATTRIBUTES"},
+		FIndex: []int{0},
+	},
+	Order: orderFinAgentAttributeErrors_User[:],
+	Keep:  true,
 }
 
 func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeErrors_User) error {
@@ -10808,31 +9521,17 @@ func decodeFinAgentAttributeErrors_User(d *jsonx.Decoder, v *FinAgentAttributeEr
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderFinAgentAttributeErrors_User[:]).After(last)
-		if d.KeyIs(n, f, namesFinAgentAttributeErrors_User) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsFinAgentAttributeErrors_User)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderFinAgentAttributeErrors_User[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysFinAgentAttributeErrors_User, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			err = jsonx.Map(d, &v.Attributes, jsonx.String[string])
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11027,15 +9726,17 @@ func (v HelpCenter) MarshalJSON() ([]byte, error) {
 // orderHelpCenter is what decodeHelpCenter has learnt of the order of its keys (see jsonx.Order).
 var orderHelpCenter [10]jsonx.Learnt
 
-// namesHelpCenter are the keys of HelpCenter's fields, in order, as jsonx.QuoteKey writes them.
-var namesHelpCenter = []string{",\"created_at\":", ",\"custom_domain\":", ",\"display_name\":", ",\"id\":", ",\"identifier\":", ",\"updated_at\":", ",\"url\":", ",\"website_turned_on\":", ",\"workspace_id\":"}
-
-// fieldsHelpCenter finds the field of a key decodeHelpCenter did not predict.
-var fieldsHelpCenter = jsonx.Fields{
-	Names:  []string{"created_at", "custom_domain", "display_name", "id", "identifier", "updated_at", "url", "website_turned_on", "workspace_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
-	Folded: []string{"CREATED_AT", "CUSTOM_DOMAIN", "DISPLAY_NAME", "ID", "IDENTIFIER", "UPDATED_AT", "URL", "WEBSITE_TURNED_ON", "WORKSPACE_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+// keysHelpCenter is what decodeHelpCenter knows of HelpCenter's keys (see jsonx.Struct).
+var keysHelpCenter = jsonx.Struct{
+	Names: []string{",\"created_at\":", ",\"custom_domain\":", ",\"display_name\":", ",\"id\":", ",\"identifier\":", ",\"updated_at\":", ",\"url\":", ",\"website_turned_on\":", ",\"workspace_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"created_at", "custom_domain", "display_name", "id", "identifier", "updated_at", "url", "website_turned_on", "workspace_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+		Folded: []string{"CREATED_AT", "CUSTOM_DOMAIN", "DISPLAY_NAME", "ID", "IDENTIFIER", "UPDATED_AT", "URL", "WEBSITE_TURNED_ON", "WORKSPACE_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	},
+	Order: orderHelpCenter[:],
+	Keep:  true,
 }
 
 func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
@@ -11043,22 +9744,11 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderHelpCenter[:]).After(last)
-		if d.KeyIs(n, f, namesHelpCenter) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsHelpCenter)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderHelpCenter[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysHelpCenter, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11080,10 +9770,7 @@ func decodeHelpCenter(d *jsonx.Decoder, v *HelpCenter) error {
 		case 8:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11117,15 +9804,17 @@ func (v HelpCenterList) MarshalJSON() ([]byte, error) {
 // orderHelpCenterList is what decodeHelpCenterList has learnt of the order of its keys (see jsonx.Order).
 var orderHelpCenterList [3]jsonx.Learnt
 
-// namesHelpCenterList are the keys of HelpCenterList's fields, in order, as jsonx.QuoteKey writes them.
-var namesHelpCenterList = []string{",\"data\":", ",\"type\":"}
-
-// fieldsHelpCenterList finds the field of a key decodeHelpCenterList did not predict.
-var fieldsHelpCenterList = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysHelpCenterList is what decodeHelpCenterList knows of HelpCenterList's keys (see jsonx.Struct).
+var keysHelpCenterList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderHelpCenterList[:],
+	Keep:  true,
 }
 
 // ptrToHelpCenterListType decodes into a *HelpCenterListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -11140,22 +9829,11 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderHelpCenterList[:]).After(last)
-		if d.KeyIs(n, f, namesHelpCenterList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsHelpCenterList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderHelpCenterList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysHelpCenterList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11163,10 +9841,7 @@ func decodeHelpCenterList(d *jsonx.Decoder, v *HelpCenterList) error {
 		case 1:
 			err = ptrToHelpCenterListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11200,15 +9875,17 @@ func (v InternalArticleList) MarshalJSON() ([]byte, error) {
 // orderInternalArticleList is what decodeInternalArticleList has learnt of the order of its keys (see jsonx.Order).
 var orderInternalArticleList [5]jsonx.Learnt
 
-// namesInternalArticleList are the keys of InternalArticleList's fields, in order, as jsonx.QuoteKey writes them.
-var namesInternalArticleList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsInternalArticleList finds the field of a key decodeInternalArticleList did not predict.
-var fieldsInternalArticleList = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysInternalArticleList is what decodeInternalArticleList knows of InternalArticleList's keys (see jsonx.Struct).
+var keysInternalArticleList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderInternalArticleList[:],
+	Keep:  true,
 }
 
 // ptrToInternalArticleListType decodes into a *InternalArticleListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -11223,22 +9900,11 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderInternalArticleList[:]).After(last)
-		if d.KeyIs(n, f, namesInternalArticleList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsInternalArticleList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderInternalArticleList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysInternalArticleList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11250,10 +9916,7 @@ func decodeInternalArticleList(d *jsonx.Decoder, v *InternalArticleList) error {
 		case 3:
 			err = ptrToInternalArticleListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11291,15 +9954,17 @@ func (v InternalArticleListItem) MarshalJSON() ([]byte, error) {
 // orderInternalArticleListItem is what decodeInternalArticleListItem has learnt of the order of its keys (see jsonx.Order).
 var orderInternalArticleListItem [10]jsonx.Learnt
 
-// namesInternalArticleListItem are the keys of InternalArticleListItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesInternalArticleListItem = []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"locale\":", ",\"owner_id\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsInternalArticleListItem finds the field of a key decodeInternalArticleListItem did not predict.
-var fieldsInternalArticleListItem = jsonx.Fields{
-	Names:  []string{"author_id", "body", "created_at", "id", "locale", "owner_id", "title", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
-	Folded: []string{"AUTHOR_ID", "BODY", "CREATED_AT", "ID", "LOCALE", "OWNER_ID", "TITLE", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+// keysInternalArticleListItem is what decodeInternalArticleListItem knows of InternalArticleListItem's keys (see jsonx.Struct).
+var keysInternalArticleListItem = jsonx.Struct{
+	Names: []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"locale\":", ",\"owner_id\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"author_id", "body", "created_at", "id", "locale", "owner_id", "title", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+		Folded: []string{"AUTHOR_ID", "BODY", "CREATED_AT", "ID", "LOCALE", "OWNER_ID", "TITLE", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	},
+	Order: orderInternalArticleListItem[:],
+	Keep:  true,
 }
 
 // ptrToInternalArticleListItemType decodes into a *InternalArticleListItemType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -11314,22 +9979,11 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderInternalArticleListItem[:]).After(last)
-		if d.KeyIs(n, f, namesInternalArticleListItem) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsInternalArticleListItem)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderInternalArticleListItem[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysInternalArticleListItem, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11351,10 +10005,7 @@ func decodeInternalArticleListItem(d *jsonx.Decoder, v *InternalArticleListItem)
 		case 8:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11388,15 +10039,17 @@ func (v InternalArticleSearchResponse) MarshalJSON() ([]byte, error) {
 // orderInternalArticleSearchResponse is what decodeInternalArticleSearchResponse has learnt of the order of its keys (see jsonx.Order).
 var orderInternalArticleSearchResponse [5]jsonx.Learnt
 
-// namesInternalArticleSearchResponse are the keys of InternalArticleSearchResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesInternalArticleSearchResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsInternalArticleSearchResponse finds the field of a key decodeInternalArticleSearchResponse did not predict.
-var fieldsInternalArticleSearchResponse = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysInternalArticleSearchResponse is what decodeInternalArticleSearchResponse knows of InternalArticleSearchResponse's keys (see jsonx.Struct).
+var keysInternalArticleSearchResponse = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderInternalArticleSearchResponse[:],
+	Keep:  true,
 }
 
 // ptrToInternalArticleSearchResponseType decodes into a *InternalArticleSearchResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -11411,22 +10064,11 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderInternalArticleSearchResponse[:]).After(last)
-		if d.KeyIs(n, f, namesInternalArticleSearchResponse) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsInternalArticleSearchResponse)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderInternalArticleSearchResponse[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysInternalArticleSearchResponse, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11438,10 +10080,7 @@ func decodeInternalArticleSearchResponse(d *jsonx.Decoder, v *InternalArticleSea
 		case 3:
 			err = ptrToInternalArticleSearchResponseType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11475,15 +10114,17 @@ func (v InternalArticleSearchResponse_Data) MarshalJSON() ([]byte, error) {
 // orderInternalArticleSearchResponse_Data is what decodeInternalArticleSearchResponse_Data has learnt of the order of its keys (see jsonx.Order).
 var orderInternalArticleSearchResponse_Data [2]jsonx.Learnt
 
-// namesInternalArticleSearchResponse_Data are the keys of InternalArticleSearchResponse_Data's fields, in order, as jsonx.QuoteKey writes them.
-var namesInternalArticleSearchResponse_Data = []string{",\"internal_articles\":"}
-
-// fieldsInternalArticleSearchResponse_Data finds the field of a key decodeInternalArticleSearchResponse_Data did not predict.
-var fieldsInternalArticleSearchResponse_Data = jsonx.Fields{
-	Names:  []string{"internal_articles"},
-	Index:  []int{0},
-	Folded: []string{"INTERNAL_ARTICLES"},
-	FIndex: []int{0},
+// keysInternalArticleSearchResponse_Data is what decodeInternalArticleSearchResponse_Data knows of InternalArticleSearchResponse_Data's keys (see jsonx.Struct).
+var keysInternalArticleSearchResponse_Data = jsonx.Struct{
+	Names: []string{",\"internal_articles\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"internal_articles"},
+		Index:  []int{0},
+		Folded: []string{"INTERNAL_ARTICLES"},
+		FIndex: []int{0},
+	},
+	Order: orderInternalArticleSearchResponse_Data[:],
+	Keep:  true,
 }
 
 func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArticleSearchResponse_Data) error {
@@ -11491,31 +10132,17 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderInternalArticleSearchResponse_Data[:]).After(last)
-		if d.KeyIs(n, f, namesInternalArticleSearchResponse_Data) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsInternalArticleSearchResponse_Data)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderInternalArticleSearchResponse_Data[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysInternalArticleSearchResponse_Data, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			err = jsonx.SliceIn(d, &v.InternalArticles, func(d *jsonx.Decoder, p *InternalArticle) error { return decodeInternalArticleListItem(d, p) }, 104)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11526,15 +10153,17 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 // orderIpAllowlist is what decodeIpAllowlist has learnt of the order of its keys (see jsonx.Order).
 var orderIpAllowlist [4]jsonx.Learnt
 
-// namesIpAllowlist are the keys of IpAllowlist's fields, in order, as jsonx.QuoteKey writes them.
-var namesIpAllowlist = []string{",\"enabled\":", ",\"ip_allowlist\":", ",\"type\":"}
-
-// fieldsIpAllowlist finds the field of a key decodeIpAllowlist did not predict.
-var fieldsIpAllowlist = jsonx.Fields{
-	Names:  []string{"enabled", "ip_allowlist", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ENABLED", "IP_ALLOWLIST", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysIpAllowlist is what decodeIpAllowlist knows of IpAllowlist's keys (see jsonx.Struct).
+var keysIpAllowlist = jsonx.Struct{
+	Names: []string{",\"enabled\":", ",\"ip_allowlist\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"enabled", "ip_allowlist", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ENABLED", "IP_ALLOWLIST", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderIpAllowlist[:],
+	Keep:  false,
 }
 
 func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
@@ -11542,18 +10171,11 @@ func decodeIpAllowlist(d *jsonx.Decoder, v *IpAllowlist) error {
 	if !ok {
 		return err
 	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderIpAllowlist[:]).After(last)
-		if d.KeyIs(n, f, namesIpAllowlist) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsIpAllowlist)
-			last = jsonx.Order(orderIpAllowlist[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysIpAllowlist, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11597,15 +10219,17 @@ func (v Jobs) MarshalJSON() ([]byte, error) {
 // orderJobs is what decodeJobs has learnt of the order of its keys (see jsonx.Order).
 var orderJobs [8]jsonx.Learnt
 
-// namesJobs are the keys of Jobs's fields, in order, as jsonx.QuoteKey writes them.
-var namesJobs = []string{",\"id\":", ",\"resource_id\":", ",\"resource_type\":", ",\"resource_url\":", ",\"status\":", ",\"type\":", ",\"url\":"}
-
-// fieldsJobs finds the field of a key decodeJobs did not predict.
-var fieldsJobs = jsonx.Fields{
-	Names:  []string{"id", "resource_id", "resource_type", "resource_url", "status", "type", "url"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6},
-	Folded: []string{"ID", "RESOURCE_ID", "RESOURCE_TYPE", "RESOURCE_URL", "STATUS", "TYPE", "URL"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+// keysJobs is what decodeJobs knows of Jobs's keys (see jsonx.Struct).
+var keysJobs = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"resource_id\":", ",\"resource_type\":", ",\"resource_url\":", ",\"status\":", ",\"type\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "resource_id", "resource_type", "resource_url", "status", "type", "url"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6},
+		Folded: []string{"ID", "RESOURCE_ID", "RESOURCE_TYPE", "RESOURCE_URL", "STATUS", "TYPE", "URL"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+	},
+	Order: orderJobs[:],
+	Keep:  true,
 }
 
 // ptrToJobsStatus decodes into a *JobsStatus as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -11627,22 +10251,11 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderJobs[:]).After(last)
-		if d.KeyIs(n, f, namesJobs) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsJobs)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderJobs[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysJobs, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11660,10 +10273,7 @@ func decodeJobs(d *jsonx.Decoder, v *Jobs) error {
 		case 6:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11697,15 +10307,17 @@ func (v LinkedObject) MarshalJSON() ([]byte, error) {
 // orderLinkedObject is what decodeLinkedObject has learnt of the order of its keys (see jsonx.Order).
 var orderLinkedObject [4]jsonx.Learnt
 
-// namesLinkedObject are the keys of LinkedObject's fields, in order, as jsonx.QuoteKey writes them.
-var namesLinkedObject = []string{",\"category\":", ",\"id\":", ",\"type\":"}
-
-// fieldsLinkedObject finds the field of a key decodeLinkedObject did not predict.
-var fieldsLinkedObject = jsonx.Fields{
-	Names:  []string{"category", "id", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"CATEGORY", "ID", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysLinkedObject is what decodeLinkedObject knows of LinkedObject's keys (see jsonx.Struct).
+var keysLinkedObject = jsonx.Struct{
+	Names: []string{",\"category\":", ",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"category", "id", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"CATEGORY", "ID", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderLinkedObject[:],
+	Keep:  true,
 }
 
 // ptrToLinkedObjectCategory decodes into a *LinkedObjectCategory as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -11727,22 +10339,11 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderLinkedObject[:]).After(last)
-		if d.KeyIs(n, f, namesLinkedObject) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsLinkedObject)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderLinkedObject[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysLinkedObject, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11752,10 +10353,7 @@ func decodeLinkedObject(d *jsonx.Decoder, v *LinkedObject) error {
 		case 2:
 			err = ptrToLinkedObjectType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11789,15 +10387,17 @@ func (v LinkedObjectList) MarshalJSON() ([]byte, error) {
 // orderLinkedObjectList is what decodeLinkedObjectList has learnt of the order of its keys (see jsonx.Order).
 var orderLinkedObjectList [5]jsonx.Learnt
 
-// namesLinkedObjectList are the keys of LinkedObjectList's fields, in order, as jsonx.QuoteKey writes them.
-var namesLinkedObjectList = []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsLinkedObjectList finds the field of a key decodeLinkedObjectList did not predict.
-var fieldsLinkedObjectList = jsonx.Fields{
-	Names:  []string{"data", "has_more", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysLinkedObjectList is what decodeLinkedObjectList knows of LinkedObjectList's keys (see jsonx.Struct).
+var keysLinkedObjectList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "has_more", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderLinkedObjectList[:],
+	Keep:  true,
 }
 
 // ptrToLinkedObjectListType decodes into a *LinkedObjectListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -11812,22 +10412,11 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderLinkedObjectList[:]).After(last)
-		if d.KeyIs(n, f, namesLinkedObjectList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsLinkedObjectList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderLinkedObjectList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysLinkedObjectList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11839,10 +10428,7 @@ func decodeLinkedObjectList(d *jsonx.Decoder, v *LinkedObjectList) error {
 		case 3:
 			err = ptrToLinkedObjectListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11876,15 +10462,17 @@ func (v Message) MarshalJSON() ([]byte, error) {
 // orderMessage is what decodeMessage has learnt of the order of its keys (see jsonx.Order).
 var orderMessage [9]jsonx.Learnt
 
-// namesMessage are the keys of Message's fields, in order, as jsonx.QuoteKey writes them.
-var namesMessage = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"}
-
-// fieldsMessage finds the field of a key decodeMessage did not predict.
-var fieldsMessage = jsonx.Fields{
-	Names:  []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
-	Folded: []string{"BODY", "CONVERSATION_ID", "CREATED_AT", "ID", "MESSAGE_TYPE", "OWNER", "SUBJECT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+// keysMessage is what decodeMessage knows of Message's keys (see jsonx.Struct).
+var keysMessage = jsonx.Struct{
+	Names: []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+		Folded: []string{"BODY", "CONVERSATION_ID", "CREATED_AT", "ID", "MESSAGE_TYPE", "OWNER", "SUBJECT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+	},
+	Order: orderMessage[:],
+	Keep:  true,
 }
 
 func decodeMessage(d *jsonx.Decoder, v *Message) error {
@@ -11892,22 +10480,11 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderMessage[:]).After(last)
-		if d.KeyIs(n, f, namesMessage) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsMessage)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderMessage[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysMessage, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -11927,10 +10504,7 @@ func decodeMessage(d *jsonx.Decoder, v *Message) error {
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -11968,15 +10542,17 @@ func (v NewsItem) MarshalJSON() ([]byte, error) {
 // orderNewsItem is what decodeNewsItem has learnt of the order of its keys (see jsonx.Order).
 var orderNewsItem [15]jsonx.Learnt
 
-// namesNewsItem are the keys of NewsItem's fields, in order, as jsonx.QuoteKey writes them.
-var namesNewsItem = []string{",\"body\":", ",\"cover_image_url\":", ",\"created_at\":", ",\"deliver_silently\":", ",\"id\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
-
-// fieldsNewsItem finds the field of a key decodeNewsItem did not predict.
-var fieldsNewsItem = jsonx.Fields{
-	Names:  []string{"body", "cover_image_url", "created_at", "deliver_silently", "id", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title", "type", "updated_at", "workspace_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
-	Folded: []string{"BODY", "COVER_IMAGE_URL", "CREATED_AT", "DELIVER_SILENTLY", "ID", "LABELS", "NEWSFEED_ASSIGNMENTS", "REACTIONS", "SENDER_ID", "STATE", "TITLE", "TYPE", "UPDATED_AT", "WORKSPACE_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+// keysNewsItem is what decodeNewsItem knows of NewsItem's keys (see jsonx.Struct).
+var keysNewsItem = jsonx.Struct{
+	Names: []string{",\"body\":", ",\"cover_image_url\":", ",\"created_at\":", ",\"deliver_silently\":", ",\"id\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"body", "cover_image_url", "created_at", "deliver_silently", "id", "labels", "newsfeed_assignments", "reactions", "sender_id", "state", "title", "type", "updated_at", "workspace_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+		Folded: []string{"BODY", "COVER_IMAGE_URL", "CREATED_AT", "DELIVER_SILENTLY", "ID", "LABELS", "NEWSFEED_ASSIGNMENTS", "REACTIONS", "SENDER_ID", "STATE", "TITLE", "TYPE", "UPDATED_AT", "WORKSPACE_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
+	},
+	Order: orderNewsItem[:],
+	Keep:  true,
 }
 
 // ptrToNewsItemState decodes into a *NewsItemState as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -11998,22 +10574,11 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderNewsItem[:]).After(last)
-		if d.KeyIs(n, f, namesNewsItem) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsNewsItem)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderNewsItem[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysNewsItem, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12045,10 +10610,7 @@ func decodeNewsItem(d *jsonx.Decoder, v *NewsItem) error {
 		case 13:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12082,15 +10644,17 @@ func (v Newsfeed) MarshalJSON() ([]byte, error) {
 // orderNewsfeed is what decodeNewsfeed has learnt of the order of its keys (see jsonx.Order).
 var orderNewsfeed [6]jsonx.Learnt
 
-// namesNewsfeed are the keys of Newsfeed's fields, in order, as jsonx.QuoteKey writes them.
-var namesNewsfeed = []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsNewsfeed finds the field of a key decodeNewsfeed did not predict.
-var fieldsNewsfeed = jsonx.Fields{
-	Names:  []string{"created_at", "id", "name", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"CREATED_AT", "ID", "NAME", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysNewsfeed is what decodeNewsfeed knows of Newsfeed's keys (see jsonx.Struct).
+var keysNewsfeed = jsonx.Struct{
+	Names: []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"created_at", "id", "name", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"CREATED_AT", "ID", "NAME", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderNewsfeed[:],
+	Keep:  true,
 }
 
 // ptrToNewsfeedType decodes into a *NewsfeedType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -12105,22 +10669,11 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderNewsfeed[:]).After(last)
-		if d.KeyIs(n, f, namesNewsfeed) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsNewsfeed)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderNewsfeed[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysNewsfeed, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12134,10 +10687,7 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 		case 4:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12148,15 +10698,17 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 // orderNewsfeedAssignment is what decodeNewsfeedAssignment has learnt of the order of its keys (see jsonx.Order).
 var orderNewsfeedAssignment [3]jsonx.Learnt
 
-// namesNewsfeedAssignment are the keys of NewsfeedAssignment's fields, in order, as jsonx.QuoteKey writes them.
-var namesNewsfeedAssignment = []string{",\"newsfeed_id\":", ",\"published_at\":"}
-
-// fieldsNewsfeedAssignment finds the field of a key decodeNewsfeedAssignment did not predict.
-var fieldsNewsfeedAssignment = jsonx.Fields{
-	Names:  []string{"newsfeed_id", "published_at"},
-	Index:  []int{0, 1},
-	Folded: []string{"NEWSFEED_ID", "PUBLISHED_AT"},
-	FIndex: []int{0, 1},
+// keysNewsfeedAssignment is what decodeNewsfeedAssignment knows of NewsfeedAssignment's keys (see jsonx.Struct).
+var keysNewsfeedAssignment = jsonx.Struct{
+	Names: []string{",\"newsfeed_id\":", ",\"published_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"newsfeed_id", "published_at"},
+		Index:  []int{0, 1},
+		Folded: []string{"NEWSFEED_ID", "PUBLISHED_AT"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderNewsfeedAssignment[:],
+	Keep:  false,
 }
 
 func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
@@ -12164,18 +10716,11 @@ func decodeNewsfeedAssignment(d *jsonx.Decoder, v *NewsfeedAssignment) error {
 	if !ok {
 		return err
 	}
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderNewsfeedAssignment[:]).After(last)
-		if d.KeyIs(n, f, namesNewsfeedAssignment) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsNewsfeedAssignment)
-			last = jsonx.Order(orderNewsfeedAssignment[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysNewsfeedAssignment, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12217,15 +10762,17 @@ func (v Note) MarshalJSON() ([]byte, error) {
 // orderNote is what decodeNote has learnt of the order of its keys (see jsonx.Order).
 var orderNote [7]jsonx.Learnt
 
-// namesNote are the keys of Note's fields, in order, as jsonx.QuoteKey writes them.
-var namesNote = []string{",\"author\":", ",\"body\":", ",\"contact\":", ",\"created_at\":", ",\"id\":", ",\"type\":"}
-
-// fieldsNote finds the field of a key decodeNote did not predict.
-var fieldsNote = jsonx.Fields{
-	Names:  []string{"author", "body", "contact", "created_at", "id", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5},
-	Folded: []string{"AUTHOR", "BODY", "CONTACT", "CREATED_AT", "ID", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5},
+// keysNote is what decodeNote knows of Note's keys (see jsonx.Struct).
+var keysNote = jsonx.Struct{
+	Names: []string{",\"author\":", ",\"body\":", ",\"contact\":", ",\"created_at\":", ",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"author", "body", "contact", "created_at", "id", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5},
+		Folded: []string{"AUTHOR", "BODY", "CONTACT", "CREATED_AT", "ID", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5},
+	},
+	Order: orderNote[:],
+	Keep:  true,
 }
 
 func decodeNote(d *jsonx.Decoder, v *Note) error {
@@ -12233,22 +10780,11 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderNote[:]).After(last)
-		if d.KeyIs(n, f, namesNote) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsNote)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderNote[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysNote, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12264,10 +10800,7 @@ func decodeNote(d *jsonx.Decoder, v *Note) error {
 		case 5:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12301,15 +10834,17 @@ func (v Note_Contact) MarshalJSON() ([]byte, error) {
 // orderNote_Contact is what decodeNote_Contact has learnt of the order of its keys (see jsonx.Order).
 var orderNote_Contact [3]jsonx.Learnt
 
-// namesNote_Contact are the keys of Note_Contact's fields, in order, as jsonx.QuoteKey writes them.
-var namesNote_Contact = []string{",\"id\":", ",\"type\":"}
-
-// fieldsNote_Contact finds the field of a key decodeNote_Contact did not predict.
-var fieldsNote_Contact = jsonx.Fields{
-	Names:  []string{"id", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"ID", "TYPE"},
-	FIndex: []int{0, 1},
+// keysNote_Contact is what decodeNote_Contact knows of Note_Contact's keys (see jsonx.Struct).
+var keysNote_Contact = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"ID", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderNote_Contact[:],
+	Keep:  true,
 }
 
 func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
@@ -12317,22 +10852,11 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderNote_Contact[:]).After(last)
-		if d.KeyIs(n, f, namesNote_Contact) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsNote_Contact)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderNote_Contact[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysNote_Contact, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12340,10 +10864,7 @@ func decodeNote_Contact(d *jsonx.Decoder, v *Note_Contact) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12377,15 +10898,17 @@ func (v NoteList) MarshalJSON() ([]byte, error) {
 // orderNoteList is what decodeNoteList has learnt of the order of its keys (see jsonx.Order).
 var orderNoteList [5]jsonx.Learnt
 
-// namesNoteList are the keys of NoteList's fields, in order, as jsonx.QuoteKey writes them.
-var namesNoteList = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsNoteList finds the field of a key decodeNoteList did not predict.
-var fieldsNoteList = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysNoteList is what decodeNoteList knows of NoteList's keys (see jsonx.Struct).
+var keysNoteList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderNoteList[:],
+	Keep:  true,
 }
 
 func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
@@ -12393,22 +10916,11 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderNoteList[:]).After(last)
-		if d.KeyIs(n, f, namesNoteList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsNoteList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderNoteList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysNoteList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12420,10 +10932,7 @@ func decodeNoteList(d *jsonx.Decoder, v *NoteList) error {
 		case 3:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12457,15 +10966,17 @@ func (v OperatorWorkflowEvent) MarshalJSON() ([]byte, error) {
 // orderOperatorWorkflowEvent is what decodeOperatorWorkflowEvent has learnt of the order of its keys (see jsonx.Order).
 var orderOperatorWorkflowEvent [3]jsonx.Learnt
 
-// namesOperatorWorkflowEvent are the keys of OperatorWorkflowEvent's fields, in order, as jsonx.QuoteKey writes them.
-var namesOperatorWorkflowEvent = []string{",\"event\":", ",\"workflow\":"}
-
-// fieldsOperatorWorkflowEvent finds the field of a key decodeOperatorWorkflowEvent did not predict.
-var fieldsOperatorWorkflowEvent = jsonx.Fields{
-	Names:  []string{"event", "workflow"},
-	Index:  []int{0, 1},
-	Folded: []string{"EVENT", "WORKFLOW"},
-	FIndex: []int{0, 1},
+// keysOperatorWorkflowEvent is what decodeOperatorWorkflowEvent knows of OperatorWorkflowEvent's keys (see jsonx.Struct).
+var keysOperatorWorkflowEvent = jsonx.Struct{
+	Names: []string{",\"event\":", ",\"workflow\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"event", "workflow"},
+		Index:  []int{0, 1},
+		Folded: []string{"EVENT", "WORKFLOW"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderOperatorWorkflowEvent[:],
+	Keep:  true,
 }
 
 func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) error {
@@ -12473,22 +10984,11 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderOperatorWorkflowEvent[:]).After(last)
-		if d.KeyIs(n, f, namesOperatorWorkflowEvent) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsOperatorWorkflowEvent)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderOperatorWorkflowEvent[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysOperatorWorkflowEvent, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12496,10 +10996,7 @@ func decodeOperatorWorkflowEvent(d *jsonx.Decoder, v *OperatorWorkflowEvent) err
 		case 1:
 			err = jsonx.PtrIn(d, &v.Workflow, decodeOperatorWorkflowEvent_Workflow, 111)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12533,15 +11030,17 @@ func (v OperatorWorkflowEvent_Event) MarshalJSON() ([]byte, error) {
 // orderOperatorWorkflowEvent_Event is what decodeOperatorWorkflowEvent_Event has learnt of the order of its keys (see jsonx.Order).
 var orderOperatorWorkflowEvent_Event [3]jsonx.Learnt
 
-// namesOperatorWorkflowEvent_Event are the keys of OperatorWorkflowEvent_Event's fields, in order, as jsonx.QuoteKey writes them.
-var namesOperatorWorkflowEvent_Event = []string{",\"result\":", ",\"type\":"}
-
-// fieldsOperatorWorkflowEvent_Event finds the field of a key decodeOperatorWorkflowEvent_Event did not predict.
-var fieldsOperatorWorkflowEvent_Event = jsonx.Fields{
-	Names:  []string{"result", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"RESULT", "TYPE"},
-	FIndex: []int{0, 1},
+// keysOperatorWorkflowEvent_Event is what decodeOperatorWorkflowEvent_Event knows of OperatorWorkflowEvent_Event's keys (see jsonx.Struct).
+var keysOperatorWorkflowEvent_Event = jsonx.Struct{
+	Names: []string{",\"result\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"result", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"RESULT", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderOperatorWorkflowEvent_Event[:],
+	Keep:  true,
 }
 
 func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEvent_Event) error {
@@ -12549,22 +11048,11 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderOperatorWorkflowEvent_Event[:]).After(last)
-		if d.KeyIs(n, f, namesOperatorWorkflowEvent_Event) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsOperatorWorkflowEvent_Event)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderOperatorWorkflowEvent_Event[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysOperatorWorkflowEvent_Event, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12572,10 +11060,7 @@ func decodeOperatorWorkflowEvent_Event(d *jsonx.Decoder, v *OperatorWorkflowEven
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12609,15 +11094,17 @@ func (v OperatorWorkflowEvent_Workflow) MarshalJSON() ([]byte, error) {
 // orderOperatorWorkflowEvent_Workflow is what decodeOperatorWorkflowEvent_Workflow has learnt of the order of its keys (see jsonx.Order).
 var orderOperatorWorkflowEvent_Workflow [2]jsonx.Learnt
 
-// namesOperatorWorkflowEvent_Workflow are the keys of OperatorWorkflowEvent_Workflow's fields, in order, as jsonx.QuoteKey writes them.
-var namesOperatorWorkflowEvent_Workflow = []string{",\"name\":"}
-
-// fieldsOperatorWorkflowEvent_Workflow finds the field of a key decodeOperatorWorkflowEvent_Workflow did not predict.
-var fieldsOperatorWorkflowEvent_Workflow = jsonx.Fields{
-	Names:  []string{"name"},
-	Index:  []int{0},
-	Folded: []string{"NAME"},
-	FIndex: []int{0},
+// keysOperatorWorkflowEvent_Workflow is what decodeOperatorWorkflowEvent_Workflow knows of OperatorWorkflowEvent_Workflow's keys (see jsonx.Struct).
+var keysOperatorWorkflowEvent_Workflow = jsonx.Struct{
+	Names: []string{",\"name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"name"},
+		Index:  []int{0},
+		Folded: []string{"NAME"},
+		FIndex: []int{0},
+	},
+	Order: orderOperatorWorkflowEvent_Workflow[:],
+	Keep:  true,
 }
 
 func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowEvent_Workflow) error {
@@ -12625,31 +11112,17 @@ func decodeOperatorWorkflowEvent_Workflow(d *jsonx.Decoder, v *OperatorWorkflowE
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderOperatorWorkflowEvent_Workflow[:]).After(last)
-		if d.KeyIs(n, f, namesOperatorWorkflowEvent_Workflow) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsOperatorWorkflowEvent_Workflow)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderOperatorWorkflowEvent_Workflow[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysOperatorWorkflowEvent_Workflow, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12683,15 +11156,17 @@ func (v PagesLink) MarshalJSON() ([]byte, error) {
 // orderPagesLink is what decodePagesLink has learnt of the order of its keys (see jsonx.Order).
 var orderPagesLink [6]jsonx.Learnt
 
-// namesPagesLink are the keys of PagesLink's fields, in order, as jsonx.QuoteKey writes them.
-var namesPagesLink = []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"}
-
-// fieldsPagesLink finds the field of a key decodePagesLink did not predict.
-var fieldsPagesLink = jsonx.Fields{
-	Names:  []string{"next", "page", "per_page", "total_pages", "type"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"NEXT", "PAGE", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysPagesLink is what decodePagesLink knows of PagesLink's keys (see jsonx.Struct).
+var keysPagesLink = jsonx.Struct{
+	Names: []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"next", "page", "per_page", "total_pages", "type"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"NEXT", "PAGE", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderPagesLink[:],
+	Keep:  true,
 }
 
 // ptrToPagesLinkType decodes into a *PagesLinkType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -12706,22 +11181,11 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderPagesLink[:]).After(last)
-		if d.KeyIs(n, f, namesPagesLink) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsPagesLink)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderPagesLink[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysPagesLink, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12735,10 +11199,7 @@ func decodePagesLink(d *jsonx.Decoder, v *PagesLink) error {
 		case 4:
 			err = ptrToPagesLinkType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12772,15 +11233,17 @@ func (v PaginatedResponse) MarshalJSON() ([]byte, error) {
 // orderPaginatedResponse is what decodePaginatedResponse has learnt of the order of its keys (see jsonx.Order).
 var orderPaginatedResponse [5]jsonx.Learnt
 
-// namesPaginatedResponse are the keys of PaginatedResponse's fields, in order, as jsonx.QuoteKey writes them.
-var namesPaginatedResponse = []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsPaginatedResponse finds the field of a key decodePaginatedResponse did not predict.
-var fieldsPaginatedResponse = jsonx.Fields{
-	Names:  []string{"data", "pages", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysPaginatedResponse is what decodePaginatedResponse knows of PaginatedResponse's keys (see jsonx.Struct).
+var keysPaginatedResponse = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "pages", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderPaginatedResponse[:],
+	Keep:  true,
 }
 
 // ptrToPaginatedResponseType decodes into a *PaginatedResponseType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -12795,22 +11258,11 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderPaginatedResponse[:]).After(last)
-		if d.KeyIs(n, f, namesPaginatedResponse) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsPaginatedResponse)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderPaginatedResponse[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysPaginatedResponse, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12822,10 +11274,7 @@ func decodePaginatedResponse(d *jsonx.Decoder, v *PaginatedResponse) error {
 		case 3:
 			err = ptrToPaginatedResponseType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12863,15 +11312,17 @@ func (v PartAttachment) MarshalJSON() ([]byte, error) {
 // orderPartAttachment is what decodePartAttachment has learnt of the order of its keys (see jsonx.Order).
 var orderPartAttachment [8]jsonx.Learnt
 
-// namesPartAttachment are the keys of PartAttachment's fields, in order, as jsonx.QuoteKey writes them.
-var namesPartAttachment = []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"}
-
-// fieldsPartAttachment finds the field of a key decodePartAttachment did not predict.
-var fieldsPartAttachment = jsonx.Fields{
-	Names:  []string{"content_type", "filesize", "height", "name", "type", "url", "width"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6},
-	Folded: []string{"CONTENT_TYPE", "FILESIZE", "HEIGHT", "NAME", "TYPE", "URL", "WIDTH"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+// keysPartAttachment is what decodePartAttachment knows of PartAttachment's keys (see jsonx.Struct).
+var keysPartAttachment = jsonx.Struct{
+	Names: []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"content_type", "filesize", "height", "name", "type", "url", "width"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6},
+		Folded: []string{"CONTENT_TYPE", "FILESIZE", "HEIGHT", "NAME", "TYPE", "URL", "WIDTH"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+	},
+	Order: orderPartAttachment[:],
+	Keep:  true,
 }
 
 func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
@@ -12879,22 +11330,11 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderPartAttachment[:]).After(last)
-		if d.KeyIs(n, f, namesPartAttachment) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsPartAttachment)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderPartAttachment[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysPartAttachment, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12912,10 +11352,7 @@ func decodePartAttachment(d *jsonx.Decoder, v *PartAttachment) error {
 		case 6:
 			v.Width, err = jsonx.IntTo(d, v.Width)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -12949,15 +11386,17 @@ func (v PhoneSwitch) MarshalJSON() ([]byte, error) {
 // orderPhoneSwitch is what decodePhoneSwitch has learnt of the order of its keys (see jsonx.Order).
 var orderPhoneSwitch [3]jsonx.Learnt
 
-// namesPhoneSwitch are the keys of PhoneSwitch's fields, in order, as jsonx.QuoteKey writes them.
-var namesPhoneSwitch = []string{",\"phone\":", ",\"type\":"}
-
-// fieldsPhoneSwitch finds the field of a key decodePhoneSwitch did not predict.
-var fieldsPhoneSwitch = jsonx.Fields{
-	Names:  []string{"phone", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"PHONE", "TYPE"},
-	FIndex: []int{0, 1},
+// keysPhoneSwitch is what decodePhoneSwitch knows of PhoneSwitch's keys (see jsonx.Struct).
+var keysPhoneSwitch = jsonx.Struct{
+	Names: []string{",\"phone\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"phone", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"PHONE", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderPhoneSwitch[:],
+	Keep:  true,
 }
 
 // ptrToPhoneSwitchType decodes into a *PhoneSwitchType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -12972,22 +11411,11 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderPhoneSwitch[:]).After(last)
-		if d.KeyIs(n, f, namesPhoneSwitch) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsPhoneSwitch)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderPhoneSwitch[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysPhoneSwitch, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -12995,10 +11423,7 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 		case 1:
 			err = ptrToPhoneSwitchType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -13032,15 +11457,17 @@ func (v Reference) MarshalJSON() ([]byte, error) {
 // orderReference is what decodeReference has learnt of the order of its keys (see jsonx.Order).
 var orderReference [3]jsonx.Learnt
 
-// namesReference are the keys of Reference's fields, in order, as jsonx.QuoteKey writes them.
-var namesReference = []string{",\"id\":", ",\"type\":"}
-
-// fieldsReference finds the field of a key decodeReference did not predict.
-var fieldsReference = jsonx.Fields{
-	Names:  []string{"id", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"ID", "TYPE"},
-	FIndex: []int{0, 1},
+// keysReference is what decodeReference knows of Reference's keys (see jsonx.Struct).
+var keysReference = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"ID", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderReference[:],
+	Keep:  true,
 }
 
 func decodeReference(d *jsonx.Decoder, v *Reference) error {
@@ -13048,22 +11475,11 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderReference[:]).After(last)
-		if d.KeyIs(n, f, namesReference) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsReference)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderReference[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysReference, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -13071,10 +11487,7 @@ func decodeReference(d *jsonx.Decoder, v *Reference) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -13108,15 +11521,17 @@ func (v Segment) MarshalJSON() ([]byte, error) {
 // orderSegment is what decodeSegment has learnt of the order of its keys (see jsonx.Order).
 var orderSegment [8]jsonx.Learnt
 
-// namesSegment are the keys of Segment's fields, in order, as jsonx.QuoteKey writes them.
-var namesSegment = []string{",\"count\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"person_type\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsSegment finds the field of a key decodeSegment did not predict.
-var fieldsSegment = jsonx.Fields{
-	Names:  []string{"count", "created_at", "id", "name", "person_type", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6},
-	Folded: []string{"COUNT", "CREATED_AT", "ID", "NAME", "PERSON_TYPE", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+// keysSegment is what decodeSegment knows of Segment's keys (see jsonx.Struct).
+var keysSegment = jsonx.Struct{
+	Names: []string{",\"count\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"person_type\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"count", "created_at", "id", "name", "person_type", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6},
+		Folded: []string{"COUNT", "CREATED_AT", "ID", "NAME", "PERSON_TYPE", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+	},
+	Order: orderSegment[:],
+	Keep:  true,
 }
 
 // ptrToSegmentPersonType decodes into a *SegmentPersonType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -13138,22 +11553,11 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSegment[:]).After(last)
-		if d.KeyIs(n, f, namesSegment) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSegment)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSegment[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSegment, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -13171,10 +11575,7 @@ func decodeSegment(d *jsonx.Decoder, v *Segment) error {
 		case 6:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -13208,15 +11609,17 @@ func (v SegmentList) MarshalJSON() ([]byte, error) {
 // orderSegmentList is what decodeSegmentList has learnt of the order of its keys (see jsonx.Order).
 var orderSegmentList [4]jsonx.Learnt
 
-// namesSegmentList are the keys of SegmentList's fields, in order, as jsonx.QuoteKey writes them.
-var namesSegmentList = []string{",\"pages\":", ",\"segments\":", ",\"type\":"}
-
-// fieldsSegmentList finds the field of a key decodeSegmentList did not predict.
-var fieldsSegmentList = jsonx.Fields{
-	Names:  []string{"pages", "segments", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"PAGES", "SEGMENTS", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysSegmentList is what decodeSegmentList knows of SegmentList's keys (see jsonx.Struct).
+var keysSegmentList = jsonx.Struct{
+	Names: []string{",\"pages\":", ",\"segments\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"pages", "segments", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"PAGES", "SEGMENTS", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderSegmentList[:],
+	Keep:  true,
 }
 
 // ptrToSegmentListType decodes into a *SegmentListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -13231,22 +11634,11 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSegmentList[:]).After(last)
-		if d.KeyIs(n, f, namesSegmentList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSegmentList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSegmentList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSegmentList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -13256,10 +11648,7 @@ func decodeSegmentList(d *jsonx.Decoder, v *SegmentList) error {
 		case 2:
 			err = ptrToSegmentListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -13293,15 +11682,17 @@ func (v SlaApplied) MarshalJSON() ([]byte, error) {
 // orderSlaApplied is what decodeSlaApplied has learnt of the order of its keys (see jsonx.Order).
 var orderSlaApplied [4]jsonx.Learnt
 
-// namesSlaApplied are the keys of SlaApplied's fields, in order, as jsonx.QuoteKey writes them.
-var namesSlaApplied = []string{",\"sla_name\":", ",\"sla_status\":", ",\"type\":"}
-
-// fieldsSlaApplied finds the field of a key decodeSlaApplied did not predict.
-var fieldsSlaApplied = jsonx.Fields{
-	Names:  []string{"sla_name", "sla_status", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"SLA_NAME", "SLA_STATUS", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysSlaApplied is what decodeSlaApplied knows of SlaApplied's keys (see jsonx.Struct).
+var keysSlaApplied = jsonx.Struct{
+	Names: []string{",\"sla_name\":", ",\"sla_status\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"sla_name", "sla_status", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"SLA_NAME", "SLA_STATUS", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderSlaApplied[:],
+	Keep:  true,
 }
 
 // ptrToSlaAppliedSlaStatus decodes into a *SlaAppliedSlaStatus as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -13316,22 +11707,11 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSlaApplied[:]).After(last)
-		if d.KeyIs(n, f, namesSlaApplied) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSlaApplied)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSlaApplied[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSlaApplied, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -13341,10 +11721,7 @@ func decodeSlaApplied(d *jsonx.Decoder, v *SlaApplied) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -13378,15 +11755,17 @@ func (v SocialProfile) MarshalJSON() ([]byte, error) {
 // orderSocialProfile is what decodeSocialProfile has learnt of the order of its keys (see jsonx.Order).
 var orderSocialProfile [4]jsonx.Learnt
 
-// namesSocialProfile are the keys of SocialProfile's fields, in order, as jsonx.QuoteKey writes them.
-var namesSocialProfile = []string{",\"name\":", ",\"type\":", ",\"url\":"}
-
-// fieldsSocialProfile finds the field of a key decodeSocialProfile did not predict.
-var fieldsSocialProfile = jsonx.Fields{
-	Names:  []string{"name", "type", "url"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"NAME", "TYPE", "URL"},
-	FIndex: []int{0, 1, 2},
+// keysSocialProfile is what decodeSocialProfile knows of SocialProfile's keys (see jsonx.Struct).
+var keysSocialProfile = jsonx.Struct{
+	Names: []string{",\"name\":", ",\"type\":", ",\"url\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"name", "type", "url"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"NAME", "TYPE", "URL"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderSocialProfile[:],
+	Keep:  true,
 }
 
 func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
@@ -13394,22 +11773,11 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSocialProfile[:]).After(last)
-		if d.KeyIs(n, f, namesSocialProfile) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSocialProfile)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSocialProfile[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSocialProfile, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -13419,10 +11787,7 @@ func decodeSocialProfile(d *jsonx.Decoder, v *SocialProfile) error {
 		case 2:
 			v.Url, err = jsonx.StringTo(d, v.Url)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -13493,15 +11858,17 @@ func (v SubscriptionType) MarshalJSON() ([]byte, error) {
 // orderSubscriptionType is what decodeSubscriptionType has learnt of the order of its keys (see jsonx.Order).
 var orderSubscriptionType [8]jsonx.Learnt
 
-// namesSubscriptionType are the keys of SubscriptionType's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubscriptionType = []string{",\"consent_type\":", ",\"content_types\":", ",\"default_translation\":", ",\"id\":", ",\"state\":", ",\"translations\":", ",\"type\":"}
-
-// fieldsSubscriptionType finds the field of a key decodeSubscriptionType did not predict.
-var fieldsSubscriptionType = jsonx.Fields{
-	Names:  []string{"consent_type", "content_types", "default_translation", "id", "state", "translations", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6},
-	Folded: []string{"CONSENT_TYPE", "CONTENT_TYPES", "DEFAULT_TRANSLATION", "ID", "STATE", "TRANSLATIONS", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+// keysSubscriptionType is what decodeSubscriptionType knows of SubscriptionType's keys (see jsonx.Struct).
+var keysSubscriptionType = jsonx.Struct{
+	Names: []string{",\"consent_type\":", ",\"content_types\":", ",\"default_translation\":", ",\"id\":", ",\"state\":", ",\"translations\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"consent_type", "content_types", "default_translation", "id", "state", "translations", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6},
+		Folded: []string{"CONSENT_TYPE", "CONTENT_TYPES", "DEFAULT_TRANSLATION", "ID", "STATE", "TRANSLATIONS", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+	},
+	Order: orderSubscriptionType[:],
+	Keep:  true,
 }
 
 // ptrToSubscriptionTypeConsentType decodes into a *SubscriptionTypeConsentType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -13523,22 +11890,11 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSubscriptionType[:]).After(last)
-		if d.KeyIs(n, f, namesSubscriptionType) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSubscriptionType)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSubscriptionType[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSubscriptionType, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -13556,10 +11912,7 @@ func decodeSubscriptionType(d *jsonx.Decoder, v *SubscriptionType) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -13597,15 +11950,17 @@ func (v SubscriptionTypeList) MarshalJSON() ([]byte, error) {
 // orderSubscriptionTypeList is what decodeSubscriptionTypeList has learnt of the order of its keys (see jsonx.Order).
 var orderSubscriptionTypeList [3]jsonx.Learnt
 
-// namesSubscriptionTypeList are the keys of SubscriptionTypeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubscriptionTypeList = []string{",\"data\":", ",\"type\":"}
-
-// fieldsSubscriptionTypeList finds the field of a key decodeSubscriptionTypeList did not predict.
-var fieldsSubscriptionTypeList = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysSubscriptionTypeList is what decodeSubscriptionTypeList knows of SubscriptionTypeList's keys (see jsonx.Struct).
+var keysSubscriptionTypeList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderSubscriptionTypeList[:],
+	Keep:  true,
 }
 
 // ptrToSubscriptionTypeListType decodes into a *SubscriptionTypeListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -13620,22 +11975,11 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSubscriptionTypeList[:]).After(last)
-		if d.KeyIs(n, f, namesSubscriptionTypeList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSubscriptionTypeList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSubscriptionTypeList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSubscriptionTypeList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -13643,10 +11987,7 @@ func decodeSubscriptionTypeList(d *jsonx.Decoder, v *SubscriptionTypeList) error
 		case 1:
 			err = ptrToSubscriptionTypeListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -13680,15 +12021,17 @@ func (v Tag) MarshalJSON() ([]byte, error) {
 // orderTag is what decodeTag has learnt of the order of its keys (see jsonx.Order).
 var orderTag [6]jsonx.Learnt
 
-// namesTag are the keys of Tag's fields, in order, as jsonx.QuoteKey writes them.
-var namesTag = []string{",\"applied_at\":", ",\"applied_by\":", ",\"id\":", ",\"name\":", ",\"type\":"}
-
-// fieldsTag finds the field of a key decodeTag did not predict.
-var fieldsTag = jsonx.Fields{
-	Names:  []string{"applied_at", "applied_by", "id", "name", "type"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"APPLIED_AT", "APPLIED_BY", "ID", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysTag is what decodeTag knows of Tag's keys (see jsonx.Struct).
+var keysTag = jsonx.Struct{
+	Names: []string{",\"applied_at\":", ",\"applied_by\":", ",\"id\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"applied_at", "applied_by", "id", "name", "type"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"APPLIED_AT", "APPLIED_BY", "ID", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderTag[:],
+	Keep:  true,
 }
 
 func decodeTag(d *jsonx.Decoder, v *Tag) error {
@@ -13696,22 +12039,11 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTag[:]).After(last)
-		if d.KeyIs(n, f, namesTag) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTag)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTag[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTag, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -13725,10 +12057,7 @@ func decodeTag(d *jsonx.Decoder, v *Tag) error {
 		case 4:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -13762,15 +12091,17 @@ func (v TagBasic) MarshalJSON() ([]byte, error) {
 // orderTagBasic is what decodeTagBasic has learnt of the order of its keys (see jsonx.Order).
 var orderTagBasic [4]jsonx.Learnt
 
-// namesTagBasic are the keys of TagBasic's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagBasic = []string{",\"id\":", ",\"name\":", ",\"type\":"}
-
-// fieldsTagBasic finds the field of a key decodeTagBasic did not predict.
-var fieldsTagBasic = jsonx.Fields{
-	Names:  []string{"id", "name", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ID", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysTagBasic is what decodeTagBasic knows of TagBasic's keys (see jsonx.Struct).
+var keysTagBasic = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "name", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ID", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderTagBasic[:],
+	Keep:  true,
 }
 
 func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
@@ -13778,22 +12109,11 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTagBasic[:]).After(last)
-		if d.KeyIs(n, f, namesTagBasic) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTagBasic)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTagBasic[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTagBasic, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -13803,10 +12123,7 @@ func decodeTagBasic(d *jsonx.Decoder, v *TagBasic) error {
 		case 2:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -13840,15 +12157,17 @@ func (v TagList) MarshalJSON() ([]byte, error) {
 // orderTagList is what decodeTagList has learnt of the order of its keys (see jsonx.Order).
 var orderTagList [3]jsonx.Learnt
 
-// namesTagList are the keys of TagList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTagList = []string{",\"data\":", ",\"type\":"}
-
-// fieldsTagList finds the field of a key decodeTagList did not predict.
-var fieldsTagList = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysTagList is what decodeTagList knows of TagList's keys (see jsonx.Struct).
+var keysTagList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTagList[:],
+	Keep:  true,
 }
 
 // ptrToTagListType decodes into a *TagListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -13863,22 +12182,11 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTagList[:]).After(last)
-		if d.KeyIs(n, f, namesTagList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTagList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTagList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTagList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -13886,10 +12194,7 @@ func decodeTagList(d *jsonx.Decoder, v *TagList) error {
 		case 1:
 			err = ptrToTagListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -13923,15 +12228,17 @@ func (v Tags) MarshalJSON() ([]byte, error) {
 // orderTags is what decodeTags has learnt of the order of its keys (see jsonx.Order).
 var orderTags [3]jsonx.Learnt
 
-// namesTags are the keys of Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesTags = []string{",\"tags\":", ",\"type\":"}
-
-// fieldsTags finds the field of a key decodeTags did not predict.
-var fieldsTags = jsonx.Fields{
-	Names:  []string{"tags", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"TAGS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysTags is what decodeTags knows of Tags's keys (see jsonx.Struct).
+var keysTags = jsonx.Struct{
+	Names: []string{",\"tags\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"tags", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"TAGS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTags[:],
+	Keep:  true,
 }
 
 // ptrToTagsType decodes into a *TagsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -13946,22 +12253,11 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTags[:]).After(last)
-		if d.KeyIs(n, f, namesTags) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTags)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTags[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTags, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -13969,10 +12265,7 @@ func decodeTags(d *jsonx.Decoder, v *Tags) error {
 		case 1:
 			err = ptrToTagsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -14006,15 +12299,17 @@ func (v Team) MarshalJSON() ([]byte, error) {
 // orderTeam is what decodeTeam has learnt of the order of its keys (see jsonx.Order).
 var orderTeam [8]jsonx.Learnt
 
-// namesTeam are the keys of Team's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeam = []string{",\"admin_ids\":", ",\"admin_priority_level\":", ",\"assignment_limit\":", ",\"distribution_method\":", ",\"id\":", ",\"name\":", ",\"type\":"}
-
-// fieldsTeam finds the field of a key decodeTeam did not predict.
-var fieldsTeam = jsonx.Fields{
-	Names:  []string{"admin_ids", "admin_priority_level", "assignment_limit", "distribution_method", "id", "name", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6},
-	Folded: []string{"ADMIN_IDS", "ADMIN_PRIORITY_LEVEL", "ASSIGNMENT_LIMIT", "DISTRIBUTION_METHOD", "ID", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+// keysTeam is what decodeTeam knows of Team's keys (see jsonx.Struct).
+var keysTeam = jsonx.Struct{
+	Names: []string{",\"admin_ids\":", ",\"admin_priority_level\":", ",\"assignment_limit\":", ",\"distribution_method\":", ",\"id\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_ids", "admin_priority_level", "assignment_limit", "distribution_method", "id", "name", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6},
+		Folded: []string{"ADMIN_IDS", "ADMIN_PRIORITY_LEVEL", "ASSIGNMENT_LIMIT", "DISTRIBUTION_METHOD", "ID", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+	},
+	Order: orderTeam[:],
+	Keep:  true,
 }
 
 func decodeTeam(d *jsonx.Decoder, v *Team) error {
@@ -14022,22 +12317,11 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTeam[:]).After(last)
-		if d.KeyIs(n, f, namesTeam) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTeam)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTeam[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTeam, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -14055,10 +12339,7 @@ func decodeTeam(d *jsonx.Decoder, v *Team) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -14092,15 +12373,17 @@ func (v TeamList) MarshalJSON() ([]byte, error) {
 // orderTeamList is what decodeTeamList has learnt of the order of its keys (see jsonx.Order).
 var orderTeamList [3]jsonx.Learnt
 
-// namesTeamList are the keys of TeamList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeamList = []string{",\"teams\":", ",\"type\":"}
-
-// fieldsTeamList finds the field of a key decodeTeamList did not predict.
-var fieldsTeamList = jsonx.Fields{
-	Names:  []string{"teams", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"TEAMS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysTeamList is what decodeTeamList knows of TeamList's keys (see jsonx.Struct).
+var keysTeamList = jsonx.Struct{
+	Names: []string{",\"teams\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"teams", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"TEAMS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTeamList[:],
+	Keep:  true,
 }
 
 // ptrToTeamListType decodes into a *TeamListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -14115,22 +12398,11 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTeamList[:]).After(last)
-		if d.KeyIs(n, f, namesTeamList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTeamList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTeamList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTeamList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -14138,10 +12410,7 @@ func decodeTeamList(d *jsonx.Decoder, v *TeamList) error {
 		case 1:
 			err = ptrToTeamListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -14175,15 +12444,17 @@ func (v TeamPriorityLevel) MarshalJSON() ([]byte, error) {
 // orderTeamPriorityLevel is what decodeTeamPriorityLevel has learnt of the order of its keys (see jsonx.Order).
 var orderTeamPriorityLevel [3]jsonx.Learnt
 
-// namesTeamPriorityLevel are the keys of TeamPriorityLevel's fields, in order, as jsonx.QuoteKey writes them.
-var namesTeamPriorityLevel = []string{",\"primary_team_ids\":", ",\"secondary_team_ids\":"}
-
-// fieldsTeamPriorityLevel finds the field of a key decodeTeamPriorityLevel did not predict.
-var fieldsTeamPriorityLevel = jsonx.Fields{
-	Names:  []string{"primary_team_ids", "secondary_team_ids"},
-	Index:  []int{0, 1},
-	Folded: []string{"PRIMARY_TEAM_IDS", "SECONDARY_TEAM_IDS"},
-	FIndex: []int{0, 1},
+// keysTeamPriorityLevel is what decodeTeamPriorityLevel knows of TeamPriorityLevel's keys (see jsonx.Struct).
+var keysTeamPriorityLevel = jsonx.Struct{
+	Names: []string{",\"primary_team_ids\":", ",\"secondary_team_ids\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"primary_team_ids", "secondary_team_ids"},
+		Index:  []int{0, 1},
+		Folded: []string{"PRIMARY_TEAM_IDS", "SECONDARY_TEAM_IDS"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTeamPriorityLevel[:],
+	Keep:  true,
 }
 
 func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
@@ -14191,22 +12462,11 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTeamPriorityLevel[:]).After(last)
-		if d.KeyIs(n, f, namesTeamPriorityLevel) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTeamPriorityLevel)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTeamPriorityLevel[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTeamPriorityLevel, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -14214,10 +12474,7 @@ func decodeTeamPriorityLevel(d *jsonx.Decoder, v *TeamPriorityLevel) error {
 		case 1:
 			err = jsonx.SliceIn(d, &v.SecondaryTeamIds, jsonx.Int[int], 5)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -14251,15 +12508,17 @@ func (v Ticket) MarshalJSON() ([]byte, error) {
 // orderTicket is what decodeTicket has learnt of the order of its keys (see jsonx.Order).
 var orderTicket [18]jsonx.Learnt
 
-// namesTicket are the keys of Ticket's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicket = []string{",\"admin_assignee_id\":", ",\"category\":", ",\"contacts\":", ",\"created_at\":", ",\"id\":", ",\"is_shared\":", ",\"linked_objects\":", ",\"open\":", ",\"snoozed_until\":", ",\"team_assignee_id\":", ",\"ticket_attributes\":", ",\"ticket_id\":", ",\"ticket_parts\":", ",\"ticket_state\":", ",\"ticket_type\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsTicket finds the field of a key decodeTicket did not predict.
-var fieldsTicket = jsonx.Fields{
-	Names:  []string{"admin_assignee_id", "category", "contacts", "created_at", "id", "is_shared", "linked_objects", "open", "snoozed_until", "team_assignee_id", "ticket_attributes", "ticket_id", "ticket_parts", "ticket_state", "ticket_type", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
-	Folded: []string{"ADMIN_ASSIGNEE_ID", "CATEGORY", "CONTACTS", "CREATED_AT", "ID", "IS_SHARED", "LINKED_OBJECTS", "OPEN", "SNOOZED_UNTIL", "TEAM_ASSIGNEE_ID", "TICKET_ATTRIBUTES", "TICKET_ID", "TICKET_PARTS", "TICKET_STATE", "TICKET_TYPE", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+// keysTicket is what decodeTicket knows of Ticket's keys (see jsonx.Struct).
+var keysTicket = jsonx.Struct{
+	Names: []string{",\"admin_assignee_id\":", ",\"category\":", ",\"contacts\":", ",\"created_at\":", ",\"id\":", ",\"is_shared\":", ",\"linked_objects\":", ",\"open\":", ",\"snoozed_until\":", ",\"team_assignee_id\":", ",\"ticket_attributes\":", ",\"ticket_id\":", ",\"ticket_parts\":", ",\"ticket_state\":", ",\"ticket_type\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_assignee_id", "category", "contacts", "created_at", "id", "is_shared", "linked_objects", "open", "snoozed_until", "team_assignee_id", "ticket_attributes", "ticket_id", "ticket_parts", "ticket_state", "ticket_type", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+		Folded: []string{"ADMIN_ASSIGNEE_ID", "CATEGORY", "CONTACTS", "CREATED_AT", "ID", "IS_SHARED", "LINKED_OBJECTS", "OPEN", "SNOOZED_UNTIL", "TEAM_ASSIGNEE_ID", "TICKET_ATTRIBUTES", "TICKET_ID", "TICKET_PARTS", "TICKET_STATE", "TICKET_TYPE", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+	},
+	Order: orderTicket[:],
+	Keep:  true,
 }
 
 // ptrToTicketCategory decodes into a *TicketCategory as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -14281,22 +12540,11 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicket[:]).After(last)
-		if d.KeyIs(n, f, namesTicket) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicket)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicket[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicket, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -14334,10 +12582,7 @@ func decodeTicket(d *jsonx.Decoder, v *Ticket) error {
 		case 16:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -14371,15 +12616,17 @@ func (v TicketContacts) MarshalJSON() ([]byte, error) {
 // orderTicketContacts is what decodeTicketContacts has learnt of the order of its keys (see jsonx.Order).
 var orderTicketContacts [3]jsonx.Learnt
 
-// namesTicketContacts are the keys of TicketContacts's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketContacts = []string{",\"contacts\":", ",\"type\":"}
-
-// fieldsTicketContacts finds the field of a key decodeTicketContacts did not predict.
-var fieldsTicketContacts = jsonx.Fields{
-	Names:  []string{"contacts", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"CONTACTS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysTicketContacts is what decodeTicketContacts knows of TicketContacts's keys (see jsonx.Struct).
+var keysTicketContacts = jsonx.Struct{
+	Names: []string{",\"contacts\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"contacts", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"CONTACTS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTicketContacts[:],
+	Keep:  true,
 }
 
 // ptrToTicketContactsType decodes into a *TicketContactsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -14394,22 +12641,11 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketContacts[:]).After(last)
-		if d.KeyIs(n, f, namesTicketContacts) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketContacts)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketContacts[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketContacts, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -14417,10 +12653,7 @@ func decodeTicketContacts(d *jsonx.Decoder, v *TicketContacts) error {
 		case 1:
 			err = ptrToTicketContactsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -14464,15 +12697,17 @@ func (v TicketDeleted) MarshalJSON() ([]byte, error) {
 // orderTicketDeleted is what decodeTicketDeleted has learnt of the order of its keys (see jsonx.Order).
 var orderTicketDeleted [4]jsonx.Learnt
 
-// namesTicketDeleted are the keys of TicketDeleted's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketDeleted = []string{",\"deleted\":", ",\"id\":", ",\"object\":"}
-
-// fieldsTicketDeleted finds the field of a key decodeTicketDeleted did not predict.
-var fieldsTicketDeleted = jsonx.Fields{
-	Names:  []string{"deleted", "id", "object"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DELETED", "ID", "OBJECT"},
-	FIndex: []int{0, 1, 2},
+// keysTicketDeleted is what decodeTicketDeleted knows of TicketDeleted's keys (see jsonx.Struct).
+var keysTicketDeleted = jsonx.Struct{
+	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"deleted", "id", "object"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DELETED", "ID", "OBJECT"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderTicketDeleted[:],
+	Keep:  true,
 }
 
 // ptrToTicketDeletedObject decodes into a *TicketDeletedObject as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -14487,22 +12722,11 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketDeleted[:]).After(last)
-		if d.KeyIs(n, f, namesTicketDeleted) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketDeleted)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketDeleted[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketDeleted, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -14512,10 +12736,7 @@ func decodeTicketDeleted(d *jsonx.Decoder, v *TicketDeleted) error {
 		case 2:
 			err = ptrToTicketDeletedObject(d, &v.Object)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -14549,15 +12770,17 @@ func (v TicketList) MarshalJSON() ([]byte, error) {
 // orderTicketList is what decodeTicketList has learnt of the order of its keys (see jsonx.Order).
 var orderTicketList [5]jsonx.Learnt
 
-// namesTicketList are the keys of TicketList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketList = []string{",\"pages\":", ",\"tickets\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsTicketList finds the field of a key decodeTicketList did not predict.
-var fieldsTicketList = jsonx.Fields{
-	Names:  []string{"pages", "tickets", "total_count", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"PAGES", "TICKETS", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysTicketList is what decodeTicketList knows of TicketList's keys (see jsonx.Struct).
+var keysTicketList = jsonx.Struct{
+	Names: []string{",\"pages\":", ",\"tickets\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"pages", "tickets", "total_count", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"PAGES", "TICKETS", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderTicketList[:],
+	Keep:  true,
 }
 
 // ptrToTicketListType decodes into a *TicketListType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -14572,22 +12795,11 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketList[:]).After(last)
-		if d.KeyIs(n, f, namesTicketList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -14599,10 +12811,7 @@ func decodeTicketList(d *jsonx.Decoder, v *TicketList) error {
 		case 3:
 			err = ptrToTicketListType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -14636,15 +12845,17 @@ func (v TicketPart) MarshalJSON() ([]byte, error) {
 // orderTicketPart is what decodeTicketPart has learnt of the order of its keys (see jsonx.Order).
 var orderTicketPart [16]jsonx.Learnt
 
-// namesTicketPart are the keys of TicketPart's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPart = []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"part_type\":", ",\"previous_ticket_state\":", ",\"redacted\":", ",\"ticket_state\":", ",\"type\":", ",\"updated_at\":", ",\"updated_attribute_data\":"}
-
-// fieldsTicketPart finds the field of a key decodeTicketPart did not predict.
-var fieldsTicketPart = jsonx.Fields{
-	Names:  []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "external_id", "id", "part_type", "previous_ticket_state", "redacted", "ticket_state", "type", "updated_at", "updated_attribute_data"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
-	Folded: []string{"APP_PACKAGE_CODE", "ASSIGNED_TO", "ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "EXTERNAL_ID", "ID", "PART_TYPE", "PREVIOUS_TICKET_STATE", "REDACTED", "TICKET_STATE", "TYPE", "UPDATED_AT", "UPDATED_ATTRIBUTE_DATA"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
+// keysTicketPart is what decodeTicketPart knows of TicketPart's keys (see jsonx.Struct).
+var keysTicketPart = jsonx.Struct{
+	Names: []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"part_type\":", ",\"previous_ticket_state\":", ",\"redacted\":", ",\"ticket_state\":", ",\"type\":", ",\"updated_at\":", ",\"updated_attribute_data\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"app_package_code", "assigned_to", "attachments", "author", "body", "created_at", "external_id", "id", "part_type", "previous_ticket_state", "redacted", "ticket_state", "type", "updated_at", "updated_attribute_data"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
+		Folded: []string{"APP_PACKAGE_CODE", "ASSIGNED_TO", "ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "EXTERNAL_ID", "ID", "PART_TYPE", "PREVIOUS_TICKET_STATE", "REDACTED", "TICKET_STATE", "TYPE", "UPDATED_AT", "UPDATED_ATTRIBUTE_DATA"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
+	},
+	Order: orderTicketPart[:],
+	Keep:  true,
 }
 
 // ptrToTicketPartPreviousTicketState decodes into a *TicketPartPreviousTicketState as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -14666,22 +12877,11 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketPart[:]).After(last)
-		if d.KeyIs(n, f, namesTicketPart) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketPart)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketPart[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketPart, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -14715,10 +12915,7 @@ func decodeTicketPart(d *jsonx.Decoder, v *TicketPart) error {
 		case 14:
 			err = jsonx.PtrIn(d, &v.UpdatedAttributeData, decodeTicketPart_UpdatedAttributeData, 128)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -14752,15 +12949,17 @@ func (v TicketPart_UpdatedAttributeData_Attribute) MarshalJSON() ([]byte, error)
 // orderTicketPart_UpdatedAttributeData_Attribute is what decodeTicketPart_UpdatedAttributeData_Attribute has learnt of the order of its keys (see jsonx.Order).
 var orderTicketPart_UpdatedAttributeData_Attribute [4]jsonx.Learnt
 
-// namesTicketPart_UpdatedAttributeData_Attribute are the keys of TicketPart_UpdatedAttributeData_Attribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPart_UpdatedAttributeData_Attribute = []string{",\"id\":", ",\"label\":", ",\"type\":"}
-
-// fieldsTicketPart_UpdatedAttributeData_Attribute finds the field of a key decodeTicketPart_UpdatedAttributeData_Attribute did not predict.
-var fieldsTicketPart_UpdatedAttributeData_Attribute = jsonx.Fields{
-	Names:  []string{"id", "label", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ID", "LABEL", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysTicketPart_UpdatedAttributeData_Attribute is what decodeTicketPart_UpdatedAttributeData_Attribute knows of TicketPart_UpdatedAttributeData_Attribute's keys (see jsonx.Struct).
+var keysTicketPart_UpdatedAttributeData_Attribute = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"label\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "label", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ID", "LABEL", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderTicketPart_UpdatedAttributeData_Attribute[:],
+	Keep:  true,
 }
 
 func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Attribute) error {
@@ -14768,22 +12967,11 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketPart_UpdatedAttributeData_Attribute[:]).After(last)
-		if d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData_Attribute) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketPart_UpdatedAttributeData_Attribute)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketPart_UpdatedAttributeData_Attribute[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketPart_UpdatedAttributeData_Attribute, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -14793,10 +12981,7 @@ func decodeTicketPart_UpdatedAttributeData_Attribute(d *jsonx.Decoder, v *Ticket
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -14838,15 +13023,17 @@ func (v TicketPart_UpdatedAttributeData_Value) MarshalJSON() ([]byte, error) {
 // orderTicketPart_UpdatedAttributeData_Value is what decodeTicketPart_UpdatedAttributeData_Value has learnt of the order of its keys (see jsonx.Order).
 var orderTicketPart_UpdatedAttributeData_Value [4]jsonx.Learnt
 
-// namesTicketPart_UpdatedAttributeData_Value are the keys of TicketPart_UpdatedAttributeData_Value's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPart_UpdatedAttributeData_Value = []string{",\"id\":", ",\"label\":", ",\"type\":"}
-
-// fieldsTicketPart_UpdatedAttributeData_Value finds the field of a key decodeTicketPart_UpdatedAttributeData_Value did not predict.
-var fieldsTicketPart_UpdatedAttributeData_Value = jsonx.Fields{
-	Names:  []string{"id", "label", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ID", "LABEL", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysTicketPart_UpdatedAttributeData_Value is what decodeTicketPart_UpdatedAttributeData_Value knows of TicketPart_UpdatedAttributeData_Value's keys (see jsonx.Struct).
+var keysTicketPart_UpdatedAttributeData_Value = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"label\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "label", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ID", "LABEL", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderTicketPart_UpdatedAttributeData_Value[:],
+	Keep:  true,
 }
 
 func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData_Value) error {
@@ -14854,22 +13041,11 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketPart_UpdatedAttributeData_Value[:]).After(last)
-		if d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData_Value) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketPart_UpdatedAttributeData_Value)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketPart_UpdatedAttributeData_Value[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketPart_UpdatedAttributeData_Value, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -14879,10 +13055,7 @@ func decodeTicketPart_UpdatedAttributeData_Value(d *jsonx.Decoder, v *TicketPart
 		case 2:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -14916,15 +13089,17 @@ func (v TicketPart_UpdatedAttributeData) MarshalJSON() ([]byte, error) {
 // orderTicketPart_UpdatedAttributeData is what decodeTicketPart_UpdatedAttributeData has learnt of the order of its keys (see jsonx.Order).
 var orderTicketPart_UpdatedAttributeData [3]jsonx.Learnt
 
-// namesTicketPart_UpdatedAttributeData are the keys of TicketPart_UpdatedAttributeData's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPart_UpdatedAttributeData = []string{",\"attribute\":", ",\"value\":"}
-
-// fieldsTicketPart_UpdatedAttributeData finds the field of a key decodeTicketPart_UpdatedAttributeData did not predict.
-var fieldsTicketPart_UpdatedAttributeData = jsonx.Fields{
-	Names:  []string{"attribute", "value"},
-	Index:  []int{0, 1},
-	Folded: []string{"ATTRIBUTE", "VALUE"},
-	FIndex: []int{0, 1},
+// keysTicketPart_UpdatedAttributeData is what decodeTicketPart_UpdatedAttributeData knows of TicketPart_UpdatedAttributeData's keys (see jsonx.Struct).
+var keysTicketPart_UpdatedAttributeData = jsonx.Struct{
+	Names: []string{",\"attribute\":", ",\"value\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"attribute", "value"},
+		Index:  []int{0, 1},
+		Folded: []string{"ATTRIBUTE", "VALUE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTicketPart_UpdatedAttributeData[:],
+	Keep:  true,
 }
 
 func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_UpdatedAttributeData) error {
@@ -14932,22 +13107,11 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketPart_UpdatedAttributeData[:]).After(last)
-		if d.KeyIs(n, f, namesTicketPart_UpdatedAttributeData) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketPart_UpdatedAttributeData)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketPart_UpdatedAttributeData[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketPart_UpdatedAttributeData, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -14955,10 +13119,7 @@ func decodeTicketPart_UpdatedAttributeData(d *jsonx.Decoder, v *TicketPart_Updat
 		case 1:
 			err = decodeTicketPart_UpdatedAttributeData_Value(d, &v.Value)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -14992,15 +13153,17 @@ func (v TicketPartAuthor) MarshalJSON() ([]byte, error) {
 // orderTicketPartAuthor is what decodeTicketPartAuthor has learnt of the order of its keys (see jsonx.Order).
 var orderTicketPartAuthor [5]jsonx.Learnt
 
-// namesTicketPartAuthor are the keys of TicketPartAuthor's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketPartAuthor = []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"}
-
-// fieldsTicketPartAuthor finds the field of a key decodeTicketPartAuthor did not predict.
-var fieldsTicketPartAuthor = jsonx.Fields{
-	Names:  []string{"email", "id", "name", "type"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"EMAIL", "ID", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2, 3},
+// keysTicketPartAuthor is what decodeTicketPartAuthor knows of TicketPartAuthor's keys (see jsonx.Struct).
+var keysTicketPartAuthor = jsonx.Struct{
+	Names: []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"email", "id", "name", "type"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"EMAIL", "ID", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderTicketPartAuthor[:],
+	Keep:  true,
 }
 
 // ptrToTicketPartAuthorType decodes into a *TicketPartAuthorType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -15015,22 +13178,11 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketPartAuthor[:]).After(last)
-		if d.KeyIs(n, f, namesTicketPartAuthor) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketPartAuthor)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketPartAuthor[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketPartAuthor, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -15042,10 +13194,7 @@ func decodeTicketPartAuthor(d *jsonx.Decoder, v *TicketPartAuthor) error {
 		case 3:
 			err = ptrToTicketPartAuthorType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -15079,15 +13228,17 @@ func (v TicketParts) MarshalJSON() ([]byte, error) {
 // orderTicketParts is what decodeTicketParts has learnt of the order of its keys (see jsonx.Order).
 var orderTicketParts [4]jsonx.Learnt
 
-// namesTicketParts are the keys of TicketParts's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketParts = []string{",\"ticket_parts\":", ",\"total_count\":", ",\"type\":"}
-
-// fieldsTicketParts finds the field of a key decodeTicketParts did not predict.
-var fieldsTicketParts = jsonx.Fields{
-	Names:  []string{"ticket_parts", "total_count", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"TICKET_PARTS", "TOTAL_COUNT", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysTicketParts is what decodeTicketParts knows of TicketParts's keys (see jsonx.Struct).
+var keysTicketParts = jsonx.Struct{
+	Names: []string{",\"ticket_parts\":", ",\"total_count\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"ticket_parts", "total_count", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"TICKET_PARTS", "TOTAL_COUNT", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderTicketParts[:],
+	Keep:  true,
 }
 
 // ptrToTicketPartsType decodes into a *TicketPartsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -15102,22 +13253,11 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketParts[:]).After(last)
-		if d.KeyIs(n, f, namesTicketParts) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketParts)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketParts[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketParts, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -15127,10 +13267,7 @@ func decodeTicketParts(d *jsonx.Decoder, v *TicketParts) error {
 		case 2:
 			err = ptrToTicketPartsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -15164,15 +13301,17 @@ func (v TicketReply) MarshalJSON() ([]byte, error) {
 // orderTicketReply is what decodeTicketReply has learnt of the order of its keys (see jsonx.Order).
 var orderTicketReply [10]jsonx.Learnt
 
-// namesTicketReply are the keys of TicketReply's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketReply = []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"part_type\":", ",\"redacted\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsTicketReply finds the field of a key decodeTicketReply did not predict.
-var fieldsTicketReply = jsonx.Fields{
-	Names:  []string{"attachments", "author", "body", "created_at", "id", "part_type", "redacted", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
-	Folded: []string{"ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "ID", "PART_TYPE", "REDACTED", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+// keysTicketReply is what decodeTicketReply knows of TicketReply's keys (see jsonx.Struct).
+var keysTicketReply = jsonx.Struct{
+	Names: []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"part_type\":", ",\"redacted\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"attachments", "author", "body", "created_at", "id", "part_type", "redacted", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+		Folded: []string{"ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "ID", "PART_TYPE", "REDACTED", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
+	},
+	Order: orderTicketReply[:],
+	Keep:  true,
 }
 
 // ptrToTicketReplyPartType decodes into a *TicketReplyPartType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -15194,22 +13333,11 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketReply[:]).After(last)
-		if d.KeyIs(n, f, namesTicketReply) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketReply)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketReply[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketReply, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -15231,10 +13359,7 @@ func decodeTicketReply(d *jsonx.Decoder, v *TicketReply) error {
 		case 8:
 			v.UpdatedAt, err = jsonx.IntTo(d, v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -15285,15 +13410,17 @@ func (v *TicketState) fromString(s string) {
 // orderTicketState is what decodeTicketState has learnt of the order of its keys (see jsonx.Order).
 var orderTicketState [6]jsonx.Learnt
 
-// namesTicketState are the keys of TicketState's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketState = []string{",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"type\":"}
-
-// fieldsTicketState finds the field of a key decodeTicketState did not predict.
-var fieldsTicketState = jsonx.Fields{
-	Names:  []string{"category", "external_label", "id", "internal_label", "type"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"CATEGORY", "EXTERNAL_LABEL", "ID", "INTERNAL_LABEL", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysTicketState is what decodeTicketState knows of TicketState's keys (see jsonx.Struct).
+var keysTicketState = jsonx.Struct{
+	Names: []string{",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"category", "external_label", "id", "internal_label", "type"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"CATEGORY", "EXTERNAL_LABEL", "ID", "INTERNAL_LABEL", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderTicketState[:],
+	Keep:  true,
 }
 
 // ptrToTicketStateCategory decodes into a *TicketStateCategory as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -15316,22 +13443,11 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketState[:]).After(last)
-		if d.KeyIs(n, f, namesTicketState) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketState)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketState[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketState, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -15345,10 +13461,7 @@ func decodeTicketState(d *jsonx.Decoder, v *TicketState) error {
 		case 4:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -15382,15 +13495,17 @@ func (v TicketStateDetailed) MarshalJSON() ([]byte, error) {
 // orderTicketStateDetailed is what decodeTicketStateDetailed has learnt of the order of its keys (see jsonx.Order).
 var orderTicketStateDetailed [8]jsonx.Learnt
 
-// namesTicketStateDetailed are the keys of TicketStateDetailed's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketStateDetailed = []string{",\"archived\":", ",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"ticket_types\":", ",\"type\":"}
-
-// fieldsTicketStateDetailed finds the field of a key decodeTicketStateDetailed did not predict.
-var fieldsTicketStateDetailed = jsonx.Fields{
-	Names:  []string{"archived", "category", "external_label", "id", "internal_label", "ticket_types", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6},
-	Folded: []string{"ARCHIVED", "CATEGORY", "EXTERNAL_LABEL", "ID", "INTERNAL_LABEL", "TICKET_TYPES", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+// keysTicketStateDetailed is what decodeTicketStateDetailed knows of TicketStateDetailed's keys (see jsonx.Struct).
+var keysTicketStateDetailed = jsonx.Struct{
+	Names: []string{",\"archived\":", ",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"ticket_types\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"archived", "category", "external_label", "id", "internal_label", "ticket_types", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6},
+		Folded: []string{"ARCHIVED", "CATEGORY", "EXTERNAL_LABEL", "ID", "INTERNAL_LABEL", "TICKET_TYPES", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
+	},
+	Order: orderTicketStateDetailed[:],
+	Keep:  true,
 }
 
 // ptrToTicketStateDetailedCategory decodes into a *TicketStateDetailedCategory as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -15405,22 +13520,11 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketStateDetailed[:]).After(last)
-		if d.KeyIs(n, f, namesTicketStateDetailed) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketStateDetailed)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketStateDetailed[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketStateDetailed, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -15438,10 +13542,7 @@ func decodeTicketStateDetailed(d *jsonx.Decoder, v *TicketStateDetailed) error {
 		case 6:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -15475,15 +13576,17 @@ func (v TicketStateDetailed_TicketTypes) MarshalJSON() ([]byte, error) {
 // orderTicketStateDetailed_TicketTypes is what decodeTicketStateDetailed_TicketTypes has learnt of the order of its keys (see jsonx.Order).
 var orderTicketStateDetailed_TicketTypes [3]jsonx.Learnt
 
-// namesTicketStateDetailed_TicketTypes are the keys of TicketStateDetailed_TicketTypes's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketStateDetailed_TicketTypes = []string{",\"data\":", ",\"type\":"}
-
-// fieldsTicketStateDetailed_TicketTypes finds the field of a key decodeTicketStateDetailed_TicketTypes did not predict.
-var fieldsTicketStateDetailed_TicketTypes = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysTicketStateDetailed_TicketTypes is what decodeTicketStateDetailed_TicketTypes knows of TicketStateDetailed_TicketTypes's keys (see jsonx.Struct).
+var keysTicketStateDetailed_TicketTypes = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTicketStateDetailed_TicketTypes[:],
+	Keep:  true,
 }
 
 func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetailed_TicketTypes) error {
@@ -15491,22 +13594,11 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketStateDetailed_TicketTypes[:]).After(last)
-		if d.KeyIs(n, f, namesTicketStateDetailed_TicketTypes) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketStateDetailed_TicketTypes)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketStateDetailed_TicketTypes[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketStateDetailed_TicketTypes, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -15514,10 +13606,7 @@ func decodeTicketStateDetailed_TicketTypes(d *jsonx.Decoder, v *TicketStateDetai
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -15551,15 +13640,17 @@ func (v TicketStateList) MarshalJSON() ([]byte, error) {
 // orderTicketStateList is what decodeTicketStateList has learnt of the order of its keys (see jsonx.Order).
 var orderTicketStateList [3]jsonx.Learnt
 
-// namesTicketStateList are the keys of TicketStateList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketStateList = []string{",\"data\":", ",\"type\":"}
-
-// fieldsTicketStateList finds the field of a key decodeTicketStateList did not predict.
-var fieldsTicketStateList = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysTicketStateList is what decodeTicketStateList knows of TicketStateList's keys (see jsonx.Struct).
+var keysTicketStateList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTicketStateList[:],
+	Keep:  true,
 }
 
 func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
@@ -15567,22 +13658,11 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketStateList[:]).After(last)
-		if d.KeyIs(n, f, namesTicketStateList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketStateList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketStateList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketStateList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -15590,10 +13670,7 @@ func decodeTicketStateList(d *jsonx.Decoder, v *TicketStateList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -15627,15 +13704,17 @@ func (v TicketType) MarshalJSON() ([]byte, error) {
 // orderTicketType is what decodeTicketType has learnt of the order of its keys (see jsonx.Order).
 var orderTicketType [14]jsonx.Learnt
 
-// namesTicketType are the keys of TicketType's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketType = []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"is_internal\":", ",\"name\":", ",\"ticket_states\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"}
-
-// fieldsTicketType finds the field of a key decodeTicketType did not predict.
-var fieldsTicketType = jsonx.Fields{
-	Names:  []string{"archived", "category", "created_at", "description", "icon", "id", "is_internal", "name", "ticket_states", "ticket_type_attributes", "type", "updated_at", "workspace_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
-	Folded: []string{"ARCHIVED", "CATEGORY", "CREATED_AT", "DESCRIPTION", "ICON", "ID", "IS_INTERNAL", "NAME", "TICKET_STATES", "TICKET_TYPE_ATTRIBUTES", "TYPE", "UPDATED_AT", "WORKSPACE_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+// keysTicketType is what decodeTicketType knows of TicketType's keys (see jsonx.Struct).
+var keysTicketType = jsonx.Struct{
+	Names: []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"is_internal\":", ",\"name\":", ",\"ticket_states\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"archived", "category", "created_at", "description", "icon", "id", "is_internal", "name", "ticket_states", "ticket_type_attributes", "type", "updated_at", "workspace_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+		Folded: []string{"ARCHIVED", "CATEGORY", "CREATED_AT", "DESCRIPTION", "ICON", "ID", "IS_INTERNAL", "NAME", "TICKET_STATES", "TICKET_TYPE_ATTRIBUTES", "TYPE", "UPDATED_AT", "WORKSPACE_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
+	},
+	Order: orderTicketType[:],
+	Keep:  true,
 }
 
 // ptrToTicketTypeCategory decodes into a *TicketTypeCategory as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -15650,22 +13729,11 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketType[:]).After(last)
-		if d.KeyIs(n, f, namesTicketType) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketType)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketType[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketType, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -15695,10 +13763,7 @@ func decodeTicketType(d *jsonx.Decoder, v *TicketType) error {
 		case 12:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -15732,15 +13797,17 @@ func (v TicketType_TicketStates) MarshalJSON() ([]byte, error) {
 // orderTicketType_TicketStates is what decodeTicketType_TicketStates has learnt of the order of its keys (see jsonx.Order).
 var orderTicketType_TicketStates [3]jsonx.Learnt
 
-// namesTicketType_TicketStates are the keys of TicketType_TicketStates's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketType_TicketStates = []string{",\"data\":", ",\"type\":"}
-
-// fieldsTicketType_TicketStates finds the field of a key decodeTicketType_TicketStates did not predict.
-var fieldsTicketType_TicketStates = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysTicketType_TicketStates is what decodeTicketType_TicketStates knows of TicketType_TicketStates's keys (see jsonx.Struct).
+var keysTicketType_TicketStates = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTicketType_TicketStates[:],
+	Keep:  true,
 }
 
 func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates) error {
@@ -15748,22 +13815,11 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketType_TicketStates[:]).After(last)
-		if d.KeyIs(n, f, namesTicketType_TicketStates) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketType_TicketStates)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketType_TicketStates[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketType_TicketStates, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -15771,10 +13827,7 @@ func decodeTicketType_TicketStates(d *jsonx.Decoder, v *TicketType_TicketStates)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -15812,15 +13865,17 @@ func (v TicketTypeAttribute) MarshalJSON() ([]byte, error) {
 // orderTicketTypeAttribute is what decodeTicketTypeAttribute has learnt of the order of its keys (see jsonx.Order).
 var orderTicketTypeAttribute [18]jsonx.Learnt
 
-// namesTicketTypeAttribute are the keys of TicketTypeAttribute's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketTypeAttribute = []string{",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"default\":", ",\"description\":", ",\"id\":", ",\"input_options\":", ",\"name\":", ",\"order\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"ticket_type_id\":", ",\"type\":", ",\"updated_at\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":", ",\"workspace_id\":"}
-
-// fieldsTicketTypeAttribute finds the field of a key decodeTicketTypeAttribute did not predict.
-var fieldsTicketTypeAttribute = jsonx.Fields{
-	Names:  []string{"archived", "created_at", "data_type", "default", "description", "id", "input_options", "name", "order", "required_to_create", "required_to_create_for_contacts", "ticket_type_id", "type", "updated_at", "visible_on_create", "visible_to_contacts", "workspace_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
-	Folded: []string{"ARCHIVED", "CREATED_AT", "DATA_TYPE", "DEFAULT", "DESCRIPTION", "ID", "INPUT_OPTIONS", "NAME", "ORDER", "REQUIRED_TO_CREATE", "REQUIRED_TO_CREATE_FOR_CONTACTS", "TICKET_TYPE_ID", "TYPE", "UPDATED_AT", "VISIBLE_ON_CREATE", "VISIBLE_TO_CONTACTS", "WORKSPACE_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+// keysTicketTypeAttribute is what decodeTicketTypeAttribute knows of TicketTypeAttribute's keys (see jsonx.Struct).
+var keysTicketTypeAttribute = jsonx.Struct{
+	Names: []string{",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"default\":", ",\"description\":", ",\"id\":", ",\"input_options\":", ",\"name\":", ",\"order\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"ticket_type_id\":", ",\"type\":", ",\"updated_at\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":", ",\"workspace_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"archived", "created_at", "data_type", "default", "description", "id", "input_options", "name", "order", "required_to_create", "required_to_create_for_contacts", "ticket_type_id", "type", "updated_at", "visible_on_create", "visible_to_contacts", "workspace_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+		Folded: []string{"ARCHIVED", "CREATED_AT", "DATA_TYPE", "DEFAULT", "DESCRIPTION", "ID", "INPUT_OPTIONS", "NAME", "ORDER", "REQUIRED_TO_CREATE", "REQUIRED_TO_CREATE_FOR_CONTACTS", "TICKET_TYPE_ID", "TYPE", "UPDATED_AT", "VISIBLE_ON_CREATE", "VISIBLE_TO_CONTACTS", "WORKSPACE_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+	},
+	Order: orderTicketTypeAttribute[:],
+	Keep:  true,
 }
 
 func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
@@ -15828,22 +13883,11 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketTypeAttribute[:]).After(last)
-		if d.KeyIs(n, f, namesTicketTypeAttribute) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketTypeAttribute)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketTypeAttribute[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketTypeAttribute, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -15881,10 +13925,7 @@ func decodeTicketTypeAttribute(d *jsonx.Decoder, v *TicketTypeAttribute) error {
 		case 16:
 			v.WorkspaceId, err = jsonx.StringTo(d, v.WorkspaceId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -15918,15 +13959,17 @@ func (v TicketTypeAttributeList) MarshalJSON() ([]byte, error) {
 // orderTicketTypeAttributeList is what decodeTicketTypeAttributeList has learnt of the order of its keys (see jsonx.Order).
 var orderTicketTypeAttributeList [3]jsonx.Learnt
 
-// namesTicketTypeAttributeList are the keys of TicketTypeAttributeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketTypeAttributeList = []string{",\"ticket_type_attributes\":", ",\"type\":"}
-
-// fieldsTicketTypeAttributeList finds the field of a key decodeTicketTypeAttributeList did not predict.
-var fieldsTicketTypeAttributeList = jsonx.Fields{
-	Names:  []string{"ticket_type_attributes", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"TICKET_TYPE_ATTRIBUTES", "TYPE"},
-	FIndex: []int{0, 1},
+// keysTicketTypeAttributeList is what decodeTicketTypeAttributeList knows of TicketTypeAttributeList's keys (see jsonx.Struct).
+var keysTicketTypeAttributeList = jsonx.Struct{
+	Names: []string{",\"ticket_type_attributes\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"ticket_type_attributes", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"TICKET_TYPE_ATTRIBUTES", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTicketTypeAttributeList[:],
+	Keep:  true,
 }
 
 func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList) error {
@@ -15934,22 +13977,11 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketTypeAttributeList[:]).After(last)
-		if d.KeyIs(n, f, namesTicketTypeAttributeList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketTypeAttributeList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketTypeAttributeList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketTypeAttributeList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -15957,10 +13989,7 @@ func decodeTicketTypeAttributeList(d *jsonx.Decoder, v *TicketTypeAttributeList)
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -15994,15 +14023,17 @@ func (v TicketTypeList) MarshalJSON() ([]byte, error) {
 // orderTicketTypeList is what decodeTicketTypeList has learnt of the order of its keys (see jsonx.Order).
 var orderTicketTypeList [3]jsonx.Learnt
 
-// namesTicketTypeList are the keys of TicketTypeList's fields, in order, as jsonx.QuoteKey writes them.
-var namesTicketTypeList = []string{",\"data\":", ",\"type\":"}
-
-// fieldsTicketTypeList finds the field of a key decodeTicketTypeList did not predict.
-var fieldsTicketTypeList = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysTicketTypeList is what decodeTicketTypeList knows of TicketTypeList's keys (see jsonx.Struct).
+var keysTicketTypeList = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderTicketTypeList[:],
+	Keep:  true,
 }
 
 func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
@@ -16010,22 +14041,11 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTicketTypeList[:]).After(last)
-		if d.KeyIs(n, f, namesTicketTypeList) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTicketTypeList)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTicketTypeList[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTicketTypeList, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -16033,10 +14053,7 @@ func decodeTicketTypeList(d *jsonx.Decoder, v *TicketTypeList) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -16070,15 +14087,17 @@ func (v Translation) MarshalJSON() ([]byte, error) {
 // orderTranslation is what decodeTranslation has learnt of the order of its keys (see jsonx.Order).
 var orderTranslation [4]jsonx.Learnt
 
-// namesTranslation are the keys of Translation's fields, in order, as jsonx.QuoteKey writes them.
-var namesTranslation = []string{",\"description\":", ",\"locale\":", ",\"name\":"}
-
-// fieldsTranslation finds the field of a key decodeTranslation did not predict.
-var fieldsTranslation = jsonx.Fields{
-	Names:  []string{"description", "locale", "name"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"DESCRIPTION", "LOCALE", "NAME"},
-	FIndex: []int{0, 1, 2},
+// keysTranslation is what decodeTranslation knows of Translation's keys (see jsonx.Struct).
+var keysTranslation = jsonx.Struct{
+	Names: []string{",\"description\":", ",\"locale\":", ",\"name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"description", "locale", "name"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"DESCRIPTION", "LOCALE", "NAME"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderTranslation[:],
+	Keep:  true,
 }
 
 func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
@@ -16086,22 +14105,11 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderTranslation[:]).After(last)
-		if d.KeyIs(n, f, namesTranslation) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsTranslation)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderTranslation[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysTranslation, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -16111,10 +14119,7 @@ func decodeTranslation(d *jsonx.Decoder, v *Translation) error {
 		case 2:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -16148,15 +14153,17 @@ func (v Visitor) MarshalJSON() ([]byte, error) {
 // orderVisitor is what decodeVisitor has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor [34]jsonx.Learnt
 
-// namesVisitor are the keys of Visitor's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor = []string{",\"anonymous\":", ",\"app_id\":", ",\"avatar\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"do_not_track\":", ",\"email\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"las_request_at\":", ",\"location_data\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"pseudonym\":", ",\"referrer\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"user_id\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":"}
-
-// fieldsVisitor finds the field of a key decodeVisitor did not predict.
-var fieldsVisitor = jsonx.Fields{
-	Names:  []string{"anonymous", "app_id", "avatar", "companies", "created_at", "custom_attributes", "do_not_track", "email", "has_hard_bounced", "id", "las_request_at", "location_data", "marked_email_as_spam", "name", "owner_id", "phone", "pseudonym", "referrer", "remote_created_at", "segments", "session_count", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "user_id", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32},
-	Folded: []string{"ANONYMOUS", "APP_ID", "AVATAR", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "DO_NOT_TRACK", "EMAIL", "HAS_HARD_BOUNCED", "ID", "LAS_REQUEST_AT", "LOCATION_DATA", "MARKED_EMAIL_AS_SPAM", "NAME", "OWNER_ID", "PHONE", "PSEUDONYM", "REFERRER", "REMOTE_CREATED_AT", "SEGMENTS", "SESSION_COUNT", "SIGNED_UP_AT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UPDATED_AT", "USER_ID", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32},
+// keysVisitor is what decodeVisitor knows of Visitor's keys (see jsonx.Struct).
+var keysVisitor = jsonx.Struct{
+	Names: []string{",\"anonymous\":", ",\"app_id\":", ",\"avatar\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"do_not_track\":", ",\"email\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"las_request_at\":", ",\"location_data\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"pseudonym\":", ",\"referrer\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"user_id\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"anonymous", "app_id", "avatar", "companies", "created_at", "custom_attributes", "do_not_track", "email", "has_hard_bounced", "id", "las_request_at", "location_data", "marked_email_as_spam", "name", "owner_id", "phone", "pseudonym", "referrer", "remote_created_at", "segments", "session_count", "signed_up_at", "social_profiles", "tags", "type", "unsubscribed_from_emails", "updated_at", "user_id", "utm_campaign", "utm_content", "utm_medium", "utm_source", "utm_term"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32},
+		Folded: []string{"ANONYMOUS", "APP_ID", "AVATAR", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "DO_NOT_TRACK", "EMAIL", "HAS_HARD_BOUNCED", "ID", "LAS_REQUEST_AT", "LOCATION_DATA", "MARKED_EMAIL_AS_SPAM", "NAME", "OWNER_ID", "PHONE", "PSEUDONYM", "REFERRER", "REMOTE_CREATED_AT", "SEGMENTS", "SESSION_COUNT", "SIGNED_UP_AT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UPDATED_AT", "USER_ID", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32},
+	},
+	Order: orderVisitor[:],
+	Keep:  true,
 }
 
 func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
@@ -16164,22 +14171,11 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderVisitor[:]).After(last)
-		if d.KeyIs(n, f, namesVisitor) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsVisitor)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderVisitor[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysVisitor, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -16249,10 +14245,7 @@ func decodeVisitor(d *jsonx.Decoder, v *Visitor) error {
 		case 32:
 			v.UtmTerm, err = jsonx.StringTo(d, v.UtmTerm)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -16303,15 +14296,17 @@ func (v *Visitor_Avatar) fromString(s string) {
 // orderVisitor_Avatar is what decodeVisitor_Avatar has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor_Avatar [3]jsonx.Learnt
 
-// namesVisitor_Avatar are the keys of Visitor_Avatar's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Avatar = []string{",\"image_url\":", ",\"type\":"}
-
-// fieldsVisitor_Avatar finds the field of a key decodeVisitor_Avatar did not predict.
-var fieldsVisitor_Avatar = jsonx.Fields{
-	Names:  []string{"image_url", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"IMAGE_URL", "TYPE"},
-	FIndex: []int{0, 1},
+// keysVisitor_Avatar is what decodeVisitor_Avatar knows of Visitor_Avatar's keys (see jsonx.Struct).
+var keysVisitor_Avatar = jsonx.Struct{
+	Names: []string{",\"image_url\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"image_url", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"IMAGE_URL", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderVisitor_Avatar[:],
+	Keep:  true,
 }
 
 func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
@@ -16327,22 +14322,11 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderVisitor_Avatar[:]).After(last)
-		if d.KeyIs(n, f, namesVisitor_Avatar) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsVisitor_Avatar)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderVisitor_Avatar[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysVisitor_Avatar, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -16350,10 +14334,7 @@ func decodeVisitor_Avatar(d *jsonx.Decoder, v *Visitor_Avatar) error {
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -16387,15 +14368,17 @@ func (v Visitor_Companies) MarshalJSON() ([]byte, error) {
 // orderVisitor_Companies is what decodeVisitor_Companies has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor_Companies [3]jsonx.Learnt
 
-// namesVisitor_Companies are the keys of Visitor_Companies's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Companies = []string{",\"companies\":", ",\"type\":"}
-
-// fieldsVisitor_Companies finds the field of a key decodeVisitor_Companies did not predict.
-var fieldsVisitor_Companies = jsonx.Fields{
-	Names:  []string{"companies", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"COMPANIES", "TYPE"},
-	FIndex: []int{0, 1},
+// keysVisitor_Companies is what decodeVisitor_Companies knows of Visitor_Companies's keys (see jsonx.Struct).
+var keysVisitor_Companies = jsonx.Struct{
+	Names: []string{",\"companies\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"companies", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"COMPANIES", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderVisitor_Companies[:],
+	Keep:  true,
 }
 
 // ptrToVisitorCompaniesType decodes into a *VisitorCompaniesType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -16410,22 +14393,11 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderVisitor_Companies[:]).After(last)
-		if d.KeyIs(n, f, namesVisitor_Companies) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsVisitor_Companies)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderVisitor_Companies[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysVisitor_Companies, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -16433,10 +14405,7 @@ func decodeVisitor_Companies(d *jsonx.Decoder, v *Visitor_Companies) error {
 		case 1:
 			err = ptrToVisitorCompaniesType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -16470,15 +14439,17 @@ func (v Visitor_LocationData) MarshalJSON() ([]byte, error) {
 // orderVisitor_LocationData is what decodeVisitor_LocationData has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor_LocationData [9]jsonx.Learnt
 
-// namesVisitor_LocationData are the keys of Visitor_LocationData's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_LocationData = []string{",\"city_name\":", ",\"continent_code\":", ",\"country_code\":", ",\"country_name\":", ",\"postal_code\":", ",\"region_name\":", ",\"timezone\":", ",\"type\":"}
-
-// fieldsVisitor_LocationData finds the field of a key decodeVisitor_LocationData did not predict.
-var fieldsVisitor_LocationData = jsonx.Fields{
-	Names:  []string{"city_name", "continent_code", "country_code", "country_name", "postal_code", "region_name", "timezone", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
-	Folded: []string{"CITY_NAME", "CONTINENT_CODE", "COUNTRY_CODE", "COUNTRY_NAME", "POSTAL_CODE", "REGION_NAME", "TIMEZONE", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+// keysVisitor_LocationData is what decodeVisitor_LocationData knows of Visitor_LocationData's keys (see jsonx.Struct).
+var keysVisitor_LocationData = jsonx.Struct{
+	Names: []string{",\"city_name\":", ",\"continent_code\":", ",\"country_code\":", ",\"country_name\":", ",\"postal_code\":", ",\"region_name\":", ",\"timezone\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"city_name", "continent_code", "country_code", "country_name", "postal_code", "region_name", "timezone", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+		Folded: []string{"CITY_NAME", "CONTINENT_CODE", "COUNTRY_CODE", "COUNTRY_NAME", "POSTAL_CODE", "REGION_NAME", "TIMEZONE", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+	},
+	Order: orderVisitor_LocationData[:],
+	Keep:  true,
 }
 
 func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error {
@@ -16486,22 +14457,11 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderVisitor_LocationData[:]).After(last)
-		if d.KeyIs(n, f, namesVisitor_LocationData) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsVisitor_LocationData)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderVisitor_LocationData[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysVisitor_LocationData, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -16521,10 +14481,7 @@ func decodeVisitor_LocationData(d *jsonx.Decoder, v *Visitor_LocationData) error
 		case 7:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -16558,15 +14515,17 @@ func (v Visitor_Segments) MarshalJSON() ([]byte, error) {
 // orderVisitor_Segments is what decodeVisitor_Segments has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor_Segments [3]jsonx.Learnt
 
-// namesVisitor_Segments are the keys of Visitor_Segments's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Segments = []string{",\"segments\":", ",\"type\":"}
-
-// fieldsVisitor_Segments finds the field of a key decodeVisitor_Segments did not predict.
-var fieldsVisitor_Segments = jsonx.Fields{
-	Names:  []string{"segments", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"SEGMENTS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysVisitor_Segments is what decodeVisitor_Segments knows of Visitor_Segments's keys (see jsonx.Struct).
+var keysVisitor_Segments = jsonx.Struct{
+	Names: []string{",\"segments\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"segments", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"SEGMENTS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderVisitor_Segments[:],
+	Keep:  true,
 }
 
 // ptrToVisitorSegmentsType decodes into a *VisitorSegmentsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -16581,22 +14540,11 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderVisitor_Segments[:]).After(last)
-		if d.KeyIs(n, f, namesVisitor_Segments) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsVisitor_Segments)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderVisitor_Segments[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysVisitor_Segments, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -16604,10 +14552,7 @@ func decodeVisitor_Segments(d *jsonx.Decoder, v *Visitor_Segments) error {
 		case 1:
 			err = ptrToVisitorSegmentsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -16641,15 +14586,17 @@ func (v Visitor_SocialProfiles) MarshalJSON() ([]byte, error) {
 // orderVisitor_SocialProfiles is what decodeVisitor_SocialProfiles has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor_SocialProfiles [3]jsonx.Learnt
 
-// namesVisitor_SocialProfiles are the keys of Visitor_SocialProfiles's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_SocialProfiles = []string{",\"social_profiles\":", ",\"type\":"}
-
-// fieldsVisitor_SocialProfiles finds the field of a key decodeVisitor_SocialProfiles did not predict.
-var fieldsVisitor_SocialProfiles = jsonx.Fields{
-	Names:  []string{"social_profiles", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"SOCIAL_PROFILES", "TYPE"},
-	FIndex: []int{0, 1},
+// keysVisitor_SocialProfiles is what decodeVisitor_SocialProfiles knows of Visitor_SocialProfiles's keys (see jsonx.Struct).
+var keysVisitor_SocialProfiles = jsonx.Struct{
+	Names: []string{",\"social_profiles\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"social_profiles", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"SOCIAL_PROFILES", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderVisitor_SocialProfiles[:],
+	Keep:  true,
 }
 
 // ptrToVisitorSocialProfilesType decodes into a *VisitorSocialProfilesType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -16664,22 +14611,11 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderVisitor_SocialProfiles[:]).After(last)
-		if d.KeyIs(n, f, namesVisitor_SocialProfiles) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsVisitor_SocialProfiles)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderVisitor_SocialProfiles[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysVisitor_SocialProfiles, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -16687,10 +14623,7 @@ func decodeVisitor_SocialProfiles(d *jsonx.Decoder, v *Visitor_SocialProfiles) e
 		case 1:
 			err = ptrToVisitorSocialProfilesType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -16724,15 +14657,17 @@ func (v Visitor_Tags_Tags) MarshalJSON() ([]byte, error) {
 // orderVisitor_Tags_Tags is what decodeVisitor_Tags_Tags has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor_Tags_Tags [4]jsonx.Learnt
 
-// namesVisitor_Tags_Tags are the keys of Visitor_Tags_Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Tags_Tags = []string{",\"id\":", ",\"name\":", ",\"type\":"}
-
-// fieldsVisitor_Tags_Tags finds the field of a key decodeVisitor_Tags_Tags did not predict.
-var fieldsVisitor_Tags_Tags = jsonx.Fields{
-	Names:  []string{"id", "name", "type"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"ID", "NAME", "TYPE"},
-	FIndex: []int{0, 1, 2},
+// keysVisitor_Tags_Tags is what decodeVisitor_Tags_Tags knows of Visitor_Tags_Tags's keys (see jsonx.Struct).
+var keysVisitor_Tags_Tags = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"name\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "name", "type"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"ID", "NAME", "TYPE"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderVisitor_Tags_Tags[:],
+	Keep:  true,
 }
 
 // ptrToVisitorTagsTagsType decodes into a *VisitorTagsTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -16747,22 +14682,11 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderVisitor_Tags_Tags[:]).After(last)
-		if d.KeyIs(n, f, namesVisitor_Tags_Tags) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsVisitor_Tags_Tags)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderVisitor_Tags_Tags[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysVisitor_Tags_Tags, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -16772,10 +14696,7 @@ func decodeVisitor_Tags_Tags(d *jsonx.Decoder, v *Visitor_Tags_Tags) error {
 		case 2:
 			err = ptrToVisitorTagsTagsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -16809,15 +14730,17 @@ func (v Visitor_Tags) MarshalJSON() ([]byte, error) {
 // orderVisitor_Tags is what decodeVisitor_Tags has learnt of the order of its keys (see jsonx.Order).
 var orderVisitor_Tags [3]jsonx.Learnt
 
-// namesVisitor_Tags are the keys of Visitor_Tags's fields, in order, as jsonx.QuoteKey writes them.
-var namesVisitor_Tags = []string{",\"tags\":", ",\"type\":"}
-
-// fieldsVisitor_Tags finds the field of a key decodeVisitor_Tags did not predict.
-var fieldsVisitor_Tags = jsonx.Fields{
-	Names:  []string{"tags", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"TAGS", "TYPE"},
-	FIndex: []int{0, 1},
+// keysVisitor_Tags is what decodeVisitor_Tags knows of Visitor_Tags's keys (see jsonx.Struct).
+var keysVisitor_Tags = jsonx.Struct{
+	Names: []string{",\"tags\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"tags", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"TAGS", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderVisitor_Tags[:],
+	Keep:  true,
 }
 
 // ptrToVisitorTagsType decodes into a *VisitorTagsType as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -16832,22 +14755,11 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderVisitor_Tags[:]).After(last)
-		if d.KeyIs(n, f, namesVisitor_Tags) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsVisitor_Tags)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderVisitor_Tags[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysVisitor_Tags, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -16855,10 +14767,7 @@ func decodeVisitor_Tags(d *jsonx.Decoder, v *Visitor_Tags) error {
 		case 1:
 			err = ptrToVisitorTagsType(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -17030,15 +14939,17 @@ func (v ListCallsWithTranscripts200JSONResponseBody_Data) MarshalJSON() ([]byte,
 // orderListCallsWithTranscripts200JSONResponseBody_Data is what decodeListCallsWithTranscripts200JSONResponseBody_Data has learnt of the order of its keys (see jsonx.Order).
 var orderListCallsWithTranscripts200JSONResponseBody_Data [22]jsonx.Learnt
 
-// namesListCallsWithTranscripts200JSONResponseBody_Data are the keys of ListCallsWithTranscripts200JSONResponseBody_Data's fields, in order, as jsonx.QuoteKey writes them.
-var namesListCallsWithTranscripts200JSONResponseBody_Data = []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"recording_url\":", ",\"state\":", ",\"transcript\":", ",\"transcript_status\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"}
-
-// fieldsListCallsWithTranscripts200JSONResponseBody_Data finds the field of a key decodeListCallsWithTranscripts200JSONResponseBody_Data did not predict.
-var fieldsListCallsWithTranscripts200JSONResponseBody_Data = jsonx.Fields{
-	Names:  []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "id", "initiated_at", "phone", "recording_url", "state", "transcript", "transcript_status", "transcription_url", "type", "updated_at"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20},
-	Folded: []string{"ADMIN_ID", "ANSWERED_AT", "CALL_TYPE", "CONTACT_ID", "CONVERSATION_ID", "CREATED_AT", "DIRECTION", "ENDED_AT", "ENDED_REASON", "FIN_RECORDING_URL", "FIN_TRANSCRIPTION_URL", "ID", "INITIATED_AT", "PHONE", "RECORDING_URL", "STATE", "TRANSCRIPT", "TRANSCRIPTION_URL", "TRANSCRIPT_STATUS", "TYPE", "UPDATED_AT"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 17, 19, 20},
+// keysListCallsWithTranscripts200JSONResponseBody_Data is what decodeListCallsWithTranscripts200JSONResponseBody_Data knows of ListCallsWithTranscripts200JSONResponseBody_Data's keys (see jsonx.Struct).
+var keysListCallsWithTranscripts200JSONResponseBody_Data = jsonx.Struct{
+	Names: []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"recording_url\":", ",\"state\":", ",\"transcript\":", ",\"transcript_status\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"admin_id", "answered_at", "call_type", "contact_id", "conversation_id", "created_at", "direction", "ended_at", "ended_reason", "fin_recording_url", "fin_transcription_url", "id", "initiated_at", "phone", "recording_url", "state", "transcript", "transcript_status", "transcription_url", "type", "updated_at"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20},
+		Folded: []string{"ADMIN_ID", "ANSWERED_AT", "CALL_TYPE", "CONTACT_ID", "CONVERSATION_ID", "CREATED_AT", "DIRECTION", "ENDED_AT", "ENDED_REASON", "FIN_RECORDING_URL", "FIN_TRANSCRIPTION_URL", "ID", "INITIATED_AT", "PHONE", "RECORDING_URL", "STATE", "TRANSCRIPT", "TRANSCRIPTION_URL", "TRANSCRIPT_STATUS", "TYPE", "UPDATED_AT"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 17, 19, 20},
+	},
+	Order: orderListCallsWithTranscripts200JSONResponseBody_Data[:],
+	Keep:  true,
 }
 
 func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v *ListCallsWithTranscripts200JSONResponseBody_Data) error {
@@ -17046,22 +14957,11 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody_Data[:]).After(last)
-		if d.KeyIs(n, f, namesListCallsWithTranscripts200JSONResponseBody_Data) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsListCallsWithTranscripts200JSONResponseBody_Data)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody_Data[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysListCallsWithTranscripts200JSONResponseBody_Data, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -17107,10 +15007,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody_Data(d *jsonx.Decoder, v 
 		case 20:
 			err = jsonx.UnmarshalerPtr(d, &v.UpdatedAt)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -17144,15 +15041,17 @@ func (v ListCallsWithTranscripts200JSONResponseBody) MarshalJSON() ([]byte, erro
 // orderListCallsWithTranscripts200JSONResponseBody is what decodeListCallsWithTranscripts200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderListCallsWithTranscripts200JSONResponseBody [3]jsonx.Learnt
 
-// namesListCallsWithTranscripts200JSONResponseBody are the keys of ListCallsWithTranscripts200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesListCallsWithTranscripts200JSONResponseBody = []string{",\"data\":", ",\"type\":"}
-
-// fieldsListCallsWithTranscripts200JSONResponseBody finds the field of a key decodeListCallsWithTranscripts200JSONResponseBody did not predict.
-var fieldsListCallsWithTranscripts200JSONResponseBody = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysListCallsWithTranscripts200JSONResponseBody is what decodeListCallsWithTranscripts200JSONResponseBody knows of ListCallsWithTranscripts200JSONResponseBody's keys (see jsonx.Struct).
+var keysListCallsWithTranscripts200JSONResponseBody = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderListCallsWithTranscripts200JSONResponseBody[:],
+	Keep:  true,
 }
 
 func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *ListCallsWithTranscripts200JSONResponseBody) error {
@@ -17160,22 +15059,11 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesListCallsWithTranscripts200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsListCallsWithTranscripts200JSONResponseBody)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderListCallsWithTranscripts200JSONResponseBody[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysListCallsWithTranscripts200JSONResponseBody, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -17183,10 +15071,7 @@ func decodeListCallsWithTranscripts200JSONResponseBody(d *jsonx.Decoder, v *List
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -17220,15 +15105,17 @@ func (v CreateConversation200JSONResponseBody) MarshalJSON() ([]byte, error) {
 // orderCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderCreateConversation200JSONResponseBody [9]jsonx.Learnt
 
-// namesCreateConversation200JSONResponseBody are the keys of CreateConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesCreateConversation200JSONResponseBody = []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"}
-
-// fieldsCreateConversation200JSONResponseBody finds the field of a key decodeCreateConversation200JSONResponseBody did not predict.
-var fieldsCreateConversation200JSONResponseBody = jsonx.Fields{
-	Names:  []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"},
-	Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
-	Folded: []string{"BODY", "CONVERSATION_ID", "CREATED_AT", "ID", "MESSAGE_TYPE", "OWNER", "SUBJECT", "TYPE"},
-	FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+// keysCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody knows of CreateConversation200JSONResponseBody's keys (see jsonx.Struct).
+var keysCreateConversation200JSONResponseBody = jsonx.Struct{
+	Names: []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"body", "conversation_id", "created_at", "id", "message_type", "owner", "subject", "type"},
+		Index:  []int{0, 1, 2, 3, 4, 5, 6, 7},
+		Folded: []string{"BODY", "CONVERSATION_ID", "CREATED_AT", "ID", "MESSAGE_TYPE", "OWNER", "SUBJECT", "TYPE"},
+		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
+	},
+	Order: orderCreateConversation200JSONResponseBody[:],
+	Keep:  true,
 }
 
 func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConversation200JSONResponseBody) error {
@@ -17236,22 +15123,11 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderCreateConversation200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesCreateConversation200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsCreateConversation200JSONResponseBody)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderCreateConversation200JSONResponseBody[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysCreateConversation200JSONResponseBody, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -17271,10 +15147,7 @@ func decodeCreateConversation200JSONResponseBody(d *jsonx.Decoder, v *CreateConv
 		case 7:
 			err = jsonx.String(d, &v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -17308,15 +15181,17 @@ func (v EnqueueNewReportingDataExportJob200JSONResponseBody) MarshalJSON() ([]by
 // orderEnqueueNewReportingDataExportJob200JSONResponseBody is what decodeEnqueueNewReportingDataExportJob200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderEnqueueNewReportingDataExportJob200JSONResponseBody [5]jsonx.Learnt
 
-// namesEnqueueNewReportingDataExportJob200JSONResponseBody are the keys of EnqueueNewReportingDataExportJob200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesEnqueueNewReportingDataExportJob200JSONResponseBody = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
-
-// fieldsEnqueueNewReportingDataExportJob200JSONResponseBody finds the field of a key decodeEnqueueNewReportingDataExportJob200JSONResponseBody did not predict.
-var fieldsEnqueueNewReportingDataExportJob200JSONResponseBody = jsonx.Fields{
-	Names:  []string{"download_expires_at", "download_url", "job_identifier", "status"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DOWNLOAD_EXPIRES_AT", "DOWNLOAD_URL", "JOB_IDENTIFIER", "STATUS"},
-	FIndex: []int{0, 1, 2, 3},
+// keysEnqueueNewReportingDataExportJob200JSONResponseBody is what decodeEnqueueNewReportingDataExportJob200JSONResponseBody knows of EnqueueNewReportingDataExportJob200JSONResponseBody's keys (see jsonx.Struct).
+var keysEnqueueNewReportingDataExportJob200JSONResponseBody = jsonx.Struct{
+	Names: []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"download_expires_at", "download_url", "job_identifier", "status"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DOWNLOAD_EXPIRES_AT", "DOWNLOAD_URL", "JOB_IDENTIFIER", "STATUS"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderEnqueueNewReportingDataExportJob200JSONResponseBody[:],
+	Keep:  true,
 }
 
 func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder, v *EnqueueNewReportingDataExportJob200JSONResponseBody) error {
@@ -17324,22 +15199,11 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderEnqueueNewReportingDataExportJob200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesEnqueueNewReportingDataExportJob200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsEnqueueNewReportingDataExportJob200JSONResponseBody)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderEnqueueNewReportingDataExportJob200JSONResponseBody[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysEnqueueNewReportingDataExportJob200JSONResponseBody, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -17351,10 +15215,7 @@ func decodeEnqueueNewReportingDataExportJob200JSONResponseBody(d *jsonx.Decoder,
 		case 3:
 			v.Status, err = jsonx.StringTo(d, v.Status)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -17388,15 +15249,17 @@ func (v ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) M
 // orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes has learnt of the order of its keys (see jsonx.Order).
 var orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes [3]jsonx.Learnt
 
-// namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes's fields, in order, as jsonx.QuoteKey writes them.
-var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = []string{",\"id\":", ",\"name\":"}
-
-// fieldsListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes finds the field of a key decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes did not predict.
-var fieldsListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = jsonx.Fields{
-	Names:  []string{"id", "name"},
-	Index:  []int{0, 1},
-	Folded: []string{"ID", "NAME"},
-	FIndex: []int{0, 1},
+// keysListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes knows of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes's keys (see jsonx.Struct).
+var keysListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = jsonx.Struct{
+	Names: []string{",\"id\":", ",\"name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"id", "name"},
+		Index:  []int{0, 1},
+		Folded: []string{"ID", "NAME"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes[:],
+	Keep:  true,
 }
 
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) error {
@@ -17404,22 +15267,11 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes[:]).After(last)
-		if d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -17427,10 +15279,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes
 		case 1:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -17464,15 +15313,17 @@ func (v ListAvailableDatasetsAndAttributes200JSONResponseBody_Data) MarshalJSON(
 // orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data has learnt of the order of its keys (see jsonx.Order).
 var orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data [6]jsonx.Learnt
 
-// namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data's fields, in order, as jsonx.QuoteKey writes them.
-var namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data = []string{",\"attributes\":", ",\"default_time_attribute_id\":", ",\"description\":", ",\"id\":", ",\"name\":"}
-
-// fieldsListAvailableDatasetsAndAttributes200JSONResponseBody_Data finds the field of a key decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data did not predict.
-var fieldsListAvailableDatasetsAndAttributes200JSONResponseBody_Data = jsonx.Fields{
-	Names:  []string{"attributes", "default_time_attribute_id", "description", "id", "name"},
-	Index:  []int{0, 1, 2, 3, 4},
-	Folded: []string{"ATTRIBUTES", "DEFAULT_TIME_ATTRIBUTE_ID", "DESCRIPTION", "ID", "NAME"},
-	FIndex: []int{0, 1, 2, 3, 4},
+// keysListAvailableDatasetsAndAttributes200JSONResponseBody_Data is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data knows of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data's keys (see jsonx.Struct).
+var keysListAvailableDatasetsAndAttributes200JSONResponseBody_Data = jsonx.Struct{
+	Names: []string{",\"attributes\":", ",\"default_time_attribute_id\":", ",\"description\":", ",\"id\":", ",\"name\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"attributes", "default_time_attribute_id", "description", "id", "name"},
+		Index:  []int{0, 1, 2, 3, 4},
+		Folded: []string{"ATTRIBUTES", "DEFAULT_TIME_ATTRIBUTE_ID", "DESCRIPTION", "ID", "NAME"},
+		FIndex: []int{0, 1, 2, 3, 4},
+	},
+	Order: orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data[:],
+	Keep:  true,
 }
 
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody_Data) error {
@@ -17480,22 +15331,11 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data[:]).After(last)
-		if d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody_Data) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsListAvailableDatasetsAndAttributes200JSONResponseBody_Data)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysListAvailableDatasetsAndAttributes200JSONResponseBody_Data, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -17509,10 +15349,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data(d *jsonx.D
 		case 4:
 			v.Name, err = jsonx.StringTo(d, v.Name)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -17546,15 +15383,17 @@ func (v ListAvailableDatasetsAndAttributes200JSONResponseBody) MarshalJSON() ([]
 // orderListAvailableDatasetsAndAttributes200JSONResponseBody is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderListAvailableDatasetsAndAttributes200JSONResponseBody [3]jsonx.Learnt
 
-// namesListAvailableDatasetsAndAttributes200JSONResponseBody are the keys of ListAvailableDatasetsAndAttributes200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesListAvailableDatasetsAndAttributes200JSONResponseBody = []string{",\"data\":", ",\"type\":"}
-
-// fieldsListAvailableDatasetsAndAttributes200JSONResponseBody finds the field of a key decodeListAvailableDatasetsAndAttributes200JSONResponseBody did not predict.
-var fieldsListAvailableDatasetsAndAttributes200JSONResponseBody = jsonx.Fields{
-	Names:  []string{"data", "type"},
-	Index:  []int{0, 1},
-	Folded: []string{"DATA", "TYPE"},
-	FIndex: []int{0, 1},
+// keysListAvailableDatasetsAndAttributes200JSONResponseBody is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody knows of ListAvailableDatasetsAndAttributes200JSONResponseBody's keys (see jsonx.Struct).
+var keysListAvailableDatasetsAndAttributes200JSONResponseBody = jsonx.Struct{
+	Names: []string{",\"data\":", ",\"type\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"data", "type"},
+		Index:  []int{0, 1},
+		Folded: []string{"DATA", "TYPE"},
+		FIndex: []int{0, 1},
+	},
+	Order: orderListAvailableDatasetsAndAttributes200JSONResponseBody[:],
+	Keep:  true,
 }
 
 func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decoder, v *ListAvailableDatasetsAndAttributes200JSONResponseBody) error {
@@ -17562,22 +15401,11 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesListAvailableDatasetsAndAttributes200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsListAvailableDatasetsAndAttributes200JSONResponseBody)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderListAvailableDatasetsAndAttributes200JSONResponseBody[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysListAvailableDatasetsAndAttributes200JSONResponseBody, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -17585,10 +15413,7 @@ func decodeListAvailableDatasetsAndAttributes200JSONResponseBody(d *jsonx.Decode
 		case 1:
 			v.Type, err = jsonx.StringTo(d, v.Type)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -17622,15 +15447,17 @@ func (v GetExportJobStatus200JSONResponseBody) MarshalJSON() ([]byte, error) {
 // orderGetExportJobStatus200JSONResponseBody is what decodeGetExportJobStatus200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderGetExportJobStatus200JSONResponseBody [5]jsonx.Learnt
 
-// namesGetExportJobStatus200JSONResponseBody are the keys of GetExportJobStatus200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesGetExportJobStatus200JSONResponseBody = []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"}
-
-// fieldsGetExportJobStatus200JSONResponseBody finds the field of a key decodeGetExportJobStatus200JSONResponseBody did not predict.
-var fieldsGetExportJobStatus200JSONResponseBody = jsonx.Fields{
-	Names:  []string{"download_expires_at", "download_url", "job_identifier", "status"},
-	Index:  []int{0, 1, 2, 3},
-	Folded: []string{"DOWNLOAD_EXPIRES_AT", "DOWNLOAD_URL", "JOB_IDENTIFIER", "STATUS"},
-	FIndex: []int{0, 1, 2, 3},
+// keysGetExportJobStatus200JSONResponseBody is what decodeGetExportJobStatus200JSONResponseBody knows of GetExportJobStatus200JSONResponseBody's keys (see jsonx.Struct).
+var keysGetExportJobStatus200JSONResponseBody = jsonx.Struct{
+	Names: []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"download_expires_at", "download_url", "job_identifier", "status"},
+		Index:  []int{0, 1, 2, 3},
+		Folded: []string{"DOWNLOAD_EXPIRES_AT", "DOWNLOAD_URL", "JOB_IDENTIFIER", "STATUS"},
+		FIndex: []int{0, 1, 2, 3},
+	},
+	Order: orderGetExportJobStatus200JSONResponseBody[:],
+	Keep:  true,
 }
 
 func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJobStatus200JSONResponseBody) error {
@@ -17638,22 +15465,11 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderGetExportJobStatus200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesGetExportJobStatus200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsGetExportJobStatus200JSONResponseBody)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderGetExportJobStatus200JSONResponseBody[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysGetExportJobStatus200JSONResponseBody, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -17665,10 +15481,7 @@ func decodeGetExportJobStatus200JSONResponseBody(d *jsonx.Decoder, v *GetExportJ
 		case 3:
 			v.Status, err = jsonx.StringTo(d, v.Status)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -17702,15 +15515,17 @@ func (v SubmitFinCsat200JSONResponseBody) MarshalJSON() ([]byte, error) {
 // orderSubmitFinCsat200JSONResponseBody is what decodeSubmitFinCsat200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderSubmitFinCsat200JSONResponseBody [4]jsonx.Learnt
 
-// namesSubmitFinCsat200JSONResponseBody are the keys of SubmitFinCsat200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubmitFinCsat200JSONResponseBody = []string{",\"conversation_id\":", ",\"rating\":", ",\"status\":"}
-
-// fieldsSubmitFinCsat200JSONResponseBody finds the field of a key decodeSubmitFinCsat200JSONResponseBody did not predict.
-var fieldsSubmitFinCsat200JSONResponseBody = jsonx.Fields{
-	Names:  []string{"conversation_id", "rating", "status"},
-	Index:  []int{0, 1, 2},
-	Folded: []string{"CONVERSATION_ID", "RATING", "STATUS"},
-	FIndex: []int{0, 1, 2},
+// keysSubmitFinCsat200JSONResponseBody is what decodeSubmitFinCsat200JSONResponseBody knows of SubmitFinCsat200JSONResponseBody's keys (see jsonx.Struct).
+var keysSubmitFinCsat200JSONResponseBody = jsonx.Struct{
+	Names: []string{",\"conversation_id\":", ",\"rating\":", ",\"status\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"conversation_id", "rating", "status"},
+		Index:  []int{0, 1, 2},
+		Folded: []string{"CONVERSATION_ID", "RATING", "STATUS"},
+		FIndex: []int{0, 1, 2},
+	},
+	Order: orderSubmitFinCsat200JSONResponseBody[:],
+	Keep:  true,
 }
 
 // ptrToSubmitFinCsat200JSONResponseBodyRating decodes into a *SubmitFinCsat200JSONResponseBodyRating as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -17732,22 +15547,11 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSubmitFinCsat200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesSubmitFinCsat200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSubmitFinCsat200JSONResponseBody)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSubmitFinCsat200JSONResponseBody[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSubmitFinCsat200JSONResponseBody, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -17757,10 +15561,7 @@ func decodeSubmitFinCsat200JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat20
 		case 2:
 			err = ptrToSubmitFinCsat200JSONResponseBodyStatus(d, &v.Status)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -17794,15 +15595,17 @@ func (v SubmitFinCsat422JSONResponseBody) MarshalJSON() ([]byte, error) {
 // orderSubmitFinCsat422JSONResponseBody is what decodeSubmitFinCsat422JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderSubmitFinCsat422JSONResponseBody [2]jsonx.Learnt
 
-// namesSubmitFinCsat422JSONResponseBody are the keys of SubmitFinCsat422JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesSubmitFinCsat422JSONResponseBody = []string{",\"errors\":"}
-
-// fieldsSubmitFinCsat422JSONResponseBody finds the field of a key decodeSubmitFinCsat422JSONResponseBody did not predict.
-var fieldsSubmitFinCsat422JSONResponseBody = jsonx.Fields{
-	Names:  []string{"errors"},
-	Index:  []int{0},
-	Folded: []string{"ERRORS"},
-	FIndex: []int{0},
+// keysSubmitFinCsat422JSONResponseBody is what decodeSubmitFinCsat422JSONResponseBody knows of SubmitFinCsat422JSONResponseBody's keys (see jsonx.Struct).
+var keysSubmitFinCsat422JSONResponseBody = jsonx.Struct{
+	Names: []string{",\"errors\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"errors"},
+		Index:  []int{0},
+		Folded: []string{"ERRORS"},
+		FIndex: []int{0},
+	},
+	Order: orderSubmitFinCsat422JSONResponseBody[:],
+	Keep:  true,
 }
 
 func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat422JSONResponseBody) error {
@@ -17810,31 +15613,17 @@ func decodeSubmitFinCsat422JSONResponseBody(d *jsonx.Decoder, v *SubmitFinCsat42
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderSubmitFinCsat422JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesSubmitFinCsat422JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsSubmitFinCsat422JSONResponseBody)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderSubmitFinCsat422JSONResponseBody[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysSubmitFinCsat422JSONResponseBody, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
 			err = jsonx.Map(d, &v.Errors, jsonx.String[string])
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -17868,15 +15657,17 @@ func (v ReplyToFin200JSONResponseBody) MarshalJSON() ([]byte, error) {
 // orderReplyToFin200JSONResponseBody is what decodeReplyToFin200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderReplyToFin200JSONResponseBody [7]jsonx.Learnt
 
-// namesReplyToFin200JSONResponseBody are the keys of ReplyToFin200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesReplyToFin200JSONResponseBody = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"}
-
-// fieldsReplyToFin200JSONResponseBody finds the field of a key decodeReplyToFin200JSONResponseBody did not predict.
-var fieldsReplyToFin200JSONResponseBody = jsonx.Fields{
-	Names:  []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5},
-	Folded: []string{"CONVERSATION_ID", "CREATED_AT_MS", "ERRORS", "SSE_SUBSCRIPTION_URL", "STATUS", "USER_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5},
+// keysReplyToFin200JSONResponseBody is what decodeReplyToFin200JSONResponseBody knows of ReplyToFin200JSONResponseBody's keys (see jsonx.Struct).
+var keysReplyToFin200JSONResponseBody = jsonx.Struct{
+	Names: []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5},
+		Folded: []string{"CONVERSATION_ID", "CREATED_AT_MS", "ERRORS", "SSE_SUBSCRIPTION_URL", "STATUS", "USER_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5},
+	},
+	Order: orderReplyToFin200JSONResponseBody[:],
+	Keep:  true,
 }
 
 // ptrToReplyToFin200JSONResponseBodyStatus decodes into a *ReplyToFin200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -17891,22 +15682,11 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderReplyToFin200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesReplyToFin200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsReplyToFin200JSONResponseBody)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderReplyToFin200JSONResponseBody[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysReplyToFin200JSONResponseBody, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -17922,10 +15702,7 @@ func decodeReplyToFin200JSONResponseBody(d *jsonx.Decoder, v *ReplyToFin200JSONR
 		case 5:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err
@@ -17959,15 +15736,17 @@ func (v StartFinConversation200JSONResponseBody) MarshalJSON() ([]byte, error) {
 // orderStartFinConversation200JSONResponseBody is what decodeStartFinConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
 var orderStartFinConversation200JSONResponseBody [7]jsonx.Learnt
 
-// namesStartFinConversation200JSONResponseBody are the keys of StartFinConversation200JSONResponseBody's fields, in order, as jsonx.QuoteKey writes them.
-var namesStartFinConversation200JSONResponseBody = []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"}
-
-// fieldsStartFinConversation200JSONResponseBody finds the field of a key decodeStartFinConversation200JSONResponseBody did not predict.
-var fieldsStartFinConversation200JSONResponseBody = jsonx.Fields{
-	Names:  []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"},
-	Index:  []int{0, 1, 2, 3, 4, 5},
-	Folded: []string{"CONVERSATION_ID", "CREATED_AT_MS", "ERRORS", "SSE_SUBSCRIPTION_URL", "STATUS", "USER_ID"},
-	FIndex: []int{0, 1, 2, 3, 4, 5},
+// keysStartFinConversation200JSONResponseBody is what decodeStartFinConversation200JSONResponseBody knows of StartFinConversation200JSONResponseBody's keys (see jsonx.Struct).
+var keysStartFinConversation200JSONResponseBody = jsonx.Struct{
+	Names: []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"},
+	Fields: jsonx.Fields{
+		Names:  []string{"conversation_id", "created_at_ms", "errors", "sse_subscription_url", "status", "user_id"},
+		Index:  []int{0, 1, 2, 3, 4, 5},
+		Folded: []string{"CONVERSATION_ID", "CREATED_AT_MS", "ERRORS", "SSE_SUBSCRIPTION_URL", "STATUS", "USER_ID"},
+		FIndex: []int{0, 1, 2, 3, 4, 5},
+	},
+	Order: orderStartFinConversation200JSONResponseBody[:],
+	Keep:  true,
 }
 
 // ptrToStartFinConversation200JSONResponseBodyStatus decodes into a *StartFinConversation200JSONResponseBodyStatus as jsonx.StringPtr does into a *string, sharing its allocations.
@@ -17982,22 +15761,11 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 	if !ok {
 		return err
 	}
-	var unknown string
-	last := -1
-	for n := 0; ; n++ {
-		f := jsonx.Order(orderStartFinConversation200JSONResponseBody[:]).After(last)
-		if d.KeyIs(n, f, namesStartFinConversation200JSONResponseBody) {
-			last = f
-		} else {
-			key, err := d.Key(n)
-			if err != nil || key == nil {
-				return err
-			}
-			f = d.Field(key, &fieldsStartFinConversation200JSONResponseBody)
-			if f < 0 {
-				unknown = string(key)
-			}
-			last = jsonx.Order(orderStartFinConversation200JSONResponseBody[:]).Learn(last, f)
+	var w jsonx.Walk
+	for {
+		f, err := d.Member(&keysStartFinConversation200JSONResponseBody, &w)
+		if f == jsonx.End {
+			return err
 		}
 		switch f {
 		case 0:
@@ -18013,10 +15781,7 @@ func decodeStartFinConversation200JSONResponseBody(d *jsonx.Decoder, v *StartFin
 		case 5:
 			v.UserId, err = jsonx.StringTo(d, v.UserId)
 		default:
-			var raw []byte
-			if raw, err = d.Raw(); err == nil {
-				jsonx.AddMember(&v.Undeclared, unknown, raw)
-			}
+			err = d.KeepMember(&v.Undeclared, w.Key)
 		}
 		if err != nil {
 			return err

@@ -13,7 +13,7 @@ import (
 // caller calls Key, which also deals with any whitespace. Encoders write
 // the members of an object in a fixed order, so guessing the field that
 // came next the last time (see Order) turns most key lookups into one
-// comparison; KeyIs is small enough to be inlined into the decoders.
+// comparison; KeyIs is small enough to be inlined into Member.
 //
 // Keys of the outermost object always go through Key, so that whatever
 // Key does per top-level member is done.

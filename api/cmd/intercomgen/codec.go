@@ -596,36 +596,27 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 		b.WriteString("for n := 0; ; n++ {\nkey, err := d.Key(n)\nif err != nil || key == nil {\nreturn err\n}\nif err := d.Skip(); err != nil {\nreturn err\n}\n}")
 		return b.String()
 	}
-	if undeclared != "" {
-		// The key of a member no field takes (see jsonx.AddMember).
-		b.WriteString("var unknown string\n")
+	// The field that came next the last time is tried first, and other
+	// keys are looked up in a table: jsonx.Decoder.Member does both, from
+	// what keys<Name> knows of the type (jsonx.Struct); order<Name> is
+	// what it has learnt of the order the keys arrive in (jsonx.Order).
+	keys, order := "keys"+name, "order"+name
+	if g.top[keys] || g.top[order] {
+		return "return jsonx.Std(d, v) // " + keys + " is already declared"
 	}
-	// The field that came next the last time is tried first (see
-	// jsonx.Decoder.KeyIs and jsonx.Order); names lists the fields' keys
-	// in order, order what was learnt of the order they arrive in.
-	names, order, table := "names"+name, "order"+name, "fields"+name
-	if g.top[names] || g.top[order] || g.top[table] {
-		return "return jsonx.Std(d, v) // " + names + " is already declared"
-	}
-	g.top[names], g.top[order], g.top[table] = true, true, true
+	g.top[keys], g.top[order] = true, true
 	var nl strings.Builder
 	fmt.Fprintf(&nl, "// %s is what decode%s has learnt of the order of its keys (see jsonx.Order).\nvar %s [%d]jsonx.Learnt\n\n", order, name, order, len(fields)+1)
-	fmt.Fprintf(&nl, "// %s are the keys of %s's fields, in order, as jsonx.QuoteKey writes them.\nvar %s = []string{", names, name, names)
+	fmt.Fprintf(&nl, "// %s is what decode%s knows of %s's keys (see jsonx.Struct).\nvar %s = jsonx.Struct{\nNames: []string{", keys, name, name, keys)
 	for i, fd := range fields {
 		if i > 0 {
 			nl.WriteString(", ")
 		}
 		nl.WriteString(strconv.Quote(jsonx.QuoteKey(fd.name)))
 	}
-	nl.WriteString("}\n")
-	// Keys it did not predict are looked up in a table (jsonx.Fields).
-	fmt.Fprintf(&nl, "\n// %s finds the field of a key decode%s did not predict.\nvar %s = %s\n", table, name, table, fieldsTable(fields))
-	fmt.Fprintf(&b, "last := -1\nfor n := 0; ; n++ {\nf := jsonx.Order(%s[:]).After(last)\nif d.KeyIs(n, f, %s) {\nlast = f\n} else {\nkey, err := d.Key(n)\nif err != nil || key == nil {\nreturn err\n}\nf = d.Field(key, &%s)\n", order, names, table)
-	if undeclared != "" {
-		b.WriteString("if f < 0 {\nunknown = string(key)\n}\n")
-	}
+	fmt.Fprintf(&nl, "},\nFields: %s,\nOrder: %s[:],\nKeep: %t,\n}\n", fieldsTable(fields), order, undeclared != "")
 	g.emit(nl.String())
-	fmt.Fprintf(&b, "last = jsonx.Order(%s[:]).Learn(last, f)\n}\nswitch f {\n", order)
+	fmt.Fprintf(&b, "var w jsonx.Walk\nfor {\nf, err := d.Member(&%s, &w)\nif f == jsonx.End {\nreturn err\n}\nswitch f {\n", keys)
 	for i, fd := range fields {
 		stmt := g.assign(fd.typ, "v."+fd.goName)
 		if l := lenientAssign(fd); l != "" {
@@ -634,7 +625,7 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 		fmt.Fprintf(&b, "case %d:\n%s\n", i, stmt)
 	}
 	if undeclared != "" {
-		fmt.Fprintf(&b, "default:\nvar raw []byte\nif raw, err = d.Raw(); err == nil {\njsonx.AddMember(&v.%s, unknown, raw)\n}\n}\nif err != nil {\nreturn err\n}\n}", undeclared)
+		fmt.Fprintf(&b, "default:\nerr = d.KeepMember(&v.%s, w.Key)\n}\nif err != nil {\nreturn err\n}\n}", undeclared)
 		return b.String()
 	}
 	b.WriteString("default:\nerr = d.Skip()\n}\nif err != nil {\nreturn err\n}\n}")
