@@ -122,5 +122,12 @@ for pkg in $(cd "$root/gen" && ls -d */ | tr -d /); do
     echo "$dup" | head -5 >&2
     exit 1
   fi
+  # The decoders' tables are laid out by the compiler, not set by the
+  # package's init function, which would keep every table in every binary.
+  init=$(go tool nm -size "$obj" | awk '$3 == "T" && $4 ~ /gen\/'"$pkg"'\.init$/ {print $2}')
+  if [ "${init:-0}" -gt 4096 ]; then
+    echo "usercost: gen/$pkg's init function is $init bytes: a package-level variable is no longer statically initialised" >&2
+    exit 1
+  fi
 done
-echo "usercost: gen packages instantiate only the facade's typed shells, and one decode entry per type"
+echo "usercost: gen packages instantiate only the facade's typed shells, one decode entry per type, and set no tables at init"

@@ -1716,10 +1716,7 @@ func (v ActivityLog) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLog)
 }
 
-// orderActivityLog is what decodeActivityLog has learnt of the order of its keys (see jsonx.Order).
-var orderActivityLog [7]jsonx.Learnt
-
-// keysActivityLog is what decodeActivityLog knows of ActivityLog's keys (see jsonx.Struct).
+// keysActivityLog is what decodeActivityLog knows of ActivityLog's keys, and learns of their order (see jsonx.Struct).
 var keysActivityLog = jsonx.Struct{
 	Names: []string{",\"activity_description\":", ",\"activity_type\":", ",\"created_at\":", ",\"id\":", ",\"metadata\":", ",\"performed_by\":"},
 	Fields: jsonx.Fields{
@@ -1728,7 +1725,7 @@ var keysActivityLog = jsonx.Struct{
 		Folded: []string{"ACTIVITY_DESCRIPTION", "ACTIVITY_TYPE", "CREATED_AT", "ID", "METADATA", "PERFORMED_BY"},
 		FIndex: []int{0, 1, 2, 3, 4, 5},
 	},
-	Order: orderActivityLog[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -1795,10 +1792,7 @@ func (v ActivityLog_PerformedBy) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLog_PerformedBy)
 }
 
-// orderActivityLog_PerformedBy is what decodeActivityLog_PerformedBy has learnt of the order of its keys (see jsonx.Order).
-var orderActivityLog_PerformedBy [5]jsonx.Learnt
-
-// keysActivityLog_PerformedBy is what decodeActivityLog_PerformedBy knows of ActivityLog_PerformedBy's keys (see jsonx.Struct).
+// keysActivityLog_PerformedBy is what decodeActivityLog_PerformedBy knows of ActivityLog_PerformedBy's keys, and learns of their order (see jsonx.Struct).
 var keysActivityLog_PerformedBy = jsonx.Struct{
 	Names: []string{",\"email\":", ",\"id\":", ",\"ip\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -1807,7 +1801,7 @@ var keysActivityLog_PerformedBy = jsonx.Struct{
 		Folded: []string{"EMAIL", "ID", "IP", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderActivityLog_PerformedBy[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -1863,10 +1857,7 @@ func (v ActivityLogEventTypeList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogEventTypeList)
 }
 
-// orderActivityLogEventTypeList is what decodeActivityLogEventTypeList has learnt of the order of its keys (see jsonx.Order).
-var orderActivityLogEventTypeList [3]jsonx.Learnt
-
-// keysActivityLogEventTypeList is what decodeActivityLogEventTypeList knows of ActivityLogEventTypeList's keys (see jsonx.Struct).
+// keysActivityLogEventTypeList is what decodeActivityLogEventTypeList knows of ActivityLogEventTypeList's keys, and learns of their order (see jsonx.Struct).
 var keysActivityLogEventTypeList = jsonx.Struct{
 	Names: []string{",\"event_types\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -1875,7 +1866,7 @@ var keysActivityLogEventTypeList = jsonx.Struct{
 		Folded: []string{"EVENT_TYPES", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderActivityLogEventTypeList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -1927,10 +1918,7 @@ func (v ActivityLogList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogList)
 }
 
-// orderActivityLogList is what decodeActivityLogList has learnt of the order of its keys (see jsonx.Order).
-var orderActivityLogList [4]jsonx.Learnt
-
-// keysActivityLogList is what decodeActivityLogList knows of ActivityLogList's keys (see jsonx.Struct).
+// keysActivityLogList is what decodeActivityLogList knows of ActivityLogList's keys, and learns of their order (see jsonx.Struct).
 var keysActivityLogList = jsonx.Struct{
 	Names: []string{",\"activity_logs\":", ",\"pages\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -1939,7 +1927,7 @@ var keysActivityLogList = jsonx.Struct{
 		Folded: []string{"ACTIVITY_LOGS", "PAGES", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderActivityLogList[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -1993,10 +1981,7 @@ func (v ActivityLogMetadata) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogMetadata)
 }
 
-// orderActivityLogMetadata is what decodeActivityLogMetadata has learnt of the order of its keys (see jsonx.Order).
-var orderActivityLogMetadata [23]jsonx.Learnt
-
-// keysActivityLogMetadata is what decodeActivityLogMetadata knows of ActivityLogMetadata's keys (see jsonx.Struct).
+// keysActivityLogMetadata is what decodeActivityLogMetadata knows of ActivityLogMetadata's keys, and learns of their order (see jsonx.Struct).
 var keysActivityLogMetadata = jsonx.Struct{
 	Names: []string{",\"admin\":", ",\"after\":", ",\"auto\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"changes\":", ",\"conversation_assignment_limit\":", ",\"external_id\":", ",\"last_activity_at\":", ",\"new_state\":", ",\"previous_state\":", ",\"reassign_conversations\":", ",\"setting_type\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"threshold_minutes\":", ",\"ticket_assignment_limit\":", ",\"update_by\":", ",\"update_by_name\":"},
 	Fields: jsonx.Fields{
@@ -2005,7 +1990,7 @@ var keysActivityLogMetadata = jsonx.Struct{
 		Folded: []string{"ADMIN", "AFTER", "AUTO", "AUTO_CHANGED", "AWAY_MODE", "AWAY_STATUS_REASON", "BEFORE", "CHANGES", "CONVERSATION_ASSIGNMENT_LIMIT", "EXTERNAL_ID", "LAST_ACTIVITY_AT", "NEW_STATE", "PREVIOUS_STATE", "REASSIGN_CONVERSATIONS", "SETTING_TYPE", "SIGN_IN_METHOD", "SOURCE", "TEAM", "THRESHOLD_MINUTES", "TICKET_ASSIGNMENT_LIMIT", "UPDATE_BY", "UPDATE_BY_NAME"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21},
 	},
-	Order: orderActivityLogMetadata[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -2097,10 +2082,7 @@ func (v ActivityLogMetadata_Changes) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogMetadata_Changes)
 }
 
-// orderActivityLogMetadata_Changes is what decodeActivityLogMetadata_Changes has learnt of the order of its keys (see jsonx.Order).
-var orderActivityLogMetadata_Changes [3]jsonx.Learnt
-
-// keysActivityLogMetadata_Changes is what decodeActivityLogMetadata_Changes knows of ActivityLogMetadata_Changes's keys (see jsonx.Struct).
+// keysActivityLogMetadata_Changes is what decodeActivityLogMetadata_Changes knows of ActivityLogMetadata_Changes's keys, and learns of their order (see jsonx.Struct).
 var keysActivityLogMetadata_Changes = jsonx.Struct{
 	Names: []string{",\"after\":", ",\"before\":"},
 	Fields: jsonx.Fields{
@@ -2109,7 +2091,7 @@ var keysActivityLogMetadata_Changes = jsonx.Struct{
 		Folded: []string{"AFTER", "BEFORE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderActivityLogMetadata_Changes[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -2165,10 +2147,7 @@ func (v ActivityLogMetadata_Team) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogMetadata_Team)
 }
 
-// orderActivityLogMetadata_Team is what decodeActivityLogMetadata_Team has learnt of the order of its keys (see jsonx.Order).
-var orderActivityLogMetadata_Team [3]jsonx.Learnt
-
-// keysActivityLogMetadata_Team is what decodeActivityLogMetadata_Team knows of ActivityLogMetadata_Team's keys (see jsonx.Struct).
+// keysActivityLogMetadata_Team is what decodeActivityLogMetadata_Team knows of ActivityLogMetadata_Team's keys, and learns of their order (see jsonx.Struct).
 var keysActivityLogMetadata_Team = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"name\":"},
 	Fields: jsonx.Fields{
@@ -2177,7 +2156,7 @@ var keysActivityLogMetadata_Team = jsonx.Struct{
 		Folded: []string{"ID", "NAME"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderActivityLogMetadata_Team[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -2229,10 +2208,7 @@ func (v AddressableList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAddressableList)
 }
 
-// orderAddressableList is what decodeAddressableList has learnt of the order of its keys (see jsonx.Order).
-var orderAddressableList [4]jsonx.Learnt
-
-// keysAddressableList is what decodeAddressableList knows of AddressableList's keys (see jsonx.Struct).
+// keysAddressableList is what decodeAddressableList knows of AddressableList's keys, and learns of their order (see jsonx.Struct).
 var keysAddressableList = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"type\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -2241,7 +2217,7 @@ var keysAddressableList = jsonx.Struct{
 		Folded: []string{"ID", "TYPE", "URL"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderAddressableList[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -2299,10 +2275,7 @@ func (v Admin) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdmin)
 }
 
-// orderAdmin is what decodeAdmin has learnt of the order of its keys (see jsonx.Order).
-var orderAdmin [14]jsonx.Learnt
-
-// keysAdmin is what decodeAdmin knows of Admin's keys (see jsonx.Struct).
+// keysAdmin is what decodeAdmin knows of Admin's keys, and learns of their order (see jsonx.Struct).
 var keysAdmin = jsonx.Struct{
 	Names: []string{",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":", ",\"email\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"role\":", ",\"team_ids\":", ",\"team_priority_level\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -2311,7 +2284,7 @@ var keysAdmin = jsonx.Struct{
 		Folded: []string{"AVATAR", "AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN", "AWAY_STATUS_REASON_ID", "EMAIL", "HAS_INBOX_SEAT", "ID", "JOB_TITLE", "NAME", "ROLE", "TEAM_IDS", "TEAM_PRIORITY_LEVEL", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
 	},
-	Order: orderAdmin[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -2385,10 +2358,7 @@ func (v Admin_Role) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdmin_Role)
 }
 
-// orderAdmin_Role is what decodeAdmin_Role has learnt of the order of its keys (see jsonx.Order).
-var orderAdmin_Role [4]jsonx.Learnt
-
-// keysAdmin_Role is what decodeAdmin_Role knows of Admin_Role's keys (see jsonx.Struct).
+// keysAdmin_Role is what decodeAdmin_Role knows of Admin_Role's keys, and learns of their order (see jsonx.Struct).
 var keysAdmin_Role = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -2397,7 +2367,7 @@ var keysAdmin_Role = jsonx.Struct{
 		Folded: []string{"ID", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderAdmin_Role[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -2451,10 +2421,7 @@ func (v AdminList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminList)
 }
 
-// orderAdminList is what decodeAdminList has learnt of the order of its keys (see jsonx.Order).
-var orderAdminList [3]jsonx.Learnt
-
-// keysAdminList is what decodeAdminList knows of AdminList's keys (see jsonx.Struct).
+// keysAdminList is what decodeAdminList knows of AdminList's keys, and learns of their order (see jsonx.Struct).
 var keysAdminList = jsonx.Struct{
 	Names: []string{",\"admins\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -2463,7 +2430,7 @@ var keysAdminList = jsonx.Struct{
 		Folded: []string{"ADMINS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderAdminList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -2515,10 +2482,7 @@ func (v AdminPriorityLevel) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminPriorityLevel)
 }
 
-// orderAdminPriorityLevel is what decodeAdminPriorityLevel has learnt of the order of its keys (see jsonx.Order).
-var orderAdminPriorityLevel [3]jsonx.Learnt
-
-// keysAdminPriorityLevel is what decodeAdminPriorityLevel knows of AdminPriorityLevel's keys (see jsonx.Struct).
+// keysAdminPriorityLevel is what decodeAdminPriorityLevel knows of AdminPriorityLevel's keys, and learns of their order (see jsonx.Struct).
 var keysAdminPriorityLevel = jsonx.Struct{
 	Names: []string{",\"primary_admin_ids\":", ",\"secondary_admin_ids\":"},
 	Fields: jsonx.Fields{
@@ -2527,7 +2491,7 @@ var keysAdminPriorityLevel = jsonx.Struct{
 		Folded: []string{"PRIMARY_ADMIN_IDS", "SECONDARY_ADMIN_IDS"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderAdminPriorityLevel[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -2579,10 +2543,7 @@ func (v AdminWithApp) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminWithApp)
 }
 
-// orderAdminWithApp is what decodeAdminWithApp has learnt of the order of its keys (see jsonx.Order).
-var orderAdminWithApp [14]jsonx.Learnt
-
-// keysAdminWithApp is what decodeAdminWithApp knows of AdminWithApp's keys (see jsonx.Struct).
+// keysAdminWithApp is what decodeAdminWithApp knows of AdminWithApp's keys, and learns of their order (see jsonx.Struct).
 var keysAdminWithApp = jsonx.Struct{
 	Names: []string{",\"app\":", ",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"email\":", ",\"email_verified\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"role\":", ",\"team_ids\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -2591,7 +2552,7 @@ var keysAdminWithApp = jsonx.Struct{
 		Folded: []string{"APP", "AVATAR", "AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN", "EMAIL", "EMAIL_VERIFIED", "HAS_INBOX_SEAT", "ID", "JOB_TITLE", "NAME", "ROLE", "TEAM_IDS", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
 	},
-	Order: orderAdminWithApp[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -2682,10 +2643,7 @@ func (v *AdminWithApp_Avatar) fromString(s string) {
 	v.ImageUrl = &c
 }
 
-// orderAdminWithApp_Avatar is what decodeAdminWithApp_Avatar has learnt of the order of its keys (see jsonx.Order).
-var orderAdminWithApp_Avatar [3]jsonx.Learnt
-
-// keysAdminWithApp_Avatar is what decodeAdminWithApp_Avatar knows of AdminWithApp_Avatar's keys (see jsonx.Struct).
+// keysAdminWithApp_Avatar is what decodeAdminWithApp_Avatar knows of AdminWithApp_Avatar's keys, and learns of their order (see jsonx.Struct).
 var keysAdminWithApp_Avatar = jsonx.Struct{
 	Names: []string{",\"image_url\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -2694,7 +2652,7 @@ var keysAdminWithApp_Avatar = jsonx.Struct{
 		Folded: []string{"IMAGE_URL", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderAdminWithApp_Avatar[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -2754,10 +2712,7 @@ func (v AdminWithApp_Role) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminWithApp_Role)
 }
 
-// orderAdminWithApp_Role is what decodeAdminWithApp_Role has learnt of the order of its keys (see jsonx.Order).
-var orderAdminWithApp_Role [4]jsonx.Learnt
-
-// keysAdminWithApp_Role is what decodeAdminWithApp_Role knows of AdminWithApp_Role's keys (see jsonx.Struct).
+// keysAdminWithApp_Role is what decodeAdminWithApp_Role knows of AdminWithApp_Role's keys, and learns of their order (see jsonx.Struct).
 var keysAdminWithApp_Role = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -2766,7 +2721,7 @@ var keysAdminWithApp_Role = jsonx.Struct{
 		Folded: []string{"ID", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderAdminWithApp_Role[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -2820,10 +2775,7 @@ func (v AiAgent) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAiAgent)
 }
 
-// orderAiAgent is what decodeAiAgent has learnt of the order of its keys (see jsonx.Order).
-var orderAiAgent [10]jsonx.Learnt
-
-// keysAiAgent is what decodeAiAgent knows of AiAgent's keys (see jsonx.Struct).
+// keysAiAgent is what decodeAiAgent knows of AiAgent's keys, and learns of their order (see jsonx.Struct).
 var keysAiAgent = jsonx.Struct{
 	Names: []string{",\"content_sources\":", ",\"created_at\":", ",\"last_answer_type\":", ",\"rating\":", ",\"rating_remark\":", ",\"resolution_state\":", ",\"source_title\":", ",\"source_type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -2832,7 +2784,7 @@ var keysAiAgent = jsonx.Struct{
 		Folded: []string{"CONTENT_SOURCES", "CREATED_AT", "LAST_ANSWER_TYPE", "RATING", "RATING_REMARK", "RESOLUTION_STATE", "SOURCE_TITLE", "SOURCE_TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	},
-	Order: orderAiAgent[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -2923,10 +2875,7 @@ func (v AiCallResponse) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAiCallResponse)
 }
 
-// orderAiCallResponse is what decodeAiCallResponse has learnt of the order of its keys (see jsonx.Order).
-var orderAiCallResponse [11]jsonx.Learnt
-
-// keysAiCallResponse is what decodeAiCallResponse knows of AiCallResponse's keys (see jsonx.Struct).
+// keysAiCallResponse is what decodeAiCallResponse knows of AiCallResponse's keys, and learns of their order (see jsonx.Struct).
 var keysAiCallResponse = jsonx.Struct{
 	Names: []string{",\"app_id\":", ",\"call_summary\":", ",\"call_transcript\":", ",\"external_call_id\":", ",\"id\":", ",\"intent\":", ",\"intercom_call_id\":", ",\"intercom_conversation_id\":", ",\"status\":", ",\"user_phone_number\":"},
 	Fields: jsonx.Fields{
@@ -2935,7 +2884,7 @@ var keysAiCallResponse = jsonx.Struct{
 		Folded: []string{"APP_ID", "CALL_SUMMARY", "CALL_TRANSCRIPT", "EXTERNAL_CALL_ID", "ID", "INTENT", "INTERCOM_CALL_ID", "INTERCOM_CONVERSATION_ID", "STATUS", "USER_PHONE_NUMBER"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
 	},
-	Order: orderAiCallResponse[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -3007,10 +2956,7 @@ func (v AiSubtopic) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAiSubtopic)
 }
 
-// orderAiSubtopic is what decodeAiSubtopic has learnt of the order of its keys (see jsonx.Order).
-var orderAiSubtopic [4]jsonx.Learnt
-
-// keysAiSubtopic is what decodeAiSubtopic knows of AiSubtopic's keys (see jsonx.Struct).
+// keysAiSubtopic is what decodeAiSubtopic knows of AiSubtopic's keys, and learns of their order (see jsonx.Struct).
 var keysAiSubtopic = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -3019,7 +2965,7 @@ var keysAiSubtopic = jsonx.Struct{
 		Folded: []string{"ID", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderAiSubtopic[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -3073,10 +3019,7 @@ func (v AiTopic) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAiTopic)
 }
 
-// orderAiTopic is what decodeAiTopic has learnt of the order of its keys (see jsonx.Order).
-var orderAiTopic [4]jsonx.Learnt
-
-// keysAiTopic is what decodeAiTopic knows of AiTopic's keys (see jsonx.Struct).
+// keysAiTopic is what decodeAiTopic knows of AiTopic's keys, and learns of their order (see jsonx.Struct).
 var keysAiTopic = jsonx.Struct{
 	Names: []string{",\"subtopics\":", ",\"topic_name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -3085,7 +3028,7 @@ var keysAiTopic = jsonx.Struct{
 		Folded: []string{"SUBTOPICS", "TOPIC_NAME", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderAiTopic[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -3139,10 +3082,7 @@ func (v AiTopics) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAiTopics)
 }
 
-// orderAiTopics is what decodeAiTopics has learnt of the order of its keys (see jsonx.Order).
-var orderAiTopics [3]jsonx.Learnt
-
-// keysAiTopics is what decodeAiTopics knows of AiTopics's keys (see jsonx.Struct).
+// keysAiTopics is what decodeAiTopics knows of AiTopics's keys, and learns of their order (see jsonx.Struct).
 var keysAiTopics = jsonx.Struct{
 	Names: []string{",\"topics\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -3151,7 +3091,7 @@ var keysAiTopics = jsonx.Struct{
 		Folded: []string{"TOPICS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderAiTopics[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -3203,10 +3143,7 @@ func (v App) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesApp)
 }
 
-// orderApp is what decodeApp has learnt of the order of its keys (see jsonx.Order).
-var orderApp [8]jsonx.Learnt
-
-// keysApp is what decodeApp knows of App's keys (see jsonx.Struct).
+// keysApp is what decodeApp knows of App's keys, and learns of their order (see jsonx.Struct).
 var keysApp = jsonx.Struct{
 	Names: []string{",\"created_at\":", ",\"id_code\":", ",\"identity_verification\":", ",\"name\":", ",\"region\":", ",\"timezone\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -3215,7 +3152,7 @@ var keysApp = jsonx.Struct{
 		Folded: []string{"CREATED_AT", "IDENTITY_VERIFICATION", "ID_CODE", "NAME", "REGION", "TIMEZONE", "TYPE"},
 		FIndex: []int{0, 2, 1, 3, 4, 5, 6},
 	},
-	Order: orderApp[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -3281,10 +3218,7 @@ func (v Article) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticle)
 }
 
-// orderArticle is what decodeArticle has learnt of the order of its keys (see jsonx.Order).
-var orderArticle [31]jsonx.Learnt
-
-// keysArticle is what decodeArticle knows of Article's keys (see jsonx.Struct).
+// keysArticle is what decodeArticle knows of Article's keys, and learns of their order (see jsonx.Struct).
 var keysArticle = jsonx.Struct{
 	Names: []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"content_id\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"folder_id\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"},
 	Fields: jsonx.Fields{
@@ -3293,7 +3227,7 @@ var keysArticle = jsonx.Struct{
 		Folded: []string{"AI_CHATBOT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "AUTHOR_ID", "BODY", "BODY_MARKDOWN", "CONTENT_ID", "CREATED_AT", "CREATED_BY_ID", "DEFAULT_LOCALE", "DESCRIPTION", "DRAFT_UPDATED_AT", "EXCLUDE_FROM_ARTICLE_SUGGESTIONS", "FOLDER_ID", "HAS_UNPUBLISHED_CHANGES", "HELP_CENTER_AUDIENCE", "ID", "PARENT_IDS", "SCHEDULED_PUBLISH_AT", "SCHEDULED_UNPUBLISH_AT", "STATE", "STATISTICS", "TAGS", "TITLE", "TRANSLATED_CONTENT", "TYPE", "UPDATED_AT", "UPDATED_BY_ID", "URL", "WORKSPACE_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29},
 	},
-	Order: orderArticle[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -3422,10 +3356,7 @@ func (v ArticleList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleList)
 }
 
-// orderArticleList is what decodeArticleList has learnt of the order of its keys (see jsonx.Order).
-var orderArticleList [5]jsonx.Learnt
-
-// keysArticleList is what decodeArticleList knows of ArticleList's keys (see jsonx.Struct).
+// keysArticleList is what decodeArticleList knows of ArticleList's keys, and learns of their order (see jsonx.Struct).
 var keysArticleList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -3434,7 +3365,7 @@ var keysArticleList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderArticleList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -3501,10 +3432,7 @@ func (v ArticleListItem) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleListItem)
 }
 
-// orderArticleListItem is what decodeArticleListItem has learnt of the order of its keys (see jsonx.Order).
-var orderArticleListItem [30]jsonx.Learnt
-
-// keysArticleListItem is what decodeArticleListItem knows of ArticleListItem's keys (see jsonx.Struct).
+// keysArticleListItem is what decodeArticleListItem knows of ArticleListItem's keys, and learns of their order (see jsonx.Struct).
 var keysArticleListItem = jsonx.Struct{
 	Names: []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"content_id\":", ",\"created_at\":", ",\"created_by_id\":", ",\"default_locale\":", ",\"description\":", ",\"draft_updated_at\":", ",\"exclude_from_article_suggestions\":", ",\"folder_id\":", ",\"has_unpublished_changes\":", ",\"help_center_audience\":", ",\"id\":", ",\"parent_ids\":", ",\"scheduled_publish_at\":", ",\"scheduled_unpublish_at\":", ",\"state\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_id\":", ",\"url\":", ",\"workspace_id\":"},
 	Fields: jsonx.Fields{
@@ -3513,7 +3441,7 @@ var keysArticleListItem = jsonx.Struct{
 		Folded: []string{"AI_CHATBOT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "AUTHOR_ID", "BODY", "BODY_MARKDOWN", "CONTENT_ID", "CREATED_AT", "CREATED_BY_ID", "DEFAULT_LOCALE", "DESCRIPTION", "DRAFT_UPDATED_AT", "EXCLUDE_FROM_ARTICLE_SUGGESTIONS", "FOLDER_ID", "HAS_UNPUBLISHED_CHANGES", "HELP_CENTER_AUDIENCE", "ID", "PARENT_IDS", "SCHEDULED_PUBLISH_AT", "SCHEDULED_UNPUBLISH_AT", "STATE", "TAGS", "TITLE", "TRANSLATED_CONTENT", "TYPE", "UPDATED_AT", "UPDATED_BY_ID", "URL", "WORKSPACE_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28},
 	},
-	Order: orderArticleListItem[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -3640,10 +3568,7 @@ func (v ArticleSearchHighlights) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchHighlights)
 }
 
-// orderArticleSearchHighlights is what decodeArticleSearchHighlights has learnt of the order of its keys (see jsonx.Order).
-var orderArticleSearchHighlights [4]jsonx.Learnt
-
-// keysArticleSearchHighlights is what decodeArticleSearchHighlights knows of ArticleSearchHighlights's keys (see jsonx.Struct).
+// keysArticleSearchHighlights is what decodeArticleSearchHighlights knows of ArticleSearchHighlights's keys, and learns of their order (see jsonx.Struct).
 var keysArticleSearchHighlights = jsonx.Struct{
 	Names: []string{",\"article_id\":", ",\"highlighted_summary\":", ",\"highlighted_title\":"},
 	Fields: jsonx.Fields{
@@ -3652,7 +3577,7 @@ var keysArticleSearchHighlights = jsonx.Struct{
 		Folded: []string{"ARTICLE_ID", "HIGHLIGHTED_SUMMARY", "HIGHLIGHTED_TITLE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderArticleSearchHighlights[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -3708,10 +3633,7 @@ func (v ArticleSearchHighlights_HighlightedSummary) MarshalJSON() ([]byte, error
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchHighlights_HighlightedSummary)
 }
 
-// orderArticleSearchHighlights_HighlightedSummary is what decodeArticleSearchHighlights_HighlightedSummary has learnt of the order of its keys (see jsonx.Order).
-var orderArticleSearchHighlights_HighlightedSummary [3]jsonx.Learnt
-
-// keysArticleSearchHighlights_HighlightedSummary is what decodeArticleSearchHighlights_HighlightedSummary knows of ArticleSearchHighlights_HighlightedSummary's keys (see jsonx.Struct).
+// keysArticleSearchHighlights_HighlightedSummary is what decodeArticleSearchHighlights_HighlightedSummary knows of ArticleSearchHighlights_HighlightedSummary's keys, and learns of their order (see jsonx.Struct).
 var keysArticleSearchHighlights_HighlightedSummary = jsonx.Struct{
 	Names: []string{",\"text\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -3720,7 +3642,7 @@ var keysArticleSearchHighlights_HighlightedSummary = jsonx.Struct{
 		Folded: []string{"TEXT", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderArticleSearchHighlights_HighlightedSummary[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -3779,10 +3701,7 @@ func (v ArticleSearchHighlights_HighlightedTitle) MarshalJSON() ([]byte, error) 
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchHighlights_HighlightedTitle)
 }
 
-// orderArticleSearchHighlights_HighlightedTitle is what decodeArticleSearchHighlights_HighlightedTitle has learnt of the order of its keys (see jsonx.Order).
-var orderArticleSearchHighlights_HighlightedTitle [3]jsonx.Learnt
-
-// keysArticleSearchHighlights_HighlightedTitle is what decodeArticleSearchHighlights_HighlightedTitle knows of ArticleSearchHighlights_HighlightedTitle's keys (see jsonx.Struct).
+// keysArticleSearchHighlights_HighlightedTitle is what decodeArticleSearchHighlights_HighlightedTitle knows of ArticleSearchHighlights_HighlightedTitle's keys, and learns of their order (see jsonx.Struct).
 var keysArticleSearchHighlights_HighlightedTitle = jsonx.Struct{
 	Names: []string{",\"text\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -3791,7 +3710,7 @@ var keysArticleSearchHighlights_HighlightedTitle = jsonx.Struct{
 		Folded: []string{"TEXT", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderArticleSearchHighlights_HighlightedTitle[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -3850,10 +3769,7 @@ func (v ArticleSearchResponse) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchResponse)
 }
 
-// orderArticleSearchResponse is what decodeArticleSearchResponse has learnt of the order of its keys (see jsonx.Order).
-var orderArticleSearchResponse [5]jsonx.Learnt
-
-// keysArticleSearchResponse is what decodeArticleSearchResponse knows of ArticleSearchResponse's keys (see jsonx.Struct).
+// keysArticleSearchResponse is what decodeArticleSearchResponse knows of ArticleSearchResponse's keys, and learns of their order (see jsonx.Struct).
 var keysArticleSearchResponse = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -3862,7 +3778,7 @@ var keysArticleSearchResponse = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderArticleSearchResponse[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -3925,10 +3841,7 @@ func (v ArticleSearchResponse_Data) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchResponse_Data)
 }
 
-// orderArticleSearchResponse_Data is what decodeArticleSearchResponse_Data has learnt of the order of its keys (see jsonx.Order).
-var orderArticleSearchResponse_Data [3]jsonx.Learnt
-
-// keysArticleSearchResponse_Data is what decodeArticleSearchResponse_Data knows of ArticleSearchResponse_Data's keys (see jsonx.Struct).
+// keysArticleSearchResponse_Data is what decodeArticleSearchResponse_Data knows of ArticleSearchResponse_Data's keys, and learns of their order (see jsonx.Struct).
 var keysArticleSearchResponse_Data = jsonx.Struct{
 	Names: []string{",\"articles\":", ",\"highlights\":"},
 	Fields: jsonx.Fields{
@@ -3937,7 +3850,7 @@ var keysArticleSearchResponse_Data = jsonx.Struct{
 		Folded: []string{"ARTICLES", "HIGHLIGHTS"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderArticleSearchResponse_Data[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -3989,10 +3902,7 @@ func (v ArticleStatistics) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleStatistics)
 }
 
-// orderArticleStatistics is what decodeArticleStatistics has learnt of the order of its keys (see jsonx.Order).
-var orderArticleStatistics [12]jsonx.Learnt
-
-// keysArticleStatistics is what decodeArticleStatistics knows of ArticleStatistics's keys (see jsonx.Struct).
+// keysArticleStatistics is what decodeArticleStatistics knows of ArticleStatistics's keys, and learns of their order (see jsonx.Struct).
 var keysArticleStatistics = jsonx.Struct{
 	Names: []string{",\"conversations\":", ",\"conversions\":", ",\"fin_involvements\":", ",\"fin_resolution_rate\":", ",\"fin_resolutions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"},
 	Fields: jsonx.Fields{
@@ -4001,7 +3911,7 @@ var keysArticleStatistics = jsonx.Struct{
 		Folded: []string{"CONVERSATIONS", "CONVERSIONS", "FIN_INVOLVEMENTS", "FIN_RESOLUTIONS", "FIN_RESOLUTION_RATE", "HAPPY_REACTION_PERCENTAGE", "NEUTRAL_REACTION_PERCENTAGE", "REACTIONS", "SAD_REACTION_PERCENTAGE", "TYPE", "VIEWS"},
 		FIndex: []int{0, 1, 2, 4, 3, 5, 6, 7, 8, 9, 10},
 	},
-	Order: orderArticleStatistics[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4078,10 +3988,7 @@ func (v ArticleVersion) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleVersion)
 }
 
-// orderArticleVersion is what decodeArticleVersion has learnt of the order of its keys (see jsonx.Order).
-var orderArticleVersion [15]jsonx.Learnt
-
-// keysArticleVersion is what decodeArticleVersion knows of ArticleVersion's keys (see jsonx.Struct).
+// keysArticleVersion is what decodeArticleVersion knows of ArticleVersion's keys, and learns of their order (see jsonx.Struct).
 var keysArticleVersion = jsonx.Struct{
 	Names: []string{",\"article_id\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"created_by_id\":", ",\"created_via\":", ",\"description\":", ",\"from_version_id\":", ",\"id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -4090,7 +3997,7 @@ var keysArticleVersion = jsonx.Struct{
 		Folded: []string{"ARTICLE_ID", "AUTHOR_ID", "BODY", "BODY_MARKDOWN", "CREATED_AT", "CREATED_BY_ID", "CREATED_VIA", "DESCRIPTION", "FROM_VERSION_ID", "ID", "STATE", "TITLE", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
 	},
-	Order: orderArticleVersion[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4180,10 +4087,7 @@ func (v ArticleVersionList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleVersionList)
 }
 
-// orderArticleVersionList is what decodeArticleVersionList has learnt of the order of its keys (see jsonx.Order).
-var orderArticleVersionList [5]jsonx.Learnt
-
-// keysArticleVersionList is what decodeArticleVersionList knows of ArticleVersionList's keys (see jsonx.Struct).
+// keysArticleVersionList is what decodeArticleVersionList knows of ArticleVersionList's keys, and learns of their order (see jsonx.Struct).
 var keysArticleVersionList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -4192,7 +4096,7 @@ var keysArticleVersionList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderArticleVersionList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4255,10 +4159,7 @@ func (v ArticleVersionSummary) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleVersionSummary)
 }
 
-// orderArticleVersionSummary is what decodeArticleVersionSummary has learnt of the order of its keys (see jsonx.Order).
-var orderArticleVersionSummary [12]jsonx.Learnt
-
-// keysArticleVersionSummary is what decodeArticleVersionSummary knows of ArticleVersionSummary's keys (see jsonx.Struct).
+// keysArticleVersionSummary is what decodeArticleVersionSummary knows of ArticleVersionSummary's keys, and learns of their order (see jsonx.Struct).
 var keysArticleVersionSummary = jsonx.Struct{
 	Names: []string{",\"article_id\":", ",\"author_id\":", ",\"created_at\":", ",\"created_by_id\":", ",\"created_via\":", ",\"description\":", ",\"from_version_id\":", ",\"id\":", ",\"state\":", ",\"title\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -4267,7 +4168,7 @@ var keysArticleVersionSummary = jsonx.Struct{
 		Folded: []string{"ARTICLE_ID", "AUTHOR_ID", "CREATED_AT", "CREATED_BY_ID", "CREATED_VIA", "DESCRIPTION", "FROM_VERSION_ID", "ID", "STATE", "TITLE", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	},
-	Order: orderArticleVersionSummary[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4351,10 +4252,7 @@ func (v Audience) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAudience)
 }
 
-// orderAudience is what decodeAudience has learnt of the order of its keys (see jsonx.Order).
-var orderAudience [8]jsonx.Learnt
-
-// keysAudience is what decodeAudience knows of Audience's keys (see jsonx.Struct).
+// keysAudience is what decodeAudience knows of Audience's keys, and learns of their order (see jsonx.Struct).
 var keysAudience = jsonx.Struct{
 	Names: []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"predicates\":", ",\"role_predicates\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -4363,7 +4261,7 @@ var keysAudience = jsonx.Struct{
 		Folded: []string{"CREATED_AT", "ID", "NAME", "PREDICATES", "ROLE_PREDICATES", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
 	},
-	Order: orderAudience[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4432,10 +4330,7 @@ func (v AudienceList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAudienceList)
 }
 
-// orderAudienceList is what decodeAudienceList has learnt of the order of its keys (see jsonx.Order).
-var orderAudienceList [7]jsonx.Learnt
-
-// keysAudienceList is what decodeAudienceList knows of AudienceList's keys (see jsonx.Struct).
+// keysAudienceList is what decodeAudienceList knows of AudienceList's keys, and learns of their order (see jsonx.Struct).
 var keysAudienceList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"page\":", ",\"per_page\":", ",\"total_count\":", ",\"total_pages\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -4444,7 +4339,7 @@ var keysAudienceList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGE", "PER_PAGE", "TOTAL_COUNT", "TOTAL_PAGES", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5},
 	},
-	Order: orderAudienceList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4511,10 +4406,7 @@ func (v AwayStatusReason) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAwayStatusReason)
 }
 
-// orderAwayStatusReason is what decodeAwayStatusReason has learnt of the order of its keys (see jsonx.Order).
-var orderAwayStatusReason [9]jsonx.Learnt
-
-// keysAwayStatusReason is what decodeAwayStatusReason knows of AwayStatusReason's keys (see jsonx.Struct).
+// keysAwayStatusReason is what decodeAwayStatusReason knows of AwayStatusReason's keys, and learns of their order (see jsonx.Struct).
 var keysAwayStatusReason = jsonx.Struct{
 	Names: []string{",\"created_at\":", ",\"deleted\":", ",\"emoji\":", ",\"id\":", ",\"label\":", ",\"order\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -4523,7 +4415,7 @@ var keysAwayStatusReason = jsonx.Struct{
 		Folded: []string{"CREATED_AT", "DELETED", "EMOJI", "ID", "LABEL", "ORDER", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
 	},
-	Order: orderAwayStatusReason[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4587,10 +4479,7 @@ func (v AwayStatusReasonList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAwayStatusReasonList)
 }
 
-// orderAwayStatusReasonList is what decodeAwayStatusReasonList has learnt of the order of its keys (see jsonx.Order).
-var orderAwayStatusReasonList [3]jsonx.Learnt
-
-// keysAwayStatusReasonList is what decodeAwayStatusReasonList knows of AwayStatusReasonList's keys (see jsonx.Struct).
+// keysAwayStatusReasonList is what decodeAwayStatusReasonList knows of AwayStatusReasonList's keys, and learns of their order (see jsonx.Struct).
 var keysAwayStatusReasonList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -4599,7 +4488,7 @@ var keysAwayStatusReasonList = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderAwayStatusReasonList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -4658,10 +4547,7 @@ func (v Banner) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesBanner)
 }
 
-// orderBanner is what decodeBanner has learnt of the order of its keys (see jsonx.Order).
-var orderBanner [12]jsonx.Learnt
-
-// keysBanner is what decodeBanner knows of Banner's keys (see jsonx.Struct).
+// keysBanner is what decodeBanner knows of Banner's keys, and learns of their order (see jsonx.Struct).
 var keysBanner = jsonx.Struct{
 	Names: []string{",\"action\":", ",\"body\":", ",\"client_targeting\":", ",\"created_at\":", ",\"id\":", ",\"position\":", ",\"show_dismiss_button\":", ",\"style\":", ",\"title\":", ",\"type\":", ",\"view_id\":"},
 	Fields: jsonx.Fields{
@@ -4670,7 +4556,7 @@ var keysBanner = jsonx.Struct{
 		Folded: []string{"ACTION", "BODY", "CLIENT_TARGETING", "CREATED_AT", "ID", "POSITION", "SHOW_DISMISS_BUTTON", "STYLE", "TITLE", "TYPE", "VIEW_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	},
-	Order: orderBanner[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4740,10 +4626,7 @@ func (v Banner_Action_ReactionSet) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesBanner_Action_ReactionSet)
 }
 
-// orderBanner_Action_ReactionSet is what decodeBanner_Action_ReactionSet has learnt of the order of its keys (see jsonx.Order).
-var orderBanner_Action_ReactionSet [3]jsonx.Learnt
-
-// keysBanner_Action_ReactionSet is what decodeBanner_Action_ReactionSet knows of Banner_Action_ReactionSet's keys (see jsonx.Struct).
+// keysBanner_Action_ReactionSet is what decodeBanner_Action_ReactionSet knows of Banner_Action_ReactionSet's keys, and learns of their order (see jsonx.Struct).
 var keysBanner_Action_ReactionSet = jsonx.Struct{
 	Names: []string{",\"index\":", ",\"unicode_emoticon\":"},
 	Fields: jsonx.Fields{
@@ -4752,7 +4635,7 @@ var keysBanner_Action_ReactionSet = jsonx.Struct{
 		Folded: []string{"INDEX", "UNICODE_EMOTICON"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderBanner_Action_ReactionSet[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -4804,10 +4687,7 @@ func (v Banner_Action) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesBanner_Action)
 }
 
-// orderBanner_Action is what decodeBanner_Action has learnt of the order of its keys (see jsonx.Order).
-var orderBanner_Action [7]jsonx.Learnt
-
-// keysBanner_Action is what decodeBanner_Action knows of Banner_Action's keys (see jsonx.Struct).
+// keysBanner_Action is what decodeBanner_Action knows of Banner_Action's keys, and learns of their order (see jsonx.Struct).
 var keysBanner_Action = jsonx.Struct{
 	Names: []string{",\"label\":", ",\"reaction_set\":", ",\"target\":", ",\"tour_id\":", ",\"tour_url\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -4816,7 +4696,7 @@ var keysBanner_Action = jsonx.Struct{
 		Folded: []string{"LABEL", "REACTION_SET", "TARGET", "TOUR_ID", "TOUR_URL", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5},
 	},
-	Order: orderBanner_Action[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4876,10 +4756,7 @@ func (v BannerDismiss) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesBannerDismiss)
 }
 
-// orderBannerDismiss is what decodeBannerDismiss has learnt of the order of its keys (see jsonx.Order).
-var orderBannerDismiss [4]jsonx.Learnt
-
-// keysBannerDismiss is what decodeBannerDismiss knows of BannerDismiss's keys (see jsonx.Struct).
+// keysBannerDismiss is what decodeBannerDismiss knows of BannerDismiss's keys, and learns of their order (see jsonx.Struct).
 var keysBannerDismiss = jsonx.Struct{
 	Names: []string{",\"dismissed\":", ",\"type\":", ",\"view_id\":"},
 	Fields: jsonx.Fields{
@@ -4888,7 +4765,7 @@ var keysBannerDismiss = jsonx.Struct{
 		Folded: []string{"DISMISSED", "TYPE", "VIEW_ID"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderBannerDismiss[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4942,10 +4819,7 @@ func (v BannerList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesBannerList)
 }
 
-// orderBannerList is what decodeBannerList has learnt of the order of its keys (see jsonx.Order).
-var orderBannerList [3]jsonx.Learnt
-
-// keysBannerList is what decodeBannerList knows of BannerList's keys (see jsonx.Struct).
+// keysBannerList is what decodeBannerList knows of BannerList's keys, and learns of their order (see jsonx.Struct).
 var keysBannerList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -4954,7 +4828,7 @@ var keysBannerList = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderBannerList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -5006,10 +4880,7 @@ func (v Brand) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesBrand)
 }
 
-// orderBrand is what decodeBrand has learnt of the order of its keys (see jsonx.Order).
-var orderBrand [9]jsonx.Learnt
-
-// keysBrand is what decodeBrand knows of Brand's keys (see jsonx.Struct).
+// keysBrand is what decodeBrand knows of Brand's keys, and learns of their order (see jsonx.Struct).
 var keysBrand = jsonx.Struct{
 	Names: []string{",\"created_at\":", ",\"default_address_settings_id\":", ",\"help_center_id\":", ",\"id\":", ",\"is_default\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -5018,7 +4889,7 @@ var keysBrand = jsonx.Struct{
 		Folded: []string{"CREATED_AT", "DEFAULT_ADDRESS_SETTINGS_ID", "HELP_CENTER_ID", "ID", "IS_DEFAULT", "NAME", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
 	},
-	Order: orderBrand[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -5082,10 +4953,7 @@ func (v BrandList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesBrandList)
 }
 
-// orderBrandList is what decodeBrandList has learnt of the order of its keys (see jsonx.Order).
-var orderBrandList [3]jsonx.Learnt
-
-// keysBrandList is what decodeBrandList knows of BrandList's keys (see jsonx.Struct).
+// keysBrandList is what decodeBrandList knows of BrandList's keys, and learns of their order (see jsonx.Struct).
 var keysBrandList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -5094,7 +4962,7 @@ var keysBrandList = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderBrandList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -5146,10 +5014,7 @@ func (v Call) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCall)
 }
 
-// orderCall is what decodeCall has learnt of the order of its keys (see jsonx.Order).
-var orderCall [24]jsonx.Learnt
-
-// keysCall is what decodeCall knows of Call's keys (see jsonx.Struct).
+// keysCall is what decodeCall knows of Call's keys, and learns of their order (see jsonx.Struct).
 var keysCall = jsonx.Struct{
 	Names: []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"duration\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"hold_time\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"queue_time\":", ",\"recording_url\":", ",\"state\":", ",\"talk_time\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -5158,7 +5023,7 @@ var keysCall = jsonx.Struct{
 		Folded: []string{"ADMIN_ID", "ANSWERED_AT", "CALL_TYPE", "CONTACT_ID", "CONVERSATION_ID", "CREATED_AT", "DIRECTION", "DURATION", "ENDED_AT", "ENDED_REASON", "FIN_RECORDING_URL", "FIN_TRANSCRIPTION_URL", "HOLD_TIME", "ID", "INITIATED_AT", "PHONE", "QUEUE_TIME", "RECORDING_URL", "STATE", "TALK_TIME", "TRANSCRIPTION_URL", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22},
 	},
-	Order: orderCall[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -5252,10 +5117,7 @@ func (v CallList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCallList)
 }
 
-// orderCallList is what decodeCallList has learnt of the order of its keys (see jsonx.Order).
-var orderCallList [5]jsonx.Learnt
-
-// keysCallList is what decodeCallList knows of CallList's keys (see jsonx.Struct).
+// keysCallList is what decodeCallList knows of CallList's keys, and learns of their order (see jsonx.Struct).
 var keysCallList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -5264,7 +5126,7 @@ var keysCallList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderCallList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -5320,10 +5182,7 @@ func (v CallSummary) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCallSummary)
 }
 
-// orderCallSummary is what decodeCallSummary has learnt of the order of its keys (see jsonx.Order).
-var orderCallSummary [2]jsonx.Learnt
-
-// keysCallSummary is what decodeCallSummary knows of CallSummary's keys (see jsonx.Struct).
+// keysCallSummary is what decodeCallSummary knows of CallSummary's keys, and learns of their order (see jsonx.Struct).
 var keysCallSummary = jsonx.Struct{
 	Names: []string{",\"call_id\":"},
 	Fields: jsonx.Fields{
@@ -5332,7 +5191,7 @@ var keysCallSummary = jsonx.Struct{
 		Folded: []string{"CALL_ID"},
 		FIndex: []int{0},
 	},
-	Order: orderCallSummary[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -5386,10 +5245,7 @@ func (v Collection) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCollection)
 }
 
-// orderCollection is what decodeCollection has learnt of the order of its keys (see jsonx.Order).
-var orderCollection [14]jsonx.Learnt
-
-// keysCollection is what decodeCollection knows of Collection's keys (see jsonx.Struct).
+// keysCollection is what decodeCollection knows of Collection's keys, and learns of their order (see jsonx.Struct).
 var keysCollection = jsonx.Struct{
 	Names: []string{",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"help_center_id\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"order\":", ",\"parent_id\":", ",\"translated_content\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"},
 	Fields: jsonx.Fields{
@@ -5398,7 +5254,7 @@ var keysCollection = jsonx.Struct{
 		Folded: []string{"CREATED_AT", "DEFAULT_LOCALE", "DESCRIPTION", "HELP_CENTER_ID", "ICON", "ID", "NAME", "ORDER", "PARENT_ID", "TRANSLATED_CONTENT", "UPDATED_AT", "URL", "WORKSPACE_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
 	},
-	Order: orderCollection[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -5472,10 +5328,7 @@ func (v CollectionList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCollectionList)
 }
 
-// orderCollectionList is what decodeCollectionList has learnt of the order of its keys (see jsonx.Order).
-var orderCollectionList [5]jsonx.Learnt
-
-// keysCollectionList is what decodeCollectionList knows of CollectionList's keys (see jsonx.Struct).
+// keysCollectionList is what decodeCollectionList knows of CollectionList's keys, and learns of their order (see jsonx.Struct).
 var keysCollectionList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -5484,7 +5337,7 @@ var keysCollectionList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderCollectionList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -5547,10 +5400,7 @@ func (v CompaniesBulkJob) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompaniesBulkJob)
 }
 
-// orderCompaniesBulkJob is what decodeCompaniesBulkJob has learnt of the order of its keys (see jsonx.Order).
-var orderCompaniesBulkJob [9]jsonx.Learnt
-
-// keysCompaniesBulkJob is what decodeCompaniesBulkJob knows of CompaniesBulkJob's keys (see jsonx.Struct).
+// keysCompaniesBulkJob is what decodeCompaniesBulkJob knows of CompaniesBulkJob's keys, and learns of their order (see jsonx.Struct).
 var keysCompaniesBulkJob = jsonx.Struct{
 	Names: []string{",\"completed_at\":", ",\"created_at\":", ",\"id\":", ",\"state\":", ",\"tasks\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -5559,7 +5409,7 @@ var keysCompaniesBulkJob = jsonx.Struct{
 		Folded: []string{"COMPLETED_AT", "CREATED_AT", "ID", "STATE", "TASKS", "TYPE", "UPDATED_AT", "URL"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
 	},
-	Order: orderCompaniesBulkJob[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -5637,10 +5487,7 @@ func (v CompaniesBulkJob_Tasks) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompaniesBulkJob_Tasks)
 }
 
-// orderCompaniesBulkJob_Tasks is what decodeCompaniesBulkJob_Tasks has learnt of the order of its keys (see jsonx.Order).
-var orderCompaniesBulkJob_Tasks [7]jsonx.Learnt
-
-// keysCompaniesBulkJob_Tasks is what decodeCompaniesBulkJob_Tasks knows of CompaniesBulkJob_Tasks's keys (see jsonx.Struct).
+// keysCompaniesBulkJob_Tasks is what decodeCompaniesBulkJob_Tasks knows of CompaniesBulkJob_Tasks's keys, and learns of their order (see jsonx.Struct).
 var keysCompaniesBulkJob_Tasks = jsonx.Struct{
 	Names: []string{",\"completed_at\":", ",\"created_at\":", ",\"id\":", ",\"item_count\":", ",\"started_at\":", ",\"state\":"},
 	Fields: jsonx.Fields{
@@ -5649,7 +5496,7 @@ var keysCompaniesBulkJob_Tasks = jsonx.Struct{
 		Folded: []string{"COMPLETED_AT", "CREATED_AT", "ID", "ITEM_COUNT", "STARTED_AT", "STATE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5},
 	},
-	Order: orderCompaniesBulkJob_Tasks[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -5716,10 +5563,7 @@ func (v Company) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany)
 }
 
-// orderCompany is what decodeCompany has learnt of the order of its keys (see jsonx.Order).
-var orderCompany [21]jsonx.Learnt
-
-// keysCompany is what decodeCompany knows of Company's keys (see jsonx.Struct).
+// keysCompany is what decodeCompany knows of Company's keys, and learns of their order (see jsonx.Struct).
 var keysCompany = jsonx.Struct{
 	Names: []string{",\"app_id\":", ",\"company_id\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"id\":", ",\"industry\":", ",\"last_request_at\":", ",\"monthly_spend\":", ",\"name\":", ",\"notes\":", ",\"plan\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"size\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":", ",\"user_count\":", ",\"website\":"},
 	Fields: jsonx.Fields{
@@ -5728,7 +5572,7 @@ var keysCompany = jsonx.Struct{
 		Folded: []string{"APP_ID", "COMPANY_ID", "CREATED_AT", "CUSTOM_ATTRIBUTES", "ID", "INDUSTRY", "LAST_REQUEST_AT", "MONTHLY_SPEND", "NAME", "NOTES", "PLAN", "REMOTE_CREATED_AT", "SEGMENTS", "SESSION_COUNT", "SIZE", "TAGS", "TYPE", "UPDATED_AT", "USER_COUNT", "WEBSITE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19},
 	},
-	Order: orderCompany[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -5823,10 +5667,7 @@ func (v Company_Notes) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Notes)
 }
 
-// orderCompany_Notes is what decodeCompany_Notes has learnt of the order of its keys (see jsonx.Order).
-var orderCompany_Notes [3]jsonx.Learnt
-
-// keysCompany_Notes is what decodeCompany_Notes knows of Company_Notes's keys (see jsonx.Struct).
+// keysCompany_Notes is what decodeCompany_Notes knows of Company_Notes's keys, and learns of their order (see jsonx.Struct).
 var keysCompany_Notes = jsonx.Struct{
 	Names: []string{",\"notes\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -5835,7 +5676,7 @@ var keysCompany_Notes = jsonx.Struct{
 		Folded: []string{"NOTES", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderCompany_Notes[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -5894,10 +5735,7 @@ func (v Company_Plan) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Plan)
 }
 
-// orderCompany_Plan is what decodeCompany_Plan has learnt of the order of its keys (see jsonx.Order).
-var orderCompany_Plan [4]jsonx.Learnt
-
-// keysCompany_Plan is what decodeCompany_Plan knows of Company_Plan's keys (see jsonx.Struct).
+// keysCompany_Plan is what decodeCompany_Plan knows of Company_Plan's keys, and learns of their order (see jsonx.Struct).
 var keysCompany_Plan = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -5906,7 +5744,7 @@ var keysCompany_Plan = jsonx.Struct{
 		Folded: []string{"ID", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderCompany_Plan[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -5960,10 +5798,7 @@ func (v Company_Segments) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Segments)
 }
 
-// orderCompany_Segments is what decodeCompany_Segments has learnt of the order of its keys (see jsonx.Order).
-var orderCompany_Segments [3]jsonx.Learnt
-
-// keysCompany_Segments is what decodeCompany_Segments knows of Company_Segments's keys (see jsonx.Struct).
+// keysCompany_Segments is what decodeCompany_Segments knows of Company_Segments's keys, and learns of their order (see jsonx.Struct).
 var keysCompany_Segments = jsonx.Struct{
 	Names: []string{",\"segments\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -5972,7 +5807,7 @@ var keysCompany_Segments = jsonx.Struct{
 		Folded: []string{"SEGMENTS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderCompany_Segments[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -6031,10 +5866,7 @@ func (v Company_Tags) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Tags)
 }
 
-// orderCompany_Tags is what decodeCompany_Tags has learnt of the order of its keys (see jsonx.Order).
-var orderCompany_Tags [3]jsonx.Learnt
-
-// keysCompany_Tags is what decodeCompany_Tags knows of Company_Tags's keys (see jsonx.Struct).
+// keysCompany_Tags is what decodeCompany_Tags knows of Company_Tags's keys, and learns of their order (see jsonx.Struct).
 var keysCompany_Tags = jsonx.Struct{
 	Names: []string{",\"tags\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -6043,7 +5875,7 @@ var keysCompany_Tags = jsonx.Struct{
 		Folded: []string{"TAGS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderCompany_Tags[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -6102,10 +5934,7 @@ func (v CompanyAttachedContacts) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyAttachedContacts)
 }
 
-// orderCompanyAttachedContacts is what decodeCompanyAttachedContacts has learnt of the order of its keys (see jsonx.Order).
-var orderCompanyAttachedContacts [5]jsonx.Learnt
-
-// keysCompanyAttachedContacts is what decodeCompanyAttachedContacts knows of CompanyAttachedContacts's keys (see jsonx.Struct).
+// keysCompanyAttachedContacts is what decodeCompanyAttachedContacts knows of CompanyAttachedContacts's keys, and learns of their order (see jsonx.Struct).
 var keysCompanyAttachedContacts = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -6114,7 +5943,7 @@ var keysCompanyAttachedContacts = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderCompanyAttachedContacts[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -6177,10 +6006,7 @@ func (v CompanyAttachedSegments) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyAttachedSegments)
 }
 
-// orderCompanyAttachedSegments is what decodeCompanyAttachedSegments has learnt of the order of its keys (see jsonx.Order).
-var orderCompanyAttachedSegments [3]jsonx.Learnt
-
-// keysCompanyAttachedSegments is what decodeCompanyAttachedSegments knows of CompanyAttachedSegments's keys (see jsonx.Struct).
+// keysCompanyAttachedSegments is what decodeCompanyAttachedSegments knows of CompanyAttachedSegments's keys, and learns of their order (see jsonx.Struct).
 var keysCompanyAttachedSegments = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -6189,7 +6015,7 @@ var keysCompanyAttachedSegments = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderCompanyAttachedSegments[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -6248,10 +6074,7 @@ func (v CompanyData) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyData)
 }
 
-// orderCompanyData is what decodeCompanyData has learnt of the order of its keys (see jsonx.Order).
-var orderCompanyData [4]jsonx.Learnt
-
-// keysCompanyData is what decodeCompanyData knows of CompanyData's keys (see jsonx.Struct).
+// keysCompanyData is what decodeCompanyData knows of CompanyData's keys, and learns of their order (see jsonx.Struct).
 var keysCompanyData = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"type\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -6260,7 +6083,7 @@ var keysCompanyData = jsonx.Struct{
 		Folded: []string{"ID", "TYPE", "URL"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderCompanyData[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -6321,10 +6144,7 @@ func (v CompanyList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyList)
 }
 
-// orderCompanyList is what decodeCompanyList has learnt of the order of its keys (see jsonx.Order).
-var orderCompanyList [5]jsonx.Learnt
-
-// keysCompanyList is what decodeCompanyList knows of CompanyList's keys (see jsonx.Struct).
+// keysCompanyList is what decodeCompanyList knows of CompanyList's keys, and learns of their order (see jsonx.Struct).
 var keysCompanyList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -6333,7 +6153,7 @@ var keysCompanyList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderCompanyList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -6396,10 +6216,7 @@ func (v CompanyNote) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyNote)
 }
 
-// orderCompanyNote is what decodeCompanyNote has learnt of the order of its keys (see jsonx.Order).
-var orderCompanyNote [7]jsonx.Learnt
-
-// keysCompanyNote is what decodeCompanyNote knows of CompanyNote's keys (see jsonx.Struct).
+// keysCompanyNote is what decodeCompanyNote knows of CompanyNote's keys, and learns of their order (see jsonx.Struct).
 var keysCompanyNote = jsonx.Struct{
 	Names: []string{",\"author\":", ",\"body\":", ",\"company\":", ",\"created_at\":", ",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -6408,7 +6225,7 @@ var keysCompanyNote = jsonx.Struct{
 		Folded: []string{"AUTHOR", "BODY", "COMPANY", "CREATED_AT", "ID", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5},
 	},
-	Order: orderCompanyNote[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -6468,10 +6285,7 @@ func (v CompanyNote_Company) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyNote_Company)
 }
 
-// orderCompanyNote_Company is what decodeCompanyNote_Company has learnt of the order of its keys (see jsonx.Order).
-var orderCompanyNote_Company [3]jsonx.Learnt
-
-// keysCompanyNote_Company is what decodeCompanyNote_Company knows of CompanyNote_Company's keys (see jsonx.Struct).
+// keysCompanyNote_Company is what decodeCompanyNote_Company knows of CompanyNote_Company's keys, and learns of their order (see jsonx.Struct).
 var keysCompanyNote_Company = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -6480,7 +6294,7 @@ var keysCompanyNote_Company = jsonx.Struct{
 		Folded: []string{"ID", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderCompanyNote_Company[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -6532,10 +6346,7 @@ func (v CompanyScroll) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyScroll)
 }
 
-// orderCompanyScroll is what decodeCompanyScroll has learnt of the order of its keys (see jsonx.Order).
-var orderCompanyScroll [6]jsonx.Learnt
-
-// keysCompanyScroll is what decodeCompanyScroll knows of CompanyScroll's keys (see jsonx.Struct).
+// keysCompanyScroll is what decodeCompanyScroll knows of CompanyScroll's keys, and learns of their order (see jsonx.Struct).
 var keysCompanyScroll = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"scroll_param\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -6544,7 +6355,7 @@ var keysCompanyScroll = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "SCROLL_PARAM", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderCompanyScroll[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -6609,10 +6420,7 @@ func (v Contact) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContact)
 }
 
-// orderContact is what decodeContact has learnt of the order of its keys (see jsonx.Order).
-var orderContact [58]jsonx.Learnt
-
-// keysContact is what decodeContact knows of Contact's keys (see jsonx.Struct).
+// keysContact is what decodeContact knows of Contact's keys, and learns of their order (see jsonx.Struct).
 var keysContact = jsonx.Struct{
 	Names: []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"},
 	Fields: jsonx.Fields{
@@ -6621,7 +6429,7 @@ var keysContact = jsonx.Struct{
 		Folded: []string{"ANDROID_APP_NAME", "ANDROID_APP_VERSION", "ANDROID_DEVICE", "ANDROID_LAST_SEEN_AT", "ANDROID_OS_VERSION", "ANDROID_SDK_VERSION", "AVATAR", "BROWSER", "BROWSER_LANGUAGE", "BROWSER_VERSION", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "EMAIL", "EMAIL_DOMAIN", "EXTERNAL_ID", "FORMATTED_PHONE", "HAS_HARD_BOUNCED", "ID", "IOS_APP_NAME", "IOS_APP_VERSION", "IOS_DEVICE", "IOS_LAST_SEEN_AT", "IOS_OS_VERSION", "IOS_SDK_VERSION", "LANGUAGE_OVERRIDE", "LAST_CONTACTED_AT", "LAST_EMAIL_CLICKED_AT", "LAST_EMAIL_OPENED_AT", "LAST_REPLIED_AT", "LAST_SEEN_AT", "LOCATION", "MARKED_EMAIL_AS_SPAM", "MERGE_HISTORY", "NAME", "NOTES", "OPTED_IN_SUBSCRIPTION_TYPES", "OPTED_OUT_SUBSCRIPTION_TYPES", "OS", "OWNER_ID", "PHONE", "REFERRER", "ROLE", "SIGNED_UP_AT", "SMS_CONSENT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UNSUBSCRIBED_FROM_SMS", "UPDATED_AT", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM", "WORKSPACE_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56},
 	},
-	Order: orderContact[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -6800,10 +6608,7 @@ func (v *Contact_Avatar) fromString(s string) {
 	v.ImageUrl = &c
 }
 
-// orderContact_Avatar is what decodeContact_Avatar has learnt of the order of its keys (see jsonx.Order).
-var orderContact_Avatar [3]jsonx.Learnt
-
-// keysContact_Avatar is what decodeContact_Avatar knows of Contact_Avatar's keys (see jsonx.Struct).
+// keysContact_Avatar is what decodeContact_Avatar knows of Contact_Avatar's keys, and learns of their order (see jsonx.Struct).
 var keysContact_Avatar = jsonx.Struct{
 	Names: []string{",\"image_url\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -6812,7 +6617,7 @@ var keysContact_Avatar = jsonx.Struct{
 		Folded: []string{"IMAGE_URL", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderContact_Avatar[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -6872,10 +6677,7 @@ func (v ContactActivity) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactActivity)
 }
 
-// orderContactActivity is what decodeContactActivity has learnt of the order of its keys (see jsonx.Order).
-var orderContactActivity [11]jsonx.Learnt
-
-// keysContactActivity is what decodeContactActivity knows of ContactActivity's keys (see jsonx.Struct).
+// keysContactActivity is what decodeContactActivity knows of ContactActivity's keys, and learns of their order (see jsonx.Struct).
 var keysContactActivity = jsonx.Struct{
 	Names: []string{",\"contact_id\":", ",\"created_at\":", ",\"event_type\":", ",\"external_id\":", ",\"failure_reason\":", ",\"id\":", ",\"merge_source_id\":", ",\"merge_target_id\":", ",\"role\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -6884,7 +6686,7 @@ var keysContactActivity = jsonx.Struct{
 		Folded: []string{"CONTACT_ID", "CREATED_AT", "EVENT_TYPE", "EXTERNAL_ID", "FAILURE_REASON", "ID", "MERGE_SOURCE_ID", "MERGE_TARGET_ID", "ROLE", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
 	},
-	Order: orderContactActivity[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -6966,10 +6768,7 @@ func (v ContactActivityList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactActivityList)
 }
 
-// orderContactActivityList is what decodeContactActivityList has learnt of the order of its keys (see jsonx.Order).
-var orderContactActivityList [4]jsonx.Learnt
-
-// keysContactActivityList is what decodeContactActivityList knows of ContactActivityList's keys (see jsonx.Struct).
+// keysContactActivityList is what decodeContactActivityList knows of ContactActivityList's keys, and learns of their order (see jsonx.Struct).
 var keysContactActivityList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -6978,7 +6777,7 @@ var keysContactActivityList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderContactActivityList[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -7058,10 +6857,7 @@ func (v *ContactActivityList_Pages_Next) fromString(s string) {
 	}
 }
 
-// orderContactActivityList_Pages_Next is what decodeContactActivityList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
-var orderContactActivityList_Pages_Next [2]jsonx.Learnt
-
-// keysContactActivityList_Pages_Next is what decodeContactActivityList_Pages_Next knows of ContactActivityList_Pages_Next's keys (see jsonx.Struct).
+// keysContactActivityList_Pages_Next is what decodeContactActivityList_Pages_Next knows of ContactActivityList_Pages_Next's keys, and learns of their order (see jsonx.Struct).
 var keysContactActivityList_Pages_Next = jsonx.Struct{
 	Names: []string{",\"starting_after\":"},
 	Fields: jsonx.Fields{
@@ -7070,7 +6866,7 @@ var keysContactActivityList_Pages_Next = jsonx.Struct{
 		Folded: []string{"STARTING_AFTER"},
 		FIndex: []int{0},
 	},
-	Order: orderContactActivityList_Pages_Next[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -7132,10 +6928,7 @@ func (v ContactActivityList_Pages) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactActivityList_Pages)
 }
 
-// orderContactActivityList_Pages is what decodeContactActivityList_Pages has learnt of the order of its keys (see jsonx.Order).
-var orderContactActivityList_Pages [4]jsonx.Learnt
-
-// keysContactActivityList_Pages is what decodeContactActivityList_Pages knows of ContactActivityList_Pages's keys (see jsonx.Struct).
+// keysContactActivityList_Pages is what decodeContactActivityList_Pages knows of ContactActivityList_Pages's keys, and learns of their order (see jsonx.Struct).
 var keysContactActivityList_Pages = jsonx.Struct{
 	Names: []string{",\"next\":", ",\"per_page\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -7144,7 +6937,7 @@ var keysContactActivityList_Pages = jsonx.Struct{
 		Folded: []string{"NEXT", "PER_PAGE", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderContactActivityList_Pages[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -7205,10 +6998,7 @@ func (v ContactArchived) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactArchived)
 }
 
-// orderContactArchived is what decodeContactArchived has learnt of the order of its keys (see jsonx.Order).
-var orderContactArchived [5]jsonx.Learnt
-
-// keysContactArchived is what decodeContactArchived knows of ContactArchived's keys (see jsonx.Struct).
+// keysContactArchived is what decodeContactArchived knows of ContactArchived's keys, and learns of their order (see jsonx.Struct).
 var keysContactArchived = jsonx.Struct{
 	Names: []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -7217,7 +7007,7 @@ var keysContactArchived = jsonx.Struct{
 		Folded: []string{"ARCHIVED", "EXTERNAL_ID", "ID", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContactArchived[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -7280,10 +7070,7 @@ func (v ContactAttachedCompanies) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactAttachedCompanies)
 }
 
-// orderContactAttachedCompanies is what decodeContactAttachedCompanies has learnt of the order of its keys (see jsonx.Order).
-var orderContactAttachedCompanies [5]jsonx.Learnt
-
-// keysContactAttachedCompanies is what decodeContactAttachedCompanies knows of ContactAttachedCompanies's keys (see jsonx.Struct).
+// keysContactAttachedCompanies is what decodeContactAttachedCompanies knows of ContactAttachedCompanies's keys, and learns of their order (see jsonx.Struct).
 var keysContactAttachedCompanies = jsonx.Struct{
 	Names: []string{",\"companies\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -7292,7 +7079,7 @@ var keysContactAttachedCompanies = jsonx.Struct{
 		Folded: []string{"COMPANIES", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContactAttachedCompanies[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -7355,10 +7142,7 @@ func (v ContactBlocked) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactBlocked)
 }
 
-// orderContactBlocked is what decodeContactBlocked has learnt of the order of its keys (see jsonx.Order).
-var orderContactBlocked [5]jsonx.Learnt
-
-// keysContactBlocked is what decodeContactBlocked knows of ContactBlocked's keys (see jsonx.Struct).
+// keysContactBlocked is what decodeContactBlocked knows of ContactBlocked's keys, and learns of their order (see jsonx.Struct).
 var keysContactBlocked = jsonx.Struct{
 	Names: []string{",\"blocked\":", ",\"external_id\":", ",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -7367,7 +7151,7 @@ var keysContactBlocked = jsonx.Struct{
 		Folded: []string{"BLOCKED", "EXTERNAL_ID", "ID", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContactBlocked[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -7430,10 +7214,7 @@ func (v ContactCompanies) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactCompanies)
 }
 
-// orderContactCompanies is what decodeContactCompanies has learnt of the order of its keys (see jsonx.Order).
-var orderContactCompanies [5]jsonx.Learnt
-
-// keysContactCompanies is what decodeContactCompanies knows of ContactCompanies's keys (see jsonx.Struct).
+// keysContactCompanies is what decodeContactCompanies knows of ContactCompanies's keys, and learns of their order (see jsonx.Struct).
 var keysContactCompanies = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -7442,7 +7223,7 @@ var keysContactCompanies = jsonx.Struct{
 		Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContactCompanies[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -7498,10 +7279,7 @@ func (v ContactDeleted) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactDeleted)
 }
 
-// orderContactDeleted is what decodeContactDeleted has learnt of the order of its keys (see jsonx.Order).
-var orderContactDeleted [5]jsonx.Learnt
-
-// keysContactDeleted is what decodeContactDeleted knows of ContactDeleted's keys (see jsonx.Struct).
+// keysContactDeleted is what decodeContactDeleted knows of ContactDeleted's keys, and learns of their order (see jsonx.Struct).
 var keysContactDeleted = jsonx.Struct{
 	Names: []string{",\"deleted\":", ",\"external_id\":", ",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -7510,7 +7288,7 @@ var keysContactDeleted = jsonx.Struct{
 		Folded: []string{"DELETED", "EXTERNAL_ID", "ID", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContactDeleted[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -7573,10 +7351,7 @@ func (v ContactList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactList)
 }
 
-// orderContactList is what decodeContactList has learnt of the order of its keys (see jsonx.Order).
-var orderContactList [5]jsonx.Learnt
-
-// keysContactList is what decodeContactList knows of ContactList's keys (see jsonx.Struct).
+// keysContactList is what decodeContactList knows of ContactList's keys, and learns of their order (see jsonx.Struct).
 var keysContactList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -7585,7 +7360,7 @@ var keysContactList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContactList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -7648,10 +7423,7 @@ func (v ContactLocation) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactLocation)
 }
 
-// orderContactLocation is what decodeContactLocation has learnt of the order of its keys (see jsonx.Order).
-var orderContactLocation [7]jsonx.Learnt
-
-// keysContactLocation is what decodeContactLocation knows of ContactLocation's keys (see jsonx.Struct).
+// keysContactLocation is what decodeContactLocation knows of ContactLocation's keys, and learns of their order (see jsonx.Struct).
 var keysContactLocation = jsonx.Struct{
 	Names: []string{",\"city\":", ",\"continent_code\":", ",\"country\":", ",\"country_code\":", ",\"region\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -7660,7 +7432,7 @@ var keysContactLocation = jsonx.Struct{
 		Folded: []string{"CITY", "CONTINENT_CODE", "COUNTRY", "COUNTRY_CODE", "REGION", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5},
 	},
-	Order: orderContactLocation[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -7720,10 +7492,7 @@ func (v ContactNotes) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactNotes)
 }
 
-// orderContactNotes is what decodeContactNotes has learnt of the order of its keys (see jsonx.Order).
-var orderContactNotes [5]jsonx.Learnt
-
-// keysContactNotes is what decodeContactNotes knows of ContactNotes's keys (see jsonx.Struct).
+// keysContactNotes is what decodeContactNotes knows of ContactNotes's keys, and learns of their order (see jsonx.Struct).
 var keysContactNotes = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -7732,7 +7501,7 @@ var keysContactNotes = jsonx.Struct{
 		Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContactNotes[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -7788,10 +7557,7 @@ func (v ContactReference) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactReference)
 }
 
-// orderContactReference is what decodeContactReference has learnt of the order of its keys (see jsonx.Order).
-var orderContactReference [4]jsonx.Learnt
-
-// keysContactReference is what decodeContactReference knows of ContactReference's keys (see jsonx.Struct).
+// keysContactReference is what decodeContactReference knows of ContactReference's keys, and learns of their order (see jsonx.Struct).
 var keysContactReference = jsonx.Struct{
 	Names: []string{",\"external_id\":", ",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -7800,7 +7566,7 @@ var keysContactReference = jsonx.Struct{
 		Folded: []string{"EXTERNAL_ID", "ID", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderContactReference[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -7861,10 +7627,7 @@ func (v ContactResponse) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactResponse)
 }
 
-// orderContactResponse is what decodeContactResponse has learnt of the order of its keys (see jsonx.Order).
-var orderContactResponse [59]jsonx.Learnt
-
-// keysContactResponse is what decodeContactResponse knows of ContactResponse's keys (see jsonx.Struct).
+// keysContactResponse is what decodeContactResponse knows of ContactResponse's keys, and learns of their order (see jsonx.Struct).
 var keysContactResponse = jsonx.Struct{
 	Names: []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"merge_history\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"},
 	Fields: jsonx.Fields{
@@ -7873,7 +7636,7 @@ var keysContactResponse = jsonx.Struct{
 		Folded: []string{"ANDROID_APP_NAME", "ANDROID_APP_VERSION", "ANDROID_DEVICE", "ANDROID_LAST_SEEN_AT", "ANDROID_OS_VERSION", "ANDROID_SDK_VERSION", "AVATAR", "BROWSER", "BROWSER_LANGUAGE", "BROWSER_VERSION", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "EMAIL", "EMAIL_DOMAIN", "ENABLED_PUSH_MESSAGING", "EXTERNAL_ID", "FORMATTED_PHONE", "HAS_HARD_BOUNCED", "ID", "IOS_APP_NAME", "IOS_APP_VERSION", "IOS_DEVICE", "IOS_LAST_SEEN_AT", "IOS_OS_VERSION", "IOS_SDK_VERSION", "LANGUAGE_OVERRIDE", "LAST_CONTACTED_AT", "LAST_EMAIL_CLICKED_AT", "LAST_EMAIL_OPENED_AT", "LAST_REPLIED_AT", "LAST_SEEN_AT", "LOCATION", "MARKED_EMAIL_AS_SPAM", "MERGE_HISTORY", "NAME", "NOTES", "OPTED_IN_SUBSCRIPTION_TYPES", "OPTED_OUT_SUBSCRIPTION_TYPES", "OS", "OWNER_ID", "PHONE", "REFERRER", "ROLE", "SIGNED_UP_AT", "SMS_CONSENT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UNSUBSCRIBED_FROM_SMS", "UPDATED_AT", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM", "WORKSPACE_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57},
 	},
-	Order: orderContactResponse[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8054,10 +7817,7 @@ func (v *ContactResponse_Avatar) fromString(s string) {
 	v.ImageUrl = &c
 }
 
-// orderContactResponse_Avatar is what decodeContactResponse_Avatar has learnt of the order of its keys (see jsonx.Order).
-var orderContactResponse_Avatar [3]jsonx.Learnt
-
-// keysContactResponse_Avatar is what decodeContactResponse_Avatar knows of ContactResponse_Avatar's keys (see jsonx.Struct).
+// keysContactResponse_Avatar is what decodeContactResponse_Avatar knows of ContactResponse_Avatar's keys, and learns of their order (see jsonx.Struct).
 var keysContactResponse_Avatar = jsonx.Struct{
 	Names: []string{",\"image_url\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -8066,7 +7826,7 @@ var keysContactResponse_Avatar = jsonx.Struct{
 		Folded: []string{"IMAGE_URL", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderContactResponse_Avatar[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -8126,10 +7886,7 @@ func (v ContactSegments) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactSegments)
 }
 
-// orderContactSegments is what decodeContactSegments has learnt of the order of its keys (see jsonx.Order).
-var orderContactSegments [3]jsonx.Learnt
-
-// keysContactSegments is what decodeContactSegments knows of ContactSegments's keys (see jsonx.Struct).
+// keysContactSegments is what decodeContactSegments knows of ContactSegments's keys, and learns of their order (see jsonx.Struct).
 var keysContactSegments = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -8138,7 +7895,7 @@ var keysContactSegments = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderContactSegments[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -8197,10 +7954,7 @@ func (v ContactSocialProfiles) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactSocialProfiles)
 }
 
-// orderContactSocialProfiles is what decodeContactSocialProfiles has learnt of the order of its keys (see jsonx.Order).
-var orderContactSocialProfiles [2]jsonx.Learnt
-
-// keysContactSocialProfiles is what decodeContactSocialProfiles knows of ContactSocialProfiles's keys (see jsonx.Struct).
+// keysContactSocialProfiles is what decodeContactSocialProfiles knows of ContactSocialProfiles's keys, and learns of their order (see jsonx.Struct).
 var keysContactSocialProfiles = jsonx.Struct{
 	Names: []string{",\"data\":"},
 	Fields: jsonx.Fields{
@@ -8209,7 +7963,7 @@ var keysContactSocialProfiles = jsonx.Struct{
 		Folded: []string{"DATA"},
 		FIndex: []int{0},
 	},
-	Order: orderContactSocialProfiles[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -8282,10 +8036,7 @@ func (v ContactTags) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactTags)
 }
 
-// orderContactTags is what decodeContactTags has learnt of the order of its keys (see jsonx.Order).
-var orderContactTags [5]jsonx.Learnt
-
-// keysContactTags is what decodeContactTags knows of ContactTags's keys (see jsonx.Struct).
+// keysContactTags is what decodeContactTags knows of ContactTags's keys, and learns of their order (see jsonx.Struct).
 var keysContactTags = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -8294,7 +8045,7 @@ var keysContactTags = jsonx.Struct{
 		Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContactTags[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8350,10 +8101,7 @@ func (v ContactUnarchived) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactUnarchived)
 }
 
-// orderContactUnarchived is what decodeContactUnarchived has learnt of the order of its keys (see jsonx.Order).
-var orderContactUnarchived [5]jsonx.Learnt
-
-// keysContactUnarchived is what decodeContactUnarchived knows of ContactUnarchived's keys (see jsonx.Struct).
+// keysContactUnarchived is what decodeContactUnarchived knows of ContactUnarchived's keys, and learns of their order (see jsonx.Struct).
 var keysContactUnarchived = jsonx.Struct{
 	Names: []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -8362,7 +8110,7 @@ var keysContactUnarchived = jsonx.Struct{
 		Folded: []string{"ARCHIVED", "EXTERNAL_ID", "ID", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContactUnarchived[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8425,10 +8173,7 @@ func (v ContactsBulkJob) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactsBulkJob)
 }
 
-// orderContactsBulkJob is what decodeContactsBulkJob has learnt of the order of its keys (see jsonx.Order).
-var orderContactsBulkJob [9]jsonx.Learnt
-
-// keysContactsBulkJob is what decodeContactsBulkJob knows of ContactsBulkJob's keys (see jsonx.Struct).
+// keysContactsBulkJob is what decodeContactsBulkJob knows of ContactsBulkJob's keys, and learns of their order (see jsonx.Struct).
 var keysContactsBulkJob = jsonx.Struct{
 	Names: []string{",\"completed_at\":", ",\"created_at\":", ",\"id\":", ",\"state\":", ",\"tasks\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -8437,7 +8182,7 @@ var keysContactsBulkJob = jsonx.Struct{
 		Folded: []string{"COMPLETED_AT", "CREATED_AT", "ID", "STATE", "TASKS", "TYPE", "UPDATED_AT", "URL"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
 	},
-	Order: orderContactsBulkJob[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8515,10 +8260,7 @@ func (v ContactsBulkJob_Tasks) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactsBulkJob_Tasks)
 }
 
-// orderContactsBulkJob_Tasks is what decodeContactsBulkJob_Tasks has learnt of the order of its keys (see jsonx.Order).
-var orderContactsBulkJob_Tasks [7]jsonx.Learnt
-
-// keysContactsBulkJob_Tasks is what decodeContactsBulkJob_Tasks knows of ContactsBulkJob_Tasks's keys (see jsonx.Struct).
+// keysContactsBulkJob_Tasks is what decodeContactsBulkJob_Tasks knows of ContactsBulkJob_Tasks's keys, and learns of their order (see jsonx.Struct).
 var keysContactsBulkJob_Tasks = jsonx.Struct{
 	Names: []string{",\"completed_at\":", ",\"created_at\":", ",\"id\":", ",\"item_count\":", ",\"started_at\":", ",\"state\":"},
 	Fields: jsonx.Fields{
@@ -8527,7 +8269,7 @@ var keysContactsBulkJob_Tasks = jsonx.Struct{
 		Folded: []string{"COMPLETED_AT", "CREATED_AT", "ID", "ITEM_COUNT", "STARTED_AT", "STATE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5},
 	},
-	Order: orderContactsBulkJob_Tasks[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8594,10 +8336,7 @@ func (v ContentBulkActionResponse) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentBulkActionResponse)
 }
 
-// orderContentBulkActionResponse is what decodeContentBulkActionResponse has learnt of the order of its keys (see jsonx.Order).
-var orderContentBulkActionResponse [3]jsonx.Learnt
-
-// keysContentBulkActionResponse is what decodeContentBulkActionResponse knows of ContentBulkActionResponse's keys (see jsonx.Struct).
+// keysContentBulkActionResponse is what decodeContentBulkActionResponse knows of ContentBulkActionResponse's keys, and learns of their order (see jsonx.Struct).
 var keysContentBulkActionResponse = jsonx.Struct{
 	Names: []string{",\"status\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -8606,7 +8345,7 @@ var keysContentBulkActionResponse = jsonx.Struct{
 		Folded: []string{"STATUS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderContentBulkActionResponse[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -8662,10 +8401,7 @@ func (v ContentImportSource) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentImportSource)
 }
 
-// orderContentImportSource is what decodeContentImportSource has learnt of the order of its keys (see jsonx.Order).
-var orderContentImportSource [10]jsonx.Learnt
-
-// keysContentImportSource is what decodeContentImportSource knows of ContentImportSource's keys (see jsonx.Struct).
+// keysContentImportSource is what decodeContentImportSource knows of ContentImportSource's keys, and learns of their order (see jsonx.Struct).
 var keysContentImportSource = jsonx.Struct{
 	Names: []string{",\"audience_ids\":", ",\"created_at\":", ",\"id\":", ",\"last_synced_at\":", ",\"status\":", ",\"sync_behavior\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -8674,7 +8410,7 @@ var keysContentImportSource = jsonx.Struct{
 		Folded: []string{"AUDIENCE_IDS", "CREATED_AT", "ID", "LAST_SYNCED_AT", "STATUS", "SYNC_BEHAVIOR", "TYPE", "UPDATED_AT", "URL"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	},
-	Order: orderContentImportSource[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8740,10 +8476,7 @@ func (v ContentImportSourcesList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentImportSourcesList)
 }
 
-// orderContentImportSourcesList is what decodeContentImportSourcesList has learnt of the order of its keys (see jsonx.Order).
-var orderContentImportSourcesList [5]jsonx.Learnt
-
-// keysContentImportSourcesList is what decodeContentImportSourcesList knows of ContentImportSourcesList's keys (see jsonx.Struct).
+// keysContentImportSourcesList is what decodeContentImportSourcesList knows of ContentImportSourcesList's keys, and learns of their order (see jsonx.Struct).
 var keysContentImportSourcesList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -8752,7 +8485,7 @@ var keysContentImportSourcesList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContentImportSourcesList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8815,10 +8548,7 @@ func (v ContentSearchArticleContentItem) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSearchArticleContentItem)
 }
 
-// orderContentSearchArticleContentItem is what decodeContentSearchArticleContentItem has learnt of the order of its keys (see jsonx.Order).
-var orderContentSearchArticleContentItem [5]jsonx.Learnt
-
-// keysContentSearchArticleContentItem is what decodeContentSearchArticleContentItem knows of ContentSearchArticleContentItem's keys (see jsonx.Struct).
+// keysContentSearchArticleContentItem is what decodeContentSearchArticleContentItem knows of ContentSearchArticleContentItem's keys, and learns of their order (see jsonx.Struct).
 var keysContentSearchArticleContentItem = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"locale\":", ",\"title\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -8827,7 +8557,7 @@ var keysContentSearchArticleContentItem = jsonx.Struct{
 		Folded: []string{"ID", "LOCALE", "TITLE", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContentSearchArticleContentItem[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8890,10 +8620,7 @@ func (v ContentSearchArticleItem) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSearchArticleItem)
 }
 
-// orderContentSearchArticleItem is what decodeContentSearchArticleItem has learnt of the order of its keys (see jsonx.Order).
-var orderContentSearchArticleItem [5]jsonx.Learnt
-
-// keysContentSearchArticleItem is what decodeContentSearchArticleItem knows of ContentSearchArticleItem's keys (see jsonx.Struct).
+// keysContentSearchArticleItem is what decodeContentSearchArticleItem knows of ContentSearchArticleItem's keys, and learns of their order (see jsonx.Struct).
 var keysContentSearchArticleItem = jsonx.Struct{
 	Names: []string{",\"contents\":", ",\"id\":", ",\"title\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -8902,7 +8629,7 @@ var keysContentSearchArticleItem = jsonx.Struct{
 		Folded: []string{"CONTENTS", "ID", "TITLE", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContentSearchArticleItem[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8958,10 +8685,7 @@ func (v ContentSearchDefaultItem) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSearchDefaultItem)
 }
 
-// orderContentSearchDefaultItem is what decodeContentSearchDefaultItem has learnt of the order of its keys (see jsonx.Order).
-var orderContentSearchDefaultItem [4]jsonx.Learnt
-
-// keysContentSearchDefaultItem is what decodeContentSearchDefaultItem knows of ContentSearchDefaultItem's keys (see jsonx.Struct).
+// keysContentSearchDefaultItem is what decodeContentSearchDefaultItem knows of ContentSearchDefaultItem's keys, and learns of their order (see jsonx.Struct).
 var keysContentSearchDefaultItem = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"title\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -8970,7 +8694,7 @@ var keysContentSearchDefaultItem = jsonx.Struct{
 		Folded: []string{"ID", "TITLE", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderContentSearchDefaultItem[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -9024,10 +8748,7 @@ func (v ContentSearchResponse) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSearchResponse)
 }
 
-// orderContentSearchResponse is what decodeContentSearchResponse has learnt of the order of its keys (see jsonx.Order).
-var orderContentSearchResponse [5]jsonx.Learnt
-
-// keysContentSearchResponse is what decodeContentSearchResponse knows of ContentSearchResponse's keys (see jsonx.Struct).
+// keysContentSearchResponse is what decodeContentSearchResponse knows of ContentSearchResponse's keys, and learns of their order (see jsonx.Struct).
 var keysContentSearchResponse = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -9036,7 +8757,7 @@ var keysContentSearchResponse = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContentSearchResponse[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -9103,10 +8824,7 @@ func (v ContentSearchResponse_Pages) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSearchResponse_Pages)
 }
 
-// orderContentSearchResponse_Pages is what decodeContentSearchResponse_Pages has learnt of the order of its keys (see jsonx.Order).
-var orderContentSearchResponse_Pages [7]jsonx.Learnt
-
-// keysContentSearchResponse_Pages is what decodeContentSearchResponse_Pages knows of ContentSearchResponse_Pages's keys (see jsonx.Struct).
+// keysContentSearchResponse_Pages is what decodeContentSearchResponse_Pages knows of ContentSearchResponse_Pages's keys, and learns of their order (see jsonx.Struct).
 var keysContentSearchResponse_Pages = jsonx.Struct{
 	Names: []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"prev\":", ",\"total_pages\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -9115,7 +8833,7 @@ var keysContentSearchResponse_Pages = jsonx.Struct{
 		Folded: []string{"NEXT", "PAGE", "PER_PAGE", "PREV", "TOTAL_PAGES", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5},
 	},
-	Order: orderContentSearchResponse_Pages[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -9186,10 +8904,7 @@ func (v ContentSnippet) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSnippet)
 }
 
-// orderContentSnippet is what decodeContentSnippet has learnt of the order of its keys (see jsonx.Order).
-var orderContentSnippet [15]jsonx.Learnt
-
-// keysContentSnippet is what decodeContentSnippet knows of ContentSnippet's keys (see jsonx.Struct).
+// keysContentSnippet is what decodeContentSnippet knows of ContentSnippet's keys, and learns of their order (see jsonx.Struct).
 var keysContentSnippet = jsonx.Struct{
 	Names: []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"body_markdown\":", ",\"chatbot_availability\":", ",\"copilot_availability\":", ",\"created_at\":", ",\"id\":", ",\"json_blocks\":", ",\"locale\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -9198,7 +8913,7 @@ var keysContentSnippet = jsonx.Struct{
 		Folded: []string{"AI_CHATBOT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "AUDIENCE_IDS", "BODY_MARKDOWN", "CHATBOT_AVAILABILITY", "COPILOT_AVAILABILITY", "CREATED_AT", "ID", "JSON_BLOCKS", "LOCALE", "TITLE", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
 	},
-	Order: orderContentSnippet[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -9274,10 +8989,7 @@ func (v ContentSnippetList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSnippetList)
 }
 
-// orderContentSnippetList is what decodeContentSnippetList has learnt of the order of its keys (see jsonx.Order).
-var orderContentSnippetList [7]jsonx.Learnt
-
-// keysContentSnippetList is what decodeContentSnippetList knows of ContentSnippetList's keys (see jsonx.Struct).
+// keysContentSnippetList is what decodeContentSnippetList knows of ContentSnippetList's keys, and learns of their order (see jsonx.Struct).
 var keysContentSnippetList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"page\":", ",\"per_page\":", ",\"total_count\":", ",\"total_pages\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -9286,7 +8998,7 @@ var keysContentSnippetList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGE", "PER_PAGE", "TOTAL_COUNT", "TOTAL_PAGES", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5},
 	},
-	Order: orderContentSnippetList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -9353,10 +9065,7 @@ func (v ContentSource) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSource)
 }
 
-// orderContentSource is what decodeContentSource has learnt of the order of its keys (see jsonx.Order).
-var orderContentSource [5]jsonx.Learnt
-
-// keysContentSource is what decodeContentSource knows of ContentSource's keys (see jsonx.Struct).
+// keysContentSource is what decodeContentSource knows of ContentSource's keys, and learns of their order (see jsonx.Struct).
 var keysContentSource = jsonx.Struct{
 	Names: []string{",\"content_type\":", ",\"locale\":", ",\"title\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -9365,7 +9074,7 @@ var keysContentSource = jsonx.Struct{
 		Folded: []string{"CONTENT_TYPE", "LOCALE", "TITLE", "URL"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContentSource[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -9428,10 +9137,7 @@ func (v ContentSourcesList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSourcesList)
 }
 
-// orderContentSourcesList is what decodeContentSourcesList has learnt of the order of its keys (see jsonx.Order).
-var orderContentSourcesList [4]jsonx.Learnt
-
-// keysContentSourcesList is what decodeContentSourcesList knows of ContentSourcesList's keys (see jsonx.Struct).
+// keysContentSourcesList is what decodeContentSourcesList knows of ContentSourcesList's keys, and learns of their order (see jsonx.Struct).
 var keysContentSourcesList = jsonx.Struct{
 	Names: []string{",\"content_sources\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -9440,7 +9146,7 @@ var keysContentSourcesList = jsonx.Struct{
 		Folded: []string{"CONTENT_SOURCES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderContentSourcesList[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -9505,10 +9211,7 @@ func (v Conversation) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversation)
 }
 
-// orderConversation is what decodeConversation has learnt of the order of its keys (see jsonx.Order).
-var orderConversation [37]jsonx.Learnt
-
-// keysConversation is what decodeConversation knows of Conversation's keys (see jsonx.Struct).
+// keysConversation is what decodeConversation knows of Conversation's keys, and learns of their order (see jsonx.Struct).
 var keysConversation = jsonx.Struct{
 	Names: []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"ai_topics\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"},
 	Fields: jsonx.Fields{
@@ -9517,7 +9220,7 @@ var keysConversation = jsonx.Struct{
 		Folded: []string{"ADMIN_ASSIGNEE_ID", "AI_AGENT", "AI_AGENT_PARTICIPATED", "AI_TOPICS", "CHANNEL", "COMPANY", "CONTACTS", "CONVERSATION_PARTS", "CONVERSATION_RATING", "CREATED_AT", "CUSTOM_ATTRIBUTES", "EXTERNAL_REFERENCES", "FIRST_CONTACT_REPLY", "ID", "LINKED_OBJECTS", "MONITOR_EVALUATIONS", "OPEN", "PRIORITY", "READ", "SALES_AGENT", "SALES_AGENT_PARTICIPATED", "SCORECARDS", "SLA_APPLIED", "SNOOZED_UNTIL", "SOURCE", "STATE", "STATISTICS", "TAGS", "TEAMMATES", "TEAM_ASSIGNEE_ID", "TICKET", "TITLE", "TOPICS", "TYPE", "UPDATED_AT", "WAITING_SINCE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 29, 28, 30, 31, 32, 33, 34, 35},
 	},
-	Order: orderConversation[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -9686,10 +9389,7 @@ func (v ConversationAttributeBooleanType) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeBooleanType)
 }
 
-// orderConversationAttributeBooleanType is what decodeConversationAttributeBooleanType has learnt of the order of its keys (see jsonx.Order).
-var orderConversationAttributeBooleanType [12]jsonx.Learnt
-
-// keysConversationAttributeBooleanType is what decodeConversationAttributeBooleanType knows of ConversationAttributeBooleanType's keys (see jsonx.Struct).
+// keysConversationAttributeBooleanType is what decodeConversationAttributeBooleanType knows of ConversationAttributeBooleanType's keys, and learns of their order (see jsonx.Struct).
 var keysConversationAttributeBooleanType = jsonx.Struct{
 	Names: []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"},
 	Fields: jsonx.Fields{
@@ -9698,7 +9398,7 @@ var keysConversationAttributeBooleanType = jsonx.Struct{
 		Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	},
-	Order: orderConversationAttributeBooleanType[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -9786,10 +9486,7 @@ func (v ConversationAttributeDatetimeType) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeDatetimeType)
 }
 
-// orderConversationAttributeDatetimeType is what decodeConversationAttributeDatetimeType has learnt of the order of its keys (see jsonx.Order).
-var orderConversationAttributeDatetimeType [12]jsonx.Learnt
-
-// keysConversationAttributeDatetimeType is what decodeConversationAttributeDatetimeType knows of ConversationAttributeDatetimeType's keys (see jsonx.Struct).
+// keysConversationAttributeDatetimeType is what decodeConversationAttributeDatetimeType knows of ConversationAttributeDatetimeType's keys, and learns of their order (see jsonx.Struct).
 var keysConversationAttributeDatetimeType = jsonx.Struct{
 	Names: []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"},
 	Fields: jsonx.Fields{
@@ -9798,7 +9495,7 @@ var keysConversationAttributeDatetimeType = jsonx.Struct{
 		Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	},
-	Order: orderConversationAttributeDatetimeType[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -9886,10 +9583,7 @@ func (v ConversationAttributeDecimalType) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeDecimalType)
 }
 
-// orderConversationAttributeDecimalType is what decodeConversationAttributeDecimalType has learnt of the order of its keys (see jsonx.Order).
-var orderConversationAttributeDecimalType [12]jsonx.Learnt
-
-// keysConversationAttributeDecimalType is what decodeConversationAttributeDecimalType knows of ConversationAttributeDecimalType's keys (see jsonx.Struct).
+// keysConversationAttributeDecimalType is what decodeConversationAttributeDecimalType knows of ConversationAttributeDecimalType's keys, and learns of their order (see jsonx.Struct).
 var keysConversationAttributeDecimalType = jsonx.Struct{
 	Names: []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"},
 	Fields: jsonx.Fields{
@@ -9898,7 +9592,7 @@ var keysConversationAttributeDecimalType = jsonx.Struct{
 		Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	},
-	Order: orderConversationAttributeDecimalType[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -9986,10 +9680,7 @@ func (v ConversationAttributeFilesType) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeFilesType)
 }
 
-// orderConversationAttributeFilesType is what decodeConversationAttributeFilesType has learnt of the order of its keys (see jsonx.Order).
-var orderConversationAttributeFilesType [12]jsonx.Learnt
-
-// keysConversationAttributeFilesType is what decodeConversationAttributeFilesType knows of ConversationAttributeFilesType's keys (see jsonx.Struct).
+// keysConversationAttributeFilesType is what decodeConversationAttributeFilesType knows of ConversationAttributeFilesType's keys, and learns of their order (see jsonx.Struct).
 var keysConversationAttributeFilesType = jsonx.Struct{
 	Names: []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"},
 	Fields: jsonx.Fields{
@@ -9998,7 +9689,7 @@ var keysConversationAttributeFilesType = jsonx.Struct{
 		Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	},
-	Order: orderConversationAttributeFilesType[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -10086,10 +9777,7 @@ func (v ConversationAttributeIntegerType) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeIntegerType)
 }
 
-// orderConversationAttributeIntegerType is what decodeConversationAttributeIntegerType has learnt of the order of its keys (see jsonx.Order).
-var orderConversationAttributeIntegerType [12]jsonx.Learnt
-
-// keysConversationAttributeIntegerType is what decodeConversationAttributeIntegerType knows of ConversationAttributeIntegerType's keys (see jsonx.Struct).
+// keysConversationAttributeIntegerType is what decodeConversationAttributeIntegerType knows of ConversationAttributeIntegerType's keys, and learns of their order (see jsonx.Struct).
 var keysConversationAttributeIntegerType = jsonx.Struct{
 	Names: []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"},
 	Fields: jsonx.Fields{
@@ -10098,7 +9786,7 @@ var keysConversationAttributeIntegerType = jsonx.Struct{
 		Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	},
-	Order: orderConversationAttributeIntegerType[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -10182,10 +9870,7 @@ func (v ConversationAttributeList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeList)
 }
 
-// orderConversationAttributeList is what decodeConversationAttributeList has learnt of the order of its keys (see jsonx.Order).
-var orderConversationAttributeList [3]jsonx.Learnt
-
-// keysConversationAttributeList is what decodeConversationAttributeList knows of ConversationAttributeList's keys (see jsonx.Struct).
+// keysConversationAttributeList is what decodeConversationAttributeList knows of ConversationAttributeList's keys, and learns of their order (see jsonx.Struct).
 var keysConversationAttributeList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -10194,7 +9879,7 @@ var keysConversationAttributeList = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderConversationAttributeList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -10257,10 +9942,7 @@ func (v ConversationAttributeListType) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeListType)
 }
 
-// orderConversationAttributeListType is what decodeConversationAttributeListType has learnt of the order of its keys (see jsonx.Order).
-var orderConversationAttributeListType [13]jsonx.Learnt
-
-// keysConversationAttributeListType is what decodeConversationAttributeListType knows of ConversationAttributeListType's keys (see jsonx.Struct).
+// keysConversationAttributeListType is what decodeConversationAttributeListType knows of ConversationAttributeListType's keys, and learns of their order (see jsonx.Struct).
 var keysConversationAttributeListType = jsonx.Struct{
 	Names: []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"options\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"},
 	Fields: jsonx.Fields{
@@ -10269,7 +9951,7 @@ var keysConversationAttributeListType = jsonx.Struct{
 		Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "OPTIONS", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
 	},
-	Order: orderConversationAttributeListType[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -10355,10 +10037,7 @@ func (v ConversationAttributeOption) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeOption)
 }
 
-// orderConversationAttributeOption is what decodeConversationAttributeOption has learnt of the order of its keys (see jsonx.Order).
-var orderConversationAttributeOption [4]jsonx.Learnt
-
-// keysConversationAttributeOption is what decodeConversationAttributeOption knows of ConversationAttributeOption's keys (see jsonx.Struct).
+// keysConversationAttributeOption is what decodeConversationAttributeOption knows of ConversationAttributeOption's keys, and learns of their order (see jsonx.Struct).
 var keysConversationAttributeOption = jsonx.Struct{
 	Names: []string{",\"archived\":", ",\"id\":", ",\"label\":"},
 	Fields: jsonx.Fields{
@@ -10367,7 +10046,7 @@ var keysConversationAttributeOption = jsonx.Struct{
 		Folded: []string{"ARCHIVED", "ID", "LABEL"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderConversationAttributeOption[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -10425,10 +10104,7 @@ func (v ConversationAttributeRelationshipType) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeRelationshipType)
 }
 
-// orderConversationAttributeRelationshipType is what decodeConversationAttributeRelationshipType has learnt of the order of its keys (see jsonx.Order).
-var orderConversationAttributeRelationshipType [13]jsonx.Learnt
-
-// keysConversationAttributeRelationshipType is what decodeConversationAttributeRelationshipType knows of ConversationAttributeRelationshipType's keys (see jsonx.Struct).
+// keysConversationAttributeRelationshipType is what decodeConversationAttributeRelationshipType knows of ConversationAttributeRelationshipType's keys, and learns of their order (see jsonx.Struct).
 var keysConversationAttributeRelationshipType = jsonx.Struct{
 	Names: []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"name\":", ",\"reference\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"},
 	Fields: jsonx.Fields{
@@ -10437,7 +10113,7 @@ var keysConversationAttributeRelationshipType = jsonx.Struct{
 		Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "NAME", "REFERENCE", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
 	},
-	Order: orderConversationAttributeRelationshipType[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -10523,10 +10199,7 @@ func (v ConversationAttributeRelationshipType_Reference) MarshalJSON() ([]byte, 
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeRelationshipType_Reference)
 }
 
-// orderConversationAttributeRelationshipType_Reference is what decodeConversationAttributeRelationshipType_Reference has learnt of the order of its keys (see jsonx.Order).
-var orderConversationAttributeRelationshipType_Reference [3]jsonx.Learnt
-
-// keysConversationAttributeRelationshipType_Reference is what decodeConversationAttributeRelationshipType_Reference knows of ConversationAttributeRelationshipType_Reference's keys (see jsonx.Struct).
+// keysConversationAttributeRelationshipType_Reference is what decodeConversationAttributeRelationshipType_Reference knows of ConversationAttributeRelationshipType_Reference's keys, and learns of their order (see jsonx.Struct).
 var keysConversationAttributeRelationshipType_Reference = jsonx.Struct{
 	Names: []string{",\"object_type_id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -10535,7 +10208,7 @@ var keysConversationAttributeRelationshipType_Reference = jsonx.Struct{
 		Folded: []string{"OBJECT_TYPE_ID", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderConversationAttributeRelationshipType_Reference[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -10598,10 +10271,7 @@ func (v ConversationAttributeStringType) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeStringType)
 }
 
-// orderConversationAttributeStringType is what decodeConversationAttributeStringType has learnt of the order of its keys (see jsonx.Order).
-var orderConversationAttributeStringType [13]jsonx.Learnt
-
-// keysConversationAttributeStringType is what decodeConversationAttributeStringType knows of ConversationAttributeStringType's keys (see jsonx.Struct).
+// keysConversationAttributeStringType is what decodeConversationAttributeStringType knows of ConversationAttributeStringType's keys, and learns of their order (see jsonx.Struct).
 var keysConversationAttributeStringType = jsonx.Struct{
 	Names: []string{",\"admin_id\":", ",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"description\":", ",\"id\":", ",\"multiline\":", ",\"name\":", ",\"required\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to_team_ids\":"},
 	Fields: jsonx.Fields{
@@ -10610,7 +10280,7 @@ var keysConversationAttributeStringType = jsonx.Struct{
 		Folded: []string{"ADMIN_ID", "ARCHIVED", "CREATED_AT", "DATA_TYPE", "DESCRIPTION", "ID", "MULTILINE", "NAME", "REQUIRED", "TYPE", "UPDATED_AT", "VISIBLE_TO_TEAM_IDS"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
 	},
-	Order: orderConversationAttributeStringType[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -10696,10 +10366,7 @@ func (v ConversationAttributeUpdatedByAdmin) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByAdmin)
 }
 
-// orderConversationAttributeUpdatedByAdmin is what decodeConversationAttributeUpdatedByAdmin has learnt of the order of its keys (see jsonx.Order).
-var orderConversationAttributeUpdatedByAdmin [3]jsonx.Learnt
-
-// keysConversationAttributeUpdatedByAdmin is what decodeConversationAttributeUpdatedByAdmin knows of ConversationAttributeUpdatedByAdmin's keys (see jsonx.Struct).
+// keysConversationAttributeUpdatedByAdmin is what decodeConversationAttributeUpdatedByAdmin knows of ConversationAttributeUpdatedByAdmin's keys, and learns of their order (see jsonx.Struct).
 var keysConversationAttributeUpdatedByAdmin = jsonx.Struct{
 	Names: []string{",\"attribute\":", ",\"value\":"},
 	Fields: jsonx.Fields{
@@ -10708,7 +10375,7 @@ var keysConversationAttributeUpdatedByAdmin = jsonx.Struct{
 		Folded: []string{"ATTRIBUTE", "VALUE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderConversationAttributeUpdatedByAdmin[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -10760,10 +10427,7 @@ func (v ConversationAttributeUpdatedByAdmin_Attribute) MarshalJSON() ([]byte, er
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByAdmin_Attribute)
 }
 
-// orderConversationAttributeUpdatedByAdmin_Attribute is what decodeConversationAttributeUpdatedByAdmin_Attribute has learnt of the order of its keys (see jsonx.Order).
-var orderConversationAttributeUpdatedByAdmin_Attribute [2]jsonx.Learnt
-
-// keysConversationAttributeUpdatedByAdmin_Attribute is what decodeConversationAttributeUpdatedByAdmin_Attribute knows of ConversationAttributeUpdatedByAdmin_Attribute's keys (see jsonx.Struct).
+// keysConversationAttributeUpdatedByAdmin_Attribute is what decodeConversationAttributeUpdatedByAdmin_Attribute knows of ConversationAttributeUpdatedByAdmin_Attribute's keys, and learns of their order (see jsonx.Struct).
 var keysConversationAttributeUpdatedByAdmin_Attribute = jsonx.Struct{
 	Names: []string{",\"name\":"},
 	Fields: jsonx.Fields{
@@ -10772,7 +10436,7 @@ var keysConversationAttributeUpdatedByAdmin_Attribute = jsonx.Struct{
 		Folded: []string{"NAME"},
 		FIndex: []int{0},
 	},
-	Order: orderConversationAttributeUpdatedByAdmin_Attribute[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -10822,10 +10486,7 @@ func (v ConversationAttributeUpdatedByAdmin_Value) MarshalJSON() ([]byte, error)
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByAdmin_Value)
 }
 
-// orderConversationAttributeUpdatedByAdmin_Value is what decodeConversationAttributeUpdatedByAdmin_Value has learnt of the order of its keys (see jsonx.Order).
-var orderConversationAttributeUpdatedByAdmin_Value [3]jsonx.Learnt
-
-// keysConversationAttributeUpdatedByAdmin_Value is what decodeConversationAttributeUpdatedByAdmin_Value knows of ConversationAttributeUpdatedByAdmin_Value's keys (see jsonx.Struct).
+// keysConversationAttributeUpdatedByAdmin_Value is what decodeConversationAttributeUpdatedByAdmin_Value knows of ConversationAttributeUpdatedByAdmin_Value's keys, and learns of their order (see jsonx.Struct).
 var keysConversationAttributeUpdatedByAdmin_Value = jsonx.Struct{
 	Names: []string{",\"name\":", ",\"previous\":"},
 	Fields: jsonx.Fields{
@@ -10834,7 +10495,7 @@ var keysConversationAttributeUpdatedByAdmin_Value = jsonx.Struct{
 		Folded: []string{"NAME", "PREVIOUS"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderConversationAttributeUpdatedByAdmin_Value[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -10886,10 +10547,7 @@ func (v ConversationAttributeUpdatedByUser) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByUser)
 }
 
-// orderConversationAttributeUpdatedByUser is what decodeConversationAttributeUpdatedByUser has learnt of the order of its keys (see jsonx.Order).
-var orderConversationAttributeUpdatedByUser [3]jsonx.Learnt
-
-// keysConversationAttributeUpdatedByUser is what decodeConversationAttributeUpdatedByUser knows of ConversationAttributeUpdatedByUser's keys (see jsonx.Struct).
+// keysConversationAttributeUpdatedByUser is what decodeConversationAttributeUpdatedByUser knows of ConversationAttributeUpdatedByUser's keys, and learns of their order (see jsonx.Struct).
 var keysConversationAttributeUpdatedByUser = jsonx.Struct{
 	Names: []string{",\"attribute\":", ",\"value\":"},
 	Fields: jsonx.Fields{
@@ -10898,7 +10556,7 @@ var keysConversationAttributeUpdatedByUser = jsonx.Struct{
 		Folded: []string{"ATTRIBUTE", "VALUE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderConversationAttributeUpdatedByUser[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -10950,10 +10608,7 @@ func (v ConversationAttributeUpdatedByUser_Attribute) MarshalJSON() ([]byte, err
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByUser_Attribute)
 }
 
-// orderConversationAttributeUpdatedByUser_Attribute is what decodeConversationAttributeUpdatedByUser_Attribute has learnt of the order of its keys (see jsonx.Order).
-var orderConversationAttributeUpdatedByUser_Attribute [2]jsonx.Learnt
-
-// keysConversationAttributeUpdatedByUser_Attribute is what decodeConversationAttributeUpdatedByUser_Attribute knows of ConversationAttributeUpdatedByUser_Attribute's keys (see jsonx.Struct).
+// keysConversationAttributeUpdatedByUser_Attribute is what decodeConversationAttributeUpdatedByUser_Attribute knows of ConversationAttributeUpdatedByUser_Attribute's keys, and learns of their order (see jsonx.Struct).
 var keysConversationAttributeUpdatedByUser_Attribute = jsonx.Struct{
 	Names: []string{",\"name\":"},
 	Fields: jsonx.Fields{
@@ -10962,7 +10617,7 @@ var keysConversationAttributeUpdatedByUser_Attribute = jsonx.Struct{
 		Folded: []string{"NAME"},
 		FIndex: []int{0},
 	},
-	Order: orderConversationAttributeUpdatedByUser_Attribute[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -11012,10 +10667,7 @@ func (v ConversationAttributeUpdatedByUser_Value) MarshalJSON() ([]byte, error) 
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByUser_Value)
 }
 
-// orderConversationAttributeUpdatedByUser_Value is what decodeConversationAttributeUpdatedByUser_Value has learnt of the order of its keys (see jsonx.Order).
-var orderConversationAttributeUpdatedByUser_Value [3]jsonx.Learnt
-
-// keysConversationAttributeUpdatedByUser_Value is what decodeConversationAttributeUpdatedByUser_Value knows of ConversationAttributeUpdatedByUser_Value's keys (see jsonx.Struct).
+// keysConversationAttributeUpdatedByUser_Value is what decodeConversationAttributeUpdatedByUser_Value knows of ConversationAttributeUpdatedByUser_Value's keys, and learns of their order (see jsonx.Struct).
 var keysConversationAttributeUpdatedByUser_Value = jsonx.Struct{
 	Names: []string{",\"name\":", ",\"previous\":"},
 	Fields: jsonx.Fields{
@@ -11024,7 +10676,7 @@ var keysConversationAttributeUpdatedByUser_Value = jsonx.Struct{
 		Folded: []string{"NAME", "PREVIOUS"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderConversationAttributeUpdatedByUser_Value[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -11076,10 +10728,7 @@ func (v ConversationAttributeUpdatedByWorkflow) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByWorkflow)
 }
 
-// orderConversationAttributeUpdatedByWorkflow is what decodeConversationAttributeUpdatedByWorkflow has learnt of the order of its keys (see jsonx.Order).
-var orderConversationAttributeUpdatedByWorkflow [4]jsonx.Learnt
-
-// keysConversationAttributeUpdatedByWorkflow is what decodeConversationAttributeUpdatedByWorkflow knows of ConversationAttributeUpdatedByWorkflow's keys (see jsonx.Struct).
+// keysConversationAttributeUpdatedByWorkflow is what decodeConversationAttributeUpdatedByWorkflow knows of ConversationAttributeUpdatedByWorkflow's keys, and learns of their order (see jsonx.Struct).
 var keysConversationAttributeUpdatedByWorkflow = jsonx.Struct{
 	Names: []string{",\"attribute\":", ",\"value\":", ",\"workflow\":"},
 	Fields: jsonx.Fields{
@@ -11088,7 +10737,7 @@ var keysConversationAttributeUpdatedByWorkflow = jsonx.Struct{
 		Folded: []string{"ATTRIBUTE", "VALUE", "WORKFLOW"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderConversationAttributeUpdatedByWorkflow[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -11142,10 +10791,7 @@ func (v ConversationAttributeUpdatedByWorkflow_Attribute) MarshalJSON() ([]byte,
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByWorkflow_Attribute)
 }
 
-// orderConversationAttributeUpdatedByWorkflow_Attribute is what decodeConversationAttributeUpdatedByWorkflow_Attribute has learnt of the order of its keys (see jsonx.Order).
-var orderConversationAttributeUpdatedByWorkflow_Attribute [2]jsonx.Learnt
-
-// keysConversationAttributeUpdatedByWorkflow_Attribute is what decodeConversationAttributeUpdatedByWorkflow_Attribute knows of ConversationAttributeUpdatedByWorkflow_Attribute's keys (see jsonx.Struct).
+// keysConversationAttributeUpdatedByWorkflow_Attribute is what decodeConversationAttributeUpdatedByWorkflow_Attribute knows of ConversationAttributeUpdatedByWorkflow_Attribute's keys, and learns of their order (see jsonx.Struct).
 var keysConversationAttributeUpdatedByWorkflow_Attribute = jsonx.Struct{
 	Names: []string{",\"name\":"},
 	Fields: jsonx.Fields{
@@ -11154,7 +10800,7 @@ var keysConversationAttributeUpdatedByWorkflow_Attribute = jsonx.Struct{
 		Folded: []string{"NAME"},
 		FIndex: []int{0},
 	},
-	Order: orderConversationAttributeUpdatedByWorkflow_Attribute[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -11204,10 +10850,7 @@ func (v ConversationAttributeUpdatedByWorkflow_Value) MarshalJSON() ([]byte, err
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByWorkflow_Value)
 }
 
-// orderConversationAttributeUpdatedByWorkflow_Value is what decodeConversationAttributeUpdatedByWorkflow_Value has learnt of the order of its keys (see jsonx.Order).
-var orderConversationAttributeUpdatedByWorkflow_Value [2]jsonx.Learnt
-
-// keysConversationAttributeUpdatedByWorkflow_Value is what decodeConversationAttributeUpdatedByWorkflow_Value knows of ConversationAttributeUpdatedByWorkflow_Value's keys (see jsonx.Struct).
+// keysConversationAttributeUpdatedByWorkflow_Value is what decodeConversationAttributeUpdatedByWorkflow_Value knows of ConversationAttributeUpdatedByWorkflow_Value's keys, and learns of their order (see jsonx.Struct).
 var keysConversationAttributeUpdatedByWorkflow_Value = jsonx.Struct{
 	Names: []string{",\"name\":"},
 	Fields: jsonx.Fields{
@@ -11216,7 +10859,7 @@ var keysConversationAttributeUpdatedByWorkflow_Value = jsonx.Struct{
 		Folded: []string{"NAME"},
 		FIndex: []int{0},
 	},
-	Order: orderConversationAttributeUpdatedByWorkflow_Value[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -11266,10 +10909,7 @@ func (v ConversationAttributeUpdatedByWorkflow_Workflow) MarshalJSON() ([]byte, 
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByWorkflow_Workflow)
 }
 
-// orderConversationAttributeUpdatedByWorkflow_Workflow is what decodeConversationAttributeUpdatedByWorkflow_Workflow has learnt of the order of its keys (see jsonx.Order).
-var orderConversationAttributeUpdatedByWorkflow_Workflow [2]jsonx.Learnt
-
-// keysConversationAttributeUpdatedByWorkflow_Workflow is what decodeConversationAttributeUpdatedByWorkflow_Workflow knows of ConversationAttributeUpdatedByWorkflow_Workflow's keys (see jsonx.Struct).
+// keysConversationAttributeUpdatedByWorkflow_Workflow is what decodeConversationAttributeUpdatedByWorkflow_Workflow knows of ConversationAttributeUpdatedByWorkflow_Workflow's keys, and learns of their order (see jsonx.Struct).
 var keysConversationAttributeUpdatedByWorkflow_Workflow = jsonx.Struct{
 	Names: []string{",\"name\":"},
 	Fields: jsonx.Fields{
@@ -11278,7 +10918,7 @@ var keysConversationAttributeUpdatedByWorkflow_Workflow = jsonx.Struct{
 		Folded: []string{"NAME"},
 		FIndex: []int{0},
 	},
-	Order: orderConversationAttributeUpdatedByWorkflow_Workflow[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -11328,10 +10968,7 @@ func (v ConversationChannel) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationChannel)
 }
 
-// orderConversationChannel is what decodeConversationChannel has learnt of the order of its keys (see jsonx.Order).
-var orderConversationChannel [3]jsonx.Learnt
-
-// keysConversationChannel is what decodeConversationChannel knows of ConversationChannel's keys (see jsonx.Struct).
+// keysConversationChannel is what decodeConversationChannel knows of ConversationChannel's keys, and learns of their order (see jsonx.Struct).
 var keysConversationChannel = jsonx.Struct{
 	Names: []string{",\"current\":", ",\"initial\":"},
 	Fields: jsonx.Fields{
@@ -11340,7 +10977,7 @@ var keysConversationChannel = jsonx.Struct{
 		Folded: []string{"CURRENT", "INITIAL"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderConversationChannel[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -11392,10 +11029,7 @@ func (v ConversationContacts) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationContacts)
 }
 
-// orderConversationContacts is what decodeConversationContacts has learnt of the order of its keys (see jsonx.Order).
-var orderConversationContacts [3]jsonx.Learnt
-
-// keysConversationContacts is what decodeConversationContacts knows of ConversationContacts's keys (see jsonx.Struct).
+// keysConversationContacts is what decodeConversationContacts knows of ConversationContacts's keys, and learns of their order (see jsonx.Struct).
 var keysConversationContacts = jsonx.Struct{
 	Names: []string{",\"contacts\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -11404,7 +11038,7 @@ var keysConversationContacts = jsonx.Struct{
 		Folded: []string{"CONTACTS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderConversationContacts[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -11463,10 +11097,7 @@ func (v ConversationDeleted) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationDeleted)
 }
 
-// orderConversationDeleted is what decodeConversationDeleted has learnt of the order of its keys (see jsonx.Order).
-var orderConversationDeleted [4]jsonx.Learnt
-
-// keysConversationDeleted is what decodeConversationDeleted knows of ConversationDeleted's keys (see jsonx.Struct).
+// keysConversationDeleted is what decodeConversationDeleted knows of ConversationDeleted's keys, and learns of their order (see jsonx.Struct).
 var keysConversationDeleted = jsonx.Struct{
 	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
 	Fields: jsonx.Fields{
@@ -11475,7 +11106,7 @@ var keysConversationDeleted = jsonx.Struct{
 		Folded: []string{"DELETED", "ID", "OBJECT"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderConversationDeleted[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -11536,10 +11167,7 @@ func (v ConversationExternalReference) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationExternalReference)
 }
 
-// orderConversationExternalReference is what decodeConversationExternalReference has learnt of the order of its keys (see jsonx.Order).
-var orderConversationExternalReference [3]jsonx.Learnt
-
-// keysConversationExternalReference is what decodeConversationExternalReference knows of ConversationExternalReference's keys (see jsonx.Struct).
+// keysConversationExternalReference is what decodeConversationExternalReference knows of ConversationExternalReference's keys, and learns of their order (see jsonx.Struct).
 var keysConversationExternalReference = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -11548,7 +11176,7 @@ var keysConversationExternalReference = jsonx.Struct{
 		Folded: []string{"ID", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderConversationExternalReference[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -11600,10 +11228,7 @@ func (v ConversationFirstContactReply) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationFirstContactReply)
 }
 
-// orderConversationFirstContactReply is what decodeConversationFirstContactReply has learnt of the order of its keys (see jsonx.Order).
-var orderConversationFirstContactReply [4]jsonx.Learnt
-
-// keysConversationFirstContactReply is what decodeConversationFirstContactReply knows of ConversationFirstContactReply's keys (see jsonx.Struct).
+// keysConversationFirstContactReply is what decodeConversationFirstContactReply knows of ConversationFirstContactReply's keys, and learns of their order (see jsonx.Struct).
 var keysConversationFirstContactReply = jsonx.Struct{
 	Names: []string{",\"created_at\":", ",\"type\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -11612,7 +11237,7 @@ var keysConversationFirstContactReply = jsonx.Struct{
 		Folded: []string{"CREATED_AT", "TYPE", "URL"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderConversationFirstContactReply[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -11666,10 +11291,7 @@ func (v ConversationList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationList)
 }
 
-// orderConversationList is what decodeConversationList has learnt of the order of its keys (see jsonx.Order).
-var orderConversationList [5]jsonx.Learnt
-
-// keysConversationList is what decodeConversationList knows of ConversationList's keys (see jsonx.Struct).
+// keysConversationList is what decodeConversationList knows of ConversationList's keys, and learns of their order (see jsonx.Struct).
 var keysConversationList = jsonx.Struct{
 	Names: []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -11678,7 +11300,7 @@ var keysConversationList = jsonx.Struct{
 		Folded: []string{"CONVERSATIONS", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderConversationList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -11745,10 +11367,7 @@ func (v ConversationListItem) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationListItem)
 }
 
-// orderConversationListItem is what decodeConversationListItem has learnt of the order of its keys (see jsonx.Order).
-var orderConversationListItem [35]jsonx.Learnt
-
-// keysConversationListItem is what decodeConversationListItem knows of ConversationListItem's keys (see jsonx.Struct).
+// keysConversationListItem is what decodeConversationListItem knows of ConversationListItem's keys, and learns of their order (see jsonx.Struct).
 var keysConversationListItem = jsonx.Struct{
 	Names: []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"channel\":", ",\"company\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"external_references\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"monitor_evaluations\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sales_agent\":", ",\"sales_agent_participated\":", ",\"scorecards\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"},
 	Fields: jsonx.Fields{
@@ -11757,7 +11376,7 @@ var keysConversationListItem = jsonx.Struct{
 		Folded: []string{"ADMIN_ASSIGNEE_ID", "AI_AGENT", "AI_AGENT_PARTICIPATED", "CHANNEL", "COMPANY", "CONTACTS", "CONVERSATION_RATING", "CREATED_AT", "CUSTOM_ATTRIBUTES", "EXTERNAL_REFERENCES", "FIRST_CONTACT_REPLY", "ID", "LINKED_OBJECTS", "MONITOR_EVALUATIONS", "OPEN", "PRIORITY", "READ", "SALES_AGENT", "SALES_AGENT_PARTICIPATED", "SCORECARDS", "SLA_APPLIED", "SNOOZED_UNTIL", "SOURCE", "STATE", "STATISTICS", "TAGS", "TEAMMATES", "TEAM_ASSIGNEE_ID", "TICKET", "TITLE", "TOPICS", "TYPE", "UPDATED_AT", "WAITING_SINCE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 27, 26, 28, 29, 30, 31, 32, 33},
 	},
-	Order: orderConversationListItem[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -11887,10 +11506,7 @@ func (v ConversationMonitorEvaluation) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationMonitorEvaluation)
 }
 
-// orderConversationMonitorEvaluation is what decodeConversationMonitorEvaluation has learnt of the order of its keys (see jsonx.Order).
-var orderConversationMonitorEvaluation [7]jsonx.Learnt
-
-// keysConversationMonitorEvaluation is what decodeConversationMonitorEvaluation knows of ConversationMonitorEvaluation's keys (see jsonx.Struct).
+// keysConversationMonitorEvaluation is what decodeConversationMonitorEvaluation knows of ConversationMonitorEvaluation's keys, and learns of their order (see jsonx.Struct).
 var keysConversationMonitorEvaluation = jsonx.Struct{
 	Names: []string{",\"evaluated_at\":", ",\"explanation\":", ",\"monitor_id\":", ",\"monitor_name\":", ",\"monitor_type\":", ",\"result\":"},
 	Fields: jsonx.Fields{
@@ -11899,7 +11515,7 @@ var keysConversationMonitorEvaluation = jsonx.Struct{
 		Folded: []string{"EVALUATED_AT", "EXPLANATION", "MONITOR_ID", "MONITOR_NAME", "MONITOR_TYPE", "RESULT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5},
 	},
-	Order: orderConversationMonitorEvaluation[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -11959,10 +11575,7 @@ func (v ConversationPart) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationPart)
 }
 
-// orderConversationPart is what decodeConversationPart has learnt of the order of its keys (see jsonx.Order).
-var orderConversationPart [20]jsonx.Learnt
-
-// keysConversationPart is what decodeConversationPart knows of ConversationPart's keys (see jsonx.Struct).
+// keysConversationPart is what decodeConversationPart knows of ConversationPart's keys, and learns of their order (see jsonx.Struct).
 var keysConversationPart = jsonx.Struct{
 	Names: []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"email_message_metadata\":", ",\"event_details\":", ",\"external_id\":", ",\"id\":", ",\"metadata\":", ",\"notified_at\":", ",\"part_type\":", ",\"redacted\":", ",\"state\":", ",\"tags\":", ",\"translations\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -11971,7 +11584,7 @@ var keysConversationPart = jsonx.Struct{
 		Folded: []string{"APP_PACKAGE_CODE", "ASSIGNED_TO", "ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "EMAIL_MESSAGE_METADATA", "EVENT_DETAILS", "EXTERNAL_ID", "ID", "METADATA", "NOTIFIED_AT", "PART_TYPE", "REDACTED", "STATE", "TAGS", "TRANSLATIONS", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
 	},
-	Order: orderConversationPart[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -12064,10 +11677,7 @@ func (v ConversationPartAuthor) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationPartAuthor)
 }
 
-// orderConversationPartAuthor is what decodeConversationPartAuthor has learnt of the order of its keys (see jsonx.Order).
-var orderConversationPartAuthor [7]jsonx.Learnt
-
-// keysConversationPartAuthor is what decodeConversationPartAuthor knows of ConversationPartAuthor's keys (see jsonx.Struct).
+// keysConversationPartAuthor is what decodeConversationPartAuthor knows of ConversationPartAuthor's keys, and learns of their order (see jsonx.Struct).
 var keysConversationPartAuthor = jsonx.Struct{
 	Names: []string{",\"email\":", ",\"from_ai_agent\":", ",\"id\":", ",\"is_ai_answer\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -12076,7 +11686,7 @@ var keysConversationPartAuthor = jsonx.Struct{
 		Folded: []string{"EMAIL", "FROM_AI_AGENT", "ID", "IS_AI_ANSWER", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5},
 	},
-	Order: orderConversationPartAuthor[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -12136,10 +11746,7 @@ func (v ConversationPartMetadata) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationPartMetadata)
 }
 
-// orderConversationPartMetadata is what decodeConversationPartMetadata has learnt of the order of its keys (see jsonx.Order).
-var orderConversationPartMetadata [3]jsonx.Learnt
-
-// keysConversationPartMetadata is what decodeConversationPartMetadata knows of ConversationPartMetadata's keys (see jsonx.Struct).
+// keysConversationPartMetadata is what decodeConversationPartMetadata knows of ConversationPartMetadata's keys, and learns of their order (see jsonx.Struct).
 var keysConversationPartMetadata = jsonx.Struct{
 	Names: []string{",\"quick_reply_options\":", ",\"quick_reply_uuid\":"},
 	Fields: jsonx.Fields{
@@ -12148,7 +11755,7 @@ var keysConversationPartMetadata = jsonx.Struct{
 		Folded: []string{"QUICK_REPLY_OPTIONS", "QUICK_REPLY_UUID"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderConversationPartMetadata[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -12177,10 +11784,7 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 	}
 }
 
-// orderConversationPartMetadata_QuickReplyOptions is what decodeConversationPartMetadata_QuickReplyOptions has learnt of the order of its keys (see jsonx.Order).
-var orderConversationPartMetadata_QuickReplyOptions [4]jsonx.Learnt
-
-// keysConversationPartMetadata_QuickReplyOptions is what decodeConversationPartMetadata_QuickReplyOptions knows of ConversationPartMetadata_QuickReplyOptions's keys (see jsonx.Struct).
+// keysConversationPartMetadata_QuickReplyOptions is what decodeConversationPartMetadata_QuickReplyOptions knows of ConversationPartMetadata_QuickReplyOptions's keys, and learns of their order (see jsonx.Struct).
 var keysConversationPartMetadata_QuickReplyOptions = jsonx.Struct{
 	Names: []string{",\"text\":", ",\"translations\":", ",\"uuid\":"},
 	Fields: jsonx.Fields{
@@ -12189,7 +11793,7 @@ var keysConversationPartMetadata_QuickReplyOptions = jsonx.Struct{
 		Folded: []string{"TEXT", "TRANSLATIONS", "UUID"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderConversationPartMetadata_QuickReplyOptions[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  false,
 }
 
@@ -12243,10 +11847,7 @@ func (v ConversationParts) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationParts)
 }
 
-// orderConversationParts is what decodeConversationParts has learnt of the order of its keys (see jsonx.Order).
-var orderConversationParts [4]jsonx.Learnt
-
-// keysConversationParts is what decodeConversationParts knows of ConversationParts's keys (see jsonx.Struct).
+// keysConversationParts is what decodeConversationParts knows of ConversationParts's keys, and learns of their order (see jsonx.Struct).
 var keysConversationParts = jsonx.Struct{
 	Names: []string{",\"conversation_parts\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -12255,7 +11856,7 @@ var keysConversationParts = jsonx.Struct{
 		Folded: []string{"CONVERSATION_PARTS", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderConversationParts[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -12316,10 +11917,7 @@ func (v ConversationRating) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationRating)
 }
 
-// orderConversationRating is what decodeConversationRating has learnt of the order of its keys (see jsonx.Order).
-var orderConversationRating [7]jsonx.Learnt
-
-// keysConversationRating is what decodeConversationRating knows of ConversationRating's keys (see jsonx.Struct).
+// keysConversationRating is what decodeConversationRating knows of ConversationRating's keys, and learns of their order (see jsonx.Struct).
 var keysConversationRating = jsonx.Struct{
 	Names: []string{",\"contact\":", ",\"created_at\":", ",\"rating\":", ",\"remark\":", ",\"teammate\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -12328,7 +11926,7 @@ var keysConversationRating = jsonx.Struct{
 		Folded: []string{"CONTACT", "CREATED_AT", "RATING", "REMARK", "TEAMMATE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5},
 	},
-	Order: orderConversationRating[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -12392,10 +11990,7 @@ func (v ConversationResponseTime) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationResponseTime)
 }
 
-// orderConversationResponseTime is what decodeConversationResponseTime has learnt of the order of its keys (see jsonx.Order).
-var orderConversationResponseTime [4]jsonx.Learnt
-
-// keysConversationResponseTime is what decodeConversationResponseTime knows of ConversationResponseTime's keys (see jsonx.Struct).
+// keysConversationResponseTime is what decodeConversationResponseTime knows of ConversationResponseTime's keys, and learns of their order (see jsonx.Struct).
 var keysConversationResponseTime = jsonx.Struct{
 	Names: []string{",\"response_time\":", ",\"team_id\":", ",\"team_name\":"},
 	Fields: jsonx.Fields{
@@ -12404,7 +11999,7 @@ var keysConversationResponseTime = jsonx.Struct{
 		Folded: []string{"RESPONSE_TIME", "TEAM_ID", "TEAM_NAME"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderConversationResponseTime[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -12458,10 +12053,7 @@ func (v ConversationScorecard) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationScorecard)
 }
 
-// orderConversationScorecard is what decodeConversationScorecard has learnt of the order of its keys (see jsonx.Order).
-var orderConversationScorecard [11]jsonx.Learnt
-
-// keysConversationScorecard is what decodeConversationScorecard knows of ConversationScorecard's keys (see jsonx.Struct).
+// keysConversationScorecard is what decodeConversationScorecard knows of ConversationScorecard's keys, and learns of their order (see jsonx.Struct).
 var keysConversationScorecard = jsonx.Struct{
 	Names: []string{",\"ai_score\":", ",\"evaluated_at\":", ",\"evaluators\":", ",\"name\":", ",\"passed\":", ",\"reviewed_teammate\":", ",\"score\":", ",\"scorecard_id\":", ",\"scorecard_type\":", ",\"scorecard_version_id\":"},
 	Fields: jsonx.Fields{
@@ -12470,7 +12062,7 @@ var keysConversationScorecard = jsonx.Struct{
 		Folded: []string{"AI_SCORE", "EVALUATED_AT", "EVALUATORS", "NAME", "PASSED", "REVIEWED_TEAMMATE", "SCORE", "SCORECARD_ID", "SCORECARD_TYPE", "SCORECARD_VERSION_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
 	},
-	Order: orderConversationScorecard[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -12538,10 +12130,7 @@ func (v ConversationScorecardEvaluator) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationScorecardEvaluator)
 }
 
-// orderConversationScorecardEvaluator is what decodeConversationScorecardEvaluator has learnt of the order of its keys (see jsonx.Order).
-var orderConversationScorecardEvaluator [3]jsonx.Learnt
-
-// keysConversationScorecardEvaluator is what decodeConversationScorecardEvaluator knows of ConversationScorecardEvaluator's keys (see jsonx.Struct).
+// keysConversationScorecardEvaluator is what decodeConversationScorecardEvaluator knows of ConversationScorecardEvaluator's keys, and learns of their order (see jsonx.Struct).
 var keysConversationScorecardEvaluator = jsonx.Struct{
 	Names: []string{",\"evaluator_id\":", ",\"result\":"},
 	Fields: jsonx.Fields{
@@ -12550,7 +12139,7 @@ var keysConversationScorecardEvaluator = jsonx.Struct{
 		Folded: []string{"EVALUATOR_ID", "RESULT"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderConversationScorecardEvaluator[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -12602,10 +12191,7 @@ func (v ConversationScorecardEvaluatorResult) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationScorecardEvaluatorResult)
 }
 
-// orderConversationScorecardEvaluatorResult is what decodeConversationScorecardEvaluatorResult has learnt of the order of its keys (see jsonx.Order).
-var orderConversationScorecardEvaluatorResult [6]jsonx.Learnt
-
-// keysConversationScorecardEvaluatorResult is what decodeConversationScorecardEvaluatorResult knows of ConversationScorecardEvaluatorResult's keys (see jsonx.Struct).
+// keysConversationScorecardEvaluatorResult is what decodeConversationScorecardEvaluatorResult knows of ConversationScorecardEvaluatorResult's keys, and learns of their order (see jsonx.Struct).
 var keysConversationScorecardEvaluatorResult = jsonx.Struct{
 	Names: []string{",\"other_text\":", ",\"reason_ids\":", ",\"reasoning\":", ",\"source\":", ",\"value\":"},
 	Fields: jsonx.Fields{
@@ -12614,7 +12200,7 @@ var keysConversationScorecardEvaluatorResult = jsonx.Struct{
 		Folded: []string{"OTHER_TEXT", "REASONING", "REASON_IDS", "SOURCE", "VALUE"},
 		FIndex: []int{0, 2, 1, 3, 4},
 	},
-	Order: orderConversationScorecardEvaluatorResult[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -12672,10 +12258,7 @@ func (v ConversationScorecardReviewedTeammate) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationScorecardReviewedTeammate)
 }
 
-// orderConversationScorecardReviewedTeammate is what decodeConversationScorecardReviewedTeammate has learnt of the order of its keys (see jsonx.Order).
-var orderConversationScorecardReviewedTeammate [3]jsonx.Learnt
-
-// keysConversationScorecardReviewedTeammate is what decodeConversationScorecardReviewedTeammate knows of ConversationScorecardReviewedTeammate's keys (see jsonx.Struct).
+// keysConversationScorecardReviewedTeammate is what decodeConversationScorecardReviewedTeammate knows of ConversationScorecardReviewedTeammate's keys, and learns of their order (see jsonx.Struct).
 var keysConversationScorecardReviewedTeammate = jsonx.Struct{
 	Names: []string{",\"admin_id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -12684,7 +12267,7 @@ var keysConversationScorecardReviewedTeammate = jsonx.Struct{
 		Folded: []string{"ADMIN_ID", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderConversationScorecardReviewedTeammate[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -12743,10 +12326,7 @@ func (v ConversationSlaAppliedByRule) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSlaAppliedByRule)
 }
 
-// orderConversationSlaAppliedByRule is what decodeConversationSlaAppliedByRule has learnt of the order of its keys (see jsonx.Order).
-var orderConversationSlaAppliedByRule [3]jsonx.Learnt
-
-// keysConversationSlaAppliedByRule is what decodeConversationSlaAppliedByRule knows of ConversationSlaAppliedByRule's keys (see jsonx.Struct).
+// keysConversationSlaAppliedByRule is what decodeConversationSlaAppliedByRule knows of ConversationSlaAppliedByRule's keys, and learns of their order (see jsonx.Struct).
 var keysConversationSlaAppliedByRule = jsonx.Struct{
 	Names: []string{",\"sla_definition\":", ",\"sla_name\":"},
 	Fields: jsonx.Fields{
@@ -12755,7 +12335,7 @@ var keysConversationSlaAppliedByRule = jsonx.Struct{
 		Folded: []string{"SLA_DEFINITION", "SLA_NAME"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderConversationSlaAppliedByRule[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -12807,10 +12387,7 @@ func (v ConversationSlaAppliedByRule_SlaDefinition) MarshalJSON() ([]byte, error
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSlaAppliedByRule_SlaDefinition)
 }
 
-// orderConversationSlaAppliedByRule_SlaDefinition is what decodeConversationSlaAppliedByRule_SlaDefinition has learnt of the order of its keys (see jsonx.Order).
-var orderConversationSlaAppliedByRule_SlaDefinition [5]jsonx.Learnt
-
-// keysConversationSlaAppliedByRule_SlaDefinition is what decodeConversationSlaAppliedByRule_SlaDefinition knows of ConversationSlaAppliedByRule_SlaDefinition's keys (see jsonx.Struct).
+// keysConversationSlaAppliedByRule_SlaDefinition is what decodeConversationSlaAppliedByRule_SlaDefinition knows of ConversationSlaAppliedByRule_SlaDefinition's keys, and learns of their order (see jsonx.Struct).
 var keysConversationSlaAppliedByRule_SlaDefinition = jsonx.Struct{
 	Names: []string{",\"first_reply_time\":", ",\"next_reply_time\":", ",\"resolution_time\":", ",\"time_to_close\":"},
 	Fields: jsonx.Fields{
@@ -12819,7 +12396,7 @@ var keysConversationSlaAppliedByRule_SlaDefinition = jsonx.Struct{
 		Folded: []string{"FIRST_REPLY_TIME", "NEXT_REPLY_TIME", "RESOLUTION_TIME", "TIME_TO_CLOSE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderConversationSlaAppliedByRule_SlaDefinition[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -12875,10 +12452,7 @@ func (v ConversationSlaAppliedByWorkflow) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSlaAppliedByWorkflow)
 }
 
-// orderConversationSlaAppliedByWorkflow is what decodeConversationSlaAppliedByWorkflow has learnt of the order of its keys (see jsonx.Order).
-var orderConversationSlaAppliedByWorkflow [3]jsonx.Learnt
-
-// keysConversationSlaAppliedByWorkflow is what decodeConversationSlaAppliedByWorkflow knows of ConversationSlaAppliedByWorkflow's keys (see jsonx.Struct).
+// keysConversationSlaAppliedByWorkflow is what decodeConversationSlaAppliedByWorkflow knows of ConversationSlaAppliedByWorkflow's keys, and learns of their order (see jsonx.Struct).
 var keysConversationSlaAppliedByWorkflow = jsonx.Struct{
 	Names: []string{",\"sla_definition\":", ",\"sla_name\":"},
 	Fields: jsonx.Fields{
@@ -12887,7 +12461,7 @@ var keysConversationSlaAppliedByWorkflow = jsonx.Struct{
 		Folded: []string{"SLA_DEFINITION", "SLA_NAME"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderConversationSlaAppliedByWorkflow[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -12939,10 +12513,7 @@ func (v ConversationSlaAppliedByWorkflow_SlaDefinition) MarshalJSON() ([]byte, e
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSlaAppliedByWorkflow_SlaDefinition)
 }
 
-// orderConversationSlaAppliedByWorkflow_SlaDefinition is what decodeConversationSlaAppliedByWorkflow_SlaDefinition has learnt of the order of its keys (see jsonx.Order).
-var orderConversationSlaAppliedByWorkflow_SlaDefinition [5]jsonx.Learnt
-
-// keysConversationSlaAppliedByWorkflow_SlaDefinition is what decodeConversationSlaAppliedByWorkflow_SlaDefinition knows of ConversationSlaAppliedByWorkflow_SlaDefinition's keys (see jsonx.Struct).
+// keysConversationSlaAppliedByWorkflow_SlaDefinition is what decodeConversationSlaAppliedByWorkflow_SlaDefinition knows of ConversationSlaAppliedByWorkflow_SlaDefinition's keys, and learns of their order (see jsonx.Struct).
 var keysConversationSlaAppliedByWorkflow_SlaDefinition = jsonx.Struct{
 	Names: []string{",\"first_reply_time\":", ",\"next_reply_time\":", ",\"resolution_time\":", ",\"time_to_close\":"},
 	Fields: jsonx.Fields{
@@ -12951,7 +12522,7 @@ var keysConversationSlaAppliedByWorkflow_SlaDefinition = jsonx.Struct{
 		Folded: []string{"FIRST_REPLY_TIME", "NEXT_REPLY_TIME", "RESOLUTION_TIME", "TIME_TO_CLOSE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderConversationSlaAppliedByWorkflow_SlaDefinition[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -13007,10 +12578,7 @@ func (v ConversationSlaPaused) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSlaPaused)
 }
 
-// orderConversationSlaPaused is what decodeConversationSlaPaused has learnt of the order of its keys (see jsonx.Order).
-var orderConversationSlaPaused [4]jsonx.Learnt
-
-// keysConversationSlaPaused is what decodeConversationSlaPaused knows of ConversationSlaPaused's keys (see jsonx.Struct).
+// keysConversationSlaPaused is what decodeConversationSlaPaused knows of ConversationSlaPaused's keys, and learns of their order (see jsonx.Struct).
 var keysConversationSlaPaused = jsonx.Struct{
 	Names: []string{",\"current_sla_status\":", ",\"sla_name\":", ",\"sla_states\":"},
 	Fields: jsonx.Fields{
@@ -13019,7 +12587,7 @@ var keysConversationSlaPaused = jsonx.Struct{
 		Folded: []string{"CURRENT_SLA_STATUS", "SLA_NAME", "SLA_STATES"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderConversationSlaPaused[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -13080,10 +12648,7 @@ func (v ConversationSlaPaused_SlaStates) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSlaPaused_SlaStates)
 }
 
-// orderConversationSlaPaused_SlaStates is what decodeConversationSlaPaused_SlaStates has learnt of the order of its keys (see jsonx.Order).
-var orderConversationSlaPaused_SlaStates [3]jsonx.Learnt
-
-// keysConversationSlaPaused_SlaStates is what decodeConversationSlaPaused_SlaStates knows of ConversationSlaPaused_SlaStates's keys (see jsonx.Struct).
+// keysConversationSlaPaused_SlaStates is what decodeConversationSlaPaused_SlaStates knows of ConversationSlaPaused_SlaStates's keys, and learns of their order (see jsonx.Struct).
 var keysConversationSlaPaused_SlaStates = jsonx.Struct{
 	Names: []string{",\"seconds_remaining\":", ",\"status\":"},
 	Fields: jsonx.Fields{
@@ -13092,7 +12657,7 @@ var keysConversationSlaPaused_SlaStates = jsonx.Struct{
 		Folded: []string{"SECONDS_REMAINING", "STATUS"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderConversationSlaPaused_SlaStates[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -13151,10 +12716,7 @@ func (v ConversationSlaRemoved) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSlaRemoved)
 }
 
-// orderConversationSlaRemoved is what decodeConversationSlaRemoved has learnt of the order of its keys (see jsonx.Order).
-var orderConversationSlaRemoved [2]jsonx.Learnt
-
-// keysConversationSlaRemoved is what decodeConversationSlaRemoved knows of ConversationSlaRemoved's keys (see jsonx.Struct).
+// keysConversationSlaRemoved is what decodeConversationSlaRemoved knows of ConversationSlaRemoved's keys, and learns of their order (see jsonx.Struct).
 var keysConversationSlaRemoved = jsonx.Struct{
 	Names: []string{",\"sla_name\":"},
 	Fields: jsonx.Fields{
@@ -13163,7 +12725,7 @@ var keysConversationSlaRemoved = jsonx.Struct{
 		Folded: []string{"SLA_NAME"},
 		FIndex: []int{0},
 	},
-	Order: orderConversationSlaRemoved[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -13213,10 +12775,7 @@ func (v ConversationSlaTargetMissed) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSlaTargetMissed)
 }
 
-// orderConversationSlaTargetMissed is what decodeConversationSlaTargetMissed has learnt of the order of its keys (see jsonx.Order).
-var orderConversationSlaTargetMissed [5]jsonx.Learnt
-
-// keysConversationSlaTargetMissed is what decodeConversationSlaTargetMissed knows of ConversationSlaTargetMissed's keys (see jsonx.Struct).
+// keysConversationSlaTargetMissed is what decodeConversationSlaTargetMissed knows of ConversationSlaTargetMissed's keys, and learns of their order (see jsonx.Struct).
 var keysConversationSlaTargetMissed = jsonx.Struct{
 	Names: []string{",\"current_sla_status\":", ",\"sla_name\":", ",\"sla_states\":", ",\"sla_target_type\":"},
 	Fields: jsonx.Fields{
@@ -13225,7 +12784,7 @@ var keysConversationSlaTargetMissed = jsonx.Struct{
 		Folded: []string{"CURRENT_SLA_STATUS", "SLA_NAME", "SLA_STATES", "SLA_TARGET_TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderConversationSlaTargetMissed[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -13295,10 +12854,7 @@ func (v ConversationSlaTargetMissed_SlaStates) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSlaTargetMissed_SlaStates)
 }
 
-// orderConversationSlaTargetMissed_SlaStates is what decodeConversationSlaTargetMissed_SlaStates has learnt of the order of its keys (see jsonx.Order).
-var orderConversationSlaTargetMissed_SlaStates [3]jsonx.Learnt
-
-// keysConversationSlaTargetMissed_SlaStates is what decodeConversationSlaTargetMissed_SlaStates knows of ConversationSlaTargetMissed_SlaStates's keys (see jsonx.Struct).
+// keysConversationSlaTargetMissed_SlaStates is what decodeConversationSlaTargetMissed_SlaStates knows of ConversationSlaTargetMissed_SlaStates's keys, and learns of their order (see jsonx.Struct).
 var keysConversationSlaTargetMissed_SlaStates = jsonx.Struct{
 	Names: []string{",\"seconds_remaining\":", ",\"status\":"},
 	Fields: jsonx.Fields{
@@ -13307,7 +12863,7 @@ var keysConversationSlaTargetMissed_SlaStates = jsonx.Struct{
 		Folded: []string{"SECONDS_REMAINING", "STATUS"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderConversationSlaTargetMissed_SlaStates[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -13366,10 +12922,7 @@ func (v ConversationSlaUnpaused) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSlaUnpaused)
 }
 
-// orderConversationSlaUnpaused is what decodeConversationSlaUnpaused has learnt of the order of its keys (see jsonx.Order).
-var orderConversationSlaUnpaused [2]jsonx.Learnt
-
-// keysConversationSlaUnpaused is what decodeConversationSlaUnpaused knows of ConversationSlaUnpaused's keys (see jsonx.Struct).
+// keysConversationSlaUnpaused is what decodeConversationSlaUnpaused knows of ConversationSlaUnpaused's keys, and learns of their order (see jsonx.Struct).
 var keysConversationSlaUnpaused = jsonx.Struct{
 	Names: []string{",\"sla_name\":"},
 	Fields: jsonx.Fields{
@@ -13378,7 +12931,7 @@ var keysConversationSlaUnpaused = jsonx.Struct{
 		Folded: []string{"SLA_NAME"},
 		FIndex: []int{0},
 	},
-	Order: orderConversationSlaUnpaused[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -13428,10 +12981,7 @@ func (v ConversationSource) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSource)
 }
 
-// orderConversationSource is what decodeConversationSource has learnt of the order of its keys (see jsonx.Order).
-var orderConversationSource [13]jsonx.Learnt
-
-// keysConversationSource is what decodeConversationSource knows of ConversationSource's keys (see jsonx.Struct).
+// keysConversationSource is what decodeConversationSource knows of ConversationSource's keys, and learns of their order (see jsonx.Struct).
 var keysConversationSource = jsonx.Struct{
 	Names: []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"delivered_as\":", ",\"email_message_metadata\":", ",\"id\":", ",\"recipients\":", ",\"redacted\":", ",\"reply_to\":", ",\"subject\":", ",\"type\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -13440,7 +12990,7 @@ var keysConversationSource = jsonx.Struct{
 		Folded: []string{"ATTACHMENTS", "AUTHOR", "BODY", "DELIVERED_AS", "EMAIL_MESSAGE_METADATA", "ID", "RECIPIENTS", "REDACTED", "REPLY_TO", "SUBJECT", "TYPE", "URL"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
 	},
-	Order: orderConversationSource[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -13512,10 +13062,7 @@ func (v ConversationSource_Recipients) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSource_Recipients)
 }
 
-// orderConversationSource_Recipients is what decodeConversationSource_Recipients has learnt of the order of its keys (see jsonx.Order).
-var orderConversationSource_Recipients [4]jsonx.Learnt
-
-// keysConversationSource_Recipients is what decodeConversationSource_Recipients knows of ConversationSource_Recipients's keys (see jsonx.Struct).
+// keysConversationSource_Recipients is what decodeConversationSource_Recipients knows of ConversationSource_Recipients's keys, and learns of their order (see jsonx.Struct).
 var keysConversationSource_Recipients = jsonx.Struct{
 	Names: []string{",\"drop_reason\":", ",\"email\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -13524,7 +13071,7 @@ var keysConversationSource_Recipients = jsonx.Struct{
 		Folded: []string{"DROP_REASON", "EMAIL", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderConversationSource_Recipients[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -13578,10 +13125,7 @@ func (v ConversationSource_ReplyTo) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSource_ReplyTo)
 }
 
-// orderConversationSource_ReplyTo is what decodeConversationSource_ReplyTo has learnt of the order of its keys (see jsonx.Order).
-var orderConversationSource_ReplyTo [3]jsonx.Learnt
-
-// keysConversationSource_ReplyTo is what decodeConversationSource_ReplyTo knows of ConversationSource_ReplyTo's keys (see jsonx.Struct).
+// keysConversationSource_ReplyTo is what decodeConversationSource_ReplyTo knows of ConversationSource_ReplyTo's keys, and learns of their order (see jsonx.Struct).
 var keysConversationSource_ReplyTo = jsonx.Struct{
 	Names: []string{",\"email\":", ",\"name\":"},
 	Fields: jsonx.Fields{
@@ -13590,7 +13134,7 @@ var keysConversationSource_ReplyTo = jsonx.Struct{
 		Folded: []string{"EMAIL", "NAME"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderConversationSource_ReplyTo[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -13642,10 +13186,7 @@ func (v ConversationSourceAuthor) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSourceAuthor)
 }
 
-// orderConversationSourceAuthor is what decodeConversationSourceAuthor has learnt of the order of its keys (see jsonx.Order).
-var orderConversationSourceAuthor [5]jsonx.Learnt
-
-// keysConversationSourceAuthor is what decodeConversationSourceAuthor knows of ConversationSourceAuthor's keys (see jsonx.Struct).
+// keysConversationSourceAuthor is what decodeConversationSourceAuthor knows of ConversationSourceAuthor's keys, and learns of their order (see jsonx.Struct).
 var keysConversationSourceAuthor = jsonx.Struct{
 	Names: []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -13654,7 +13195,7 @@ var keysConversationSourceAuthor = jsonx.Struct{
 		Folded: []string{"EMAIL", "ID", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderConversationSourceAuthor[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -13714,10 +13255,7 @@ func (v ConversationStatistics) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationStatistics)
 }
 
-// orderConversationStatistics is what decodeConversationStatistics has learnt of the order of its keys (see jsonx.Order).
-var orderConversationStatistics [24]jsonx.Learnt
-
-// keysConversationStatistics is what decodeConversationStatistics knows of ConversationStatistics's keys (see jsonx.Struct).
+// keysConversationStatistics is what decodeConversationStatistics knows of ConversationStatistics's keys, and learns of their order (see jsonx.Struct).
 var keysConversationStatistics = jsonx.Struct{
 	Names: []string{",\"adjusted_handling_time\":", ",\"assigned_team_first_response_time\":", ",\"assigned_team_first_response_time_in_office_hours\":", ",\"count_assignments\":", ",\"count_conversation_parts\":", ",\"count_reopens\":", ",\"first_admin_reply_at\":", ",\"first_assignment_at\":", ",\"first_close_at\":", ",\"first_contact_reply_at\":", ",\"handling_time\":", ",\"last_admin_reply_at\":", ",\"last_assignment_admin_reply_at\":", ",\"last_assignment_at\":", ",\"last_close_at\":", ",\"last_closed_by_id\":", ",\"last_contact_reply_at\":", ",\"median_time_to_reply\":", ",\"time_to_admin_reply\":", ",\"time_to_assignment\":", ",\"time_to_first_close\":", ",\"time_to_last_close\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -13726,7 +13264,7 @@ var keysConversationStatistics = jsonx.Struct{
 		Folded: []string{"ADJUSTED_HANDLING_TIME", "ASSIGNED_TEAM_FIRST_RESPONSE_TIME", "ASSIGNED_TEAM_FIRST_RESPONSE_TIME_IN_OFFICE_HOURS", "COUNT_ASSIGNMENTS", "COUNT_CONVERSATION_PARTS", "COUNT_REOPENS", "FIRST_ADMIN_REPLY_AT", "FIRST_ASSIGNMENT_AT", "FIRST_CLOSE_AT", "FIRST_CONTACT_REPLY_AT", "HANDLING_TIME", "LAST_ADMIN_REPLY_AT", "LAST_ASSIGNMENT_ADMIN_REPLY_AT", "LAST_ASSIGNMENT_AT", "LAST_CLOSED_BY_ID", "LAST_CLOSE_AT", "LAST_CONTACT_REPLY_AT", "MEDIAN_TIME_TO_REPLY", "TIME_TO_ADMIN_REPLY", "TIME_TO_ASSIGNMENT", "TIME_TO_FIRST_CLOSE", "TIME_TO_LAST_CLOSE", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 14, 16, 17, 18, 19, 20, 21, 22},
 	},
-	Order: orderConversationStatistics[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -13820,10 +13358,7 @@ func (v ConversationTagsUpdated) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationTagsUpdated)
 }
 
-// orderConversationTagsUpdated is what decodeConversationTagsUpdated has learnt of the order of its keys (see jsonx.Order).
-var orderConversationTagsUpdated [3]jsonx.Learnt
-
-// keysConversationTagsUpdated is what decodeConversationTagsUpdated knows of ConversationTagsUpdated's keys (see jsonx.Struct).
+// keysConversationTagsUpdated is what decodeConversationTagsUpdated knows of ConversationTagsUpdated's keys, and learns of their order (see jsonx.Struct).
 var keysConversationTagsUpdated = jsonx.Struct{
 	Names: []string{",\"tags_added\":", ",\"tags_removed\":"},
 	Fields: jsonx.Fields{
@@ -13832,7 +13367,7 @@ var keysConversationTagsUpdated = jsonx.Struct{
 		Folded: []string{"TAGS_ADDED", "TAGS_REMOVED"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderConversationTagsUpdated[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -13884,10 +13419,7 @@ func (v ConversationTeammates) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationTeammates)
 }
 
-// orderConversationTeammates is what decodeConversationTeammates has learnt of the order of its keys (see jsonx.Order).
-var orderConversationTeammates [4]jsonx.Learnt
-
-// keysConversationTeammates is what decodeConversationTeammates knows of ConversationTeammates's keys (see jsonx.Struct).
+// keysConversationTeammates is what decodeConversationTeammates knows of ConversationTeammates's keys, and learns of their order (see jsonx.Struct).
 var keysConversationTeammates = jsonx.Struct{
 	Names: []string{",\"admins\":", ",\"teammates\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -13896,7 +13428,7 @@ var keysConversationTeammates = jsonx.Struct{
 		Folded: []string{"ADMINS", "TEAMMATES", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderConversationTeammates[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -13954,10 +13486,7 @@ func (v CursorPages) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCursorPages)
 }
 
-// orderCursorPages is what decodeCursorPages has learnt of the order of its keys (see jsonx.Order).
-var orderCursorPages [6]jsonx.Learnt
-
-// keysCursorPages is what decodeCursorPages knows of CursorPages's keys (see jsonx.Struct).
+// keysCursorPages is what decodeCursorPages knows of CursorPages's keys, and learns of their order (see jsonx.Struct).
 var keysCursorPages = jsonx.Struct{
 	Names: []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -13966,7 +13495,7 @@ var keysCursorPages = jsonx.Struct{
 		Folded: []string{"NEXT", "PAGE", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderCursorPages[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -14031,10 +13560,7 @@ func (v CustomActionFinished) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomActionFinished)
 }
 
-// orderCustomActionFinished is what decodeCustomActionFinished has learnt of the order of its keys (see jsonx.Order).
-var orderCustomActionFinished [2]jsonx.Learnt
-
-// keysCustomActionFinished is what decodeCustomActionFinished knows of CustomActionFinished's keys (see jsonx.Struct).
+// keysCustomActionFinished is what decodeCustomActionFinished knows of CustomActionFinished's keys, and learns of their order (see jsonx.Struct).
 var keysCustomActionFinished = jsonx.Struct{
 	Names: []string{",\"action\":"},
 	Fields: jsonx.Fields{
@@ -14043,7 +13569,7 @@ var keysCustomActionFinished = jsonx.Struct{
 		Folded: []string{"ACTION"},
 		FIndex: []int{0},
 	},
-	Order: orderCustomActionFinished[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -14093,10 +13619,7 @@ func (v CustomActionFinished_Action) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomActionFinished_Action)
 }
 
-// orderCustomActionFinished_Action is what decodeCustomActionFinished_Action has learnt of the order of its keys (see jsonx.Order).
-var orderCustomActionFinished_Action [3]jsonx.Learnt
-
-// keysCustomActionFinished_Action is what decodeCustomActionFinished_Action knows of CustomActionFinished_Action's keys (see jsonx.Struct).
+// keysCustomActionFinished_Action is what decodeCustomActionFinished_Action knows of CustomActionFinished_Action's keys, and learns of their order (see jsonx.Struct).
 var keysCustomActionFinished_Action = jsonx.Struct{
 	Names: []string{",\"name\":", ",\"result\":"},
 	Fields: jsonx.Fields{
@@ -14105,7 +13628,7 @@ var keysCustomActionFinished_Action = jsonx.Struct{
 		Folded: []string{"NAME", "RESULT"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderCustomActionFinished_Action[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -14164,10 +13687,7 @@ func (v CustomActionStarted) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomActionStarted)
 }
 
-// orderCustomActionStarted is what decodeCustomActionStarted has learnt of the order of its keys (see jsonx.Order).
-var orderCustomActionStarted [2]jsonx.Learnt
-
-// keysCustomActionStarted is what decodeCustomActionStarted knows of CustomActionStarted's keys (see jsonx.Struct).
+// keysCustomActionStarted is what decodeCustomActionStarted knows of CustomActionStarted's keys, and learns of their order (see jsonx.Struct).
 var keysCustomActionStarted = jsonx.Struct{
 	Names: []string{",\"action\":"},
 	Fields: jsonx.Fields{
@@ -14176,7 +13696,7 @@ var keysCustomActionStarted = jsonx.Struct{
 		Folded: []string{"ACTION"},
 		FIndex: []int{0},
 	},
-	Order: orderCustomActionStarted[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -14226,10 +13746,7 @@ func (v CustomActionStarted_Action) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomActionStarted_Action)
 }
 
-// orderCustomActionStarted_Action is what decodeCustomActionStarted_Action has learnt of the order of its keys (see jsonx.Order).
-var orderCustomActionStarted_Action [2]jsonx.Learnt
-
-// keysCustomActionStarted_Action is what decodeCustomActionStarted_Action knows of CustomActionStarted_Action's keys (see jsonx.Struct).
+// keysCustomActionStarted_Action is what decodeCustomActionStarted_Action knows of CustomActionStarted_Action's keys, and learns of their order (see jsonx.Struct).
 var keysCustomActionStarted_Action = jsonx.Struct{
 	Names: []string{",\"name\":"},
 	Fields: jsonx.Fields{
@@ -14238,7 +13755,7 @@ var keysCustomActionStarted_Action = jsonx.Struct{
 		Folded: []string{"NAME"},
 		FIndex: []int{0},
 	},
-	Order: orderCustomActionStarted_Action[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -14292,10 +13809,7 @@ func (v CustomObjectInstance) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomObjectInstance)
 }
 
-// orderCustomObjectInstance is what decodeCustomObjectInstance has learnt of the order of its keys (see jsonx.Order).
-var orderCustomObjectInstance [9]jsonx.Learnt
-
-// keysCustomObjectInstance is what decodeCustomObjectInstance knows of CustomObjectInstance's keys (see jsonx.Struct).
+// keysCustomObjectInstance is what decodeCustomObjectInstance knows of CustomObjectInstance's keys, and learns of their order (see jsonx.Struct).
 var keysCustomObjectInstance = jsonx.Struct{
 	Names: []string{",\"created_at\":", ",\"custom_attributes\":", ",\"external_created_at\":", ",\"external_id\":", ",\"external_updated_at\":", ",\"id\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -14304,7 +13818,7 @@ var keysCustomObjectInstance = jsonx.Struct{
 		Folded: []string{"CREATED_AT", "CUSTOM_ATTRIBUTES", "EXTERNAL_CREATED_AT", "EXTERNAL_ID", "EXTERNAL_UPDATED_AT", "ID", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
 	},
-	Order: orderCustomObjectInstance[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -14368,10 +13882,7 @@ func (v CustomObjectInstanceDeleted) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomObjectInstanceDeleted)
 }
 
-// orderCustomObjectInstanceDeleted is what decodeCustomObjectInstanceDeleted has learnt of the order of its keys (see jsonx.Order).
-var orderCustomObjectInstanceDeleted [4]jsonx.Learnt
-
-// keysCustomObjectInstanceDeleted is what decodeCustomObjectInstanceDeleted knows of CustomObjectInstanceDeleted's keys (see jsonx.Struct).
+// keysCustomObjectInstanceDeleted is what decodeCustomObjectInstanceDeleted knows of CustomObjectInstanceDeleted's keys, and learns of their order (see jsonx.Struct).
 var keysCustomObjectInstanceDeleted = jsonx.Struct{
 	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
 	Fields: jsonx.Fields{
@@ -14380,7 +13891,7 @@ var keysCustomObjectInstanceDeleted = jsonx.Struct{
 		Folded: []string{"DELETED", "ID", "OBJECT"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderCustomObjectInstanceDeleted[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -14457,10 +13968,7 @@ func (v CustomObjectInstancesPaginatedList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomObjectInstancesPaginatedList)
 }
 
-// orderCustomObjectInstancesPaginatedList is what decodeCustomObjectInstancesPaginatedList has learnt of the order of its keys (see jsonx.Order).
-var orderCustomObjectInstancesPaginatedList [5]jsonx.Learnt
-
-// keysCustomObjectInstancesPaginatedList is what decodeCustomObjectInstancesPaginatedList knows of CustomObjectInstancesPaginatedList's keys (see jsonx.Struct).
+// keysCustomObjectInstancesPaginatedList is what decodeCustomObjectInstancesPaginatedList knows of CustomObjectInstancesPaginatedList's keys, and learns of their order (see jsonx.Struct).
 var keysCustomObjectInstancesPaginatedList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -14469,7 +13977,7 @@ var keysCustomObjectInstancesPaginatedList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderCustomObjectInstancesPaginatedList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -14536,10 +14044,7 @@ func (v DataAttribute) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataAttribute)
 }
 
-// orderDataAttribute is what decodeDataAttribute has learnt of the order of its keys (see jsonx.Order).
-var orderDataAttribute [18]jsonx.Learnt
-
-// keysDataAttribute is what decodeDataAttribute knows of DataAttribute's keys (see jsonx.Struct).
+// keysDataAttribute is what decodeDataAttribute knows of DataAttribute's keys, and learns of their order (see jsonx.Struct).
 var keysDataAttribute = jsonx.Struct{
 	Names: []string{",\"admin_id\":", ",\"api_writable\":", ",\"archived\":", ",\"created_at\":", ",\"custom\":", ",\"data_type\":", ",\"description\":", ",\"full_name\":", ",\"id\":", ",\"label\":", ",\"messenger_writable\":", ",\"model\":", ",\"name\":", ",\"options\":", ",\"type\":", ",\"ui_writable\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -14548,7 +14053,7 @@ var keysDataAttribute = jsonx.Struct{
 		Folded: []string{"ADMIN_ID", "API_WRITABLE", "ARCHIVED", "CREATED_AT", "CUSTOM", "DATA_TYPE", "DESCRIPTION", "FULL_NAME", "ID", "LABEL", "MESSENGER_WRITABLE", "MODEL", "NAME", "OPTIONS", "TYPE", "UI_WRITABLE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
 	},
-	Order: orderDataAttribute[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -14651,10 +14156,7 @@ func (v DataAttributeList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataAttributeList)
 }
 
-// orderDataAttributeList is what decodeDataAttributeList has learnt of the order of its keys (see jsonx.Order).
-var orderDataAttributeList [3]jsonx.Learnt
-
-// keysDataAttributeList is what decodeDataAttributeList knows of DataAttributeList's keys (see jsonx.Struct).
+// keysDataAttributeList is what decodeDataAttributeList knows of DataAttributeList's keys, and learns of their order (see jsonx.Struct).
 var keysDataAttributeList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -14663,7 +14165,7 @@ var keysDataAttributeList = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderDataAttributeList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -14722,10 +14224,7 @@ func (v DataConnector) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnector)
 }
 
-// orderDataConnector is what decodeDataConnector has learnt of the order of its keys (see jsonx.Order).
-var orderDataConnector [13]jsonx.Learnt
-
-// keysDataConnector is what decodeDataConnector knows of DataConnector's keys (see jsonx.Struct).
+// keysDataConnector is what decodeDataConnector knows of DataConnector's keys, and learns of their order (see jsonx.Struct).
 var keysDataConnector = jsonx.Struct{
 	Names: []string{",\"created_at\":", ",\"created_by_admin_id\":", ",\"description\":", ",\"direct_fin_usage\":", ",\"execution_results_url\":", ",\"http_method\":", ",\"id\":", ",\"name\":", ",\"state\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_admin_id\":"},
 	Fields: jsonx.Fields{
@@ -14734,7 +14233,7 @@ var keysDataConnector = jsonx.Struct{
 		Folded: []string{"CREATED_AT", "CREATED_BY_ADMIN_ID", "DESCRIPTION", "DIRECT_FIN_USAGE", "EXECUTION_RESULTS_URL", "HTTP_METHOD", "ID", "NAME", "STATE", "TYPE", "UPDATED_AT", "UPDATED_BY_ADMIN_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
 	},
-	Order: orderDataConnector[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -14827,10 +14326,7 @@ func (v DataConnectorDetail) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorDetail)
 }
 
-// orderDataConnectorDetail is what decodeDataConnectorDetail has learnt of the order of its keys (see jsonx.Order).
-var orderDataConnectorDetail [29]jsonx.Learnt
-
-// keysDataConnectorDetail is what decodeDataConnectorDetail knows of DataConnectorDetail's keys (see jsonx.Struct).
+// keysDataConnectorDetail is what decodeDataConnectorDetail knows of DataConnectorDetail's keys, and learns of their order (see jsonx.Struct).
 var keysDataConnectorDetail = jsonx.Struct{
 	Names: []string{",\"audiences\":", ",\"body\":", ",\"bypass_authentication\":", ",\"client_function_name\":", ",\"client_function_timeout_ms\":", ",\"configuration_response_type\":", ",\"created_at\":", ",\"created_by_admin_id\":", ",\"customer_authentication\":", ",\"data_inputs\":", ",\"data_transformation_type\":", ",\"description\":", ",\"direct_fin_usage\":", ",\"execution_results_url\":", ",\"execution_type\":", ",\"headers\":", ",\"http_method\":", ",\"id\":", ",\"name\":", ",\"object_mappings\":", ",\"response_fields\":", ",\"state\":", ",\"token_ids\":", ",\"type\":", ",\"updated_at\":", ",\"updated_by_admin_id\":", ",\"url\":", ",\"validate_missing_attributes\":"},
 	Fields: jsonx.Fields{
@@ -14839,7 +14335,7 @@ var keysDataConnectorDetail = jsonx.Struct{
 		Folded: []string{"AUDIENCES", "BODY", "BYPASS_AUTHENTICATION", "CLIENT_FUNCTION_NAME", "CLIENT_FUNCTION_TIMEOUT_MS", "CONFIGURATION_RESPONSE_TYPE", "CREATED_AT", "CREATED_BY_ADMIN_ID", "CUSTOMER_AUTHENTICATION", "DATA_INPUTS", "DATA_TRANSFORMATION_TYPE", "DESCRIPTION", "DIRECT_FIN_USAGE", "EXECUTION_RESULTS_URL", "EXECUTION_TYPE", "HEADERS", "HTTP_METHOD", "ID", "NAME", "OBJECT_MAPPINGS", "RESPONSE_FIELDS", "STATE", "TOKEN_IDS", "TYPE", "UPDATED_AT", "UPDATED_BY_ADMIN_ID", "URL", "VALIDATE_MISSING_ATTRIBUTES"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27},
 	},
-	Order: orderDataConnectorDetail[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -14989,10 +14485,7 @@ func (v DataConnectorDetail_DataInputs) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorDetail_DataInputs)
 }
 
-// orderDataConnectorDetail_DataInputs is what decodeDataConnectorDetail_DataInputs has learnt of the order of its keys (see jsonx.Order).
-var orderDataConnectorDetail_DataInputs [6]jsonx.Learnt
-
-// keysDataConnectorDetail_DataInputs is what decodeDataConnectorDetail_DataInputs knows of DataConnectorDetail_DataInputs's keys (see jsonx.Struct).
+// keysDataConnectorDetail_DataInputs is what decodeDataConnectorDetail_DataInputs knows of DataConnectorDetail_DataInputs's keys, and learns of their order (see jsonx.Struct).
 var keysDataConnectorDetail_DataInputs = jsonx.Struct{
 	Names: []string{",\"default_value\":", ",\"description\":", ",\"name\":", ",\"required\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -15001,7 +14494,7 @@ var keysDataConnectorDetail_DataInputs = jsonx.Struct{
 		Folded: []string{"DEFAULT_VALUE", "DESCRIPTION", "NAME", "REQUIRED", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderDataConnectorDetail_DataInputs[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -15066,10 +14559,7 @@ func (v DataConnectorDetail_Headers) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorDetail_Headers)
 }
 
-// orderDataConnectorDetail_Headers is what decodeDataConnectorDetail_Headers has learnt of the order of its keys (see jsonx.Order).
-var orderDataConnectorDetail_Headers [3]jsonx.Learnt
-
-// keysDataConnectorDetail_Headers is what decodeDataConnectorDetail_Headers knows of DataConnectorDetail_Headers's keys (see jsonx.Struct).
+// keysDataConnectorDetail_Headers is what decodeDataConnectorDetail_Headers knows of DataConnectorDetail_Headers's keys, and learns of their order (see jsonx.Struct).
 var keysDataConnectorDetail_Headers = jsonx.Struct{
 	Names: []string{",\"name\":", ",\"value\":"},
 	Fields: jsonx.Fields{
@@ -15078,7 +14568,7 @@ var keysDataConnectorDetail_Headers = jsonx.Struct{
 		Folded: []string{"NAME", "VALUE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderDataConnectorDetail_Headers[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -15130,10 +14620,7 @@ func (v DataConnectorDetail_ObjectMappings_AttributeMappings) MarshalJSON() ([]b
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorDetail_ObjectMappings_AttributeMappings)
 }
 
-// orderDataConnectorDetail_ObjectMappings_AttributeMappings is what decodeDataConnectorDetail_ObjectMappings_AttributeMappings has learnt of the order of its keys (see jsonx.Order).
-var orderDataConnectorDetail_ObjectMappings_AttributeMappings [4]jsonx.Learnt
-
-// keysDataConnectorDetail_ObjectMappings_AttributeMappings is what decodeDataConnectorDetail_ObjectMappings_AttributeMappings knows of DataConnectorDetail_ObjectMappings_AttributeMappings's keys (see jsonx.Struct).
+// keysDataConnectorDetail_ObjectMappings_AttributeMappings is what decodeDataConnectorDetail_ObjectMappings_AttributeMappings knows of DataConnectorDetail_ObjectMappings_AttributeMappings's keys, and learns of their order (see jsonx.Struct).
 var keysDataConnectorDetail_ObjectMappings_AttributeMappings = jsonx.Struct{
 	Names: []string{",\"intercom_attribute_identifier\":", ",\"mapping_type\":", ",\"response_attribute_path\":"},
 	Fields: jsonx.Fields{
@@ -15142,7 +14629,7 @@ var keysDataConnectorDetail_ObjectMappings_AttributeMappings = jsonx.Struct{
 		Folded: []string{"INTERCOM_ATTRIBUTE_IDENTIFIER", "MAPPING_TYPE", "RESPONSE_ATTRIBUTE_PATH"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderDataConnectorDetail_ObjectMappings_AttributeMappings[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -15203,10 +14690,7 @@ func (v DataConnectorDetail_ObjectMappings_ReferenceMappings) MarshalJSON() ([]b
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorDetail_ObjectMappings_ReferenceMappings)
 }
 
-// orderDataConnectorDetail_ObjectMappings_ReferenceMappings is what decodeDataConnectorDetail_ObjectMappings_ReferenceMappings has learnt of the order of its keys (see jsonx.Order).
-var orderDataConnectorDetail_ObjectMappings_ReferenceMappings [3]jsonx.Learnt
-
-// keysDataConnectorDetail_ObjectMappings_ReferenceMappings is what decodeDataConnectorDetail_ObjectMappings_ReferenceMappings knows of DataConnectorDetail_ObjectMappings_ReferenceMappings's keys (see jsonx.Struct).
+// keysDataConnectorDetail_ObjectMappings_ReferenceMappings is what decodeDataConnectorDetail_ObjectMappings_ReferenceMappings knows of DataConnectorDetail_ObjectMappings_ReferenceMappings's keys, and learns of their order (see jsonx.Struct).
 var keysDataConnectorDetail_ObjectMappings_ReferenceMappings = jsonx.Struct{
 	Names: []string{",\"intercom_attribute_identifier\":", ",\"intercom_object_type\":"},
 	Fields: jsonx.Fields{
@@ -15215,7 +14699,7 @@ var keysDataConnectorDetail_ObjectMappings_ReferenceMappings = jsonx.Struct{
 		Folded: []string{"INTERCOM_ATTRIBUTE_IDENTIFIER", "INTERCOM_OBJECT_TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderDataConnectorDetail_ObjectMappings_ReferenceMappings[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -15274,10 +14758,7 @@ func (v DataConnectorDetail_ObjectMappings) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorDetail_ObjectMappings)
 }
 
-// orderDataConnectorDetail_ObjectMappings is what decodeDataConnectorDetail_ObjectMappings has learnt of the order of its keys (see jsonx.Order).
-var orderDataConnectorDetail_ObjectMappings [5]jsonx.Learnt
-
-// keysDataConnectorDetail_ObjectMappings is what decodeDataConnectorDetail_ObjectMappings knows of DataConnectorDetail_ObjectMappings's keys (see jsonx.Struct).
+// keysDataConnectorDetail_ObjectMappings is what decodeDataConnectorDetail_ObjectMappings knows of DataConnectorDetail_ObjectMappings's keys, and learns of their order (see jsonx.Struct).
 var keysDataConnectorDetail_ObjectMappings = jsonx.Struct{
 	Names: []string{",\"attribute_mappings\":", ",\"intercom_object_type\":", ",\"reference_mappings\":", ",\"response_object_path\":"},
 	Fields: jsonx.Fields{
@@ -15286,7 +14767,7 @@ var keysDataConnectorDetail_ObjectMappings = jsonx.Struct{
 		Folded: []string{"ATTRIBUTE_MAPPINGS", "INTERCOM_OBJECT_TYPE", "REFERENCE_MAPPINGS", "RESPONSE_OBJECT_PATH"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderDataConnectorDetail_ObjectMappings[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -15349,10 +14830,7 @@ func (v DataConnectorDetail_ResponseFields) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorDetail_ResponseFields)
 }
 
-// orderDataConnectorDetail_ResponseFields is what decodeDataConnectorDetail_ResponseFields has learnt of the order of its keys (see jsonx.Order).
-var orderDataConnectorDetail_ResponseFields [5]jsonx.Learnt
-
-// keysDataConnectorDetail_ResponseFields is what decodeDataConnectorDetail_ResponseFields knows of DataConnectorDetail_ResponseFields's keys (see jsonx.Struct).
+// keysDataConnectorDetail_ResponseFields is what decodeDataConnectorDetail_ResponseFields knows of DataConnectorDetail_ResponseFields's keys, and learns of their order (see jsonx.Struct).
 var keysDataConnectorDetail_ResponseFields = jsonx.Struct{
 	Names: []string{",\"example_value\":", ",\"path\":", ",\"redacted\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -15361,7 +14839,7 @@ var keysDataConnectorDetail_ResponseFields = jsonx.Struct{
 		Folded: []string{"EXAMPLE_VALUE", "PATH", "REDACTED", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderDataConnectorDetail_ResponseFields[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -15424,10 +14902,7 @@ func (v DataConnectorExecutionResult) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorExecutionResult)
 }
 
-// orderDataConnectorExecutionResult is what decodeDataConnectorExecutionResult has learnt of the order of its keys (see jsonx.Order).
-var orderDataConnectorExecutionResult [18]jsonx.Learnt
-
-// keysDataConnectorExecutionResult is what decodeDataConnectorExecutionResult knows of DataConnectorExecutionResult's keys (see jsonx.Struct).
+// keysDataConnectorExecutionResult is what decodeDataConnectorExecutionResult knows of DataConnectorExecutionResult's keys, and learns of their order (see jsonx.Struct).
 var keysDataConnectorExecutionResult = jsonx.Struct{
 	Names: []string{",\"conversation_id\":", ",\"created_at\":", ",\"data_connector_id\":", ",\"error_message\":", ",\"error_type\":", ",\"execution_time_ms\":", ",\"http_method\":", ",\"http_status\":", ",\"id\":", ",\"raw_response_body\":", ",\"request_body\":", ",\"request_url\":", ",\"response_body\":", ",\"source_id\":", ",\"source_type\":", ",\"success\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -15436,7 +14911,7 @@ var keysDataConnectorExecutionResult = jsonx.Struct{
 		Folded: []string{"CONVERSATION_ID", "CREATED_AT", "DATA_CONNECTOR_ID", "ERROR_MESSAGE", "ERROR_TYPE", "EXECUTION_TIME_MS", "HTTP_METHOD", "HTTP_STATUS", "ID", "RAW_RESPONSE_BODY", "REQUEST_BODY", "REQUEST_URL", "RESPONSE_BODY", "SOURCE_ID", "SOURCE_TYPE", "SUCCESS", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
 	},
-	Order: orderDataConnectorExecutionResult[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -15546,10 +15021,7 @@ func (v DataConnectorExecutionResultList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorExecutionResultList)
 }
 
-// orderDataConnectorExecutionResultList is what decodeDataConnectorExecutionResultList has learnt of the order of its keys (see jsonx.Order).
-var orderDataConnectorExecutionResultList [4]jsonx.Learnt
-
-// keysDataConnectorExecutionResultList is what decodeDataConnectorExecutionResultList knows of DataConnectorExecutionResultList's keys (see jsonx.Struct).
+// keysDataConnectorExecutionResultList is what decodeDataConnectorExecutionResultList knows of DataConnectorExecutionResultList's keys, and learns of their order (see jsonx.Struct).
 var keysDataConnectorExecutionResultList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -15558,7 +15030,7 @@ var keysDataConnectorExecutionResultList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderDataConnectorExecutionResultList[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -15638,10 +15110,7 @@ func (v *DataConnectorExecutionResultList_Pages_Next) fromString(s string) {
 	}
 }
 
-// orderDataConnectorExecutionResultList_Pages_Next is what decodeDataConnectorExecutionResultList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
-var orderDataConnectorExecutionResultList_Pages_Next [2]jsonx.Learnt
-
-// keysDataConnectorExecutionResultList_Pages_Next is what decodeDataConnectorExecutionResultList_Pages_Next knows of DataConnectorExecutionResultList_Pages_Next's keys (see jsonx.Struct).
+// keysDataConnectorExecutionResultList_Pages_Next is what decodeDataConnectorExecutionResultList_Pages_Next knows of DataConnectorExecutionResultList_Pages_Next's keys, and learns of their order (see jsonx.Struct).
 var keysDataConnectorExecutionResultList_Pages_Next = jsonx.Struct{
 	Names: []string{",\"starting_after\":"},
 	Fields: jsonx.Fields{
@@ -15650,7 +15119,7 @@ var keysDataConnectorExecutionResultList_Pages_Next = jsonx.Struct{
 		Folded: []string{"STARTING_AFTER"},
 		FIndex: []int{0},
 	},
-	Order: orderDataConnectorExecutionResultList_Pages_Next[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -15712,10 +15181,7 @@ func (v DataConnectorExecutionResultList_Pages) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorExecutionResultList_Pages)
 }
 
-// orderDataConnectorExecutionResultList_Pages is what decodeDataConnectorExecutionResultList_Pages has learnt of the order of its keys (see jsonx.Order).
-var orderDataConnectorExecutionResultList_Pages [4]jsonx.Learnt
-
-// keysDataConnectorExecutionResultList_Pages is what decodeDataConnectorExecutionResultList_Pages knows of DataConnectorExecutionResultList_Pages's keys (see jsonx.Struct).
+// keysDataConnectorExecutionResultList_Pages is what decodeDataConnectorExecutionResultList_Pages knows of DataConnectorExecutionResultList_Pages's keys, and learns of their order (see jsonx.Struct).
 var keysDataConnectorExecutionResultList_Pages = jsonx.Struct{
 	Names: []string{",\"next\":", ",\"per_page\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -15724,7 +15190,7 @@ var keysDataConnectorExecutionResultList_Pages = jsonx.Struct{
 		Folded: []string{"NEXT", "PER_PAGE", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderDataConnectorExecutionResultList_Pages[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -15785,10 +15251,7 @@ func (v DataConnectorList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorList)
 }
 
-// orderDataConnectorList is what decodeDataConnectorList has learnt of the order of its keys (see jsonx.Order).
-var orderDataConnectorList [4]jsonx.Learnt
-
-// keysDataConnectorList is what decodeDataConnectorList knows of DataConnectorList's keys (see jsonx.Struct).
+// keysDataConnectorList is what decodeDataConnectorList knows of DataConnectorList's keys, and learns of their order (see jsonx.Struct).
 var keysDataConnectorList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -15797,7 +15260,7 @@ var keysDataConnectorList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderDataConnectorList[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -15877,10 +15340,7 @@ func (v *DataConnectorList_Pages_Next) fromString(s string) {
 	}
 }
 
-// orderDataConnectorList_Pages_Next is what decodeDataConnectorList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
-var orderDataConnectorList_Pages_Next [2]jsonx.Learnt
-
-// keysDataConnectorList_Pages_Next is what decodeDataConnectorList_Pages_Next knows of DataConnectorList_Pages_Next's keys (see jsonx.Struct).
+// keysDataConnectorList_Pages_Next is what decodeDataConnectorList_Pages_Next knows of DataConnectorList_Pages_Next's keys, and learns of their order (see jsonx.Struct).
 var keysDataConnectorList_Pages_Next = jsonx.Struct{
 	Names: []string{",\"starting_after\":"},
 	Fields: jsonx.Fields{
@@ -15889,7 +15349,7 @@ var keysDataConnectorList_Pages_Next = jsonx.Struct{
 		Folded: []string{"STARTING_AFTER"},
 		FIndex: []int{0},
 	},
-	Order: orderDataConnectorList_Pages_Next[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -15951,10 +15411,7 @@ func (v DataConnectorList_Pages) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataConnectorList_Pages)
 }
 
-// orderDataConnectorList_Pages is what decodeDataConnectorList_Pages has learnt of the order of its keys (see jsonx.Order).
-var orderDataConnectorList_Pages [4]jsonx.Learnt
-
-// keysDataConnectorList_Pages is what decodeDataConnectorList_Pages knows of DataConnectorList_Pages's keys (see jsonx.Struct).
+// keysDataConnectorList_Pages is what decodeDataConnectorList_Pages knows of DataConnectorList_Pages's keys, and learns of their order (see jsonx.Struct).
 var keysDataConnectorList_Pages = jsonx.Struct{
 	Names: []string{",\"next\":", ",\"per_page\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -15963,7 +15420,7 @@ var keysDataConnectorList_Pages = jsonx.Struct{
 		Folded: []string{"NEXT", "PER_PAGE", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderDataConnectorList_Pages[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -16093,10 +15550,7 @@ func (v DataEventSummary) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventSummary)
 }
 
-// orderDataEventSummary is what decodeDataEventSummary has learnt of the order of its keys (see jsonx.Order).
-var orderDataEventSummary [6]jsonx.Learnt
-
-// keysDataEventSummary is what decodeDataEventSummary knows of DataEventSummary's keys (see jsonx.Struct).
+// keysDataEventSummary is what decodeDataEventSummary knows of DataEventSummary's keys, and learns of their order (see jsonx.Struct).
 var keysDataEventSummary = jsonx.Struct{
 	Names: []string{",\"email\":", ",\"events\":", ",\"intercom_user_id\":", ",\"type\":", ",\"user_id\":"},
 	Fields: jsonx.Fields{
@@ -16105,7 +15559,7 @@ var keysDataEventSummary = jsonx.Struct{
 		Folded: []string{"EMAIL", "EVENTS", "INTERCOM_USER_ID", "TYPE", "USER_ID"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderDataEventSummary[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -16170,10 +15624,7 @@ func (v DataEventSummaryItem) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventSummaryItem)
 }
 
-// orderDataEventSummaryItem is what decodeDataEventSummaryItem has learnt of the order of its keys (see jsonx.Order).
-var orderDataEventSummaryItem [6]jsonx.Learnt
-
-// keysDataEventSummaryItem is what decodeDataEventSummaryItem knows of DataEventSummaryItem's keys (see jsonx.Struct).
+// keysDataEventSummaryItem is what decodeDataEventSummaryItem knows of DataEventSummaryItem's keys, and learns of their order (see jsonx.Struct).
 var keysDataEventSummaryItem = jsonx.Struct{
 	Names: []string{",\"count\":", ",\"description\":", ",\"first\":", ",\"last\":", ",\"name\":"},
 	Fields: jsonx.Fields{
@@ -16182,7 +15633,7 @@ var keysDataEventSummaryItem = jsonx.Struct{
 		Folded: []string{"COUNT", "DESCRIPTION", "FIRST", "LAST", "NAME"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderDataEventSummaryItem[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -16240,10 +15691,7 @@ func (v DataExport) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataExport)
 }
 
-// orderDataExport is what decodeDataExport has learnt of the order of its keys (see jsonx.Order).
-var orderDataExport [5]jsonx.Learnt
-
-// keysDataExport is what decodeDataExport knows of DataExport's keys (see jsonx.Struct).
+// keysDataExport is what decodeDataExport knows of DataExport's keys, and learns of their order (see jsonx.Struct).
 var keysDataExport = jsonx.Struct{
 	Names: []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identfier\":", ",\"status\":"},
 	Fields: jsonx.Fields{
@@ -16252,7 +15700,7 @@ var keysDataExport = jsonx.Struct{
 		Folded: []string{"DOWNLOAD_EXPIRES_AT", "DOWNLOAD_URL", "JOB_IDENTFIER", "STATUS"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderDataExport[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -16342,10 +15790,7 @@ func (v DeletedArticleObject) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedArticleObject)
 }
 
-// orderDeletedArticleObject is what decodeDeletedArticleObject has learnt of the order of its keys (see jsonx.Order).
-var orderDeletedArticleObject [4]jsonx.Learnt
-
-// keysDeletedArticleObject is what decodeDeletedArticleObject knows of DeletedArticleObject's keys (see jsonx.Struct).
+// keysDeletedArticleObject is what decodeDeletedArticleObject knows of DeletedArticleObject's keys, and learns of their order (see jsonx.Struct).
 var keysDeletedArticleObject = jsonx.Struct{
 	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
 	Fields: jsonx.Fields{
@@ -16354,7 +15799,7 @@ var keysDeletedArticleObject = jsonx.Struct{
 		Folded: []string{"DELETED", "ID", "OBJECT"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderDeletedArticleObject[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -16415,10 +15860,7 @@ func (v DeletedCollectionObject) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedCollectionObject)
 }
 
-// orderDeletedCollectionObject is what decodeDeletedCollectionObject has learnt of the order of its keys (see jsonx.Order).
-var orderDeletedCollectionObject [4]jsonx.Learnt
-
-// keysDeletedCollectionObject is what decodeDeletedCollectionObject knows of DeletedCollectionObject's keys (see jsonx.Struct).
+// keysDeletedCollectionObject is what decodeDeletedCollectionObject knows of DeletedCollectionObject's keys, and learns of their order (see jsonx.Struct).
 var keysDeletedCollectionObject = jsonx.Struct{
 	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
 	Fields: jsonx.Fields{
@@ -16427,7 +15869,7 @@ var keysDeletedCollectionObject = jsonx.Struct{
 		Folded: []string{"DELETED", "ID", "OBJECT"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderDeletedCollectionObject[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -16488,10 +15930,7 @@ func (v DeletedCompanyObject) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedCompanyObject)
 }
 
-// orderDeletedCompanyObject is what decodeDeletedCompanyObject has learnt of the order of its keys (see jsonx.Order).
-var orderDeletedCompanyObject [4]jsonx.Learnt
-
-// keysDeletedCompanyObject is what decodeDeletedCompanyObject knows of DeletedCompanyObject's keys (see jsonx.Struct).
+// keysDeletedCompanyObject is what decodeDeletedCompanyObject knows of DeletedCompanyObject's keys, and learns of their order (see jsonx.Struct).
 var keysDeletedCompanyObject = jsonx.Struct{
 	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
 	Fields: jsonx.Fields{
@@ -16500,7 +15939,7 @@ var keysDeletedCompanyObject = jsonx.Struct{
 		Folded: []string{"DELETED", "ID", "OBJECT"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderDeletedCompanyObject[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -16561,10 +16000,7 @@ func (v DeletedConversationItem) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedConversationItem)
 }
 
-// orderDeletedConversationItem is what decodeDeletedConversationItem has learnt of the order of its keys (see jsonx.Order).
-var orderDeletedConversationItem [5]jsonx.Learnt
-
-// keysDeletedConversationItem is what decodeDeletedConversationItem knows of DeletedConversationItem's keys (see jsonx.Struct).
+// keysDeletedConversationItem is what decodeDeletedConversationItem knows of DeletedConversationItem's keys, and learns of their order (see jsonx.Struct).
 var keysDeletedConversationItem = jsonx.Struct{
 	Names: []string{",\"deleted_at\":", ",\"id\":", ",\"metrics_retained\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -16573,7 +16009,7 @@ var keysDeletedConversationItem = jsonx.Struct{
 		Folded: []string{"DELETED_AT", "ID", "METRICS_RETAINED", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderDeletedConversationItem[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -16629,10 +16065,7 @@ func (v DeletedConversationList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedConversationList)
 }
 
-// orderDeletedConversationList is what decodeDeletedConversationList has learnt of the order of its keys (see jsonx.Order).
-var orderDeletedConversationList [5]jsonx.Learnt
-
-// keysDeletedConversationList is what decodeDeletedConversationList knows of DeletedConversationList's keys (see jsonx.Struct).
+// keysDeletedConversationList is what decodeDeletedConversationList knows of DeletedConversationList's keys, and learns of their order (see jsonx.Struct).
 var keysDeletedConversationList = jsonx.Struct{
 	Names: []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -16641,7 +16074,7 @@ var keysDeletedConversationList = jsonx.Struct{
 		Folded: []string{"CONVERSATIONS", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderDeletedConversationList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -16697,10 +16130,7 @@ func (v DeletedDataConnectorObject) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedDataConnectorObject)
 }
 
-// orderDeletedDataConnectorObject is what decodeDeletedDataConnectorObject has learnt of the order of its keys (see jsonx.Order).
-var orderDeletedDataConnectorObject [4]jsonx.Learnt
-
-// keysDeletedDataConnectorObject is what decodeDeletedDataConnectorObject knows of DeletedDataConnectorObject's keys (see jsonx.Struct).
+// keysDeletedDataConnectorObject is what decodeDeletedDataConnectorObject knows of DeletedDataConnectorObject's keys, and learns of their order (see jsonx.Struct).
 var keysDeletedDataConnectorObject = jsonx.Struct{
 	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
 	Fields: jsonx.Fields{
@@ -16709,7 +16139,7 @@ var keysDeletedDataConnectorObject = jsonx.Struct{
 		Folded: []string{"DELETED", "ID", "OBJECT"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderDeletedDataConnectorObject[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -16774,10 +16204,7 @@ func (v DeletedFolderObject) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedFolderObject)
 }
 
-// orderDeletedFolderObject is what decodeDeletedFolderObject has learnt of the order of its keys (see jsonx.Order).
-var orderDeletedFolderObject [4]jsonx.Learnt
-
-// keysDeletedFolderObject is what decodeDeletedFolderObject knows of DeletedFolderObject's keys (see jsonx.Struct).
+// keysDeletedFolderObject is what decodeDeletedFolderObject knows of DeletedFolderObject's keys, and learns of their order (see jsonx.Struct).
 var keysDeletedFolderObject = jsonx.Struct{
 	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
 	Fields: jsonx.Fields{
@@ -16786,7 +16213,7 @@ var keysDeletedFolderObject = jsonx.Struct{
 		Folded: []string{"DELETED", "ID", "OBJECT"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderDeletedFolderObject[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -16847,10 +16274,7 @@ func (v DeletedHelpCenterRedirectObject) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedHelpCenterRedirectObject)
 }
 
-// orderDeletedHelpCenterRedirectObject is what decodeDeletedHelpCenterRedirectObject has learnt of the order of its keys (see jsonx.Order).
-var orderDeletedHelpCenterRedirectObject [4]jsonx.Learnt
-
-// keysDeletedHelpCenterRedirectObject is what decodeDeletedHelpCenterRedirectObject knows of DeletedHelpCenterRedirectObject's keys (see jsonx.Struct).
+// keysDeletedHelpCenterRedirectObject is what decodeDeletedHelpCenterRedirectObject knows of DeletedHelpCenterRedirectObject's keys, and learns of their order (see jsonx.Struct).
 var keysDeletedHelpCenterRedirectObject = jsonx.Struct{
 	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
 	Fields: jsonx.Fields{
@@ -16859,7 +16283,7 @@ var keysDeletedHelpCenterRedirectObject = jsonx.Struct{
 		Folded: []string{"DELETED", "ID", "OBJECT"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderDeletedHelpCenterRedirectObject[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -16920,10 +16344,7 @@ func (v DeletedInternalArticleObject) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedInternalArticleObject)
 }
 
-// orderDeletedInternalArticleObject is what decodeDeletedInternalArticleObject has learnt of the order of its keys (see jsonx.Order).
-var orderDeletedInternalArticleObject [4]jsonx.Learnt
-
-// keysDeletedInternalArticleObject is what decodeDeletedInternalArticleObject knows of DeletedInternalArticleObject's keys (see jsonx.Struct).
+// keysDeletedInternalArticleObject is what decodeDeletedInternalArticleObject knows of DeletedInternalArticleObject's keys, and learns of their order (see jsonx.Struct).
 var keysDeletedInternalArticleObject = jsonx.Struct{
 	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
 	Fields: jsonx.Fields{
@@ -16932,7 +16353,7 @@ var keysDeletedInternalArticleObject = jsonx.Struct{
 		Folded: []string{"DELETED", "ID", "OBJECT"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderDeletedInternalArticleObject[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -16993,10 +16414,7 @@ func (v DeletedObject) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedObject)
 }
 
-// orderDeletedObject is what decodeDeletedObject has learnt of the order of its keys (see jsonx.Order).
-var orderDeletedObject [4]jsonx.Learnt
-
-// keysDeletedObject is what decodeDeletedObject knows of DeletedObject's keys (see jsonx.Struct).
+// keysDeletedObject is what decodeDeletedObject knows of DeletedObject's keys, and learns of their order (see jsonx.Struct).
 var keysDeletedObject = jsonx.Struct{
 	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
 	Fields: jsonx.Fields{
@@ -17005,7 +16423,7 @@ var keysDeletedObject = jsonx.Struct{
 		Folded: []string{"DELETED", "ID", "OBJECT"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderDeletedObject[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -17158,10 +16576,7 @@ func (v EcommerceCatalogUploadPartResponse) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEcommerceCatalogUploadPartResponse)
 }
 
-// orderEcommerceCatalogUploadPartResponse is what decodeEcommerceCatalogUploadPartResponse has learnt of the order of its keys (see jsonx.Order).
-var orderEcommerceCatalogUploadPartResponse [3]jsonx.Learnt
-
-// keysEcommerceCatalogUploadPartResponse is what decodeEcommerceCatalogUploadPartResponse knows of EcommerceCatalogUploadPartResponse's keys (see jsonx.Struct).
+// keysEcommerceCatalogUploadPartResponse is what decodeEcommerceCatalogUploadPartResponse knows of EcommerceCatalogUploadPartResponse's keys, and learns of their order (see jsonx.Struct).
 var keysEcommerceCatalogUploadPartResponse = jsonx.Struct{
 	Names: []string{",\"import_job_id\":", ",\"next_part_number\":"},
 	Fields: jsonx.Fields{
@@ -17170,7 +16585,7 @@ var keysEcommerceCatalogUploadPartResponse = jsonx.Struct{
 		Folded: []string{"IMPORT_JOB_ID", "NEXT_PART_NUMBER"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderEcommerceCatalogUploadPartResponse[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -17222,10 +16637,7 @@ func (v EcommerceCatalogUploadResponse) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEcommerceCatalogUploadResponse)
 }
 
-// orderEcommerceCatalogUploadResponse is what decodeEcommerceCatalogUploadResponse has learnt of the order of its keys (see jsonx.Order).
-var orderEcommerceCatalogUploadResponse [4]jsonx.Learnt
-
-// keysEcommerceCatalogUploadResponse is what decodeEcommerceCatalogUploadResponse knows of EcommerceCatalogUploadResponse's keys (see jsonx.Struct).
+// keysEcommerceCatalogUploadResponse is what decodeEcommerceCatalogUploadResponse knows of EcommerceCatalogUploadResponse's keys, and learns of their order (see jsonx.Struct).
 var keysEcommerceCatalogUploadResponse = jsonx.Struct{
 	Names: []string{",\"import_job_id\":", ",\"message\":", ",\"status\":"},
 	Fields: jsonx.Fields{
@@ -17234,7 +16646,7 @@ var keysEcommerceCatalogUploadResponse = jsonx.Struct{
 		Folded: []string{"IMPORT_JOB_ID", "MESSAGE", "STATUS"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderEcommerceCatalogUploadResponse[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -17341,10 +16753,7 @@ func (v EmailAddressHeader) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEmailAddressHeader)
 }
 
-// orderEmailAddressHeader is what decodeEmailAddressHeader has learnt of the order of its keys (see jsonx.Order).
-var orderEmailAddressHeader [4]jsonx.Learnt
-
-// keysEmailAddressHeader is what decodeEmailAddressHeader knows of EmailAddressHeader's keys (see jsonx.Struct).
+// keysEmailAddressHeader is what decodeEmailAddressHeader knows of EmailAddressHeader's keys, and learns of their order (see jsonx.Struct).
 var keysEmailAddressHeader = jsonx.Struct{
 	Names: []string{",\"email_address\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -17353,7 +16762,7 @@ var keysEmailAddressHeader = jsonx.Struct{
 		Folded: []string{"EMAIL_ADDRESS", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderEmailAddressHeader[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -17407,10 +16816,7 @@ func (v EmailList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEmailList)
 }
 
-// orderEmailList is what decodeEmailList has learnt of the order of its keys (see jsonx.Order).
-var orderEmailList [3]jsonx.Learnt
-
-// keysEmailList is what decodeEmailList knows of EmailList's keys (see jsonx.Struct).
+// keysEmailList is what decodeEmailList knows of EmailList's keys, and learns of their order (see jsonx.Struct).
 var keysEmailList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -17419,7 +16825,7 @@ var keysEmailList = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderEmailList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -17471,10 +16877,7 @@ func (v EmailMessageMetadata) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEmailMessageMetadata)
 }
 
-// orderEmailMessageMetadata is what decodeEmailMessageMetadata has learnt of the order of its keys (see jsonx.Order).
-var orderEmailMessageMetadata [4]jsonx.Learnt
-
-// keysEmailMessageMetadata is what decodeEmailMessageMetadata knows of EmailMessageMetadata's keys (see jsonx.Struct).
+// keysEmailMessageMetadata is what decodeEmailMessageMetadata knows of EmailMessageMetadata's keys, and learns of their order (see jsonx.Struct).
 var keysEmailMessageMetadata = jsonx.Struct{
 	Names: []string{",\"email_address_headers\":", ",\"message_id\":", ",\"subject\":"},
 	Fields: jsonx.Fields{
@@ -17483,7 +16886,7 @@ var keysEmailMessageMetadata = jsonx.Struct{
 		Folded: []string{"EMAIL_ADDRESS_HEADERS", "MESSAGE_ID", "SUBJECT"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderEmailMessageMetadata[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -17537,10 +16940,7 @@ func (v EmailSetting) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEmailSetting)
 }
 
-// orderEmailSetting is what decodeEmailSetting has learnt of the order of its keys (see jsonx.Order).
-var orderEmailSetting [11]jsonx.Learnt
-
-// keysEmailSetting is what decodeEmailSetting knows of EmailSetting's keys (see jsonx.Struct).
+// keysEmailSetting is what decodeEmailSetting knows of EmailSetting's keys, and learns of their order (see jsonx.Struct).
 var keysEmailSetting = jsonx.Struct{
 	Names: []string{",\"brand_id\":", ",\"created_at\":", ",\"domain\":", ",\"email\":", ",\"forwarded_email_last_received_at\":", ",\"forwarding_enabled\":", ",\"id\":", ",\"type\":", ",\"updated_at\":", ",\"verified\":"},
 	Fields: jsonx.Fields{
@@ -17549,7 +16949,7 @@ var keysEmailSetting = jsonx.Struct{
 		Folded: []string{"BRAND_ID", "CREATED_AT", "DOMAIN", "EMAIL", "FORWARDED_EMAIL_LAST_RECEIVED_AT", "FORWARDING_ENABLED", "ID", "TYPE", "UPDATED_AT", "VERIFIED"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
 	},
-	Order: orderEmailSetting[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -17617,10 +17017,7 @@ func (v Error) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesError)
 }
 
-// orderError is what decodeError has learnt of the order of its keys (see jsonx.Order).
-var orderError [4]jsonx.Learnt
-
-// keysError is what decodeError knows of Error's keys (see jsonx.Struct).
+// keysError is what decodeError knows of Error's keys, and learns of their order (see jsonx.Struct).
 var keysError = jsonx.Struct{
 	Names: []string{",\"errors\":", ",\"request_id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -17629,7 +17026,7 @@ var keysError = jsonx.Struct{
 		Folded: []string{"ERRORS", "REQUEST_ID", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderError[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -17683,10 +17080,7 @@ func (v Error_Errors) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesError_Errors)
 }
 
-// orderError_Errors is what decodeError_Errors has learnt of the order of its keys (see jsonx.Order).
-var orderError_Errors [4]jsonx.Learnt
-
-// keysError_Errors is what decodeError_Errors knows of Error_Errors's keys (see jsonx.Struct).
+// keysError_Errors is what decodeError_Errors knows of Error_Errors's keys, and learns of their order (see jsonx.Struct).
 var keysError_Errors = jsonx.Struct{
 	Names: []string{",\"code\":", ",\"field\":", ",\"message\":"},
 	Fields: jsonx.Fields{
@@ -17695,7 +17089,7 @@ var keysError_Errors = jsonx.Struct{
 		Folded: []string{"CODE", "FIELD", "MESSAGE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderError_Errors[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -17757,10 +17151,7 @@ func (v ExternalPage) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesExternalPage)
 }
 
-// orderExternalPage is what decodeExternalPage has learnt of the order of its keys (see jsonx.Order).
-var orderExternalPage [16]jsonx.Learnt
-
-// keysExternalPage is what decodeExternalPage knows of ExternalPage's keys (see jsonx.Struct).
+// keysExternalPage is what decodeExternalPage knows of ExternalPage's keys, and learns of their order (see jsonx.Struct).
 var keysExternalPage = jsonx.Struct{
 	Names: []string{",\"ai_agent_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"created_at\":", ",\"external_id\":", ",\"fin_availability\":", ",\"html\":", ",\"id\":", ",\"last_ingested_at\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -17769,7 +17160,7 @@ var keysExternalPage = jsonx.Struct{
 		Folded: []string{"AI_AGENT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "CREATED_AT", "EXTERNAL_ID", "FIN_AVAILABILITY", "HTML", "ID", "LAST_INGESTED_AT", "LOCALE", "SOURCE_ID", "TITLE", "TYPE", "UPDATED_AT", "URL"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
 	},
-	Order: orderExternalPage[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -17847,10 +17238,7 @@ func (v ExternalPagesList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesExternalPagesList)
 }
 
-// orderExternalPagesList is what decodeExternalPagesList has learnt of the order of its keys (see jsonx.Order).
-var orderExternalPagesList [5]jsonx.Learnt
-
-// keysExternalPagesList is what decodeExternalPagesList knows of ExternalPagesList's keys (see jsonx.Struct).
+// keysExternalPagesList is what decodeExternalPagesList knows of ExternalPagesList's keys, and learns of their order (see jsonx.Struct).
 var keysExternalPagesList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -17859,7 +17247,7 @@ var keysExternalPagesList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderExternalPagesList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -17922,10 +17310,7 @@ func (v FileAttribute) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFileAttribute)
 }
 
-// orderFileAttribute is what decodeFileAttribute has learnt of the order of its keys (see jsonx.Order).
-var orderFileAttribute [8]jsonx.Learnt
-
-// keysFileAttribute is what decodeFileAttribute knows of FileAttribute's keys (see jsonx.Struct).
+// keysFileAttribute is what decodeFileAttribute knows of FileAttribute's keys, and learns of their order (see jsonx.Struct).
 var keysFileAttribute = jsonx.Struct{
 	Names: []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"},
 	Fields: jsonx.Fields{
@@ -17934,7 +17319,7 @@ var keysFileAttribute = jsonx.Struct{
 		Folded: []string{"CONTENT_TYPE", "FILESIZE", "HEIGHT", "NAME", "TYPE", "URL", "WIDTH"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
 	},
-	Order: orderFileAttribute[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -17996,10 +17381,7 @@ func (v FinAgentAttributeErrors) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentAttributeErrors)
 }
 
-// orderFinAgentAttributeErrors is what decodeFinAgentAttributeErrors has learnt of the order of its keys (see jsonx.Order).
-var orderFinAgentAttributeErrors [3]jsonx.Learnt
-
-// keysFinAgentAttributeErrors is what decodeFinAgentAttributeErrors knows of FinAgentAttributeErrors's keys (see jsonx.Struct).
+// keysFinAgentAttributeErrors is what decodeFinAgentAttributeErrors knows of FinAgentAttributeErrors's keys, and learns of their order (see jsonx.Struct).
 var keysFinAgentAttributeErrors = jsonx.Struct{
 	Names: []string{",\"conversation\":", ",\"user\":"},
 	Fields: jsonx.Fields{
@@ -18008,7 +17390,7 @@ var keysFinAgentAttributeErrors = jsonx.Struct{
 		Folded: []string{"CONVERSATION", "USER"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderFinAgentAttributeErrors[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -18060,10 +17442,7 @@ func (v FinAgentAttributeErrors_Conversation) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentAttributeErrors_Conversation)
 }
 
-// orderFinAgentAttributeErrors_Conversation is what decodeFinAgentAttributeErrors_Conversation has learnt of the order of its keys (see jsonx.Order).
-var orderFinAgentAttributeErrors_Conversation [2]jsonx.Learnt
-
-// keysFinAgentAttributeErrors_Conversation is what decodeFinAgentAttributeErrors_Conversation knows of FinAgentAttributeErrors_Conversation's keys (see jsonx.Struct).
+// keysFinAgentAttributeErrors_Conversation is what decodeFinAgentAttributeErrors_Conversation knows of FinAgentAttributeErrors_Conversation's keys, and learns of their order (see jsonx.Struct).
 var keysFinAgentAttributeErrors_Conversation = jsonx.Struct{
 	Names: []string{",\"attributes\":"},
 	Fields: jsonx.Fields{
@@ -18072,7 +17451,7 @@ var keysFinAgentAttributeErrors_Conversation = jsonx.Struct{
 		Folded: []string{"ATTRIBUTES"},
 		FIndex: []int{0},
 	},
-	Order: orderFinAgentAttributeErrors_Conversation[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -18122,10 +17501,7 @@ func (v FinAgentAttributeErrors_User) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentAttributeErrors_User)
 }
 
-// orderFinAgentAttributeErrors_User is what decodeFinAgentAttributeErrors_User has learnt of the order of its keys (see jsonx.Order).
-var orderFinAgentAttributeErrors_User [2]jsonx.Learnt
-
-// keysFinAgentAttributeErrors_User is what decodeFinAgentAttributeErrors_User knows of FinAgentAttributeErrors_User's keys (see jsonx.Struct).
+// keysFinAgentAttributeErrors_User is what decodeFinAgentAttributeErrors_User knows of FinAgentAttributeErrors_User's keys, and learns of their order (see jsonx.Struct).
 var keysFinAgentAttributeErrors_User = jsonx.Struct{
 	Names: []string{",\"attributes\":"},
 	Fields: jsonx.Fields{
@@ -18134,7 +17510,7 @@ var keysFinAgentAttributeErrors_User = jsonx.Struct{
 		Folded: []string{"ATTRIBUTES"},
 		FIndex: []int{0},
 	},
-	Order: orderFinAgentAttributeErrors_User[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -18349,10 +17725,7 @@ func (v Folder) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFolder)
 }
 
-// orderFolder is what decodeFolder has learnt of the order of its keys (see jsonx.Order).
-var orderFolder [9]jsonx.Learnt
-
-// keysFolder is what decodeFolder knows of Folder's keys (see jsonx.Struct).
+// keysFolder is what decodeFolder knows of Folder's keys, and learns of their order (see jsonx.Struct).
 var keysFolder = jsonx.Struct{
 	Names: []string{",\"content_count\":", ",\"created_at\":", ",\"description\":", ",\"emoji\":", ",\"id\":", ",\"name\":", ",\"parent_folder_id\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -18361,7 +17734,7 @@ var keysFolder = jsonx.Struct{
 		Folded: []string{"CONTENT_COUNT", "CREATED_AT", "DESCRIPTION", "EMOJI", "ID", "NAME", "PARENT_FOLDER_ID", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
 	},
-	Order: orderFolder[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -18425,10 +17798,7 @@ func (v HandlingEvent) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHandlingEvent)
 }
 
-// orderHandlingEvent is what decodeHandlingEvent has learnt of the order of its keys (see jsonx.Order).
-var orderHandlingEvent [5]jsonx.Learnt
-
-// keysHandlingEvent is what decodeHandlingEvent knows of HandlingEvent's keys (see jsonx.Struct).
+// keysHandlingEvent is what decodeHandlingEvent knows of HandlingEvent's keys, and learns of their order (see jsonx.Struct).
 var keysHandlingEvent = jsonx.Struct{
 	Names: []string{",\"reason\":", ",\"teammate\":", ",\"timestamp\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -18437,7 +17807,7 @@ var keysHandlingEvent = jsonx.Struct{
 		Folded: []string{"REASON", "TEAMMATE", "TIMESTAMP", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderHandlingEvent[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -18493,10 +17863,7 @@ func (v HandlingEventList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHandlingEventList)
 }
 
-// orderHandlingEventList is what decodeHandlingEventList has learnt of the order of its keys (see jsonx.Order).
-var orderHandlingEventList [2]jsonx.Learnt
-
-// keysHandlingEventList is what decodeHandlingEventList knows of HandlingEventList's keys (see jsonx.Struct).
+// keysHandlingEventList is what decodeHandlingEventList knows of HandlingEventList's keys, and learns of their order (see jsonx.Struct).
 var keysHandlingEventList = jsonx.Struct{
 	Names: []string{",\"handling_events\":"},
 	Fields: jsonx.Fields{
@@ -18505,7 +17872,7 @@ var keysHandlingEventList = jsonx.Struct{
 		Folded: []string{"HANDLING_EVENTS"},
 		FIndex: []int{0},
 	},
-	Order: orderHandlingEventList[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -18555,10 +17922,7 @@ func (v HelpCenter) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHelpCenter)
 }
 
-// orderHelpCenter is what decodeHelpCenter has learnt of the order of its keys (see jsonx.Order).
-var orderHelpCenter [12]jsonx.Learnt
-
-// keysHelpCenter is what decodeHelpCenter knows of HelpCenter's keys (see jsonx.Struct).
+// keysHelpCenter is what decodeHelpCenter knows of HelpCenter's keys, and learns of their order (see jsonx.Struct).
 var keysHelpCenter = jsonx.Struct{
 	Names: []string{",\"created_at\":", ",\"custom_domain\":", ",\"default\":", ",\"display_name\":", ",\"id\":", ",\"identifier\":", ",\"locales\":", ",\"updated_at\":", ",\"url\":", ",\"website_turned_on\":", ",\"workspace_id\":"},
 	Fields: jsonx.Fields{
@@ -18567,7 +17931,7 @@ var keysHelpCenter = jsonx.Struct{
 		Folded: []string{"CREATED_AT", "CUSTOM_DOMAIN", "DEFAULT", "DISPLAY_NAME", "ID", "IDENTIFIER", "LOCALES", "UPDATED_AT", "URL", "WEBSITE_TURNED_ON", "WORKSPACE_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10},
 	},
-	Order: orderHelpCenter[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -18637,10 +18001,7 @@ func (v HelpCenterList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHelpCenterList)
 }
 
-// orderHelpCenterList is what decodeHelpCenterList has learnt of the order of its keys (see jsonx.Order).
-var orderHelpCenterList [3]jsonx.Learnt
-
-// keysHelpCenterList is what decodeHelpCenterList knows of HelpCenterList's keys (see jsonx.Struct).
+// keysHelpCenterList is what decodeHelpCenterList knows of HelpCenterList's keys, and learns of their order (see jsonx.Struct).
 var keysHelpCenterList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -18649,7 +18010,7 @@ var keysHelpCenterList = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderHelpCenterList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -18708,10 +18069,7 @@ func (v HelpCenterRedirect) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHelpCenterRedirect)
 }
 
-// orderHelpCenterRedirect is what decodeHelpCenterRedirect has learnt of the order of its keys (see jsonx.Order).
-var orderHelpCenterRedirect [10]jsonx.Learnt
-
-// keysHelpCenterRedirect is what decodeHelpCenterRedirect knows of HelpCenterRedirect's keys (see jsonx.Struct).
+// keysHelpCenterRedirect is what decodeHelpCenterRedirect knows of HelpCenterRedirect's keys, and learns of their order (see jsonx.Struct).
 var keysHelpCenterRedirect = jsonx.Struct{
 	Names: []string{",\"created_at\":", ",\"from_url\":", ",\"help_center_id\":", ",\"id\":", ",\"locale\":", ",\"target_id\":", ",\"target_type\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -18720,7 +18078,7 @@ var keysHelpCenterRedirect = jsonx.Struct{
 		Folded: []string{"CREATED_AT", "FROM_URL", "HELP_CENTER_ID", "ID", "LOCALE", "TARGET_ID", "TARGET_TYPE", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	},
-	Order: orderHelpCenterRedirect[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -18800,10 +18158,7 @@ func (v HelpCenterRedirectList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHelpCenterRedirectList)
 }
 
-// orderHelpCenterRedirectList is what decodeHelpCenterRedirectList has learnt of the order of its keys (see jsonx.Order).
-var orderHelpCenterRedirectList [5]jsonx.Learnt
-
-// keysHelpCenterRedirectList is what decodeHelpCenterRedirectList knows of HelpCenterRedirectList's keys (see jsonx.Struct).
+// keysHelpCenterRedirectList is what decodeHelpCenterRedirectList knows of HelpCenterRedirectList's keys, and learns of their order (see jsonx.Struct).
 var keysHelpCenterRedirectList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -18812,7 +18167,7 @@ var keysHelpCenterRedirectList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderHelpCenterRedirectList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -18875,10 +18230,7 @@ func (v IdentityVerificationSecret) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesIdentityVerificationSecret)
 }
 
-// orderIdentityVerificationSecret is what decodeIdentityVerificationSecret has learnt of the order of its keys (see jsonx.Order).
-var orderIdentityVerificationSecret [8]jsonx.Learnt
-
-// keysIdentityVerificationSecret is what decodeIdentityVerificationSecret knows of IdentityVerificationSecret's keys (see jsonx.Struct).
+// keysIdentityVerificationSecret is what decodeIdentityVerificationSecret knows of IdentityVerificationSecret's keys, and learns of their order (see jsonx.Struct).
 var keysIdentityVerificationSecret = jsonx.Struct{
 	Names: []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"supports_android\":", ",\"supports_ios\":", ",\"supports_web\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -18887,7 +18239,7 @@ var keysIdentityVerificationSecret = jsonx.Struct{
 		Folded: []string{"CREATED_AT", "ID", "NAME", "SUPPORTS_ANDROID", "SUPPORTS_IOS", "SUPPORTS_WEB", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
 	},
-	Order: orderIdentityVerificationSecret[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -18949,10 +18301,7 @@ func (v IdentityVerificationSecretList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesIdentityVerificationSecretList)
 }
 
-// orderIdentityVerificationSecretList is what decodeIdentityVerificationSecretList has learnt of the order of its keys (see jsonx.Order).
-var orderIdentityVerificationSecretList [3]jsonx.Learnt
-
-// keysIdentityVerificationSecretList is what decodeIdentityVerificationSecretList knows of IdentityVerificationSecretList's keys (see jsonx.Struct).
+// keysIdentityVerificationSecretList is what decodeIdentityVerificationSecretList knows of IdentityVerificationSecretList's keys, and learns of their order (see jsonx.Struct).
 var keysIdentityVerificationSecretList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -18961,7 +18310,7 @@ var keysIdentityVerificationSecretList = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderIdentityVerificationSecretList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -19020,10 +18369,7 @@ func (v IdentityVerificationSecretWithMaterial) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesIdentityVerificationSecretWithMaterial)
 }
 
-// orderIdentityVerificationSecretWithMaterial is what decodeIdentityVerificationSecretWithMaterial has learnt of the order of its keys (see jsonx.Order).
-var orderIdentityVerificationSecretWithMaterial [9]jsonx.Learnt
-
-// keysIdentityVerificationSecretWithMaterial is what decodeIdentityVerificationSecretWithMaterial knows of IdentityVerificationSecretWithMaterial's keys (see jsonx.Struct).
+// keysIdentityVerificationSecretWithMaterial is what decodeIdentityVerificationSecretWithMaterial knows of IdentityVerificationSecretWithMaterial's keys, and learns of their order (see jsonx.Struct).
 var keysIdentityVerificationSecretWithMaterial = jsonx.Struct{
 	Names: []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"secret\":", ",\"supports_android\":", ",\"supports_ios\":", ",\"supports_web\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -19032,7 +18378,7 @@ var keysIdentityVerificationSecretWithMaterial = jsonx.Struct{
 		Folded: []string{"CREATED_AT", "ID", "NAME", "SECRET", "SUPPORTS_ANDROID", "SUPPORTS_IOS", "SUPPORTS_WEB", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
 	},
-	Order: orderIdentityVerificationSecretWithMaterial[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -19096,10 +18442,7 @@ func (v InternalArticleList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInternalArticleList)
 }
 
-// orderInternalArticleList is what decodeInternalArticleList has learnt of the order of its keys (see jsonx.Order).
-var orderInternalArticleList [5]jsonx.Learnt
-
-// keysInternalArticleList is what decodeInternalArticleList knows of InternalArticleList's keys (see jsonx.Struct).
+// keysInternalArticleList is what decodeInternalArticleList knows of InternalArticleList's keys, and learns of their order (see jsonx.Struct).
 var keysInternalArticleList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -19108,7 +18451,7 @@ var keysInternalArticleList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderInternalArticleList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -19175,10 +18518,7 @@ func (v InternalArticleListItem) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInternalArticleListItem)
 }
 
-// orderInternalArticleListItem is what decodeInternalArticleListItem has learnt of the order of its keys (see jsonx.Order).
-var orderInternalArticleListItem [17]jsonx.Learnt
-
-// keysInternalArticleListItem is what decodeInternalArticleListItem knows of InternalArticleListItem's keys (see jsonx.Struct).
+// keysInternalArticleListItem is what decodeInternalArticleListItem knows of InternalArticleListItem's keys, and learns of their order (see jsonx.Struct).
 var keysInternalArticleListItem = jsonx.Struct{
 	Names: []string{",\"ai_chatbot_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"audience_ids\":", ",\"author_id\":", ",\"body\":", ",\"body_markdown\":", ",\"created_at\":", ",\"folder_id\":", ",\"id\":", ",\"locale\":", ",\"owner_id\":", ",\"tags\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -19187,7 +18527,7 @@ var keysInternalArticleListItem = jsonx.Struct{
 		Folded: []string{"AI_CHATBOT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "AUDIENCE_IDS", "AUTHOR_ID", "BODY", "BODY_MARKDOWN", "CREATED_AT", "FOLDER_ID", "ID", "LOCALE", "OWNER_ID", "TAGS", "TITLE", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
 	},
-	Order: orderInternalArticleListItem[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -19274,10 +18614,7 @@ func (v InternalArticleSearchResponse) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInternalArticleSearchResponse)
 }
 
-// orderInternalArticleSearchResponse is what decodeInternalArticleSearchResponse has learnt of the order of its keys (see jsonx.Order).
-var orderInternalArticleSearchResponse [5]jsonx.Learnt
-
-// keysInternalArticleSearchResponse is what decodeInternalArticleSearchResponse knows of InternalArticleSearchResponse's keys (see jsonx.Struct).
+// keysInternalArticleSearchResponse is what decodeInternalArticleSearchResponse knows of InternalArticleSearchResponse's keys, and learns of their order (see jsonx.Struct).
 var keysInternalArticleSearchResponse = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -19286,7 +18623,7 @@ var keysInternalArticleSearchResponse = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderInternalArticleSearchResponse[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -19349,10 +18686,7 @@ func (v InternalArticleSearchResponse_Data) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInternalArticleSearchResponse_Data)
 }
 
-// orderInternalArticleSearchResponse_Data is what decodeInternalArticleSearchResponse_Data has learnt of the order of its keys (see jsonx.Order).
-var orderInternalArticleSearchResponse_Data [2]jsonx.Learnt
-
-// keysInternalArticleSearchResponse_Data is what decodeInternalArticleSearchResponse_Data knows of InternalArticleSearchResponse_Data's keys (see jsonx.Struct).
+// keysInternalArticleSearchResponse_Data is what decodeInternalArticleSearchResponse_Data knows of InternalArticleSearchResponse_Data's keys, and learns of their order (see jsonx.Struct).
 var keysInternalArticleSearchResponse_Data = jsonx.Struct{
 	Names: []string{",\"internal_articles\":"},
 	Fields: jsonx.Fields{
@@ -19361,7 +18695,7 @@ var keysInternalArticleSearchResponse_Data = jsonx.Struct{
 		Folded: []string{"INTERNAL_ARTICLES"},
 		FIndex: []int{0},
 	},
-	Order: orderInternalArticleSearchResponse_Data[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -19411,10 +18745,7 @@ func (v Jobs) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesJobs)
 }
 
-// orderJobs is what decodeJobs has learnt of the order of its keys (see jsonx.Order).
-var orderJobs [8]jsonx.Learnt
-
-// keysJobs is what decodeJobs knows of Jobs's keys (see jsonx.Struct).
+// keysJobs is what decodeJobs knows of Jobs's keys, and learns of their order (see jsonx.Struct).
 var keysJobs = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"resource_id\":", ",\"resource_type\":", ",\"resource_url\":", ",\"status\":", ",\"type\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -19423,7 +18754,7 @@ var keysJobs = jsonx.Struct{
 		Folded: []string{"ID", "RESOURCE_ID", "RESOURCE_TYPE", "RESOURCE_URL", "STATUS", "TYPE", "URL"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
 	},
-	Order: orderJobs[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -19499,10 +18830,7 @@ func (v LinkedObject) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesLinkedObject)
 }
 
-// orderLinkedObject is what decodeLinkedObject has learnt of the order of its keys (see jsonx.Order).
-var orderLinkedObject [4]jsonx.Learnt
-
-// keysLinkedObject is what decodeLinkedObject knows of LinkedObject's keys (see jsonx.Struct).
+// keysLinkedObject is what decodeLinkedObject knows of LinkedObject's keys, and learns of their order (see jsonx.Struct).
 var keysLinkedObject = jsonx.Struct{
 	Names: []string{",\"category\":", ",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -19511,7 +18839,7 @@ var keysLinkedObject = jsonx.Struct{
 		Folded: []string{"CATEGORY", "ID", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderLinkedObject[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -19579,10 +18907,7 @@ func (v LinkedObjectList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesLinkedObjectList)
 }
 
-// orderLinkedObjectList is what decodeLinkedObjectList has learnt of the order of its keys (see jsonx.Order).
-var orderLinkedObjectList [5]jsonx.Learnt
-
-// keysLinkedObjectList is what decodeLinkedObjectList knows of LinkedObjectList's keys (see jsonx.Struct).
+// keysLinkedObjectList is what decodeLinkedObjectList knows of LinkedObjectList's keys, and learns of their order (see jsonx.Struct).
 var keysLinkedObjectList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -19591,7 +18916,7 @@ var keysLinkedObjectList = jsonx.Struct{
 		Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderLinkedObjectList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -19654,10 +18979,7 @@ func (v Macro) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMacro)
 }
 
-// orderMacro is what decodeMacro has learnt of the order of its keys (see jsonx.Order).
-var orderMacro [11]jsonx.Learnt
-
-// keysMacro is what decodeMacro knows of Macro's keys (see jsonx.Struct).
+// keysMacro is what decodeMacro knows of Macro's keys, and learns of their order (see jsonx.Struct).
 var keysMacro = jsonx.Struct{
 	Names: []string{",\"available_on\":", ",\"body\":", ",\"body_text\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":", ",\"visible_to\":", ",\"visible_to_team_ids\":"},
 	Fields: jsonx.Fields{
@@ -19666,7 +18988,7 @@ var keysMacro = jsonx.Struct{
 		Folded: []string{"AVAILABLE_ON", "BODY", "BODY_TEXT", "CREATED_AT", "ID", "NAME", "TYPE", "UPDATED_AT", "VISIBLE_TO", "VISIBLE_TO_TEAM_IDS"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
 	},
-	Order: orderMacro[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -19752,10 +19074,7 @@ func (v MacroList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMacroList)
 }
 
-// orderMacroList is what decodeMacroList has learnt of the order of its keys (see jsonx.Order).
-var orderMacroList [4]jsonx.Learnt
-
-// keysMacroList is what decodeMacroList knows of MacroList's keys (see jsonx.Struct).
+// keysMacroList is what decodeMacroList knows of MacroList's keys, and learns of their order (see jsonx.Struct).
 var keysMacroList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -19764,7 +19083,7 @@ var keysMacroList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderMacroList[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -19844,10 +19163,7 @@ func (v *MacroList_Pages_Next) fromString(s string) {
 	}
 }
 
-// orderMacroList_Pages_Next is what decodeMacroList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
-var orderMacroList_Pages_Next [2]jsonx.Learnt
-
-// keysMacroList_Pages_Next is what decodeMacroList_Pages_Next knows of MacroList_Pages_Next's keys (see jsonx.Struct).
+// keysMacroList_Pages_Next is what decodeMacroList_Pages_Next knows of MacroList_Pages_Next's keys, and learns of their order (see jsonx.Struct).
 var keysMacroList_Pages_Next = jsonx.Struct{
 	Names: []string{",\"starting_after\":"},
 	Fields: jsonx.Fields{
@@ -19856,7 +19172,7 @@ var keysMacroList_Pages_Next = jsonx.Struct{
 		Folded: []string{"STARTING_AFTER"},
 		FIndex: []int{0},
 	},
-	Order: orderMacroList_Pages_Next[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -19918,10 +19234,7 @@ func (v MacroList_Pages) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMacroList_Pages)
 }
 
-// orderMacroList_Pages is what decodeMacroList_Pages has learnt of the order of its keys (see jsonx.Order).
-var orderMacroList_Pages [4]jsonx.Learnt
-
-// keysMacroList_Pages is what decodeMacroList_Pages knows of MacroList_Pages's keys (see jsonx.Struct).
+// keysMacroList_Pages is what decodeMacroList_Pages knows of MacroList_Pages's keys, and learns of their order (see jsonx.Struct).
 var keysMacroList_Pages = jsonx.Struct{
 	Names: []string{",\"next\":", ",\"per_page\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -19930,7 +19243,7 @@ var keysMacroList_Pages = jsonx.Struct{
 		Folded: []string{"NEXT", "PER_PAGE", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderMacroList_Pages[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -19991,10 +19304,7 @@ func (v MergeHistoryItem) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergeHistoryItem)
 }
 
-// orderMergeHistoryItem is what decodeMergeHistoryItem has learnt of the order of its keys (see jsonx.Order).
-var orderMergeHistoryItem [5]jsonx.Learnt
-
-// keysMergeHistoryItem is what decodeMergeHistoryItem knows of MergeHistoryItem's keys (see jsonx.Struct).
+// keysMergeHistoryItem is what decodeMergeHistoryItem knows of MergeHistoryItem's keys, and learns of their order (see jsonx.Struct).
 var keysMergeHistoryItem = jsonx.Struct{
 	Names: []string{",\"merged_at\":", ",\"source_contact_id\":", ",\"source_contact_role\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -20003,7 +19313,7 @@ var keysMergeHistoryItem = jsonx.Struct{
 		Folded: []string{"MERGED_AT", "SOURCE_CONTACT_ID", "SOURCE_CONTACT_ROLE", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderMergeHistoryItem[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -20066,10 +19376,7 @@ func (v MergeHistoryList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergeHistoryList)
 }
 
-// orderMergeHistoryList is what decodeMergeHistoryList has learnt of the order of its keys (see jsonx.Order).
-var orderMergeHistoryList [5]jsonx.Learnt
-
-// keysMergeHistoryList is what decodeMergeHistoryList knows of MergeHistoryList's keys (see jsonx.Struct).
+// keysMergeHistoryList is what decodeMergeHistoryList knows of MergeHistoryList's keys, and learns of their order (see jsonx.Struct).
 var keysMergeHistoryList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"has_more\":", ",\"next_cursor\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -20078,7 +19385,7 @@ var keysMergeHistoryList = jsonx.Struct{
 		Folded: []string{"DATA", "HAS_MORE", "NEXT_CURSOR", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderMergeHistoryList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -20141,10 +19448,7 @@ func (v MergePreviewAllowed) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergePreviewAllowed)
 }
 
-// orderMergePreviewAllowed is what decodeMergePreviewAllowed has learnt of the order of its keys (see jsonx.Order).
-var orderMergePreviewAllowed [3]jsonx.Learnt
-
-// keysMergePreviewAllowed is what decodeMergePreviewAllowed knows of MergePreviewAllowed's keys (see jsonx.Struct).
+// keysMergePreviewAllowed is what decodeMergePreviewAllowed knows of MergePreviewAllowed's keys, and learns of their order (see jsonx.Struct).
 var keysMergePreviewAllowed = jsonx.Struct{
 	Names: []string{",\"allowed\":", ",\"summary\":"},
 	Fields: jsonx.Fields{
@@ -20153,7 +19457,7 @@ var keysMergePreviewAllowed = jsonx.Struct{
 		Folded: []string{"ALLOWED", "SUMMARY"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderMergePreviewAllowed[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -20205,10 +19509,7 @@ func (v MergePreviewAttributeChange) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergePreviewAttributeChange)
 }
 
-// orderMergePreviewAttributeChange is what decodeMergePreviewAttributeChange has learnt of the order of its keys (see jsonx.Order).
-var orderMergePreviewAttributeChange [6]jsonx.Learnt
-
-// keysMergePreviewAttributeChange is what decodeMergePreviewAttributeChange knows of MergePreviewAttributeChange's keys (see jsonx.Struct).
+// keysMergePreviewAttributeChange is what decodeMergePreviewAttributeChange knows of MergePreviewAttributeChange's keys, and learns of their order (see jsonx.Struct).
 var keysMergePreviewAttributeChange = jsonx.Struct{
 	Names: []string{",\"field\":", ",\"from_value\":", ",\"into_value\":", ",\"new_into_value\":", ",\"outcome\":"},
 	Fields: jsonx.Fields{
@@ -20217,7 +19518,7 @@ var keysMergePreviewAttributeChange = jsonx.Struct{
 		Folded: []string{"FIELD", "FROM_VALUE", "INTO_VALUE", "NEW_INTO_VALUE", "OUTCOME"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderMergePreviewAttributeChange[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -20282,10 +19583,7 @@ func (v MergePreviewAttributeChanges) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergePreviewAttributeChanges)
 }
 
-// orderMergePreviewAttributeChanges is what decodeMergePreviewAttributeChanges has learnt of the order of its keys (see jsonx.Order).
-var orderMergePreviewAttributeChanges [3]jsonx.Learnt
-
-// keysMergePreviewAttributeChanges is what decodeMergePreviewAttributeChanges knows of MergePreviewAttributeChanges's keys (see jsonx.Struct).
+// keysMergePreviewAttributeChanges is what decodeMergePreviewAttributeChanges knows of MergePreviewAttributeChanges's keys, and learns of their order (see jsonx.Struct).
 var keysMergePreviewAttributeChanges = jsonx.Struct{
 	Names: []string{",\"attributes\":", ",\"total_count\":"},
 	Fields: jsonx.Fields{
@@ -20294,7 +19592,7 @@ var keysMergePreviewAttributeChanges = jsonx.Struct{
 		Folded: []string{"ATTRIBUTES", "TOTAL_COUNT"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderMergePreviewAttributeChanges[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -20346,10 +19644,7 @@ func (v MergePreviewBlocked) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergePreviewBlocked)
 }
 
-// orderMergePreviewBlocked is what decodeMergePreviewBlocked has learnt of the order of its keys (see jsonx.Order).
-var orderMergePreviewBlocked [3]jsonx.Learnt
-
-// keysMergePreviewBlocked is what decodeMergePreviewBlocked knows of MergePreviewBlocked's keys (see jsonx.Struct).
+// keysMergePreviewBlocked is what decodeMergePreviewBlocked knows of MergePreviewBlocked's keys, and learns of their order (see jsonx.Struct).
 var keysMergePreviewBlocked = jsonx.Struct{
 	Names: []string{",\"allowed\":", ",\"reasons\":"},
 	Fields: jsonx.Fields{
@@ -20358,7 +19653,7 @@ var keysMergePreviewBlocked = jsonx.Struct{
 		Folded: []string{"ALLOWED", "REASONS"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderMergePreviewBlocked[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -20410,10 +19705,7 @@ func (v MergePreviewReason) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergePreviewReason)
 }
 
-// orderMergePreviewReason is what decodeMergePreviewReason has learnt of the order of its keys (see jsonx.Order).
-var orderMergePreviewReason [3]jsonx.Learnt
-
-// keysMergePreviewReason is what decodeMergePreviewReason knows of MergePreviewReason's keys (see jsonx.Struct).
+// keysMergePreviewReason is what decodeMergePreviewReason knows of MergePreviewReason's keys, and learns of their order (see jsonx.Struct).
 var keysMergePreviewReason = jsonx.Struct{
 	Names: []string{",\"code\":", ",\"message\":"},
 	Fields: jsonx.Fields{
@@ -20422,7 +19714,7 @@ var keysMergePreviewReason = jsonx.Struct{
 		Folded: []string{"CODE", "MESSAGE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderMergePreviewReason[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -20481,10 +19773,7 @@ func (v MergePreviewReassignments) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergePreviewReassignments)
 }
 
-// orderMergePreviewReassignments is what decodeMergePreviewReassignments has learnt of the order of its keys (see jsonx.Order).
-var orderMergePreviewReassignments [6]jsonx.Learnt
-
-// keysMergePreviewReassignments is what decodeMergePreviewReassignments knows of MergePreviewReassignments's keys (see jsonx.Struct).
+// keysMergePreviewReassignments is what decodeMergePreviewReassignments knows of MergePreviewReassignments's keys, and learns of their order (see jsonx.Struct).
 var keysMergePreviewReassignments = jsonx.Struct{
 	Names: []string{",\"conversations\":", ",\"notes\":", ",\"phone_calls\":", ",\"tags\":", ",\"tickets\":"},
 	Fields: jsonx.Fields{
@@ -20493,7 +19782,7 @@ var keysMergePreviewReassignments = jsonx.Struct{
 		Folded: []string{"CONVERSATIONS", "NOTES", "PHONE_CALLS", "TAGS", "TICKETS"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderMergePreviewReassignments[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -20551,10 +19840,7 @@ func (v MergePreviewReassignments_Conversations) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergePreviewReassignments_Conversations)
 }
 
-// orderMergePreviewReassignments_Conversations is what decodeMergePreviewReassignments_Conversations has learnt of the order of its keys (see jsonx.Order).
-var orderMergePreviewReassignments_Conversations [3]jsonx.Learnt
-
-// keysMergePreviewReassignments_Conversations is what decodeMergePreviewReassignments_Conversations knows of MergePreviewReassignments_Conversations's keys (see jsonx.Struct).
+// keysMergePreviewReassignments_Conversations is what decodeMergePreviewReassignments_Conversations knows of MergePreviewReassignments_Conversations's keys, and learns of their order (see jsonx.Struct).
 var keysMergePreviewReassignments_Conversations = jsonx.Struct{
 	Names: []string{",\"from\":", ",\"into\":"},
 	Fields: jsonx.Fields{
@@ -20563,7 +19849,7 @@ var keysMergePreviewReassignments_Conversations = jsonx.Struct{
 		Folded: []string{"FROM", "INTO"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderMergePreviewReassignments_Conversations[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -20615,10 +19901,7 @@ func (v MergePreviewReassignments_Notes) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergePreviewReassignments_Notes)
 }
 
-// orderMergePreviewReassignments_Notes is what decodeMergePreviewReassignments_Notes has learnt of the order of its keys (see jsonx.Order).
-var orderMergePreviewReassignments_Notes [3]jsonx.Learnt
-
-// keysMergePreviewReassignments_Notes is what decodeMergePreviewReassignments_Notes knows of MergePreviewReassignments_Notes's keys (see jsonx.Struct).
+// keysMergePreviewReassignments_Notes is what decodeMergePreviewReassignments_Notes knows of MergePreviewReassignments_Notes's keys, and learns of their order (see jsonx.Struct).
 var keysMergePreviewReassignments_Notes = jsonx.Struct{
 	Names: []string{",\"from\":", ",\"into\":"},
 	Fields: jsonx.Fields{
@@ -20627,7 +19910,7 @@ var keysMergePreviewReassignments_Notes = jsonx.Struct{
 		Folded: []string{"FROM", "INTO"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderMergePreviewReassignments_Notes[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -20679,10 +19962,7 @@ func (v MergePreviewReassignments_PhoneCalls) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergePreviewReassignments_PhoneCalls)
 }
 
-// orderMergePreviewReassignments_PhoneCalls is what decodeMergePreviewReassignments_PhoneCalls has learnt of the order of its keys (see jsonx.Order).
-var orderMergePreviewReassignments_PhoneCalls [3]jsonx.Learnt
-
-// keysMergePreviewReassignments_PhoneCalls is what decodeMergePreviewReassignments_PhoneCalls knows of MergePreviewReassignments_PhoneCalls's keys (see jsonx.Struct).
+// keysMergePreviewReassignments_PhoneCalls is what decodeMergePreviewReassignments_PhoneCalls knows of MergePreviewReassignments_PhoneCalls's keys, and learns of their order (see jsonx.Struct).
 var keysMergePreviewReassignments_PhoneCalls = jsonx.Struct{
 	Names: []string{",\"from\":", ",\"into\":"},
 	Fields: jsonx.Fields{
@@ -20691,7 +19971,7 @@ var keysMergePreviewReassignments_PhoneCalls = jsonx.Struct{
 		Folded: []string{"FROM", "INTO"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderMergePreviewReassignments_PhoneCalls[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -20743,10 +20023,7 @@ func (v MergePreviewReassignments_Tags) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergePreviewReassignments_Tags)
 }
 
-// orderMergePreviewReassignments_Tags is what decodeMergePreviewReassignments_Tags has learnt of the order of its keys (see jsonx.Order).
-var orderMergePreviewReassignments_Tags [3]jsonx.Learnt
-
-// keysMergePreviewReassignments_Tags is what decodeMergePreviewReassignments_Tags knows of MergePreviewReassignments_Tags's keys (see jsonx.Struct).
+// keysMergePreviewReassignments_Tags is what decodeMergePreviewReassignments_Tags knows of MergePreviewReassignments_Tags's keys, and learns of their order (see jsonx.Struct).
 var keysMergePreviewReassignments_Tags = jsonx.Struct{
 	Names: []string{",\"from\":", ",\"into\":"},
 	Fields: jsonx.Fields{
@@ -20755,7 +20032,7 @@ var keysMergePreviewReassignments_Tags = jsonx.Struct{
 		Folded: []string{"FROM", "INTO"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderMergePreviewReassignments_Tags[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -20807,10 +20084,7 @@ func (v MergePreviewReassignments_Tickets) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergePreviewReassignments_Tickets)
 }
 
-// orderMergePreviewReassignments_Tickets is what decodeMergePreviewReassignments_Tickets has learnt of the order of its keys (see jsonx.Order).
-var orderMergePreviewReassignments_Tickets [3]jsonx.Learnt
-
-// keysMergePreviewReassignments_Tickets is what decodeMergePreviewReassignments_Tickets knows of MergePreviewReassignments_Tickets's keys (see jsonx.Struct).
+// keysMergePreviewReassignments_Tickets is what decodeMergePreviewReassignments_Tickets knows of MergePreviewReassignments_Tickets's keys, and learns of their order (see jsonx.Struct).
 var keysMergePreviewReassignments_Tickets = jsonx.Struct{
 	Names: []string{",\"from\":", ",\"into\":"},
 	Fields: jsonx.Fields{
@@ -20819,7 +20093,7 @@ var keysMergePreviewReassignments_Tickets = jsonx.Struct{
 		Folded: []string{"FROM", "INTO"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderMergePreviewReassignments_Tickets[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -20875,10 +20149,7 @@ func (v MergePreviewSummary) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMergePreviewSummary)
 }
 
-// orderMergePreviewSummary is what decodeMergePreviewSummary has learnt of the order of its keys (see jsonx.Order).
-var orderMergePreviewSummary [3]jsonx.Learnt
-
-// keysMergePreviewSummary is what decodeMergePreviewSummary knows of MergePreviewSummary's keys (see jsonx.Struct).
+// keysMergePreviewSummary is what decodeMergePreviewSummary knows of MergePreviewSummary's keys, and learns of their order (see jsonx.Struct).
 var keysMergePreviewSummary = jsonx.Struct{
 	Names: []string{",\"attribute_changes\":", ",\"reassignments\":"},
 	Fields: jsonx.Fields{
@@ -20887,7 +20158,7 @@ var keysMergePreviewSummary = jsonx.Struct{
 		Folded: []string{"ATTRIBUTE_CHANGES", "REASSIGNMENTS"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderMergePreviewSummary[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -20939,10 +20210,7 @@ func (v Message) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMessage)
 }
 
-// orderMessage is what decodeMessage has learnt of the order of its keys (see jsonx.Order).
-var orderMessage [9]jsonx.Learnt
-
-// keysMessage is what decodeMessage knows of Message's keys (see jsonx.Struct).
+// keysMessage is what decodeMessage knows of Message's keys, and learns of their order (see jsonx.Struct).
 var keysMessage = jsonx.Struct{
 	Names: []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -20951,7 +20219,7 @@ var keysMessage = jsonx.Struct{
 		Folded: []string{"BODY", "CONVERSATION_ID", "CREATED_AT", "ID", "MESSAGE_TYPE", "OWNER", "SUBJECT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
 	},
-	Order: orderMessage[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -21019,10 +20287,7 @@ func (v NewsItem) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNewsItem)
 }
 
-// orderNewsItem is what decodeNewsItem has learnt of the order of its keys (see jsonx.Order).
-var orderNewsItem [15]jsonx.Learnt
-
-// keysNewsItem is what decodeNewsItem knows of NewsItem's keys (see jsonx.Struct).
+// keysNewsItem is what decodeNewsItem knows of NewsItem's keys, and learns of their order (see jsonx.Struct).
 var keysNewsItem = jsonx.Struct{
 	Names: []string{",\"body\":", ",\"cover_image_url\":", ",\"created_at\":", ",\"deliver_silently\":", ",\"id\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"},
 	Fields: jsonx.Fields{
@@ -21031,7 +20296,7 @@ var keysNewsItem = jsonx.Struct{
 		Folded: []string{"BODY", "COVER_IMAGE_URL", "CREATED_AT", "DELIVER_SILENTLY", "ID", "LABELS", "NEWSFEED_ASSIGNMENTS", "REACTIONS", "SENDER_ID", "STATE", "TITLE", "TYPE", "UPDATED_AT", "WORKSPACE_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
 	},
-	Order: orderNewsItem[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -21121,10 +20386,7 @@ func (v Newsfeed) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNewsfeed)
 }
 
-// orderNewsfeed is what decodeNewsfeed has learnt of the order of its keys (see jsonx.Order).
-var orderNewsfeed [6]jsonx.Learnt
-
-// keysNewsfeed is what decodeNewsfeed knows of Newsfeed's keys (see jsonx.Struct).
+// keysNewsfeed is what decodeNewsfeed knows of Newsfeed's keys, and learns of their order (see jsonx.Struct).
 var keysNewsfeed = jsonx.Struct{
 	Names: []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -21133,7 +20395,7 @@ var keysNewsfeed = jsonx.Struct{
 		Folded: []string{"CREATED_AT", "ID", "NAME", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderNewsfeed[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -21175,10 +20437,7 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 	}
 }
 
-// orderNewsfeedAssignment is what decodeNewsfeedAssignment has learnt of the order of its keys (see jsonx.Order).
-var orderNewsfeedAssignment [3]jsonx.Learnt
-
-// keysNewsfeedAssignment is what decodeNewsfeedAssignment knows of NewsfeedAssignment's keys (see jsonx.Struct).
+// keysNewsfeedAssignment is what decodeNewsfeedAssignment knows of NewsfeedAssignment's keys, and learns of their order (see jsonx.Struct).
 var keysNewsfeedAssignment = jsonx.Struct{
 	Names: []string{",\"newsfeed_id\":", ",\"published_at\":"},
 	Fields: jsonx.Fields{
@@ -21187,7 +20446,7 @@ var keysNewsfeedAssignment = jsonx.Struct{
 		Folded: []string{"NEWSFEED_ID", "PUBLISHED_AT"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderNewsfeedAssignment[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  false,
 }
 
@@ -21239,10 +20498,7 @@ func (v Note) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNote)
 }
 
-// orderNote is what decodeNote has learnt of the order of its keys (see jsonx.Order).
-var orderNote [8]jsonx.Learnt
-
-// keysNote is what decodeNote knows of Note's keys (see jsonx.Struct).
+// keysNote is what decodeNote knows of Note's keys, and learns of their order (see jsonx.Struct).
 var keysNote = jsonx.Struct{
 	Names: []string{",\"author\":", ",\"body\":", ",\"company\":", ",\"contact\":", ",\"created_at\":", ",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -21251,7 +20507,7 @@ var keysNote = jsonx.Struct{
 		Folded: []string{"AUTHOR", "BODY", "COMPANY", "CONTACT", "CREATED_AT", "ID", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
 	},
-	Order: orderNote[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -21313,10 +20569,7 @@ func (v Note_Company) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNote_Company)
 }
 
-// orderNote_Company is what decodeNote_Company has learnt of the order of its keys (see jsonx.Order).
-var orderNote_Company [3]jsonx.Learnt
-
-// keysNote_Company is what decodeNote_Company knows of Note_Company's keys (see jsonx.Struct).
+// keysNote_Company is what decodeNote_Company knows of Note_Company's keys, and learns of their order (see jsonx.Struct).
 var keysNote_Company = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -21325,7 +20578,7 @@ var keysNote_Company = jsonx.Struct{
 		Folded: []string{"ID", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderNote_Company[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -21377,10 +20630,7 @@ func (v Note_Contact) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNote_Contact)
 }
 
-// orderNote_Contact is what decodeNote_Contact has learnt of the order of its keys (see jsonx.Order).
-var orderNote_Contact [3]jsonx.Learnt
-
-// keysNote_Contact is what decodeNote_Contact knows of Note_Contact's keys (see jsonx.Struct).
+// keysNote_Contact is what decodeNote_Contact knows of Note_Contact's keys, and learns of their order (see jsonx.Struct).
 var keysNote_Contact = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -21389,7 +20639,7 @@ var keysNote_Contact = jsonx.Struct{
 		Folded: []string{"ID", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderNote_Contact[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -21441,10 +20691,7 @@ func (v NoteList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNoteList)
 }
 
-// orderNoteList is what decodeNoteList has learnt of the order of its keys (see jsonx.Order).
-var orderNoteList [5]jsonx.Learnt
-
-// keysNoteList is what decodeNoteList knows of NoteList's keys (see jsonx.Struct).
+// keysNoteList is what decodeNoteList knows of NoteList's keys, and learns of their order (see jsonx.Struct).
 var keysNoteList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -21453,7 +20700,7 @@ var keysNoteList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderNoteList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -21509,10 +20756,7 @@ func (v OfficeHoursException) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOfficeHoursException)
 }
 
-// orderOfficeHoursException is what decodeOfficeHoursException has learnt of the order of its keys (see jsonx.Order).
-var orderOfficeHoursException [11]jsonx.Learnt
-
-// keysOfficeHoursException is what decodeOfficeHoursException knows of OfficeHoursException's keys (see jsonx.Struct).
+// keysOfficeHoursException is what decodeOfficeHoursException knows of OfficeHoursException's keys, and learns of their order (see jsonx.Struct).
 var keysOfficeHoursException = jsonx.Struct{
 	Names: []string{",\"created_at\":", ",\"exception_date\":", ",\"exception_type\":", ",\"id\":", ",\"name\":", ",\"office_hours_schedule_id\":", ",\"recurring_annually\":", ",\"time_intervals\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -21521,7 +20765,7 @@ var keysOfficeHoursException = jsonx.Struct{
 		Folded: []string{"CREATED_AT", "EXCEPTION_DATE", "EXCEPTION_TYPE", "ID", "NAME", "OFFICE_HOURS_SCHEDULE_ID", "RECURRING_ANNUALLY", "TIME_INTERVALS", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
 	},
-	Order: orderOfficeHoursException[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -21596,10 +20840,7 @@ func (v OfficeHoursExceptionList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOfficeHoursExceptionList)
 }
 
-// orderOfficeHoursExceptionList is what decodeOfficeHoursExceptionList has learnt of the order of its keys (see jsonx.Order).
-var orderOfficeHoursExceptionList [3]jsonx.Learnt
-
-// keysOfficeHoursExceptionList is what decodeOfficeHoursExceptionList knows of OfficeHoursExceptionList's keys (see jsonx.Struct).
+// keysOfficeHoursExceptionList is what decodeOfficeHoursExceptionList knows of OfficeHoursExceptionList's keys, and learns of their order (see jsonx.Struct).
 var keysOfficeHoursExceptionList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -21608,7 +20849,7 @@ var keysOfficeHoursExceptionList = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderOfficeHoursExceptionList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -21660,10 +20901,7 @@ func (v OfficeHoursSchedule) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOfficeHoursSchedule)
 }
 
-// orderOfficeHoursSchedule is what decodeOfficeHoursSchedule has learnt of the order of its keys (see jsonx.Order).
-var orderOfficeHoursSchedule [9]jsonx.Learnt
-
-// keysOfficeHoursSchedule is what decodeOfficeHoursSchedule knows of OfficeHoursSchedule's keys (see jsonx.Struct).
+// keysOfficeHoursSchedule is what decodeOfficeHoursSchedule knows of OfficeHoursSchedule's keys, and learns of their order (see jsonx.Struct).
 var keysOfficeHoursSchedule = jsonx.Struct{
 	Names: []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"time_intervals\":", ",\"time_zone_name\":", ",\"twenty_four_seven\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -21672,7 +20910,7 @@ var keysOfficeHoursSchedule = jsonx.Struct{
 		Folded: []string{"CREATED_AT", "ID", "NAME", "TIME_INTERVALS", "TIME_ZONE_NAME", "TWENTY_FOUR_SEVEN", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
 	},
-	Order: orderOfficeHoursSchedule[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -21736,10 +20974,7 @@ func (v OfficeHoursScheduleList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOfficeHoursScheduleList)
 }
 
-// orderOfficeHoursScheduleList is what decodeOfficeHoursScheduleList has learnt of the order of its keys (see jsonx.Order).
-var orderOfficeHoursScheduleList [3]jsonx.Learnt
-
-// keysOfficeHoursScheduleList is what decodeOfficeHoursScheduleList knows of OfficeHoursScheduleList's keys (see jsonx.Struct).
+// keysOfficeHoursScheduleList is what decodeOfficeHoursScheduleList knows of OfficeHoursScheduleList's keys, and learns of their order (see jsonx.Struct).
 var keysOfficeHoursScheduleList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -21748,7 +20983,7 @@ var keysOfficeHoursScheduleList = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderOfficeHoursScheduleList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -21777,10 +21012,7 @@ func decodeOfficeHoursScheduleList(d *jsonx.Decoder, v *OfficeHoursScheduleList)
 	}
 }
 
-// orderOfficeHoursTimeInterval is what decodeOfficeHoursTimeInterval has learnt of the order of its keys (see jsonx.Order).
-var orderOfficeHoursTimeInterval [4]jsonx.Learnt
-
-// keysOfficeHoursTimeInterval is what decodeOfficeHoursTimeInterval knows of OfficeHoursTimeInterval's keys (see jsonx.Struct).
+// keysOfficeHoursTimeInterval is what decodeOfficeHoursTimeInterval knows of OfficeHoursTimeInterval's keys, and learns of their order (see jsonx.Struct).
 var keysOfficeHoursTimeInterval = jsonx.Struct{
 	Names: []string{",\"day_of_week\":", ",\"end_minute\":", ",\"start_minute\":"},
 	Fields: jsonx.Fields{
@@ -21789,7 +21021,7 @@ var keysOfficeHoursTimeInterval = jsonx.Struct{
 		Folded: []string{"DAY_OF_WEEK", "END_MINUTE", "START_MINUTE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderOfficeHoursTimeInterval[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  false,
 }
 
@@ -21843,10 +21075,7 @@ func (v OperatorWorkflowEvent) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOperatorWorkflowEvent)
 }
 
-// orderOperatorWorkflowEvent is what decodeOperatorWorkflowEvent has learnt of the order of its keys (see jsonx.Order).
-var orderOperatorWorkflowEvent [3]jsonx.Learnt
-
-// keysOperatorWorkflowEvent is what decodeOperatorWorkflowEvent knows of OperatorWorkflowEvent's keys (see jsonx.Struct).
+// keysOperatorWorkflowEvent is what decodeOperatorWorkflowEvent knows of OperatorWorkflowEvent's keys, and learns of their order (see jsonx.Struct).
 var keysOperatorWorkflowEvent = jsonx.Struct{
 	Names: []string{",\"event\":", ",\"workflow\":"},
 	Fields: jsonx.Fields{
@@ -21855,7 +21084,7 @@ var keysOperatorWorkflowEvent = jsonx.Struct{
 		Folded: []string{"EVENT", "WORKFLOW"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderOperatorWorkflowEvent[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -21907,10 +21136,7 @@ func (v OperatorWorkflowEvent_Event) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOperatorWorkflowEvent_Event)
 }
 
-// orderOperatorWorkflowEvent_Event is what decodeOperatorWorkflowEvent_Event has learnt of the order of its keys (see jsonx.Order).
-var orderOperatorWorkflowEvent_Event [3]jsonx.Learnt
-
-// keysOperatorWorkflowEvent_Event is what decodeOperatorWorkflowEvent_Event knows of OperatorWorkflowEvent_Event's keys (see jsonx.Struct).
+// keysOperatorWorkflowEvent_Event is what decodeOperatorWorkflowEvent_Event knows of OperatorWorkflowEvent_Event's keys, and learns of their order (see jsonx.Struct).
 var keysOperatorWorkflowEvent_Event = jsonx.Struct{
 	Names: []string{",\"result\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -21919,7 +21145,7 @@ var keysOperatorWorkflowEvent_Event = jsonx.Struct{
 		Folded: []string{"RESULT", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderOperatorWorkflowEvent_Event[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -21971,10 +21197,7 @@ func (v OperatorWorkflowEvent_Workflow) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOperatorWorkflowEvent_Workflow)
 }
 
-// orderOperatorWorkflowEvent_Workflow is what decodeOperatorWorkflowEvent_Workflow has learnt of the order of its keys (see jsonx.Order).
-var orderOperatorWorkflowEvent_Workflow [2]jsonx.Learnt
-
-// keysOperatorWorkflowEvent_Workflow is what decodeOperatorWorkflowEvent_Workflow knows of OperatorWorkflowEvent_Workflow's keys (see jsonx.Struct).
+// keysOperatorWorkflowEvent_Workflow is what decodeOperatorWorkflowEvent_Workflow knows of OperatorWorkflowEvent_Workflow's keys, and learns of their order (see jsonx.Struct).
 var keysOperatorWorkflowEvent_Workflow = jsonx.Struct{
 	Names: []string{",\"name\":"},
 	Fields: jsonx.Fields{
@@ -21983,7 +21206,7 @@ var keysOperatorWorkflowEvent_Workflow = jsonx.Struct{
 		Folded: []string{"NAME"},
 		FIndex: []int{0},
 	},
-	Order: orderOperatorWorkflowEvent_Workflow[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -22033,10 +21256,7 @@ func (v PagesLink) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPagesLink)
 }
 
-// orderPagesLink is what decodePagesLink has learnt of the order of its keys (see jsonx.Order).
-var orderPagesLink [6]jsonx.Learnt
-
-// keysPagesLink is what decodePagesLink knows of PagesLink's keys (see jsonx.Struct).
+// keysPagesLink is what decodePagesLink knows of PagesLink's keys, and learns of their order (see jsonx.Struct).
 var keysPagesLink = jsonx.Struct{
 	Names: []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -22045,7 +21265,7 @@ var keysPagesLink = jsonx.Struct{
 		Folded: []string{"NEXT", "PAGE", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderPagesLink[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -22110,10 +21330,7 @@ func (v PaginatedResponse) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPaginatedResponse)
 }
 
-// orderPaginatedResponse is what decodePaginatedResponse has learnt of the order of its keys (see jsonx.Order).
-var orderPaginatedResponse [5]jsonx.Learnt
-
-// keysPaginatedResponse is what decodePaginatedResponse knows of PaginatedResponse's keys (see jsonx.Struct).
+// keysPaginatedResponse is what decodePaginatedResponse knows of PaginatedResponse's keys, and learns of their order (see jsonx.Struct).
 var keysPaginatedResponse = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -22122,7 +21339,7 @@ var keysPaginatedResponse = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderPaginatedResponse[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -22189,10 +21406,7 @@ func (v PartAttachment) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPartAttachment)
 }
 
-// orderPartAttachment is what decodePartAttachment has learnt of the order of its keys (see jsonx.Order).
-var orderPartAttachment [8]jsonx.Learnt
-
-// keysPartAttachment is what decodePartAttachment knows of PartAttachment's keys (see jsonx.Struct).
+// keysPartAttachment is what decodePartAttachment knows of PartAttachment's keys, and learns of their order (see jsonx.Struct).
 var keysPartAttachment = jsonx.Struct{
 	Names: []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"},
 	Fields: jsonx.Fields{
@@ -22201,7 +21415,7 @@ var keysPartAttachment = jsonx.Struct{
 		Folded: []string{"CONTENT_TYPE", "FILESIZE", "HEIGHT", "NAME", "TYPE", "URL", "WIDTH"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
 	},
-	Order: orderPartAttachment[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -22263,10 +21477,7 @@ func (v PhoneSwitch) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPhoneSwitch)
 }
 
-// orderPhoneSwitch is what decodePhoneSwitch has learnt of the order of its keys (see jsonx.Order).
-var orderPhoneSwitch [3]jsonx.Learnt
-
-// keysPhoneSwitch is what decodePhoneSwitch knows of PhoneSwitch's keys (see jsonx.Struct).
+// keysPhoneSwitch is what decodePhoneSwitch knows of PhoneSwitch's keys, and learns of their order (see jsonx.Struct).
 var keysPhoneSwitch = jsonx.Struct{
 	Names: []string{",\"phone\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -22275,7 +21486,7 @@ var keysPhoneSwitch = jsonx.Struct{
 		Folded: []string{"PHONE", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderPhoneSwitch[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -22311,10 +21522,7 @@ func decodePhoneSwitch(d *jsonx.Decoder, v *PhoneSwitch) error {
 	}
 }
 
-// orderPredicate is what decodePredicate has learnt of the order of its keys (see jsonx.Order).
-var orderPredicate [5]jsonx.Learnt
-
-// keysPredicate is what decodePredicate knows of Predicate's keys (see jsonx.Struct).
+// keysPredicate is what decodePredicate knows of Predicate's keys, and learns of their order (see jsonx.Struct).
 var keysPredicate = jsonx.Struct{
 	Names: []string{",\"attribute\":", ",\"comparison\":", ",\"type\":", ",\"value\":"},
 	Fields: jsonx.Fields{
@@ -22323,7 +21531,7 @@ var keysPredicate = jsonx.Struct{
 		Folded: []string{"ATTRIBUTE", "COMPARISON", "TYPE", "VALUE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderPredicate[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  false,
 }
 
@@ -22379,10 +21587,7 @@ func (v PriorityChanged) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPriorityChanged)
 }
 
-// orderPriorityChanged is what decodePriorityChanged has learnt of the order of its keys (see jsonx.Order).
-var orderPriorityChanged [3]jsonx.Learnt
-
-// keysPriorityChanged is what decodePriorityChanged knows of PriorityChanged's keys (see jsonx.Struct).
+// keysPriorityChanged is what decodePriorityChanged knows of PriorityChanged's keys, and learns of their order (see jsonx.Struct).
 var keysPriorityChanged = jsonx.Struct{
 	Names: []string{",\"current_priority\":", ",\"previous_priority\":"},
 	Fields: jsonx.Fields{
@@ -22391,7 +21596,7 @@ var keysPriorityChanged = jsonx.Struct{
 		Folded: []string{"CURRENT_PRIORITY", "PREVIOUS_PRIORITY"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderPriorityChanged[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -22457,10 +21662,7 @@ func (v Reference) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesReference)
 }
 
-// orderReference is what decodeReference has learnt of the order of its keys (see jsonx.Order).
-var orderReference [3]jsonx.Learnt
-
-// keysReference is what decodeReference knows of Reference's keys (see jsonx.Struct).
+// keysReference is what decodeReference knows of Reference's keys, and learns of their order (see jsonx.Struct).
 var keysReference = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -22469,7 +21671,7 @@ var keysReference = jsonx.Struct{
 		Folded: []string{"ID", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderReference[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -22521,10 +21723,7 @@ func (v SalesAgent) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSalesAgent)
 }
 
-// orderSalesAgent is what decodeSalesAgent has learnt of the order of its keys (see jsonx.Order).
-var orderSalesAgent [4]jsonx.Learnt
-
-// keysSalesAgent is what decodeSalesAgent knows of SalesAgent's keys (see jsonx.Struct).
+// keysSalesAgent is what decodeSalesAgent knows of SalesAgent's keys, and learns of their order (see jsonx.Struct).
 var keysSalesAgent = jsonx.Struct{
 	Names: []string{",\"collected_data\":", ",\"outcome\":", ",\"routing_outcome\":"},
 	Fields: jsonx.Fields{
@@ -22533,7 +21732,7 @@ var keysSalesAgent = jsonx.Struct{
 		Folded: []string{"COLLECTED_DATA", "OUTCOME", "ROUTING_OUTCOME"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderSalesAgent[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -22594,10 +21793,7 @@ func (v Segment) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSegment)
 }
 
-// orderSegment is what decodeSegment has learnt of the order of its keys (see jsonx.Order).
-var orderSegment [8]jsonx.Learnt
-
-// keysSegment is what decodeSegment knows of Segment's keys (see jsonx.Struct).
+// keysSegment is what decodeSegment knows of Segment's keys, and learns of their order (see jsonx.Struct).
 var keysSegment = jsonx.Struct{
 	Names: []string{",\"count\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"person_type\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -22606,7 +21802,7 @@ var keysSegment = jsonx.Struct{
 		Folded: []string{"COUNT", "CREATED_AT", "ID", "NAME", "PERSON_TYPE", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
 	},
-	Order: orderSegment[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -22682,10 +21878,7 @@ func (v SegmentList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSegmentList)
 }
 
-// orderSegmentList is what decodeSegmentList has learnt of the order of its keys (see jsonx.Order).
-var orderSegmentList [4]jsonx.Learnt
-
-// keysSegmentList is what decodeSegmentList knows of SegmentList's keys (see jsonx.Struct).
+// keysSegmentList is what decodeSegmentList knows of SegmentList's keys, and learns of their order (see jsonx.Struct).
 var keysSegmentList = jsonx.Struct{
 	Names: []string{",\"pages\":", ",\"segments\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -22694,7 +21887,7 @@ var keysSegmentList = jsonx.Struct{
 		Folded: []string{"PAGES", "SEGMENTS", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderSegmentList[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -22755,10 +21948,7 @@ func (v SideConversationList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSideConversationList)
 }
 
-// orderSideConversationList is what decodeSideConversationList has learnt of the order of its keys (see jsonx.Order).
-var orderSideConversationList [5]jsonx.Learnt
-
-// keysSideConversationList is what decodeSideConversationList knows of SideConversationList's keys (see jsonx.Struct).
+// keysSideConversationList is what decodeSideConversationList knows of SideConversationList's keys, and learns of their order (see jsonx.Struct).
 var keysSideConversationList = jsonx.Struct{
 	Names: []string{",\"pages\":", ",\"side_conversations\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -22767,7 +21957,7 @@ var keysSideConversationList = jsonx.Struct{
 		Folded: []string{"PAGES", "SIDE_CONVERSATIONS", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderSideConversationList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -22834,10 +22024,7 @@ func (v SideConversationList_Pages) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSideConversationList_Pages)
 }
 
-// orderSideConversationList_Pages is what decodeSideConversationList_Pages has learnt of the order of its keys (see jsonx.Order).
-var orderSideConversationList_Pages [5]jsonx.Learnt
-
-// keysSideConversationList_Pages is what decodeSideConversationList_Pages knows of SideConversationList_Pages's keys (see jsonx.Struct).
+// keysSideConversationList_Pages is what decodeSideConversationList_Pages knows of SideConversationList_Pages's keys, and learns of their order (see jsonx.Struct).
 var keysSideConversationList_Pages = jsonx.Struct{
 	Names: []string{",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -22846,7 +22033,7 @@ var keysSideConversationList_Pages = jsonx.Struct{
 		Folded: []string{"PAGE", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderSideConversationList_Pages[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -22909,10 +22096,7 @@ func (v SideConversationSummary) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSideConversationSummary)
 }
 
-// orderSideConversationSummary is what decodeSideConversationSummary has learnt of the order of its keys (see jsonx.Order).
-var orderSideConversationSummary [4]jsonx.Learnt
-
-// keysSideConversationSummary is what decodeSideConversationSummary knows of SideConversationSummary's keys (see jsonx.Struct).
+// keysSideConversationSummary is what decodeSideConversationSummary knows of SideConversationSummary's keys, and learns of their order (see jsonx.Struct).
 var keysSideConversationSummary = jsonx.Struct{
 	Names: []string{",\"conversation_parts\":", ",\"side_conversation_id\":", ",\"total_count\":"},
 	Fields: jsonx.Fields{
@@ -22921,7 +22105,7 @@ var keysSideConversationSummary = jsonx.Struct{
 		Folded: []string{"CONVERSATION_PARTS", "SIDE_CONVERSATION_ID", "TOTAL_COUNT"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderSideConversationSummary[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -22975,10 +22159,7 @@ func (v SlaApplied) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSlaApplied)
 }
 
-// orderSlaApplied is what decodeSlaApplied has learnt of the order of its keys (see jsonx.Order).
-var orderSlaApplied [4]jsonx.Learnt
-
-// keysSlaApplied is what decodeSlaApplied knows of SlaApplied's keys (see jsonx.Struct).
+// keysSlaApplied is what decodeSlaApplied knows of SlaApplied's keys, and learns of their order (see jsonx.Struct).
 var keysSlaApplied = jsonx.Struct{
 	Names: []string{",\"sla_name\":", ",\"sla_status\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -22987,7 +22168,7 @@ var keysSlaApplied = jsonx.Struct{
 		Folded: []string{"SLA_NAME", "SLA_STATUS", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderSlaApplied[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -23048,10 +22229,7 @@ func (v Snoozed) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSnoozed)
 }
 
-// orderSnoozed is what decodeSnoozed has learnt of the order of its keys (see jsonx.Order).
-var orderSnoozed [3]jsonx.Learnt
-
-// keysSnoozed is what decodeSnoozed knows of Snoozed's keys (see jsonx.Struct).
+// keysSnoozed is what decodeSnoozed knows of Snoozed's keys, and learns of their order (see jsonx.Struct).
 var keysSnoozed = jsonx.Struct{
 	Names: []string{",\"custom_until_time\":", ",\"until\":"},
 	Fields: jsonx.Fields{
@@ -23060,7 +22238,7 @@ var keysSnoozed = jsonx.Struct{
 		Folded: []string{"CUSTOM_UNTIL_TIME", "UNTIL"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderSnoozed[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -23112,10 +22290,7 @@ func (v SocialProfile) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSocialProfile)
 }
 
-// orderSocialProfile is what decodeSocialProfile has learnt of the order of its keys (see jsonx.Order).
-var orderSocialProfile [4]jsonx.Learnt
-
-// keysSocialProfile is what decodeSocialProfile knows of SocialProfile's keys (see jsonx.Struct).
+// keysSocialProfile is what decodeSocialProfile knows of SocialProfile's keys, and learns of their order (see jsonx.Struct).
 var keysSocialProfile = jsonx.Struct{
 	Names: []string{",\"name\":", ",\"type\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -23124,7 +22299,7 @@ var keysSocialProfile = jsonx.Struct{
 		Folded: []string{"NAME", "TYPE", "URL"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderSocialProfile[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -23178,10 +22353,7 @@ func (v SourceEmailMessageMetadata) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSourceEmailMessageMetadata)
 }
 
-// orderSourceEmailMessageMetadata is what decodeSourceEmailMessageMetadata has learnt of the order of its keys (see jsonx.Order).
-var orderSourceEmailMessageMetadata [5]jsonx.Learnt
-
-// keysSourceEmailMessageMetadata is what decodeSourceEmailMessageMetadata knows of SourceEmailMessageMetadata's keys (see jsonx.Struct).
+// keysSourceEmailMessageMetadata is what decodeSourceEmailMessageMetadata knows of SourceEmailMessageMetadata's keys, and learns of their order (see jsonx.Struct).
 var keysSourceEmailMessageMetadata = jsonx.Struct{
 	Names: []string{",\"email_address_headers\":", ",\"history\":", ",\"message_id\":", ",\"subject\":"},
 	Fields: jsonx.Fields{
@@ -23190,7 +22362,7 @@ var keysSourceEmailMessageMetadata = jsonx.Struct{
 		Folded: []string{"EMAIL_ADDRESS_HEADERS", "HISTORY", "MESSAGE_ID", "SUBJECT"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderSourceEmailMessageMetadata[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -23283,10 +22455,7 @@ func (v SubscriptionType) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubscriptionType)
 }
 
-// orderSubscriptionType is what decodeSubscriptionType has learnt of the order of its keys (see jsonx.Order).
-var orderSubscriptionType [8]jsonx.Learnt
-
-// keysSubscriptionType is what decodeSubscriptionType knows of SubscriptionType's keys (see jsonx.Struct).
+// keysSubscriptionType is what decodeSubscriptionType knows of SubscriptionType's keys, and learns of their order (see jsonx.Struct).
 var keysSubscriptionType = jsonx.Struct{
 	Names: []string{",\"consent_type\":", ",\"content_types\":", ",\"default_translation\":", ",\"id\":", ",\"state\":", ",\"translations\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -23295,7 +22464,7 @@ var keysSubscriptionType = jsonx.Struct{
 		Folded: []string{"CONSENT_TYPE", "CONTENT_TYPES", "DEFAULT_TRANSLATION", "ID", "STATE", "TRANSLATIONS", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
 	},
-	Order: orderSubscriptionType[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -23375,10 +22544,7 @@ func (v SubscriptionTypeList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubscriptionTypeList)
 }
 
-// orderSubscriptionTypeList is what decodeSubscriptionTypeList has learnt of the order of its keys (see jsonx.Order).
-var orderSubscriptionTypeList [3]jsonx.Learnt
-
-// keysSubscriptionTypeList is what decodeSubscriptionTypeList knows of SubscriptionTypeList's keys (see jsonx.Struct).
+// keysSubscriptionTypeList is what decodeSubscriptionTypeList knows of SubscriptionTypeList's keys, and learns of their order (see jsonx.Struct).
 var keysSubscriptionTypeList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -23387,7 +22553,7 @@ var keysSubscriptionTypeList = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderSubscriptionTypeList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -23446,10 +22612,7 @@ func (v Tag) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTag)
 }
 
-// orderTag is what decodeTag has learnt of the order of its keys (see jsonx.Order).
-var orderTag [6]jsonx.Learnt
-
-// keysTag is what decodeTag knows of Tag's keys (see jsonx.Struct).
+// keysTag is what decodeTag knows of Tag's keys, and learns of their order (see jsonx.Struct).
 var keysTag = jsonx.Struct{
 	Names: []string{",\"applied_at\":", ",\"applied_by\":", ",\"id\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -23458,7 +22621,7 @@ var keysTag = jsonx.Struct{
 		Folded: []string{"APPLIED_AT", "APPLIED_BY", "ID", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderTag[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -23516,10 +22679,7 @@ func (v TagBasic) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagBasic)
 }
 
-// orderTagBasic is what decodeTagBasic has learnt of the order of its keys (see jsonx.Order).
-var orderTagBasic [4]jsonx.Learnt
-
-// keysTagBasic is what decodeTagBasic knows of TagBasic's keys (see jsonx.Struct).
+// keysTagBasic is what decodeTagBasic knows of TagBasic's keys, and learns of their order (see jsonx.Struct).
 var keysTagBasic = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -23528,7 +22688,7 @@ var keysTagBasic = jsonx.Struct{
 		Folded: []string{"ID", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderTagBasic[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -23582,10 +22742,7 @@ func (v TagCreateResponse) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagCreateResponse)
 }
 
-// orderTagCreateResponse is what decodeTagCreateResponse has learnt of the order of its keys (see jsonx.Order).
-var orderTagCreateResponse [6]jsonx.Learnt
-
-// keysTagCreateResponse is what decodeTagCreateResponse knows of TagCreateResponse's keys (see jsonx.Struct).
+// keysTagCreateResponse is what decodeTagCreateResponse knows of TagCreateResponse's keys, and learns of their order (see jsonx.Struct).
 var keysTagCreateResponse = jsonx.Struct{
 	Names: []string{",\"companies\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"users\":"},
 	Fields: jsonx.Fields{
@@ -23594,7 +22751,7 @@ var keysTagCreateResponse = jsonx.Struct{
 		Folded: []string{"COMPANIES", "ID", "NAME", "TYPE", "USERS"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderTagCreateResponse[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -23652,10 +22809,7 @@ func (v TagCreateResponse_Companies) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagCreateResponse_Companies)
 }
 
-// orderTagCreateResponse_Companies is what decodeTagCreateResponse_Companies has learnt of the order of its keys (see jsonx.Order).
-var orderTagCreateResponse_Companies [3]jsonx.Learnt
-
-// keysTagCreateResponse_Companies is what decodeTagCreateResponse_Companies knows of TagCreateResponse_Companies's keys (see jsonx.Struct).
+// keysTagCreateResponse_Companies is what decodeTagCreateResponse_Companies knows of TagCreateResponse_Companies's keys, and learns of their order (see jsonx.Struct).
 var keysTagCreateResponse_Companies = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"tagged\":"},
 	Fields: jsonx.Fields{
@@ -23664,7 +22818,7 @@ var keysTagCreateResponse_Companies = jsonx.Struct{
 		Folded: []string{"ID", "TAGGED"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTagCreateResponse_Companies[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -23716,10 +22870,7 @@ func (v TagCreateResponse_Users) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagCreateResponse_Users)
 }
 
-// orderTagCreateResponse_Users is what decodeTagCreateResponse_Users has learnt of the order of its keys (see jsonx.Order).
-var orderTagCreateResponse_Users [3]jsonx.Learnt
-
-// keysTagCreateResponse_Users is what decodeTagCreateResponse_Users knows of TagCreateResponse_Users's keys (see jsonx.Struct).
+// keysTagCreateResponse_Users is what decodeTagCreateResponse_Users knows of TagCreateResponse_Users's keys, and learns of their order (see jsonx.Struct).
 var keysTagCreateResponse_Users = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"tagged\":"},
 	Fields: jsonx.Fields{
@@ -23728,7 +22879,7 @@ var keysTagCreateResponse_Users = jsonx.Struct{
 		Folded: []string{"ID", "TAGGED"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTagCreateResponse_Users[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -23780,10 +22931,7 @@ func (v TagList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagList)
 }
 
-// orderTagList is what decodeTagList has learnt of the order of its keys (see jsonx.Order).
-var orderTagList [3]jsonx.Learnt
-
-// keysTagList is what decodeTagList knows of TagList's keys (see jsonx.Struct).
+// keysTagList is what decodeTagList knows of TagList's keys, and learns of their order (see jsonx.Struct).
 var keysTagList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -23792,7 +22940,7 @@ var keysTagList = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTagList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -23851,10 +22999,7 @@ func (v Tags) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTags)
 }
 
-// orderTags is what decodeTags has learnt of the order of its keys (see jsonx.Order).
-var orderTags [3]jsonx.Learnt
-
-// keysTags is what decodeTags knows of Tags's keys (see jsonx.Struct).
+// keysTags is what decodeTags knows of Tags's keys, and learns of their order (see jsonx.Struct).
 var keysTags = jsonx.Struct{
 	Names: []string{",\"tags\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -23863,7 +23008,7 @@ var keysTags = jsonx.Struct{
 		Folded: []string{"TAGS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTags[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -23922,10 +23067,7 @@ func (v Team) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeam)
 }
 
-// orderTeam is what decodeTeam has learnt of the order of its keys (see jsonx.Order).
-var orderTeam [8]jsonx.Learnt
-
-// keysTeam is what decodeTeam knows of Team's keys (see jsonx.Struct).
+// keysTeam is what decodeTeam knows of Team's keys, and learns of their order (see jsonx.Struct).
 var keysTeam = jsonx.Struct{
 	Names: []string{",\"admin_ids\":", ",\"admin_priority_level\":", ",\"assignment_limit\":", ",\"distribution_method\":", ",\"id\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -23934,7 +23076,7 @@ var keysTeam = jsonx.Struct{
 		Folded: []string{"ADMIN_IDS", "ADMIN_PRIORITY_LEVEL", "ASSIGNMENT_LIMIT", "DISTRIBUTION_METHOD", "ID", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
 	},
-	Order: orderTeam[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -23996,10 +23138,7 @@ func (v TeamList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeamList)
 }
 
-// orderTeamList is what decodeTeamList has learnt of the order of its keys (see jsonx.Order).
-var orderTeamList [3]jsonx.Learnt
-
-// keysTeamList is what decodeTeamList knows of TeamList's keys (see jsonx.Struct).
+// keysTeamList is what decodeTeamList knows of TeamList's keys, and learns of their order (see jsonx.Struct).
 var keysTeamList = jsonx.Struct{
 	Names: []string{",\"teams\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -24008,7 +23147,7 @@ var keysTeamList = jsonx.Struct{
 		Folded: []string{"TEAMS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTeamList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -24067,10 +23206,7 @@ func (v TeamMetric) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeamMetric)
 }
 
-// orderTeamMetric is what decodeTeamMetric has learnt of the order of its keys (see jsonx.Order).
-var orderTeamMetric [6]jsonx.Learnt
-
-// keysTeamMetric is what decodeTeamMetric knows of TeamMetric's keys (see jsonx.Struct).
+// keysTeamMetric is what decodeTeamMetric knows of TeamMetric's keys, and learns of their order (see jsonx.Struct).
 var keysTeamMetric = jsonx.Struct{
 	Names: []string{",\"admin_id\":", ",\"idle\":", ",\"open\":", ",\"snoozed\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -24079,7 +23215,7 @@ var keysTeamMetric = jsonx.Struct{
 		Folded: []string{"ADMIN_ID", "IDLE", "OPEN", "SNOOZED", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderTeamMetric[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -24137,10 +23273,7 @@ func (v TeamMetricList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeamMetricList)
 }
 
-// orderTeamMetricList is what decodeTeamMetricList has learnt of the order of its keys (see jsonx.Order).
-var orderTeamMetricList [3]jsonx.Learnt
-
-// keysTeamMetricList is what decodeTeamMetricList knows of TeamMetricList's keys (see jsonx.Struct).
+// keysTeamMetricList is what decodeTeamMetricList knows of TeamMetricList's keys, and learns of their order (see jsonx.Struct).
 var keysTeamMetricList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -24149,7 +23282,7 @@ var keysTeamMetricList = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTeamMetricList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -24201,10 +23334,7 @@ func (v TeamPriorityLevel) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeamPriorityLevel)
 }
 
-// orderTeamPriorityLevel is what decodeTeamPriorityLevel has learnt of the order of its keys (see jsonx.Order).
-var orderTeamPriorityLevel [3]jsonx.Learnt
-
-// keysTeamPriorityLevel is what decodeTeamPriorityLevel knows of TeamPriorityLevel's keys (see jsonx.Struct).
+// keysTeamPriorityLevel is what decodeTeamPriorityLevel knows of TeamPriorityLevel's keys, and learns of their order (see jsonx.Struct).
 var keysTeamPriorityLevel = jsonx.Struct{
 	Names: []string{",\"primary_team_ids\":", ",\"secondary_team_ids\":"},
 	Fields: jsonx.Fields{
@@ -24213,7 +23343,7 @@ var keysTeamPriorityLevel = jsonx.Struct{
 		Folded: []string{"PRIMARY_TEAM_IDS", "SECONDARY_TEAM_IDS"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTeamPriorityLevel[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -24269,10 +23399,7 @@ func (v TeammateReference) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeammateReference)
 }
 
-// orderTeammateReference is what decodeTeammateReference has learnt of the order of its keys (see jsonx.Order).
-var orderTeammateReference [5]jsonx.Learnt
-
-// keysTeammateReference is what decodeTeammateReference knows of TeammateReference's keys (see jsonx.Struct).
+// keysTeammateReference is what decodeTeammateReference knows of TeammateReference's keys, and learns of their order (see jsonx.Struct).
 var keysTeammateReference = jsonx.Struct{
 	Names: []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -24281,7 +23408,7 @@ var keysTeammateReference = jsonx.Struct{
 		Folded: []string{"EMAIL", "ID", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderTeammateReference[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -24341,10 +23468,7 @@ func (v Ticket) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicket)
 }
 
-// orderTicket is what decodeTicket has learnt of the order of its keys (see jsonx.Order).
-var orderTicket [19]jsonx.Learnt
-
-// keysTicket is what decodeTicket knows of Ticket's keys (see jsonx.Struct).
+// keysTicket is what decodeTicket knows of Ticket's keys, and learns of their order (see jsonx.Struct).
 var keysTicket = jsonx.Struct{
 	Names: []string{",\"admin_assignee_id\":", ",\"category\":", ",\"contacts\":", ",\"created_at\":", ",\"id\":", ",\"is_shared\":", ",\"linked_objects\":", ",\"open\":", ",\"previous_ticket_state_id\":", ",\"snoozed_until\":", ",\"team_assignee_id\":", ",\"ticket_attributes\":", ",\"ticket_id\":", ",\"ticket_parts\":", ",\"ticket_state\":", ",\"ticket_type\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -24353,7 +23477,7 @@ var keysTicket = jsonx.Struct{
 		Folded: []string{"ADMIN_ASSIGNEE_ID", "CATEGORY", "CONTACTS", "CREATED_AT", "ID", "IS_SHARED", "LINKED_OBJECTS", "OPEN", "PREVIOUS_TICKET_STATE_ID", "SNOOZED_UNTIL", "TEAM_ASSIGNEE_ID", "TICKET_ATTRIBUTES", "TICKET_ID", "TICKET_PARTS", "TICKET_STATE", "TICKET_TYPE", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
 	},
-	Order: orderTicket[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -24451,10 +23575,7 @@ func (v TicketContacts) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketContacts)
 }
 
-// orderTicketContacts is what decodeTicketContacts has learnt of the order of its keys (see jsonx.Order).
-var orderTicketContacts [3]jsonx.Learnt
-
-// keysTicketContacts is what decodeTicketContacts knows of TicketContacts's keys (see jsonx.Struct).
+// keysTicketContacts is what decodeTicketContacts knows of TicketContacts's keys, and learns of their order (see jsonx.Struct).
 var keysTicketContacts = jsonx.Struct{
 	Names: []string{",\"contacts\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -24463,7 +23584,7 @@ var keysTicketContacts = jsonx.Struct{
 		Folded: []string{"CONTACTS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTicketContacts[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -24532,10 +23653,7 @@ func (v TicketDeleted) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketDeleted)
 }
 
-// orderTicketDeleted is what decodeTicketDeleted has learnt of the order of its keys (see jsonx.Order).
-var orderTicketDeleted [4]jsonx.Learnt
-
-// keysTicketDeleted is what decodeTicketDeleted knows of TicketDeleted's keys (see jsonx.Struct).
+// keysTicketDeleted is what decodeTicketDeleted knows of TicketDeleted's keys, and learns of their order (see jsonx.Struct).
 var keysTicketDeleted = jsonx.Struct{
 	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
 	Fields: jsonx.Fields{
@@ -24544,7 +23662,7 @@ var keysTicketDeleted = jsonx.Struct{
 		Folded: []string{"DELETED", "ID", "OBJECT"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderTicketDeleted[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -24605,10 +23723,7 @@ func (v TicketList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketList)
 }
 
-// orderTicketList is what decodeTicketList has learnt of the order of its keys (see jsonx.Order).
-var orderTicketList [5]jsonx.Learnt
-
-// keysTicketList is what decodeTicketList knows of TicketList's keys (see jsonx.Struct).
+// keysTicketList is what decodeTicketList knows of TicketList's keys, and learns of their order (see jsonx.Struct).
 var keysTicketList = jsonx.Struct{
 	Names: []string{",\"pages\":", ",\"tickets\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -24617,7 +23732,7 @@ var keysTicketList = jsonx.Struct{
 		Folded: []string{"PAGES", "TICKETS", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderTicketList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -24680,10 +23795,7 @@ func (v TicketPart) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart)
 }
 
-// orderTicketPart is what decodeTicketPart has learnt of the order of its keys (see jsonx.Order).
-var orderTicketPart [17]jsonx.Learnt
-
-// keysTicketPart is what decodeTicketPart knows of TicketPart's keys (see jsonx.Struct).
+// keysTicketPart is what decodeTicketPart knows of TicketPart's keys, and learns of their order (see jsonx.Struct).
 var keysTicketPart = jsonx.Struct{
 	Names: []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"part_type\":", ",\"previous_ticket_state\":", ",\"redacted\":", ",\"ticket_state\":", ",\"translations\":", ",\"type\":", ",\"updated_at\":", ",\"updated_attribute_data\":"},
 	Fields: jsonx.Fields{
@@ -24692,7 +23804,7 @@ var keysTicketPart = jsonx.Struct{
 		Folded: []string{"APP_PACKAGE_CODE", "ASSIGNED_TO", "ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "EXTERNAL_ID", "ID", "PART_TYPE", "PREVIOUS_TICKET_STATE", "REDACTED", "TICKET_STATE", "TRANSLATIONS", "TYPE", "UPDATED_AT", "UPDATED_ATTRIBUTE_DATA"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15},
 	},
-	Order: orderTicketPart[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -24786,10 +23898,7 @@ func (v TicketPart_UpdatedAttributeData_Attribute) MarshalJSON() ([]byte, error)
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart_UpdatedAttributeData_Attribute)
 }
 
-// orderTicketPart_UpdatedAttributeData_Attribute is what decodeTicketPart_UpdatedAttributeData_Attribute has learnt of the order of its keys (see jsonx.Order).
-var orderTicketPart_UpdatedAttributeData_Attribute [4]jsonx.Learnt
-
-// keysTicketPart_UpdatedAttributeData_Attribute is what decodeTicketPart_UpdatedAttributeData_Attribute knows of TicketPart_UpdatedAttributeData_Attribute's keys (see jsonx.Struct).
+// keysTicketPart_UpdatedAttributeData_Attribute is what decodeTicketPart_UpdatedAttributeData_Attribute knows of TicketPart_UpdatedAttributeData_Attribute's keys, and learns of their order (see jsonx.Struct).
 var keysTicketPart_UpdatedAttributeData_Attribute = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"label\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -24798,7 +23907,7 @@ var keysTicketPart_UpdatedAttributeData_Attribute = jsonx.Struct{
 		Folded: []string{"ID", "LABEL", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderTicketPart_UpdatedAttributeData_Attribute[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -24860,10 +23969,7 @@ func (v TicketPart_UpdatedAttributeData_Value) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart_UpdatedAttributeData_Value)
 }
 
-// orderTicketPart_UpdatedAttributeData_Value is what decodeTicketPart_UpdatedAttributeData_Value has learnt of the order of its keys (see jsonx.Order).
-var orderTicketPart_UpdatedAttributeData_Value [4]jsonx.Learnt
-
-// keysTicketPart_UpdatedAttributeData_Value is what decodeTicketPart_UpdatedAttributeData_Value knows of TicketPart_UpdatedAttributeData_Value's keys (see jsonx.Struct).
+// keysTicketPart_UpdatedAttributeData_Value is what decodeTicketPart_UpdatedAttributeData_Value knows of TicketPart_UpdatedAttributeData_Value's keys, and learns of their order (see jsonx.Struct).
 var keysTicketPart_UpdatedAttributeData_Value = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"label\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -24872,7 +23978,7 @@ var keysTicketPart_UpdatedAttributeData_Value = jsonx.Struct{
 		Folded: []string{"ID", "LABEL", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderTicketPart_UpdatedAttributeData_Value[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -24926,10 +24032,7 @@ func (v TicketPart_UpdatedAttributeData) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart_UpdatedAttributeData)
 }
 
-// orderTicketPart_UpdatedAttributeData is what decodeTicketPart_UpdatedAttributeData has learnt of the order of its keys (see jsonx.Order).
-var orderTicketPart_UpdatedAttributeData [3]jsonx.Learnt
-
-// keysTicketPart_UpdatedAttributeData is what decodeTicketPart_UpdatedAttributeData knows of TicketPart_UpdatedAttributeData's keys (see jsonx.Struct).
+// keysTicketPart_UpdatedAttributeData is what decodeTicketPart_UpdatedAttributeData knows of TicketPart_UpdatedAttributeData's keys, and learns of their order (see jsonx.Struct).
 var keysTicketPart_UpdatedAttributeData = jsonx.Struct{
 	Names: []string{",\"attribute\":", ",\"value\":"},
 	Fields: jsonx.Fields{
@@ -24938,7 +24041,7 @@ var keysTicketPart_UpdatedAttributeData = jsonx.Struct{
 		Folded: []string{"ATTRIBUTE", "VALUE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTicketPart_UpdatedAttributeData[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -24990,10 +24093,7 @@ func (v TicketPartAuthor) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPartAuthor)
 }
 
-// orderTicketPartAuthor is what decodeTicketPartAuthor has learnt of the order of its keys (see jsonx.Order).
-var orderTicketPartAuthor [5]jsonx.Learnt
-
-// keysTicketPartAuthor is what decodeTicketPartAuthor knows of TicketPartAuthor's keys (see jsonx.Struct).
+// keysTicketPartAuthor is what decodeTicketPartAuthor knows of TicketPartAuthor's keys, and learns of their order (see jsonx.Struct).
 var keysTicketPartAuthor = jsonx.Struct{
 	Names: []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -25002,7 +24102,7 @@ var keysTicketPartAuthor = jsonx.Struct{
 		Folded: []string{"EMAIL", "ID", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderTicketPartAuthor[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -25065,10 +24165,7 @@ func (v TicketParts) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketParts)
 }
 
-// orderTicketParts is what decodeTicketParts has learnt of the order of its keys (see jsonx.Order).
-var orderTicketParts [4]jsonx.Learnt
-
-// keysTicketParts is what decodeTicketParts knows of TicketParts's keys (see jsonx.Struct).
+// keysTicketParts is what decodeTicketParts knows of TicketParts's keys, and learns of their order (see jsonx.Struct).
 var keysTicketParts = jsonx.Struct{
 	Names: []string{",\"ticket_parts\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -25077,7 +24174,7 @@ var keysTicketParts = jsonx.Struct{
 		Folded: []string{"TICKET_PARTS", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderTicketParts[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -25138,10 +24235,7 @@ func (v TicketReply) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketReply)
 }
 
-// orderTicketReply is what decodeTicketReply has learnt of the order of its keys (see jsonx.Order).
-var orderTicketReply [11]jsonx.Learnt
-
-// keysTicketReply is what decodeTicketReply knows of TicketReply's keys (see jsonx.Struct).
+// keysTicketReply is what decodeTicketReply knows of TicketReply's keys, and learns of their order (see jsonx.Struct).
 var keysTicketReply = jsonx.Struct{
 	Names: []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"part_type\":", ",\"redacted\":", ",\"translations\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -25150,7 +24244,7 @@ var keysTicketReply = jsonx.Struct{
 		Folded: []string{"ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "ID", "PART_TYPE", "REDACTED", "TRANSLATIONS", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9},
 	},
-	Order: orderTicketReply[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -25249,10 +24343,7 @@ func (v *TicketState) fromString(s string) {
 	v.Category = &c
 }
 
-// orderTicketState is what decodeTicketState has learnt of the order of its keys (see jsonx.Order).
-var orderTicketState [6]jsonx.Learnt
-
-// keysTicketState is what decodeTicketState knows of TicketState's keys (see jsonx.Struct).
+// keysTicketState is what decodeTicketState knows of TicketState's keys, and learns of their order (see jsonx.Struct).
 var keysTicketState = jsonx.Struct{
 	Names: []string{",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -25261,7 +24352,7 @@ var keysTicketState = jsonx.Struct{
 		Folded: []string{"CATEGORY", "EXTERNAL_LABEL", "ID", "INTERNAL_LABEL", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderTicketState[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -25334,10 +24425,7 @@ func (v TicketStateDetailed) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketStateDetailed)
 }
 
-// orderTicketStateDetailed is what decodeTicketStateDetailed has learnt of the order of its keys (see jsonx.Order).
-var orderTicketStateDetailed [8]jsonx.Learnt
-
-// keysTicketStateDetailed is what decodeTicketStateDetailed knows of TicketStateDetailed's keys (see jsonx.Struct).
+// keysTicketStateDetailed is what decodeTicketStateDetailed knows of TicketStateDetailed's keys, and learns of their order (see jsonx.Struct).
 var keysTicketStateDetailed = jsonx.Struct{
 	Names: []string{",\"archived\":", ",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"ticket_types\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -25346,7 +24434,7 @@ var keysTicketStateDetailed = jsonx.Struct{
 		Folded: []string{"ARCHIVED", "CATEGORY", "EXTERNAL_LABEL", "ID", "INTERNAL_LABEL", "TICKET_TYPES", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
 	},
-	Order: orderTicketStateDetailed[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -25415,10 +24503,7 @@ func (v TicketStateDetailed_TicketTypes) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketStateDetailed_TicketTypes)
 }
 
-// orderTicketStateDetailed_TicketTypes is what decodeTicketStateDetailed_TicketTypes has learnt of the order of its keys (see jsonx.Order).
-var orderTicketStateDetailed_TicketTypes [3]jsonx.Learnt
-
-// keysTicketStateDetailed_TicketTypes is what decodeTicketStateDetailed_TicketTypes knows of TicketStateDetailed_TicketTypes's keys (see jsonx.Struct).
+// keysTicketStateDetailed_TicketTypes is what decodeTicketStateDetailed_TicketTypes knows of TicketStateDetailed_TicketTypes's keys, and learns of their order (see jsonx.Struct).
 var keysTicketStateDetailed_TicketTypes = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -25427,7 +24512,7 @@ var keysTicketStateDetailed_TicketTypes = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTicketStateDetailed_TicketTypes[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -25479,10 +24564,7 @@ func (v TicketStateList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketStateList)
 }
 
-// orderTicketStateList is what decodeTicketStateList has learnt of the order of its keys (see jsonx.Order).
-var orderTicketStateList [3]jsonx.Learnt
-
-// keysTicketStateList is what decodeTicketStateList knows of TicketStateList's keys (see jsonx.Struct).
+// keysTicketStateList is what decodeTicketStateList knows of TicketStateList's keys, and learns of their order (see jsonx.Struct).
 var keysTicketStateList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -25491,7 +24573,7 @@ var keysTicketStateList = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTicketStateList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -25543,10 +24625,7 @@ func (v TicketType) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketType)
 }
 
-// orderTicketType is what decodeTicketType has learnt of the order of its keys (see jsonx.Order).
-var orderTicketType [14]jsonx.Learnt
-
-// keysTicketType is what decodeTicketType knows of TicketType's keys (see jsonx.Struct).
+// keysTicketType is what decodeTicketType knows of TicketType's keys, and learns of their order (see jsonx.Struct).
 var keysTicketType = jsonx.Struct{
 	Names: []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"is_internal\":", ",\"name\":", ",\"ticket_states\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"},
 	Fields: jsonx.Fields{
@@ -25555,7 +24634,7 @@ var keysTicketType = jsonx.Struct{
 		Folded: []string{"ARCHIVED", "CATEGORY", "CREATED_AT", "DESCRIPTION", "ICON", "ID", "IS_INTERNAL", "NAME", "TICKET_STATES", "TICKET_TYPE_ATTRIBUTES", "TYPE", "UPDATED_AT", "WORKSPACE_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
 	},
-	Order: orderTicketType[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -25636,10 +24715,7 @@ func (v TicketType_TicketStates) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketType_TicketStates)
 }
 
-// orderTicketType_TicketStates is what decodeTicketType_TicketStates has learnt of the order of its keys (see jsonx.Order).
-var orderTicketType_TicketStates [3]jsonx.Learnt
-
-// keysTicketType_TicketStates is what decodeTicketType_TicketStates knows of TicketType_TicketStates's keys (see jsonx.Struct).
+// keysTicketType_TicketStates is what decodeTicketType_TicketStates knows of TicketType_TicketStates's keys, and learns of their order (see jsonx.Struct).
 var keysTicketType_TicketStates = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -25648,7 +24724,7 @@ var keysTicketType_TicketStates = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTicketType_TicketStates[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -25704,10 +24780,7 @@ func (v TicketTypeAttribute) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketTypeAttribute)
 }
 
-// orderTicketTypeAttribute is what decodeTicketTypeAttribute has learnt of the order of its keys (see jsonx.Order).
-var orderTicketTypeAttribute [18]jsonx.Learnt
-
-// keysTicketTypeAttribute is what decodeTicketTypeAttribute knows of TicketTypeAttribute's keys (see jsonx.Struct).
+// keysTicketTypeAttribute is what decodeTicketTypeAttribute knows of TicketTypeAttribute's keys, and learns of their order (see jsonx.Struct).
 var keysTicketTypeAttribute = jsonx.Struct{
 	Names: []string{",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"default\":", ",\"description\":", ",\"id\":", ",\"input_options\":", ",\"name\":", ",\"order\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"ticket_type_id\":", ",\"type\":", ",\"updated_at\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":", ",\"workspace_id\":"},
 	Fields: jsonx.Fields{
@@ -25716,7 +24789,7 @@ var keysTicketTypeAttribute = jsonx.Struct{
 		Folded: []string{"ARCHIVED", "CREATED_AT", "DATA_TYPE", "DEFAULT", "DESCRIPTION", "ID", "INPUT_OPTIONS", "NAME", "ORDER", "REQUIRED_TO_CREATE", "REQUIRED_TO_CREATE_FOR_CONTACTS", "TICKET_TYPE_ID", "TYPE", "UPDATED_AT", "VISIBLE_ON_CREATE", "VISIBLE_TO_CONTACTS", "WORKSPACE_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
 	},
-	Order: orderTicketTypeAttribute[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -25798,10 +24871,7 @@ func (v TicketTypeAttributeList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketTypeAttributeList)
 }
 
-// orderTicketTypeAttributeList is what decodeTicketTypeAttributeList has learnt of the order of its keys (see jsonx.Order).
-var orderTicketTypeAttributeList [3]jsonx.Learnt
-
-// keysTicketTypeAttributeList is what decodeTicketTypeAttributeList knows of TicketTypeAttributeList's keys (see jsonx.Struct).
+// keysTicketTypeAttributeList is what decodeTicketTypeAttributeList knows of TicketTypeAttributeList's keys, and learns of their order (see jsonx.Struct).
 var keysTicketTypeAttributeList = jsonx.Struct{
 	Names: []string{",\"ticket_type_attributes\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -25810,7 +24880,7 @@ var keysTicketTypeAttributeList = jsonx.Struct{
 		Folded: []string{"TICKET_TYPE_ATTRIBUTES", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTicketTypeAttributeList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -25862,10 +24932,7 @@ func (v TicketTypeList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketTypeList)
 }
 
-// orderTicketTypeList is what decodeTicketTypeList has learnt of the order of its keys (see jsonx.Order).
-var orderTicketTypeList [3]jsonx.Learnt
-
-// keysTicketTypeList is what decodeTicketTypeList knows of TicketTypeList's keys (see jsonx.Struct).
+// keysTicketTypeList is what decodeTicketTypeList knows of TicketTypeList's keys, and learns of their order (see jsonx.Struct).
 var keysTicketTypeList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -25874,7 +24941,7 @@ var keysTicketTypeList = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTicketTypeList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -25926,10 +24993,7 @@ func (v Translation) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTranslation)
 }
 
-// orderTranslation is what decodeTranslation has learnt of the order of its keys (see jsonx.Order).
-var orderTranslation [4]jsonx.Learnt
-
-// keysTranslation is what decodeTranslation knows of Translation's keys (see jsonx.Struct).
+// keysTranslation is what decodeTranslation knows of Translation's keys, and learns of their order (see jsonx.Struct).
 var keysTranslation = jsonx.Struct{
 	Names: []string{",\"description\":", ",\"locale\":", ",\"name\":"},
 	Fields: jsonx.Fields{
@@ -25938,7 +25002,7 @@ var keysTranslation = jsonx.Struct{
 		Folded: []string{"DESCRIPTION", "LOCALE", "NAME"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderTranslation[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -25992,10 +25056,7 @@ func (v Visitor) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor)
 }
 
-// orderVisitor is what decodeVisitor has learnt of the order of its keys (see jsonx.Order).
-var orderVisitor [34]jsonx.Learnt
-
-// keysVisitor is what decodeVisitor knows of Visitor's keys (see jsonx.Struct).
+// keysVisitor is what decodeVisitor knows of Visitor's keys, and learns of their order (see jsonx.Struct).
 var keysVisitor = jsonx.Struct{
 	Names: []string{",\"anonymous\":", ",\"app_id\":", ",\"avatar\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"do_not_track\":", ",\"email\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"las_request_at\":", ",\"location_data\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"pseudonym\":", ",\"referrer\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"user_id\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":"},
 	Fields: jsonx.Fields{
@@ -26004,7 +25065,7 @@ var keysVisitor = jsonx.Struct{
 		Folded: []string{"ANONYMOUS", "APP_ID", "AVATAR", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "DO_NOT_TRACK", "EMAIL", "HAS_HARD_BOUNCED", "ID", "LAS_REQUEST_AT", "LOCATION_DATA", "MARKED_EMAIL_AS_SPAM", "NAME", "OWNER_ID", "PHONE", "PSEUDONYM", "REFERRER", "REMOTE_CREATED_AT", "SEGMENTS", "SESSION_COUNT", "SIGNED_UP_AT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UPDATED_AT", "USER_ID", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32},
 	},
-	Order: orderVisitor[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -26135,10 +25196,7 @@ func (v *Visitor_Avatar) fromString(s string) {
 	v.ImageUrl = &c
 }
 
-// orderVisitor_Avatar is what decodeVisitor_Avatar has learnt of the order of its keys (see jsonx.Order).
-var orderVisitor_Avatar [3]jsonx.Learnt
-
-// keysVisitor_Avatar is what decodeVisitor_Avatar knows of Visitor_Avatar's keys (see jsonx.Struct).
+// keysVisitor_Avatar is what decodeVisitor_Avatar knows of Visitor_Avatar's keys, and learns of their order (see jsonx.Struct).
 var keysVisitor_Avatar = jsonx.Struct{
 	Names: []string{",\"image_url\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -26147,7 +25205,7 @@ var keysVisitor_Avatar = jsonx.Struct{
 		Folded: []string{"IMAGE_URL", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderVisitor_Avatar[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -26207,10 +25265,7 @@ func (v Visitor_Companies) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Companies)
 }
 
-// orderVisitor_Companies is what decodeVisitor_Companies has learnt of the order of its keys (see jsonx.Order).
-var orderVisitor_Companies [3]jsonx.Learnt
-
-// keysVisitor_Companies is what decodeVisitor_Companies knows of Visitor_Companies's keys (see jsonx.Struct).
+// keysVisitor_Companies is what decodeVisitor_Companies knows of Visitor_Companies's keys, and learns of their order (see jsonx.Struct).
 var keysVisitor_Companies = jsonx.Struct{
 	Names: []string{",\"companies\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -26219,7 +25274,7 @@ var keysVisitor_Companies = jsonx.Struct{
 		Folded: []string{"COMPANIES", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderVisitor_Companies[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -26278,10 +25333,7 @@ func (v Visitor_LocationData) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_LocationData)
 }
 
-// orderVisitor_LocationData is what decodeVisitor_LocationData has learnt of the order of its keys (see jsonx.Order).
-var orderVisitor_LocationData [9]jsonx.Learnt
-
-// keysVisitor_LocationData is what decodeVisitor_LocationData knows of Visitor_LocationData's keys (see jsonx.Struct).
+// keysVisitor_LocationData is what decodeVisitor_LocationData knows of Visitor_LocationData's keys, and learns of their order (see jsonx.Struct).
 var keysVisitor_LocationData = jsonx.Struct{
 	Names: []string{",\"city_name\":", ",\"continent_code\":", ",\"country_code\":", ",\"country_name\":", ",\"postal_code\":", ",\"region_name\":", ",\"timezone\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -26290,7 +25342,7 @@ var keysVisitor_LocationData = jsonx.Struct{
 		Folded: []string{"CITY_NAME", "CONTINENT_CODE", "COUNTRY_CODE", "COUNTRY_NAME", "POSTAL_CODE", "REGION_NAME", "TIMEZONE", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
 	},
-	Order: orderVisitor_LocationData[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -26354,10 +25406,7 @@ func (v Visitor_Segments) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Segments)
 }
 
-// orderVisitor_Segments is what decodeVisitor_Segments has learnt of the order of its keys (see jsonx.Order).
-var orderVisitor_Segments [3]jsonx.Learnt
-
-// keysVisitor_Segments is what decodeVisitor_Segments knows of Visitor_Segments's keys (see jsonx.Struct).
+// keysVisitor_Segments is what decodeVisitor_Segments knows of Visitor_Segments's keys, and learns of their order (see jsonx.Struct).
 var keysVisitor_Segments = jsonx.Struct{
 	Names: []string{",\"segments\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -26366,7 +25415,7 @@ var keysVisitor_Segments = jsonx.Struct{
 		Folded: []string{"SEGMENTS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderVisitor_Segments[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -26425,10 +25474,7 @@ func (v Visitor_SocialProfiles) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_SocialProfiles)
 }
 
-// orderVisitor_SocialProfiles is what decodeVisitor_SocialProfiles has learnt of the order of its keys (see jsonx.Order).
-var orderVisitor_SocialProfiles [3]jsonx.Learnt
-
-// keysVisitor_SocialProfiles is what decodeVisitor_SocialProfiles knows of Visitor_SocialProfiles's keys (see jsonx.Struct).
+// keysVisitor_SocialProfiles is what decodeVisitor_SocialProfiles knows of Visitor_SocialProfiles's keys, and learns of their order (see jsonx.Struct).
 var keysVisitor_SocialProfiles = jsonx.Struct{
 	Names: []string{",\"social_profiles\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -26437,7 +25483,7 @@ var keysVisitor_SocialProfiles = jsonx.Struct{
 		Folded: []string{"SOCIAL_PROFILES", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderVisitor_SocialProfiles[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -26496,10 +25542,7 @@ func (v Visitor_Tags_Tags) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Tags_Tags)
 }
 
-// orderVisitor_Tags_Tags is what decodeVisitor_Tags_Tags has learnt of the order of its keys (see jsonx.Order).
-var orderVisitor_Tags_Tags [4]jsonx.Learnt
-
-// keysVisitor_Tags_Tags is what decodeVisitor_Tags_Tags knows of Visitor_Tags_Tags's keys (see jsonx.Struct).
+// keysVisitor_Tags_Tags is what decodeVisitor_Tags_Tags knows of Visitor_Tags_Tags's keys, and learns of their order (see jsonx.Struct).
 var keysVisitor_Tags_Tags = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -26508,7 +25551,7 @@ var keysVisitor_Tags_Tags = jsonx.Struct{
 		Folded: []string{"ID", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderVisitor_Tags_Tags[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -26569,10 +25612,7 @@ func (v Visitor_Tags) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Tags)
 }
 
-// orderVisitor_Tags is what decodeVisitor_Tags has learnt of the order of its keys (see jsonx.Order).
-var orderVisitor_Tags [3]jsonx.Learnt
-
-// keysVisitor_Tags is what decodeVisitor_Tags knows of Visitor_Tags's keys (see jsonx.Struct).
+// keysVisitor_Tags is what decodeVisitor_Tags knows of Visitor_Tags's keys, and learns of their order (see jsonx.Struct).
 var keysVisitor_Tags = jsonx.Struct{
 	Names: []string{",\"tags\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -26581,7 +25621,7 @@ var keysVisitor_Tags = jsonx.Struct{
 		Folded: []string{"TAGS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderVisitor_Tags[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -26663,10 +25703,7 @@ func (v WhatsappMessageStatus) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatus)
 }
 
-// orderWhatsappMessageStatus is what decodeWhatsappMessageStatus has learnt of the order of its keys (see jsonx.Order).
-var orderWhatsappMessageStatus [9]jsonx.Learnt
-
-// keysWhatsappMessageStatus is what decodeWhatsappMessageStatus knows of WhatsappMessageStatus's keys (see jsonx.Struct).
+// keysWhatsappMessageStatus is what decodeWhatsappMessageStatus knows of WhatsappMessageStatus's keys, and learns of their order (see jsonx.Struct).
 var keysWhatsappMessageStatus = jsonx.Struct{
 	Names: []string{",\"conversation_id\":", ",\"created_at\":", ",\"error\":", ",\"message_id\":", ",\"status\":", ",\"template_name\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -26675,7 +25712,7 @@ var keysWhatsappMessageStatus = jsonx.Struct{
 		Folded: []string{"CONVERSATION_ID", "CREATED_AT", "ERROR", "MESSAGE_ID", "STATUS", "TEMPLATE_NAME", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
 	},
-	Order: orderWhatsappMessageStatus[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -26746,10 +25783,7 @@ func (v WhatsappMessageStatus_Error) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatus_Error)
 }
 
-// orderWhatsappMessageStatus_Error is what decodeWhatsappMessageStatus_Error has learnt of the order of its keys (see jsonx.Order).
-var orderWhatsappMessageStatus_Error [3]jsonx.Learnt
-
-// keysWhatsappMessageStatus_Error is what decodeWhatsappMessageStatus_Error knows of WhatsappMessageStatus_Error's keys (see jsonx.Struct).
+// keysWhatsappMessageStatus_Error is what decodeWhatsappMessageStatus_Error knows of WhatsappMessageStatus_Error's keys, and learns of their order (see jsonx.Struct).
 var keysWhatsappMessageStatus_Error = jsonx.Struct{
 	Names: []string{",\"details\":", ",\"message\":"},
 	Fields: jsonx.Fields{
@@ -26758,7 +25792,7 @@ var keysWhatsappMessageStatus_Error = jsonx.Struct{
 		Folded: []string{"DETAILS", "MESSAGE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderWhatsappMessageStatus_Error[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -26810,10 +25844,7 @@ func (v WhatsappMessageStatusList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatusList)
 }
 
-// orderWhatsappMessageStatusList is what decodeWhatsappMessageStatusList has learnt of the order of its keys (see jsonx.Order).
-var orderWhatsappMessageStatusList [6]jsonx.Learnt
-
-// keysWhatsappMessageStatusList is what decodeWhatsappMessageStatusList knows of WhatsappMessageStatusList's keys (see jsonx.Struct).
+// keysWhatsappMessageStatusList is what decodeWhatsappMessageStatusList knows of WhatsappMessageStatusList's keys, and learns of their order (see jsonx.Struct).
 var keysWhatsappMessageStatusList = jsonx.Struct{
 	Names: []string{",\"events\":", ",\"pages\":", ",\"ruleset_id\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -26822,7 +25853,7 @@ var keysWhatsappMessageStatusList = jsonx.Struct{
 		Folded: []string{"EVENTS", "PAGES", "RULESET_ID", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderWhatsappMessageStatusList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -26880,10 +25911,7 @@ func (v WhatsappMessageStatusList_Events) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatusList_Events)
 }
 
-// orderWhatsappMessageStatusList_Events is what decodeWhatsappMessageStatusList_Events has learnt of the order of its keys (see jsonx.Order).
-var orderWhatsappMessageStatusList_Events [9]jsonx.Learnt
-
-// keysWhatsappMessageStatusList_Events is what decodeWhatsappMessageStatusList_Events knows of WhatsappMessageStatusList_Events's keys (see jsonx.Struct).
+// keysWhatsappMessageStatusList_Events is what decodeWhatsappMessageStatusList_Events knows of WhatsappMessageStatusList_Events's keys, and learns of their order (see jsonx.Struct).
 var keysWhatsappMessageStatusList_Events = jsonx.Struct{
 	Names: []string{",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"status\":", ",\"template_name\":", ",\"type\":", ",\"updated_at\":", ",\"whatsapp_message_id\":"},
 	Fields: jsonx.Fields{
@@ -26892,7 +25920,7 @@ var keysWhatsappMessageStatusList_Events = jsonx.Struct{
 		Folded: []string{"CONVERSATION_ID", "CREATED_AT", "ID", "STATUS", "TEMPLATE_NAME", "TYPE", "UPDATED_AT", "WHATSAPP_MESSAGE_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
 	},
-	Order: orderWhatsappMessageStatusList_Events[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -26975,10 +26003,7 @@ func (v *WhatsappMessageStatusList_Pages_Next) fromString(s string) {
 	}
 }
 
-// orderWhatsappMessageStatusList_Pages_Next is what decodeWhatsappMessageStatusList_Pages_Next has learnt of the order of its keys (see jsonx.Order).
-var orderWhatsappMessageStatusList_Pages_Next [2]jsonx.Learnt
-
-// keysWhatsappMessageStatusList_Pages_Next is what decodeWhatsappMessageStatusList_Pages_Next knows of WhatsappMessageStatusList_Pages_Next's keys (see jsonx.Struct).
+// keysWhatsappMessageStatusList_Pages_Next is what decodeWhatsappMessageStatusList_Pages_Next knows of WhatsappMessageStatusList_Pages_Next's keys, and learns of their order (see jsonx.Struct).
 var keysWhatsappMessageStatusList_Pages_Next = jsonx.Struct{
 	Names: []string{",\"starting_after\":"},
 	Fields: jsonx.Fields{
@@ -26987,7 +26012,7 @@ var keysWhatsappMessageStatusList_Pages_Next = jsonx.Struct{
 		Folded: []string{"STARTING_AFTER"},
 		FIndex: []int{0},
 	},
-	Order: orderWhatsappMessageStatusList_Pages_Next[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -27049,10 +26074,7 @@ func (v WhatsappMessageStatusList_Pages) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWhatsappMessageStatusList_Pages)
 }
 
-// orderWhatsappMessageStatusList_Pages is what decodeWhatsappMessageStatusList_Pages has learnt of the order of its keys (see jsonx.Order).
-var orderWhatsappMessageStatusList_Pages [5]jsonx.Learnt
-
-// keysWhatsappMessageStatusList_Pages is what decodeWhatsappMessageStatusList_Pages knows of WhatsappMessageStatusList_Pages's keys (see jsonx.Struct).
+// keysWhatsappMessageStatusList_Pages is what decodeWhatsappMessageStatusList_Pages knows of WhatsappMessageStatusList_Pages's keys, and learns of their order (see jsonx.Struct).
 var keysWhatsappMessageStatusList_Pages = jsonx.Struct{
 	Names: []string{",\"next\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -27061,7 +26083,7 @@ var keysWhatsappMessageStatusList_Pages = jsonx.Struct{
 		Folded: []string{"NEXT", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderWhatsappMessageStatusList_Pages[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -27121,10 +26143,7 @@ func (v WorkflowExport) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWorkflowExport)
 }
 
-// orderWorkflowExport is what decodeWorkflowExport has learnt of the order of its keys (see jsonx.Order).
-var orderWorkflowExport [5]jsonx.Learnt
-
-// keysWorkflowExport is what decodeWorkflowExport knows of WorkflowExport's keys (see jsonx.Struct).
+// keysWorkflowExport is what decodeWorkflowExport knows of WorkflowExport's keys, and learns of their order (see jsonx.Struct).
 var keysWorkflowExport = jsonx.Struct{
 	Names: []string{",\"app_id\":", ",\"export_version\":", ",\"exported_at\":", ",\"workflow\":"},
 	Fields: jsonx.Fields{
@@ -27133,7 +26152,7 @@ var keysWorkflowExport = jsonx.Struct{
 		Folded: []string{"APP_ID", "EXPORTED_AT", "EXPORT_VERSION", "WORKFLOW"},
 		FIndex: []int{0, 2, 1, 3},
 	},
-	Order: orderWorkflowExport[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -27189,10 +26208,7 @@ func (v WorkflowExport_Workflow) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesWorkflowExport_Workflow)
 }
 
-// orderWorkflowExport_Workflow is what decodeWorkflowExport_Workflow has learnt of the order of its keys (see jsonx.Order).
-var orderWorkflowExport_Workflow [14]jsonx.Learnt
-
-// keysWorkflowExport_Workflow is what decodeWorkflowExport_Workflow knows of WorkflowExport_Workflow's keys (see jsonx.Struct).
+// keysWorkflowExport_Workflow is what decodeWorkflowExport_Workflow knows of WorkflowExport_Workflow's keys, and learns of their order (see jsonx.Struct).
 var keysWorkflowExport_Workflow = jsonx.Struct{
 	Names: []string{",\"attributes\":", ",\"created_at\":", ",\"description\":", ",\"embedded_rules\":", ",\"id\":", ",\"preferred_devices\":", ",\"snapshot\":", ",\"state\":", ",\"target_channels\":", ",\"targeting\":", ",\"title\":", ",\"trigger_type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -27201,7 +26217,7 @@ var keysWorkflowExport_Workflow = jsonx.Struct{
 		Folded: []string{"ATTRIBUTES", "CREATED_AT", "DESCRIPTION", "EMBEDDED_RULES", "ID", "PREFERRED_DEVICES", "SNAPSHOT", "STATE", "TARGETING", "TARGET_CHANNELS", "TITLE", "TRIGGER_TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 9, 8, 10, 11, 12},
 	},
-	Order: orderWorkflowExport_Workflow[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -27282,10 +26298,7 @@ func (v ListCallsWithTranscripts200JSONResponseBody_Data) MarshalJSON() ([]byte,
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListCallsWithTranscripts200JSONResponseBody_Data)
 }
 
-// orderListCallsWithTranscripts200JSONResponseBody_Data is what decodeListCallsWithTranscripts200JSONResponseBody_Data has learnt of the order of its keys (see jsonx.Order).
-var orderListCallsWithTranscripts200JSONResponseBody_Data [26]jsonx.Learnt
-
-// keysListCallsWithTranscripts200JSONResponseBody_Data is what decodeListCallsWithTranscripts200JSONResponseBody_Data knows of ListCallsWithTranscripts200JSONResponseBody_Data's keys (see jsonx.Struct).
+// keysListCallsWithTranscripts200JSONResponseBody_Data is what decodeListCallsWithTranscripts200JSONResponseBody_Data knows of ListCallsWithTranscripts200JSONResponseBody_Data's keys, and learns of their order (see jsonx.Struct).
 var keysListCallsWithTranscripts200JSONResponseBody_Data = jsonx.Struct{
 	Names: []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"duration\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"hold_time\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"queue_time\":", ",\"recording_url\":", ",\"state\":", ",\"talk_time\":", ",\"transcript\":", ",\"transcript_status\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -27294,7 +26307,7 @@ var keysListCallsWithTranscripts200JSONResponseBody_Data = jsonx.Struct{
 		Folded: []string{"ADMIN_ID", "ANSWERED_AT", "CALL_TYPE", "CONTACT_ID", "CONVERSATION_ID", "CREATED_AT", "DIRECTION", "DURATION", "ENDED_AT", "ENDED_REASON", "FIN_RECORDING_URL", "FIN_TRANSCRIPTION_URL", "HOLD_TIME", "ID", "INITIATED_AT", "PHONE", "QUEUE_TIME", "RECORDING_URL", "STATE", "TALK_TIME", "TRANSCRIPT", "TRANSCRIPTION_URL", "TRANSCRIPT_STATUS", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 22, 21, 23, 24},
 	},
-	Order: orderListCallsWithTranscripts200JSONResponseBody_Data[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -27392,10 +26405,7 @@ func (v ListCallsWithTranscripts200JSONResponseBody) MarshalJSON() ([]byte, erro
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListCallsWithTranscripts200JSONResponseBody)
 }
 
-// orderListCallsWithTranscripts200JSONResponseBody is what decodeListCallsWithTranscripts200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderListCallsWithTranscripts200JSONResponseBody [3]jsonx.Learnt
-
-// keysListCallsWithTranscripts200JSONResponseBody is what decodeListCallsWithTranscripts200JSONResponseBody knows of ListCallsWithTranscripts200JSONResponseBody's keys (see jsonx.Struct).
+// keysListCallsWithTranscripts200JSONResponseBody is what decodeListCallsWithTranscripts200JSONResponseBody knows of ListCallsWithTranscripts200JSONResponseBody's keys, and learns of their order (see jsonx.Struct).
 var keysListCallsWithTranscripts200JSONResponseBody = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -27404,7 +26414,7 @@ var keysListCallsWithTranscripts200JSONResponseBody = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderListCallsWithTranscripts200JSONResponseBody[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -27456,10 +26466,7 @@ func (v CreateConversation200JSONResponseBody) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCreateConversation200JSONResponseBody)
 }
 
-// orderCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderCreateConversation200JSONResponseBody [9]jsonx.Learnt
-
-// keysCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody knows of CreateConversation200JSONResponseBody's keys (see jsonx.Struct).
+// keysCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody knows of CreateConversation200JSONResponseBody's keys, and learns of their order (see jsonx.Struct).
 var keysCreateConversation200JSONResponseBody = jsonx.Struct{
 	Names: []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -27468,7 +26475,7 @@ var keysCreateConversation200JSONResponseBody = jsonx.Struct{
 		Folded: []string{"BODY", "CONVERSATION_ID", "CREATED_AT", "ID", "MESSAGE_TYPE", "OWNER", "SUBJECT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
 	},
-	Order: orderCreateConversation200JSONResponseBody[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -27532,10 +26539,7 @@ func (v EnqueueNewReportingDataExportJob200JSONResponseBody) MarshalJSON() ([]by
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEnqueueNewReportingDataExportJob200JSONResponseBody)
 }
 
-// orderEnqueueNewReportingDataExportJob200JSONResponseBody is what decodeEnqueueNewReportingDataExportJob200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderEnqueueNewReportingDataExportJob200JSONResponseBody [5]jsonx.Learnt
-
-// keysEnqueueNewReportingDataExportJob200JSONResponseBody is what decodeEnqueueNewReportingDataExportJob200JSONResponseBody knows of EnqueueNewReportingDataExportJob200JSONResponseBody's keys (see jsonx.Struct).
+// keysEnqueueNewReportingDataExportJob200JSONResponseBody is what decodeEnqueueNewReportingDataExportJob200JSONResponseBody knows of EnqueueNewReportingDataExportJob200JSONResponseBody's keys, and learns of their order (see jsonx.Struct).
 var keysEnqueueNewReportingDataExportJob200JSONResponseBody = jsonx.Struct{
 	Names: []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"},
 	Fields: jsonx.Fields{
@@ -27544,7 +26548,7 @@ var keysEnqueueNewReportingDataExportJob200JSONResponseBody = jsonx.Struct{
 		Folded: []string{"DOWNLOAD_EXPIRES_AT", "DOWNLOAD_URL", "JOB_IDENTIFIER", "STATUS"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderEnqueueNewReportingDataExportJob200JSONResponseBody[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -27600,10 +26604,7 @@ func (v ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) M
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes)
 }
 
-// orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes has learnt of the order of its keys (see jsonx.Order).
-var orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes [4]jsonx.Learnt
-
-// keysListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes knows of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes's keys (see jsonx.Struct).
+// keysListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes knows of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes's keys, and learns of their order (see jsonx.Struct).
 var keysListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"name\":", ",\"qualified_id\":"},
 	Fields: jsonx.Fields{
@@ -27612,7 +26613,7 @@ var keysListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = 
 		Folded: []string{"ID", "NAME", "QUALIFIED_ID"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -27666,10 +26667,7 @@ func (v ListAvailableDatasetsAndAttributes200JSONResponseBody_Data) MarshalJSON(
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data)
 }
 
-// orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data has learnt of the order of its keys (see jsonx.Order).
-var orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data [6]jsonx.Learnt
-
-// keysListAvailableDatasetsAndAttributes200JSONResponseBody_Data is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data knows of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data's keys (see jsonx.Struct).
+// keysListAvailableDatasetsAndAttributes200JSONResponseBody_Data is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data knows of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data's keys, and learns of their order (see jsonx.Struct).
 var keysListAvailableDatasetsAndAttributes200JSONResponseBody_Data = jsonx.Struct{
 	Names: []string{",\"attributes\":", ",\"default_time_attribute_id\":", ",\"description\":", ",\"id\":", ",\"name\":"},
 	Fields: jsonx.Fields{
@@ -27678,7 +26676,7 @@ var keysListAvailableDatasetsAndAttributes200JSONResponseBody_Data = jsonx.Struc
 		Folded: []string{"ATTRIBUTES", "DEFAULT_TIME_ATTRIBUTE_ID", "DESCRIPTION", "ID", "NAME"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -27736,10 +26734,7 @@ func (v ListAvailableDatasetsAndAttributes200JSONResponseBody) MarshalJSON() ([]
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody)
 }
 
-// orderListAvailableDatasetsAndAttributes200JSONResponseBody is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderListAvailableDatasetsAndAttributes200JSONResponseBody [3]jsonx.Learnt
-
-// keysListAvailableDatasetsAndAttributes200JSONResponseBody is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody knows of ListAvailableDatasetsAndAttributes200JSONResponseBody's keys (see jsonx.Struct).
+// keysListAvailableDatasetsAndAttributes200JSONResponseBody is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody knows of ListAvailableDatasetsAndAttributes200JSONResponseBody's keys, and learns of their order (see jsonx.Struct).
 var keysListAvailableDatasetsAndAttributes200JSONResponseBody = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -27748,7 +26743,7 @@ var keysListAvailableDatasetsAndAttributes200JSONResponseBody = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderListAvailableDatasetsAndAttributes200JSONResponseBody[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -27800,10 +26795,7 @@ func (v GetExportJobStatus200JSONResponseBody) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesGetExportJobStatus200JSONResponseBody)
 }
 
-// orderGetExportJobStatus200JSONResponseBody is what decodeGetExportJobStatus200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderGetExportJobStatus200JSONResponseBody [5]jsonx.Learnt
-
-// keysGetExportJobStatus200JSONResponseBody is what decodeGetExportJobStatus200JSONResponseBody knows of GetExportJobStatus200JSONResponseBody's keys (see jsonx.Struct).
+// keysGetExportJobStatus200JSONResponseBody is what decodeGetExportJobStatus200JSONResponseBody knows of GetExportJobStatus200JSONResponseBody's keys, and learns of their order (see jsonx.Struct).
 var keysGetExportJobStatus200JSONResponseBody = jsonx.Struct{
 	Names: []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"},
 	Fields: jsonx.Fields{
@@ -27812,7 +26804,7 @@ var keysGetExportJobStatus200JSONResponseBody = jsonx.Struct{
 		Folded: []string{"DOWNLOAD_EXPIRES_AT", "DOWNLOAD_URL", "JOB_IDENTIFIER", "STATUS"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderGetExportJobStatus200JSONResponseBody[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -27868,10 +26860,7 @@ func (v AskFin200JSONResponseBody) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAskFin200JSONResponseBody)
 }
 
-// orderAskFin200JSONResponseBody is what decodeAskFin200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderAskFin200JSONResponseBody [7]jsonx.Learnt
-
-// keysAskFin200JSONResponseBody is what decodeAskFin200JSONResponseBody knows of AskFin200JSONResponseBody's keys (see jsonx.Struct).
+// keysAskFin200JSONResponseBody is what decodeAskFin200JSONResponseBody knows of AskFin200JSONResponseBody's keys, and learns of their order (see jsonx.Struct).
 var keysAskFin200JSONResponseBody = jsonx.Struct{
 	Names: []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"},
 	Fields: jsonx.Fields{
@@ -27880,7 +26869,7 @@ var keysAskFin200JSONResponseBody = jsonx.Struct{
 		Folded: []string{"CONVERSATION_ID", "CREATED_AT_MS", "ERRORS", "SSE_SUBSCRIPTION_URL", "STATUS", "USER_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5},
 	},
-	Order: orderAskFin200JSONResponseBody[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -27947,10 +26936,7 @@ func (v ListFinCapabilities200JSONResponseBody_Capabilities) MarshalJSON() ([]by
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListFinCapabilities200JSONResponseBody_Capabilities)
 }
 
-// orderListFinCapabilities200JSONResponseBody_Capabilities is what decodeListFinCapabilities200JSONResponseBody_Capabilities has learnt of the order of its keys (see jsonx.Order).
-var orderListFinCapabilities200JSONResponseBody_Capabilities [7]jsonx.Learnt
-
-// keysListFinCapabilities200JSONResponseBody_Capabilities is what decodeListFinCapabilities200JSONResponseBody_Capabilities knows of ListFinCapabilities200JSONResponseBody_Capabilities's keys (see jsonx.Struct).
+// keysListFinCapabilities200JSONResponseBody_Capabilities is what decodeListFinCapabilities200JSONResponseBody_Capabilities knows of ListFinCapabilities200JSONResponseBody_Capabilities's keys, and learns of their order (see jsonx.Struct).
 var keysListFinCapabilities200JSONResponseBody_Capabilities = jsonx.Struct{
 	Names: []string{",\"description\":", ",\"endpoint\":", ",\"id\":", ",\"method\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -27959,7 +26945,7 @@ var keysListFinCapabilities200JSONResponseBody_Capabilities = jsonx.Struct{
 		Folded: []string{"DESCRIPTION", "ENDPOINT", "ID", "METHOD", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5},
 	},
-	Order: orderListFinCapabilities200JSONResponseBody_Capabilities[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -28019,10 +27005,7 @@ func (v ListFinCapabilities200JSONResponseBody) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListFinCapabilities200JSONResponseBody)
 }
 
-// orderListFinCapabilities200JSONResponseBody is what decodeListFinCapabilities200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderListFinCapabilities200JSONResponseBody [3]jsonx.Learnt
-
-// keysListFinCapabilities200JSONResponseBody is what decodeListFinCapabilities200JSONResponseBody knows of ListFinCapabilities200JSONResponseBody's keys (see jsonx.Struct).
+// keysListFinCapabilities200JSONResponseBody is what decodeListFinCapabilities200JSONResponseBody knows of ListFinCapabilities200JSONResponseBody's keys, and learns of their order (see jsonx.Struct).
 var keysListFinCapabilities200JSONResponseBody = jsonx.Struct{
 	Names: []string{",\"capabilities\":", ",\"version\":"},
 	Fields: jsonx.Fields{
@@ -28031,7 +27014,7 @@ var keysListFinCapabilities200JSONResponseBody = jsonx.Struct{
 		Folded: []string{"CAPABILITIES", "VERSION"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderListFinCapabilities200JSONResponseBody[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -28083,10 +27066,7 @@ func (v SubmitFinCsat200JSONResponseBody) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubmitFinCsat200JSONResponseBody)
 }
 
-// orderSubmitFinCsat200JSONResponseBody is what decodeSubmitFinCsat200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderSubmitFinCsat200JSONResponseBody [4]jsonx.Learnt
-
-// keysSubmitFinCsat200JSONResponseBody is what decodeSubmitFinCsat200JSONResponseBody knows of SubmitFinCsat200JSONResponseBody's keys (see jsonx.Struct).
+// keysSubmitFinCsat200JSONResponseBody is what decodeSubmitFinCsat200JSONResponseBody knows of SubmitFinCsat200JSONResponseBody's keys, and learns of their order (see jsonx.Struct).
 var keysSubmitFinCsat200JSONResponseBody = jsonx.Struct{
 	Names: []string{",\"conversation_id\":", ",\"rating\":", ",\"status\":"},
 	Fields: jsonx.Fields{
@@ -28095,7 +27075,7 @@ var keysSubmitFinCsat200JSONResponseBody = jsonx.Struct{
 		Folded: []string{"CONVERSATION_ID", "RATING", "STATUS"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderSubmitFinCsat200JSONResponseBody[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -28163,10 +27143,7 @@ func (v SubmitFinCsat422JSONResponseBody) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubmitFinCsat422JSONResponseBody)
 }
 
-// orderSubmitFinCsat422JSONResponseBody is what decodeSubmitFinCsat422JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderSubmitFinCsat422JSONResponseBody [2]jsonx.Learnt
-
-// keysSubmitFinCsat422JSONResponseBody is what decodeSubmitFinCsat422JSONResponseBody knows of SubmitFinCsat422JSONResponseBody's keys (see jsonx.Struct).
+// keysSubmitFinCsat422JSONResponseBody is what decodeSubmitFinCsat422JSONResponseBody knows of SubmitFinCsat422JSONResponseBody's keys, and learns of their order (see jsonx.Struct).
 var keysSubmitFinCsat422JSONResponseBody = jsonx.Struct{
 	Names: []string{",\"errors\":"},
 	Fields: jsonx.Fields{
@@ -28175,7 +27152,7 @@ var keysSubmitFinCsat422JSONResponseBody = jsonx.Struct{
 		Folded: []string{"ERRORS"},
 		FIndex: []int{0},
 	},
-	Order: orderSubmitFinCsat422JSONResponseBody[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -28225,10 +27202,7 @@ func (v EscalateFinConversation200JSONResponseBody) MarshalJSON() ([]byte, error
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEscalateFinConversation200JSONResponseBody)
 }
 
-// orderEscalateFinConversation200JSONResponseBody is what decodeEscalateFinConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderEscalateFinConversation200JSONResponseBody [5]jsonx.Learnt
-
-// keysEscalateFinConversation200JSONResponseBody is what decodeEscalateFinConversation200JSONResponseBody knows of EscalateFinConversation200JSONResponseBody's keys (see jsonx.Struct).
+// keysEscalateFinConversation200JSONResponseBody is what decodeEscalateFinConversation200JSONResponseBody knows of EscalateFinConversation200JSONResponseBody's keys, and learns of their order (see jsonx.Struct).
 var keysEscalateFinConversation200JSONResponseBody = jsonx.Struct{
 	Names: []string{",\"conversation_id\":", ",\"intercom_conversation_id\":", ",\"sse_subscription_url\":", ",\"status\":"},
 	Fields: jsonx.Fields{
@@ -28237,7 +27211,7 @@ var keysEscalateFinConversation200JSONResponseBody = jsonx.Struct{
 		Folded: []string{"CONVERSATION_ID", "INTERCOM_CONVERSATION_ID", "SSE_SUBSCRIPTION_URL", "STATUS"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderEscalateFinConversation200JSONResponseBody[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -28300,10 +27274,7 @@ func (v RunFinProcedure200JSONResponseBody) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesRunFinProcedure200JSONResponseBody)
 }
 
-// orderRunFinProcedure200JSONResponseBody is what decodeRunFinProcedure200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderRunFinProcedure200JSONResponseBody [8]jsonx.Learnt
-
-// keysRunFinProcedure200JSONResponseBody is what decodeRunFinProcedure200JSONResponseBody knows of RunFinProcedure200JSONResponseBody's keys (see jsonx.Struct).
+// keysRunFinProcedure200JSONResponseBody is what decodeRunFinProcedure200JSONResponseBody knows of RunFinProcedure200JSONResponseBody's keys, and learns of their order (see jsonx.Struct).
 var keysRunFinProcedure200JSONResponseBody = jsonx.Struct{
 	Names: []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"procedure_id\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"},
 	Fields: jsonx.Fields{
@@ -28312,7 +27283,7 @@ var keysRunFinProcedure200JSONResponseBody = jsonx.Struct{
 		Folded: []string{"CONVERSATION_ID", "CREATED_AT_MS", "ERRORS", "PROCEDURE_ID", "SSE_SUBSCRIPTION_URL", "STATUS", "USER_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
 	},
-	Order: orderRunFinProcedure200JSONResponseBody[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -28381,10 +27352,7 @@ func (v ReplyToFin200JSONResponseBody) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesReplyToFin200JSONResponseBody)
 }
 
-// orderReplyToFin200JSONResponseBody is what decodeReplyToFin200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderReplyToFin200JSONResponseBody [7]jsonx.Learnt
-
-// keysReplyToFin200JSONResponseBody is what decodeReplyToFin200JSONResponseBody knows of ReplyToFin200JSONResponseBody's keys (see jsonx.Struct).
+// keysReplyToFin200JSONResponseBody is what decodeReplyToFin200JSONResponseBody knows of ReplyToFin200JSONResponseBody's keys, and learns of their order (see jsonx.Struct).
 var keysReplyToFin200JSONResponseBody = jsonx.Struct{
 	Names: []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"},
 	Fields: jsonx.Fields{
@@ -28393,7 +27361,7 @@ var keysReplyToFin200JSONResponseBody = jsonx.Struct{
 		Folded: []string{"CONVERSATION_ID", "CREATED_AT_MS", "ERRORS", "SSE_SUBSCRIPTION_URL", "STATUS", "USER_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5},
 	},
-	Order: orderReplyToFin200JSONResponseBody[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -28460,10 +27428,7 @@ func (v StartFinConversation200JSONResponseBody) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesStartFinConversation200JSONResponseBody)
 }
 
-// orderStartFinConversation200JSONResponseBody is what decodeStartFinConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderStartFinConversation200JSONResponseBody [7]jsonx.Learnt
-
-// keysStartFinConversation200JSONResponseBody is what decodeStartFinConversation200JSONResponseBody knows of StartFinConversation200JSONResponseBody's keys (see jsonx.Struct).
+// keysStartFinConversation200JSONResponseBody is what decodeStartFinConversation200JSONResponseBody knows of StartFinConversation200JSONResponseBody's keys, and learns of their order (see jsonx.Struct).
 var keysStartFinConversation200JSONResponseBody = jsonx.Struct{
 	Names: []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"},
 	Fields: jsonx.Fields{
@@ -28472,7 +27437,7 @@ var keysStartFinConversation200JSONResponseBody = jsonx.Struct{
 		Folded: []string{"CONVERSATION_ID", "CREATED_AT_MS", "ERRORS", "SSE_SUBSCRIPTION_URL", "STATUS", "USER_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5},
 	},
-	Order: orderStartFinConversation200JSONResponseBody[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -28539,10 +27504,7 @@ func (v ListFolders200JSONResponseBody) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListFolders200JSONResponseBody)
 }
 
-// orderListFolders200JSONResponseBody is what decodeListFolders200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderListFolders200JSONResponseBody [5]jsonx.Learnt
-
-// keysListFolders200JSONResponseBody is what decodeListFolders200JSONResponseBody knows of ListFolders200JSONResponseBody's keys (see jsonx.Struct).
+// keysListFolders200JSONResponseBody is what decodeListFolders200JSONResponseBody knows of ListFolders200JSONResponseBody's keys, and learns of their order (see jsonx.Struct).
 var keysListFolders200JSONResponseBody = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -28551,7 +27513,7 @@ var keysListFolders200JSONResponseBody = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderListFolders200JSONResponseBody[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -28614,10 +27576,7 @@ func (v DeleteOfficeHoursSchedule200JSONResponseBody) MarshalJSON() ([]byte, err
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeleteOfficeHoursSchedule200JSONResponseBody)
 }
 
-// orderDeleteOfficeHoursSchedule200JSONResponseBody is what decodeDeleteOfficeHoursSchedule200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderDeleteOfficeHoursSchedule200JSONResponseBody [4]jsonx.Learnt
-
-// keysDeleteOfficeHoursSchedule200JSONResponseBody is what decodeDeleteOfficeHoursSchedule200JSONResponseBody knows of DeleteOfficeHoursSchedule200JSONResponseBody's keys (see jsonx.Struct).
+// keysDeleteOfficeHoursSchedule200JSONResponseBody is what decodeDeleteOfficeHoursSchedule200JSONResponseBody knows of DeleteOfficeHoursSchedule200JSONResponseBody's keys, and learns of their order (see jsonx.Struct).
 var keysDeleteOfficeHoursSchedule200JSONResponseBody = jsonx.Struct{
 	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
 	Fields: jsonx.Fields{
@@ -28626,7 +27585,7 @@ var keysDeleteOfficeHoursSchedule200JSONResponseBody = jsonx.Struct{
 		Folded: []string{"DELETED", "ID", "OBJECT"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderDeleteOfficeHoursSchedule200JSONResponseBody[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -28680,10 +27639,7 @@ func (v DeleteOfficeHoursException200JSONResponseBody) MarshalJSON() ([]byte, er
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeleteOfficeHoursException200JSONResponseBody)
 }
 
-// orderDeleteOfficeHoursException200JSONResponseBody is what decodeDeleteOfficeHoursException200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderDeleteOfficeHoursException200JSONResponseBody [4]jsonx.Learnt
-
-// keysDeleteOfficeHoursException200JSONResponseBody is what decodeDeleteOfficeHoursException200JSONResponseBody knows of DeleteOfficeHoursException200JSONResponseBody's keys (see jsonx.Struct).
+// keysDeleteOfficeHoursException200JSONResponseBody is what decodeDeleteOfficeHoursException200JSONResponseBody knows of DeleteOfficeHoursException200JSONResponseBody's keys, and learns of their order (see jsonx.Struct).
 var keysDeleteOfficeHoursException200JSONResponseBody = jsonx.Struct{
 	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
 	Fields: jsonx.Fields{
@@ -28692,7 +27648,7 @@ var keysDeleteOfficeHoursException200JSONResponseBody = jsonx.Struct{
 		Folded: []string{"DELETED", "ID", "OBJECT"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderDeleteOfficeHoursException200JSONResponseBody[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 

@@ -652,10 +652,7 @@ func (v ActivityLog) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLog)
 }
 
-// orderActivityLog is what decodeActivityLog has learnt of the order of its keys (see jsonx.Order).
-var orderActivityLog [7]jsonx.Learnt
-
-// keysActivityLog is what decodeActivityLog knows of ActivityLog's keys (see jsonx.Struct).
+// keysActivityLog is what decodeActivityLog knows of ActivityLog's keys, and learns of their order (see jsonx.Struct).
 var keysActivityLog = jsonx.Struct{
 	Names: []string{",\"activity_description\":", ",\"activity_type\":", ",\"created_at\":", ",\"id\":", ",\"metadata\":", ",\"performed_by\":"},
 	Fields: jsonx.Fields{
@@ -664,7 +661,7 @@ var keysActivityLog = jsonx.Struct{
 		Folded: []string{"ACTIVITY_DESCRIPTION", "ACTIVITY_TYPE", "CREATED_AT", "ID", "METADATA", "PERFORMED_BY"},
 		FIndex: []int{0, 1, 2, 3, 4, 5},
 	},
-	Order: orderActivityLog[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -724,10 +721,7 @@ func (v ActivityLog_PerformedBy) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLog_PerformedBy)
 }
 
-// orderActivityLog_PerformedBy is what decodeActivityLog_PerformedBy has learnt of the order of its keys (see jsonx.Order).
-var orderActivityLog_PerformedBy [5]jsonx.Learnt
-
-// keysActivityLog_PerformedBy is what decodeActivityLog_PerformedBy knows of ActivityLog_PerformedBy's keys (see jsonx.Struct).
+// keysActivityLog_PerformedBy is what decodeActivityLog_PerformedBy knows of ActivityLog_PerformedBy's keys, and learns of their order (see jsonx.Struct).
 var keysActivityLog_PerformedBy = jsonx.Struct{
 	Names: []string{",\"email\":", ",\"id\":", ",\"ip\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -736,7 +730,7 @@ var keysActivityLog_PerformedBy = jsonx.Struct{
 		Folded: []string{"EMAIL", "ID", "IP", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderActivityLog_PerformedBy[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -799,10 +793,7 @@ func (v ActivityLogList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogList)
 }
 
-// orderActivityLogList is what decodeActivityLogList has learnt of the order of its keys (see jsonx.Order).
-var orderActivityLogList [4]jsonx.Learnt
-
-// keysActivityLogList is what decodeActivityLogList knows of ActivityLogList's keys (see jsonx.Struct).
+// keysActivityLogList is what decodeActivityLogList knows of ActivityLogList's keys, and learns of their order (see jsonx.Struct).
 var keysActivityLogList = jsonx.Struct{
 	Names: []string{",\"activity_logs\":", ",\"pages\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -811,7 +802,7 @@ var keysActivityLogList = jsonx.Struct{
 		Folded: []string{"ACTIVITY_LOGS", "PAGES", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderActivityLogList[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -865,10 +856,7 @@ func (v ActivityLogMetadata) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogMetadata)
 }
 
-// orderActivityLogMetadata is what decodeActivityLogMetadata has learnt of the order of its keys (see jsonx.Order).
-var orderActivityLogMetadata [14]jsonx.Learnt
-
-// keysActivityLogMetadata is what decodeActivityLogMetadata knows of ActivityLogMetadata's keys (see jsonx.Struct).
+// keysActivityLogMetadata is what decodeActivityLogMetadata knows of ActivityLogMetadata's keys, and learns of their order (see jsonx.Struct).
 var keysActivityLogMetadata = jsonx.Struct{
 	Names: []string{",\"admin\":", ",\"after\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"external_id\":", ",\"reassign_conversations\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"update_by\":", ",\"update_by_name\":"},
 	Fields: jsonx.Fields{
@@ -877,7 +865,7 @@ var keysActivityLogMetadata = jsonx.Struct{
 		Folded: []string{"ADMIN", "AFTER", "AUTO_CHANGED", "AWAY_MODE", "AWAY_STATUS_REASON", "BEFORE", "EXTERNAL_ID", "REASSIGN_CONVERSATIONS", "SIGN_IN_METHOD", "SOURCE", "TEAM", "UPDATE_BY", "UPDATE_BY_NAME"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
 	},
-	Order: orderActivityLogMetadata[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -955,10 +943,7 @@ func (v ActivityLogMetadata_Team) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogMetadata_Team)
 }
 
-// orderActivityLogMetadata_Team is what decodeActivityLogMetadata_Team has learnt of the order of its keys (see jsonx.Order).
-var orderActivityLogMetadata_Team [3]jsonx.Learnt
-
-// keysActivityLogMetadata_Team is what decodeActivityLogMetadata_Team knows of ActivityLogMetadata_Team's keys (see jsonx.Struct).
+// keysActivityLogMetadata_Team is what decodeActivityLogMetadata_Team knows of ActivityLogMetadata_Team's keys, and learns of their order (see jsonx.Struct).
 var keysActivityLogMetadata_Team = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"name\":"},
 	Fields: jsonx.Fields{
@@ -967,7 +952,7 @@ var keysActivityLogMetadata_Team = jsonx.Struct{
 		Folded: []string{"ID", "NAME"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderActivityLogMetadata_Team[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -1019,10 +1004,7 @@ func (v AddressableList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAddressableList)
 }
 
-// orderAddressableList is what decodeAddressableList has learnt of the order of its keys (see jsonx.Order).
-var orderAddressableList [4]jsonx.Learnt
-
-// keysAddressableList is what decodeAddressableList knows of AddressableList's keys (see jsonx.Struct).
+// keysAddressableList is what decodeAddressableList knows of AddressableList's keys, and learns of their order (see jsonx.Struct).
 var keysAddressableList = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"type\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -1031,7 +1013,7 @@ var keysAddressableList = jsonx.Struct{
 		Folded: []string{"ID", "TYPE", "URL"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderAddressableList[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -1089,10 +1071,7 @@ func (v Admin) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdmin)
 }
 
-// orderAdmin is what decodeAdmin has learnt of the order of its keys (see jsonx.Order).
-var orderAdmin [13]jsonx.Learnt
-
-// keysAdmin is what decodeAdmin knows of Admin's keys (see jsonx.Struct).
+// keysAdmin is what decodeAdmin knows of Admin's keys, and learns of their order (see jsonx.Struct).
 var keysAdmin = jsonx.Struct{
 	Names: []string{",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":", ",\"email\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"team_priority_level\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -1101,7 +1080,7 @@ var keysAdmin = jsonx.Struct{
 		Folded: []string{"AVATAR", "AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN", "AWAY_STATUS_REASON_ID", "EMAIL", "HAS_INBOX_SEAT", "ID", "JOB_TITLE", "NAME", "TEAM_IDS", "TEAM_PRIORITY_LEVEL", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
 	},
-	Order: orderAdmin[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -1196,10 +1175,7 @@ func (v *Admin_Avatar) fromString(s string) {
 	v.ImageUrl = s
 }
 
-// orderAdmin_Avatar is what decodeAdmin_Avatar has learnt of the order of its keys (see jsonx.Order).
-var orderAdmin_Avatar [2]jsonx.Learnt
-
-// keysAdmin_Avatar is what decodeAdmin_Avatar knows of Admin_Avatar's keys (see jsonx.Struct).
+// keysAdmin_Avatar is what decodeAdmin_Avatar knows of Admin_Avatar's keys, and learns of their order (see jsonx.Struct).
 var keysAdmin_Avatar = jsonx.Struct{
 	Names: []string{",\"image_url\":"},
 	Fields: jsonx.Fields{
@@ -1208,7 +1184,7 @@ var keysAdmin_Avatar = jsonx.Struct{
 		Folded: []string{"IMAGE_URL"},
 		FIndex: []int{0},
 	},
-	Order: orderAdmin_Avatar[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -1266,10 +1242,7 @@ func (v AdminList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminList)
 }
 
-// orderAdminList is what decodeAdminList has learnt of the order of its keys (see jsonx.Order).
-var orderAdminList [3]jsonx.Learnt
-
-// keysAdminList is what decodeAdminList knows of AdminList's keys (see jsonx.Struct).
+// keysAdminList is what decodeAdminList knows of AdminList's keys, and learns of their order (see jsonx.Struct).
 var keysAdminList = jsonx.Struct{
 	Names: []string{",\"admins\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -1278,7 +1251,7 @@ var keysAdminList = jsonx.Struct{
 		Folded: []string{"ADMINS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderAdminList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -1330,10 +1303,7 @@ func (v AdminPriorityLevel) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminPriorityLevel)
 }
 
-// orderAdminPriorityLevel is what decodeAdminPriorityLevel has learnt of the order of its keys (see jsonx.Order).
-var orderAdminPriorityLevel [3]jsonx.Learnt
-
-// keysAdminPriorityLevel is what decodeAdminPriorityLevel knows of AdminPriorityLevel's keys (see jsonx.Struct).
+// keysAdminPriorityLevel is what decodeAdminPriorityLevel knows of AdminPriorityLevel's keys, and learns of their order (see jsonx.Struct).
 var keysAdminPriorityLevel = jsonx.Struct{
 	Names: []string{",\"primary_admin_ids\":", ",\"secondary_admin_ids\":"},
 	Fields: jsonx.Fields{
@@ -1342,7 +1312,7 @@ var keysAdminPriorityLevel = jsonx.Struct{
 		Folded: []string{"PRIMARY_ADMIN_IDS", "SECONDARY_ADMIN_IDS"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderAdminPriorityLevel[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -1394,10 +1364,7 @@ func (v AdminWithApp) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminWithApp)
 }
 
-// orderAdminWithApp is what decodeAdminWithApp has learnt of the order of its keys (see jsonx.Order).
-var orderAdminWithApp [13]jsonx.Learnt
-
-// keysAdminWithApp is what decodeAdminWithApp knows of AdminWithApp's keys (see jsonx.Struct).
+// keysAdminWithApp is what decodeAdminWithApp knows of AdminWithApp's keys, and learns of their order (see jsonx.Struct).
 var keysAdminWithApp = jsonx.Struct{
 	Names: []string{",\"app\":", ",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"email\":", ",\"email_verified\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -1406,7 +1373,7 @@ var keysAdminWithApp = jsonx.Struct{
 		Folded: []string{"APP", "AVATAR", "AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN", "EMAIL", "EMAIL_VERIFIED", "HAS_INBOX_SEAT", "ID", "JOB_TITLE", "NAME", "TEAM_IDS", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
 	},
-	Order: orderAdminWithApp[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -1495,10 +1462,7 @@ func (v *AdminWithApp_Avatar) fromString(s string) {
 	v.ImageUrl = &c
 }
 
-// orderAdminWithApp_Avatar is what decodeAdminWithApp_Avatar has learnt of the order of its keys (see jsonx.Order).
-var orderAdminWithApp_Avatar [3]jsonx.Learnt
-
-// keysAdminWithApp_Avatar is what decodeAdminWithApp_Avatar knows of AdminWithApp_Avatar's keys (see jsonx.Struct).
+// keysAdminWithApp_Avatar is what decodeAdminWithApp_Avatar knows of AdminWithApp_Avatar's keys, and learns of their order (see jsonx.Struct).
 var keysAdminWithApp_Avatar = jsonx.Struct{
 	Names: []string{",\"image_url\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -1507,7 +1471,7 @@ var keysAdminWithApp_Avatar = jsonx.Struct{
 		Folded: []string{"IMAGE_URL", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderAdminWithApp_Avatar[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -1574,10 +1538,7 @@ func (v AiAgent) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAiAgent)
 }
 
-// orderAiAgent is what decodeAiAgent has learnt of the order of its keys (see jsonx.Order).
-var orderAiAgent [8]jsonx.Learnt
-
-// keysAiAgent is what decodeAiAgent knows of AiAgent's keys (see jsonx.Struct).
+// keysAiAgent is what decodeAiAgent knows of AiAgent's keys, and learns of their order (see jsonx.Struct).
 var keysAiAgent = jsonx.Struct{
 	Names: []string{",\"content_sources\":", ",\"last_answer_type\":", ",\"rating\":", ",\"rating_remark\":", ",\"resolution_state\":", ",\"source_title\":", ",\"source_type\":"},
 	Fields: jsonx.Fields{
@@ -1586,7 +1547,7 @@ var keysAiAgent = jsonx.Struct{
 		Folded: []string{"CONTENT_SOURCES", "LAST_ANSWER_TYPE", "RATING", "RATING_REMARK", "RESOLUTION_STATE", "SOURCE_TITLE", "SOURCE_TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
 	},
-	Order: orderAiAgent[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -1669,10 +1630,7 @@ func (v App) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesApp)
 }
 
-// orderApp is what decodeApp has learnt of the order of its keys (see jsonx.Order).
-var orderApp [8]jsonx.Learnt
-
-// keysApp is what decodeApp knows of App's keys (see jsonx.Struct).
+// keysApp is what decodeApp knows of App's keys, and learns of their order (see jsonx.Struct).
 var keysApp = jsonx.Struct{
 	Names: []string{",\"created_at\":", ",\"id_code\":", ",\"identity_verification\":", ",\"name\":", ",\"region\":", ",\"timezone\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -1681,7 +1639,7 @@ var keysApp = jsonx.Struct{
 		Folded: []string{"CREATED_AT", "IDENTITY_VERIFICATION", "ID_CODE", "NAME", "REGION", "TIMEZONE", "TYPE"},
 		FIndex: []int{0, 2, 1, 3, 4, 5, 6},
 	},
-	Order: orderApp[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -1747,10 +1705,7 @@ func (v Article) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticle)
 }
 
-// orderArticle is what decodeArticle has learnt of the order of its keys (see jsonx.Order).
-var orderArticle [19]jsonx.Learnt
-
-// keysArticle is what decodeArticle knows of Article's keys (see jsonx.Struct).
+// keysArticle is what decodeArticle knows of Article's keys, and learns of their order (see jsonx.Struct).
 var keysArticle = jsonx.Struct{
 	Names: []string{",\"author_id\":", ",\"body\":", ",\"content_id\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"statistics\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"},
 	Fields: jsonx.Fields{
@@ -1759,7 +1714,7 @@ var keysArticle = jsonx.Struct{
 		Folded: []string{"AUTHOR_ID", "BODY", "CONTENT_ID", "CREATED_AT", "DEFAULT_LOCALE", "DESCRIPTION", "ID", "PARENT_ID", "PARENT_IDS", "PARENT_TYPE", "STATE", "STATISTICS", "TITLE", "TRANSLATED_CONTENT", "TYPE", "UPDATED_AT", "URL", "WORKSPACE_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
 	},
-	Order: orderArticle[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -1827,10 +1782,7 @@ func decodeArticle(d *jsonx.Decoder, v *Article) error {
 	}
 }
 
-// orderArticleContent is what decodeArticleContent has learnt of the order of its keys (see jsonx.Order).
-var orderArticleContent [10]jsonx.Learnt
-
-// keysArticleContent is what decodeArticleContent knows of ArticleContent's keys (see jsonx.Struct).
+// keysArticleContent is what decodeArticleContent knows of ArticleContent's keys, and learns of their order (see jsonx.Struct).
 var keysArticleContent = jsonx.Struct{
 	Names: []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"description\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -1839,7 +1791,7 @@ var keysArticleContent = jsonx.Struct{
 		Folded: []string{"AUTHOR_ID", "BODY", "CREATED_AT", "DESCRIPTION", "STATE", "TITLE", "TYPE", "UPDATED_AT", "URL"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	},
-	Order: orderArticleContent[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  false,
 }
 
@@ -1905,10 +1857,7 @@ func (v ArticleList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleList)
 }
 
-// orderArticleList is what decodeArticleList has learnt of the order of its keys (see jsonx.Order).
-var orderArticleList [5]jsonx.Learnt
-
-// keysArticleList is what decodeArticleList knows of ArticleList's keys (see jsonx.Struct).
+// keysArticleList is what decodeArticleList knows of ArticleList's keys, and learns of their order (see jsonx.Struct).
 var keysArticleList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -1917,7 +1866,7 @@ var keysArticleList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderArticleList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -1977,10 +1926,7 @@ func (v ArticleListItem) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleListItem)
 }
 
-// orderArticleListItem is what decodeArticleListItem has learnt of the order of its keys (see jsonx.Order).
-var orderArticleListItem [18]jsonx.Learnt
-
-// keysArticleListItem is what decodeArticleListItem knows of ArticleListItem's keys (see jsonx.Struct).
+// keysArticleListItem is what decodeArticleListItem knows of ArticleListItem's keys, and learns of their order (see jsonx.Struct).
 var keysArticleListItem = jsonx.Struct{
 	Names: []string{",\"author_id\":", ",\"body\":", ",\"content_id\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"},
 	Fields: jsonx.Fields{
@@ -1989,7 +1935,7 @@ var keysArticleListItem = jsonx.Struct{
 		Folded: []string{"AUTHOR_ID", "BODY", "CONTENT_ID", "CREATED_AT", "DEFAULT_LOCALE", "DESCRIPTION", "ID", "PARENT_ID", "PARENT_IDS", "PARENT_TYPE", "STATE", "TITLE", "TRANSLATED_CONTENT", "TYPE", "UPDATED_AT", "URL", "WORKSPACE_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
 	},
-	Order: orderArticleListItem[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -2078,10 +2024,7 @@ func (v ArticleSearchHighlights) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchHighlights)
 }
 
-// orderArticleSearchHighlights is what decodeArticleSearchHighlights has learnt of the order of its keys (see jsonx.Order).
-var orderArticleSearchHighlights [4]jsonx.Learnt
-
-// keysArticleSearchHighlights is what decodeArticleSearchHighlights knows of ArticleSearchHighlights's keys (see jsonx.Struct).
+// keysArticleSearchHighlights is what decodeArticleSearchHighlights knows of ArticleSearchHighlights's keys, and learns of their order (see jsonx.Struct).
 var keysArticleSearchHighlights = jsonx.Struct{
 	Names: []string{",\"article_id\":", ",\"highlighted_summary\":", ",\"highlighted_title\":"},
 	Fields: jsonx.Fields{
@@ -2090,7 +2033,7 @@ var keysArticleSearchHighlights = jsonx.Struct{
 		Folded: []string{"ARTICLE_ID", "HIGHLIGHTED_SUMMARY", "HIGHLIGHTED_TITLE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderArticleSearchHighlights[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -2146,10 +2089,7 @@ func (v ArticleSearchHighlights_HighlightedSummary) MarshalJSON() ([]byte, error
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchHighlights_HighlightedSummary)
 }
 
-// orderArticleSearchHighlights_HighlightedSummary is what decodeArticleSearchHighlights_HighlightedSummary has learnt of the order of its keys (see jsonx.Order).
-var orderArticleSearchHighlights_HighlightedSummary [3]jsonx.Learnt
-
-// keysArticleSearchHighlights_HighlightedSummary is what decodeArticleSearchHighlights_HighlightedSummary knows of ArticleSearchHighlights_HighlightedSummary's keys (see jsonx.Struct).
+// keysArticleSearchHighlights_HighlightedSummary is what decodeArticleSearchHighlights_HighlightedSummary knows of ArticleSearchHighlights_HighlightedSummary's keys, and learns of their order (see jsonx.Struct).
 var keysArticleSearchHighlights_HighlightedSummary = jsonx.Struct{
 	Names: []string{",\"text\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -2158,7 +2098,7 @@ var keysArticleSearchHighlights_HighlightedSummary = jsonx.Struct{
 		Folded: []string{"TEXT", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderArticleSearchHighlights_HighlightedSummary[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -2217,10 +2157,7 @@ func (v ArticleSearchHighlights_HighlightedTitle) MarshalJSON() ([]byte, error) 
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchHighlights_HighlightedTitle)
 }
 
-// orderArticleSearchHighlights_HighlightedTitle is what decodeArticleSearchHighlights_HighlightedTitle has learnt of the order of its keys (see jsonx.Order).
-var orderArticleSearchHighlights_HighlightedTitle [3]jsonx.Learnt
-
-// keysArticleSearchHighlights_HighlightedTitle is what decodeArticleSearchHighlights_HighlightedTitle knows of ArticleSearchHighlights_HighlightedTitle's keys (see jsonx.Struct).
+// keysArticleSearchHighlights_HighlightedTitle is what decodeArticleSearchHighlights_HighlightedTitle knows of ArticleSearchHighlights_HighlightedTitle's keys, and learns of their order (see jsonx.Struct).
 var keysArticleSearchHighlights_HighlightedTitle = jsonx.Struct{
 	Names: []string{",\"text\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -2229,7 +2166,7 @@ var keysArticleSearchHighlights_HighlightedTitle = jsonx.Struct{
 		Folded: []string{"TEXT", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderArticleSearchHighlights_HighlightedTitle[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -2288,10 +2225,7 @@ func (v ArticleStatistics) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleStatistics)
 }
 
-// orderArticleStatistics is what decodeArticleStatistics has learnt of the order of its keys (see jsonx.Order).
-var orderArticleStatistics [9]jsonx.Learnt
-
-// keysArticleStatistics is what decodeArticleStatistics knows of ArticleStatistics's keys (see jsonx.Struct).
+// keysArticleStatistics is what decodeArticleStatistics knows of ArticleStatistics's keys, and learns of their order (see jsonx.Struct).
 var keysArticleStatistics = jsonx.Struct{
 	Names: []string{",\"conversations\":", ",\"conversions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"},
 	Fields: jsonx.Fields{
@@ -2300,7 +2234,7 @@ var keysArticleStatistics = jsonx.Struct{
 		Folded: []string{"CONVERSATIONS", "CONVERSIONS", "HAPPY_REACTION_PERCENTAGE", "NEUTRAL_REACTION_PERCENTAGE", "REACTIONS", "SAD_REACTION_PERCENTAGE", "TYPE", "VIEWS"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
 	},
-	Order: orderArticleStatistics[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -2341,10 +2275,7 @@ func decodeArticleStatistics(d *jsonx.Decoder, v *ArticleStatistics) error {
 	}
 }
 
-// orderArticleTranslatedContent is what decodeArticleTranslatedContent has learnt of the order of its keys (see jsonx.Order).
-var orderArticleTranslatedContent [39]jsonx.Learnt
-
-// keysArticleTranslatedContent is what decodeArticleTranslatedContent knows of ArticleTranslatedContent's keys (see jsonx.Struct).
+// keysArticleTranslatedContent is what decodeArticleTranslatedContent knows of ArticleTranslatedContent's keys, and learns of their order (see jsonx.Struct).
 var keysArticleTranslatedContent = jsonx.Struct{
 	Names: []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"},
 	Fields: jsonx.Fields{
@@ -2353,7 +2284,7 @@ var keysArticleTranslatedContent = jsonx.Struct{
 		Folded: []string{"AR", "BG", "BS", "CA", "CS", "DA", "DE", "EL", "EN", "ES", "ET", "FI", "FR", "HE", "HR", "HU", "ID", "IT", "JA", "KO", "LT", "LV", "MN", "NB", "NL", "PL", "PT", "PT-BR", "RO", "RU", "SL", "SR", "SV", "TR", "TYPE", "VI", "ZH-CN", "ZH-TW"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37},
 	},
-	Order: orderArticleTranslatedContent[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  false,
 }
 
@@ -2580,10 +2511,7 @@ func (v Collection) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCollection)
 }
 
-// orderCollection is what decodeCollection has learnt of the order of its keys (see jsonx.Order).
-var orderCollection [14]jsonx.Learnt
-
-// keysCollection is what decodeCollection knows of Collection's keys (see jsonx.Struct).
+// keysCollection is what decodeCollection knows of Collection's keys, and learns of their order (see jsonx.Struct).
 var keysCollection = jsonx.Struct{
 	Names: []string{",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"help_center_id\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"order\":", ",\"parent_id\":", ",\"translated_content\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"},
 	Fields: jsonx.Fields{
@@ -2592,7 +2520,7 @@ var keysCollection = jsonx.Struct{
 		Folded: []string{"CREATED_AT", "DEFAULT_LOCALE", "DESCRIPTION", "HELP_CENTER_ID", "ICON", "ID", "NAME", "ORDER", "PARENT_ID", "TRANSLATED_CONTENT", "UPDATED_AT", "URL", "WORKSPACE_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
 	},
-	Order: orderCollection[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -2666,10 +2594,7 @@ func (v CollectionList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCollectionList)
 }
 
-// orderCollectionList is what decodeCollectionList has learnt of the order of its keys (see jsonx.Order).
-var orderCollectionList [5]jsonx.Learnt
-
-// keysCollectionList is what decodeCollectionList knows of CollectionList's keys (see jsonx.Struct).
+// keysCollectionList is what decodeCollectionList knows of CollectionList's keys, and learns of their order (see jsonx.Struct).
 var keysCollectionList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -2678,7 +2603,7 @@ var keysCollectionList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderCollectionList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -2734,10 +2659,7 @@ func (v Company) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany)
 }
 
-// orderCompany is what decodeCompany has learnt of the order of its keys (see jsonx.Order).
-var orderCompany [20]jsonx.Learnt
-
-// keysCompany is what decodeCompany knows of Company's keys (see jsonx.Struct).
+// keysCompany is what decodeCompany knows of Company's keys, and learns of their order (see jsonx.Struct).
 var keysCompany = jsonx.Struct{
 	Names: []string{",\"app_id\":", ",\"company_id\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"id\":", ",\"industry\":", ",\"last_request_at\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"size\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":", ",\"user_count\":", ",\"website\":"},
 	Fields: jsonx.Fields{
@@ -2746,7 +2668,7 @@ var keysCompany = jsonx.Struct{
 		Folded: []string{"APP_ID", "COMPANY_ID", "CREATED_AT", "CUSTOM_ATTRIBUTES", "ID", "INDUSTRY", "LAST_REQUEST_AT", "MONTHLY_SPEND", "NAME", "PLAN", "REMOTE_CREATED_AT", "SEGMENTS", "SESSION_COUNT", "SIZE", "TAGS", "TYPE", "UPDATED_AT", "USER_COUNT", "WEBSITE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
 	},
-	Order: orderCompany[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -2839,10 +2761,7 @@ func (v Company_Plan) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Plan)
 }
 
-// orderCompany_Plan is what decodeCompany_Plan has learnt of the order of its keys (see jsonx.Order).
-var orderCompany_Plan [4]jsonx.Learnt
-
-// keysCompany_Plan is what decodeCompany_Plan knows of Company_Plan's keys (see jsonx.Struct).
+// keysCompany_Plan is what decodeCompany_Plan knows of Company_Plan's keys, and learns of their order (see jsonx.Struct).
 var keysCompany_Plan = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -2851,7 +2770,7 @@ var keysCompany_Plan = jsonx.Struct{
 		Folded: []string{"ID", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderCompany_Plan[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -2912,10 +2831,7 @@ func (v Company_Segments) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Segments)
 }
 
-// orderCompany_Segments is what decodeCompany_Segments has learnt of the order of its keys (see jsonx.Order).
-var orderCompany_Segments [3]jsonx.Learnt
-
-// keysCompany_Segments is what decodeCompany_Segments knows of Company_Segments's keys (see jsonx.Struct).
+// keysCompany_Segments is what decodeCompany_Segments knows of Company_Segments's keys, and learns of their order (see jsonx.Struct).
 var keysCompany_Segments = jsonx.Struct{
 	Names: []string{",\"segments\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -2924,7 +2840,7 @@ var keysCompany_Segments = jsonx.Struct{
 		Folded: []string{"SEGMENTS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderCompany_Segments[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -2983,10 +2899,7 @@ func (v Company_Tags) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Tags)
 }
 
-// orderCompany_Tags is what decodeCompany_Tags has learnt of the order of its keys (see jsonx.Order).
-var orderCompany_Tags [3]jsonx.Learnt
-
-// keysCompany_Tags is what decodeCompany_Tags knows of Company_Tags's keys (see jsonx.Struct).
+// keysCompany_Tags is what decodeCompany_Tags knows of Company_Tags's keys, and learns of their order (see jsonx.Struct).
 var keysCompany_Tags = jsonx.Struct{
 	Names: []string{",\"tags\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -2995,7 +2908,7 @@ var keysCompany_Tags = jsonx.Struct{
 		Folded: []string{"TAGS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderCompany_Tags[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -3054,10 +2967,7 @@ func (v CompanyAttachedContacts) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyAttachedContacts)
 }
 
-// orderCompanyAttachedContacts is what decodeCompanyAttachedContacts has learnt of the order of its keys (see jsonx.Order).
-var orderCompanyAttachedContacts [5]jsonx.Learnt
-
-// keysCompanyAttachedContacts is what decodeCompanyAttachedContacts knows of CompanyAttachedContacts's keys (see jsonx.Struct).
+// keysCompanyAttachedContacts is what decodeCompanyAttachedContacts knows of CompanyAttachedContacts's keys, and learns of their order (see jsonx.Struct).
 var keysCompanyAttachedContacts = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -3066,7 +2976,7 @@ var keysCompanyAttachedContacts = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderCompanyAttachedContacts[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -3122,10 +3032,7 @@ func (v CompanyAttachedSegments) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyAttachedSegments)
 }
 
-// orderCompanyAttachedSegments is what decodeCompanyAttachedSegments has learnt of the order of its keys (see jsonx.Order).
-var orderCompanyAttachedSegments [3]jsonx.Learnt
-
-// keysCompanyAttachedSegments is what decodeCompanyAttachedSegments knows of CompanyAttachedSegments's keys (see jsonx.Struct).
+// keysCompanyAttachedSegments is what decodeCompanyAttachedSegments knows of CompanyAttachedSegments's keys, and learns of their order (see jsonx.Struct).
 var keysCompanyAttachedSegments = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -3134,7 +3041,7 @@ var keysCompanyAttachedSegments = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderCompanyAttachedSegments[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -3186,10 +3093,7 @@ func (v CompanyList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyList)
 }
 
-// orderCompanyList is what decodeCompanyList has learnt of the order of its keys (see jsonx.Order).
-var orderCompanyList [5]jsonx.Learnt
-
-// keysCompanyList is what decodeCompanyList knows of CompanyList's keys (see jsonx.Struct).
+// keysCompanyList is what decodeCompanyList knows of CompanyList's keys, and learns of their order (see jsonx.Struct).
 var keysCompanyList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -3198,7 +3102,7 @@ var keysCompanyList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderCompanyList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -3254,10 +3158,7 @@ func (v CompanyScroll) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyScroll)
 }
 
-// orderCompanyScroll is what decodeCompanyScroll has learnt of the order of its keys (see jsonx.Order).
-var orderCompanyScroll [6]jsonx.Learnt
-
-// keysCompanyScroll is what decodeCompanyScroll knows of CompanyScroll's keys (see jsonx.Struct).
+// keysCompanyScroll is what decodeCompanyScroll knows of CompanyScroll's keys, and learns of their order (see jsonx.Struct).
 var keysCompanyScroll = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"scroll_param\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -3266,7 +3167,7 @@ var keysCompanyScroll = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "SCROLL_PARAM", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderCompanyScroll[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -3466,10 +3367,7 @@ func (v Contact) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContact)
 }
 
-// orderContact is what decodeContact has learnt of the order of its keys (see jsonx.Order).
-var orderContact [57]jsonx.Learnt
-
-// keysContact is what decodeContact knows of Contact's keys (see jsonx.Struct).
+// keysContact is what decodeContact knows of Contact's keys, and learns of their order (see jsonx.Struct).
 var keysContact = jsonx.Struct{
 	Names: []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"formatted_phone\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"},
 	Fields: jsonx.Fields{
@@ -3478,7 +3376,7 @@ var keysContact = jsonx.Struct{
 		Folded: []string{"ANDROID_APP_NAME", "ANDROID_APP_VERSION", "ANDROID_DEVICE", "ANDROID_LAST_SEEN_AT", "ANDROID_OS_VERSION", "ANDROID_SDK_VERSION", "AVATAR", "BROWSER", "BROWSER_LANGUAGE", "BROWSER_VERSION", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "EMAIL", "EMAIL_DOMAIN", "EXTERNAL_ID", "FORMATTED_PHONE", "HAS_HARD_BOUNCED", "ID", "IOS_APP_NAME", "IOS_APP_VERSION", "IOS_DEVICE", "IOS_LAST_SEEN_AT", "IOS_OS_VERSION", "IOS_SDK_VERSION", "LANGUAGE_OVERRIDE", "LAST_CONTACTED_AT", "LAST_EMAIL_CLICKED_AT", "LAST_EMAIL_OPENED_AT", "LAST_REPLIED_AT", "LAST_SEEN_AT", "LOCATION", "MARKED_EMAIL_AS_SPAM", "NAME", "NOTES", "OPTED_IN_SUBSCRIPTION_TYPES", "OPTED_OUT_SUBSCRIPTION_TYPES", "OS", "OWNER_ID", "PHONE", "REFERRER", "ROLE", "SIGNED_UP_AT", "SMS_CONSENT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UNSUBSCRIBED_FROM_SMS", "UPDATED_AT", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM", "WORKSPACE_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55},
 	},
-	Order: orderContact[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -3655,10 +3553,7 @@ func (v *Contact_Avatar) fromString(s string) {
 	v.ImageUrl = &c
 }
 
-// orderContact_Avatar is what decodeContact_Avatar has learnt of the order of its keys (see jsonx.Order).
-var orderContact_Avatar [3]jsonx.Learnt
-
-// keysContact_Avatar is what decodeContact_Avatar knows of Contact_Avatar's keys (see jsonx.Struct).
+// keysContact_Avatar is what decodeContact_Avatar knows of Contact_Avatar's keys, and learns of their order (see jsonx.Struct).
 var keysContact_Avatar = jsonx.Struct{
 	Names: []string{",\"image_url\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -3667,7 +3562,7 @@ var keysContact_Avatar = jsonx.Struct{
 		Folded: []string{"IMAGE_URL", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderContact_Avatar[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -3727,10 +3622,7 @@ func (v ContactArchived) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactArchived)
 }
 
-// orderContactArchived is what decodeContactArchived has learnt of the order of its keys (see jsonx.Order).
-var orderContactArchived [5]jsonx.Learnt
-
-// keysContactArchived is what decodeContactArchived knows of ContactArchived's keys (see jsonx.Struct).
+// keysContactArchived is what decodeContactArchived knows of ContactArchived's keys, and learns of their order (see jsonx.Struct).
 var keysContactArchived = jsonx.Struct{
 	Names: []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -3739,7 +3631,7 @@ var keysContactArchived = jsonx.Struct{
 		Folded: []string{"ARCHIVED", "EXTERNAL_ID", "ID", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContactArchived[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -3795,10 +3687,7 @@ func (v ContactAttachedCompanies) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactAttachedCompanies)
 }
 
-// orderContactAttachedCompanies is what decodeContactAttachedCompanies has learnt of the order of its keys (see jsonx.Order).
-var orderContactAttachedCompanies [5]jsonx.Learnt
-
-// keysContactAttachedCompanies is what decodeContactAttachedCompanies knows of ContactAttachedCompanies's keys (see jsonx.Struct).
+// keysContactAttachedCompanies is what decodeContactAttachedCompanies knows of ContactAttachedCompanies's keys, and learns of their order (see jsonx.Struct).
 var keysContactAttachedCompanies = jsonx.Struct{
 	Names: []string{",\"companies\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -3807,7 +3696,7 @@ var keysContactAttachedCompanies = jsonx.Struct{
 		Folded: []string{"COMPANIES", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContactAttachedCompanies[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -3863,10 +3752,7 @@ func (v ContactCompanies) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactCompanies)
 }
 
-// orderContactCompanies is what decodeContactCompanies has learnt of the order of its keys (see jsonx.Order).
-var orderContactCompanies [6]jsonx.Learnt
-
-// keysContactCompanies is what decodeContactCompanies knows of ContactCompanies's keys (see jsonx.Struct).
+// keysContactCompanies is what decodeContactCompanies knows of ContactCompanies's keys, and learns of their order (see jsonx.Struct).
 var keysContactCompanies = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -3875,7 +3761,7 @@ var keysContactCompanies = jsonx.Struct{
 		Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "TYPE", "URL"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderContactCompanies[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -3940,10 +3826,7 @@ func (v ContactCompany) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactCompany)
 }
 
-// orderContactCompany is what decodeContactCompany has learnt of the order of its keys (see jsonx.Order).
-var orderContactCompany [4]jsonx.Learnt
-
-// keysContactCompany is what decodeContactCompany knows of ContactCompany's keys (see jsonx.Struct).
+// keysContactCompany is what decodeContactCompany knows of ContactCompany's keys, and learns of their order (see jsonx.Struct).
 var keysContactCompany = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"type\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -3952,7 +3835,7 @@ var keysContactCompany = jsonx.Struct{
 		Folded: []string{"ID", "TYPE", "URL"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderContactCompany[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4006,10 +3889,7 @@ func (v ContactDeleted) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactDeleted)
 }
 
-// orderContactDeleted is what decodeContactDeleted has learnt of the order of its keys (see jsonx.Order).
-var orderContactDeleted [5]jsonx.Learnt
-
-// keysContactDeleted is what decodeContactDeleted knows of ContactDeleted's keys (see jsonx.Struct).
+// keysContactDeleted is what decodeContactDeleted knows of ContactDeleted's keys, and learns of their order (see jsonx.Struct).
 var keysContactDeleted = jsonx.Struct{
 	Names: []string{",\"deleted\":", ",\"external_id\":", ",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -4018,7 +3898,7 @@ var keysContactDeleted = jsonx.Struct{
 		Folded: []string{"DELETED", "EXTERNAL_ID", "ID", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContactDeleted[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4074,10 +3954,7 @@ func (v ContactList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactList)
 }
 
-// orderContactList is what decodeContactList has learnt of the order of its keys (see jsonx.Order).
-var orderContactList [5]jsonx.Learnt
-
-// keysContactList is what decodeContactList knows of ContactList's keys (see jsonx.Struct).
+// keysContactList is what decodeContactList knows of ContactList's keys, and learns of their order (see jsonx.Struct).
 var keysContactList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -4086,7 +3963,7 @@ var keysContactList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContactList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4142,10 +4019,7 @@ func (v ContactLocation) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactLocation)
 }
 
-// orderContactLocation is what decodeContactLocation has learnt of the order of its keys (see jsonx.Order).
-var orderContactLocation [7]jsonx.Learnt
-
-// keysContactLocation is what decodeContactLocation knows of ContactLocation's keys (see jsonx.Struct).
+// keysContactLocation is what decodeContactLocation knows of ContactLocation's keys, and learns of their order (see jsonx.Struct).
 var keysContactLocation = jsonx.Struct{
 	Names: []string{",\"city\":", ",\"continent_code\":", ",\"country\":", ",\"country_code\":", ",\"region\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -4154,7 +4028,7 @@ var keysContactLocation = jsonx.Struct{
 		Folded: []string{"CITY", "CONTINENT_CODE", "COUNTRY", "COUNTRY_CODE", "REGION", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5},
 	},
-	Order: orderContactLocation[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4214,10 +4088,7 @@ func (v ContactNotes) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactNotes)
 }
 
-// orderContactNotes is what decodeContactNotes has learnt of the order of its keys (see jsonx.Order).
-var orderContactNotes [5]jsonx.Learnt
-
-// keysContactNotes is what decodeContactNotes knows of ContactNotes's keys (see jsonx.Struct).
+// keysContactNotes is what decodeContactNotes knows of ContactNotes's keys, and learns of their order (see jsonx.Struct).
 var keysContactNotes = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -4226,7 +4097,7 @@ var keysContactNotes = jsonx.Struct{
 		Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContactNotes[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4282,10 +4153,7 @@ func (v ContactReference) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactReference)
 }
 
-// orderContactReference is what decodeContactReference has learnt of the order of its keys (see jsonx.Order).
-var orderContactReference [4]jsonx.Learnt
-
-// keysContactReference is what decodeContactReference knows of ContactReference's keys (see jsonx.Struct).
+// keysContactReference is what decodeContactReference knows of ContactReference's keys, and learns of their order (see jsonx.Struct).
 var keysContactReference = jsonx.Struct{
 	Names: []string{",\"external_id\":", ",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -4294,7 +4162,7 @@ var keysContactReference = jsonx.Struct{
 		Folded: []string{"EXTERNAL_ID", "ID", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderContactReference[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4348,10 +4216,7 @@ func (v ContactSegments) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactSegments)
 }
 
-// orderContactSegments is what decodeContactSegments has learnt of the order of its keys (see jsonx.Order).
-var orderContactSegments [3]jsonx.Learnt
-
-// keysContactSegments is what decodeContactSegments knows of ContactSegments's keys (see jsonx.Struct).
+// keysContactSegments is what decodeContactSegments knows of ContactSegments's keys, and learns of their order (see jsonx.Struct).
 var keysContactSegments = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -4360,7 +4225,7 @@ var keysContactSegments = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderContactSegments[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -4412,10 +4277,7 @@ func (v ContactSocialProfiles) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactSocialProfiles)
 }
 
-// orderContactSocialProfiles is what decodeContactSocialProfiles has learnt of the order of its keys (see jsonx.Order).
-var orderContactSocialProfiles [2]jsonx.Learnt
-
-// keysContactSocialProfiles is what decodeContactSocialProfiles knows of ContactSocialProfiles's keys (see jsonx.Struct).
+// keysContactSocialProfiles is what decodeContactSocialProfiles knows of ContactSocialProfiles's keys, and learns of their order (see jsonx.Struct).
 var keysContactSocialProfiles = jsonx.Struct{
 	Names: []string{",\"data\":"},
 	Fields: jsonx.Fields{
@@ -4424,7 +4286,7 @@ var keysContactSocialProfiles = jsonx.Struct{
 		Folded: []string{"DATA"},
 		FIndex: []int{0},
 	},
-	Order: orderContactSocialProfiles[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -4497,10 +4359,7 @@ func (v ContactTags) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactTags)
 }
 
-// orderContactTags is what decodeContactTags has learnt of the order of its keys (see jsonx.Order).
-var orderContactTags [5]jsonx.Learnt
-
-// keysContactTags is what decodeContactTags knows of ContactTags's keys (see jsonx.Struct).
+// keysContactTags is what decodeContactTags knows of ContactTags's keys, and learns of their order (see jsonx.Struct).
 var keysContactTags = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -4509,7 +4368,7 @@ var keysContactTags = jsonx.Struct{
 		Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContactTags[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4565,10 +4424,7 @@ func (v ContactUnarchived) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactUnarchived)
 }
 
-// orderContactUnarchived is what decodeContactUnarchived has learnt of the order of its keys (see jsonx.Order).
-var orderContactUnarchived [5]jsonx.Learnt
-
-// keysContactUnarchived is what decodeContactUnarchived knows of ContactUnarchived's keys (see jsonx.Struct).
+// keysContactUnarchived is what decodeContactUnarchived knows of ContactUnarchived's keys, and learns of their order (see jsonx.Struct).
 var keysContactUnarchived = jsonx.Struct{
 	Names: []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -4577,7 +4433,7 @@ var keysContactUnarchived = jsonx.Struct{
 		Folded: []string{"ARCHIVED", "EXTERNAL_ID", "ID", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContactUnarchived[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4656,10 +4512,7 @@ func (v ContentSource) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSource)
 }
 
-// orderContentSource is what decodeContentSource has learnt of the order of its keys (see jsonx.Order).
-var orderContentSource [5]jsonx.Learnt
-
-// keysContentSource is what decodeContentSource knows of ContentSource's keys (see jsonx.Struct).
+// keysContentSource is what decodeContentSource knows of ContentSource's keys, and learns of their order (see jsonx.Struct).
 var keysContentSource = jsonx.Struct{
 	Names: []string{",\"content_type\":", ",\"locale\":", ",\"title\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -4668,7 +4521,7 @@ var keysContentSource = jsonx.Struct{
 		Folded: []string{"CONTENT_TYPE", "LOCALE", "TITLE", "URL"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContentSource[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4724,10 +4577,7 @@ func (v ContentSourcesList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSourcesList)
 }
 
-// orderContentSourcesList is what decodeContentSourcesList has learnt of the order of its keys (see jsonx.Order).
-var orderContentSourcesList [4]jsonx.Learnt
-
-// keysContentSourcesList is what decodeContentSourcesList knows of ContentSourcesList's keys (see jsonx.Struct).
+// keysContentSourcesList is what decodeContentSourcesList knows of ContentSourcesList's keys, and learns of their order (see jsonx.Struct).
 var keysContentSourcesList = jsonx.Struct{
 	Names: []string{",\"content_sources\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -4736,7 +4586,7 @@ var keysContentSourcesList = jsonx.Struct{
 		Folded: []string{"CONTENT_SOURCES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderContentSourcesList[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4821,10 +4671,7 @@ func (v Conversation) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversation)
 }
 
-// orderConversation is what decodeConversation has learnt of the order of its keys (see jsonx.Order).
-var orderConversation [29]jsonx.Learnt
-
-// keysConversation is what decodeConversation knows of Conversation's keys (see jsonx.Struct).
+// keysConversation is what decodeConversation knows of Conversation's keys, and learns of their order (see jsonx.Struct).
 var keysConversation = jsonx.Struct{
 	Names: []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"},
 	Fields: jsonx.Fields{
@@ -4833,7 +4680,7 @@ var keysConversation = jsonx.Struct{
 		Folded: []string{"ADMIN_ASSIGNEE_ID", "AI_AGENT", "AI_AGENT_PARTICIPATED", "CONTACTS", "CONVERSATION_PARTS", "CONVERSATION_RATING", "CREATED_AT", "CUSTOM_ATTRIBUTES", "FIRST_CONTACT_REPLY", "ID", "LINKED_OBJECTS", "OPEN", "PRIORITY", "READ", "SLA_APPLIED", "SNOOZED_UNTIL", "SOURCE", "STATE", "STATISTICS", "TAGS", "TEAMMATES", "TEAM_ASSIGNEE_ID", "TICKET", "TITLE", "TOPICS", "TYPE", "UPDATED_AT", "WAITING_SINCE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 20, 22, 23, 24, 25, 26, 27},
 	},
-	Order: orderConversation[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4951,10 +4798,7 @@ func (v ConversationContacts) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationContacts)
 }
 
-// orderConversationContacts is what decodeConversationContacts has learnt of the order of its keys (see jsonx.Order).
-var orderConversationContacts [3]jsonx.Learnt
-
-// keysConversationContacts is what decodeConversationContacts knows of ConversationContacts's keys (see jsonx.Struct).
+// keysConversationContacts is what decodeConversationContacts knows of ConversationContacts's keys, and learns of their order (see jsonx.Struct).
 var keysConversationContacts = jsonx.Struct{
 	Names: []string{",\"contacts\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -4963,7 +4807,7 @@ var keysConversationContacts = jsonx.Struct{
 		Folded: []string{"CONTACTS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderConversationContacts[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -5015,10 +4859,7 @@ func (v ConversationFirstContactReply) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationFirstContactReply)
 }
 
-// orderConversationFirstContactReply is what decodeConversationFirstContactReply has learnt of the order of its keys (see jsonx.Order).
-var orderConversationFirstContactReply [4]jsonx.Learnt
-
-// keysConversationFirstContactReply is what decodeConversationFirstContactReply knows of ConversationFirstContactReply's keys (see jsonx.Struct).
+// keysConversationFirstContactReply is what decodeConversationFirstContactReply knows of ConversationFirstContactReply's keys, and learns of their order (see jsonx.Struct).
 var keysConversationFirstContactReply = jsonx.Struct{
 	Names: []string{",\"created_at\":", ",\"type\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -5027,7 +4868,7 @@ var keysConversationFirstContactReply = jsonx.Struct{
 		Folded: []string{"CREATED_AT", "TYPE", "URL"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderConversationFirstContactReply[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -5085,10 +4926,7 @@ func (v ConversationListItem) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationListItem)
 }
 
-// orderConversationListItem is what decodeConversationListItem has learnt of the order of its keys (see jsonx.Order).
-var orderConversationListItem [28]jsonx.Learnt
-
-// keysConversationListItem is what decodeConversationListItem knows of ConversationListItem's keys (see jsonx.Struct).
+// keysConversationListItem is what decodeConversationListItem knows of ConversationListItem's keys, and learns of their order (see jsonx.Struct).
 var keysConversationListItem = jsonx.Struct{
 	Names: []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"},
 	Fields: jsonx.Fields{
@@ -5097,7 +4935,7 @@ var keysConversationListItem = jsonx.Struct{
 		Folded: []string{"ADMIN_ASSIGNEE_ID", "AI_AGENT", "AI_AGENT_PARTICIPATED", "CONTACTS", "CONVERSATION_RATING", "CREATED_AT", "CUSTOM_ATTRIBUTES", "FIRST_CONTACT_REPLY", "ID", "LINKED_OBJECTS", "OPEN", "PRIORITY", "READ", "SLA_APPLIED", "SNOOZED_UNTIL", "SOURCE", "STATE", "STATISTICS", "TAGS", "TEAMMATES", "TEAM_ASSIGNEE_ID", "TICKET", "TITLE", "TOPICS", "TYPE", "UPDATED_AT", "WAITING_SINCE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 20, 19, 21, 22, 23, 24, 25, 26},
 	},
-	Order: orderConversationListItem[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -5213,10 +5051,7 @@ func (v ConversationPart) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationPart)
 }
 
-// orderConversationPart is what decodeConversationPart has learnt of the order of its keys (see jsonx.Order).
-var orderConversationPart [13]jsonx.Learnt
-
-// keysConversationPart is what decodeConversationPart knows of ConversationPart's keys (see jsonx.Struct).
+// keysConversationPart is what decodeConversationPart knows of ConversationPart's keys, and learns of their order (see jsonx.Struct).
 var keysConversationPart = jsonx.Struct{
 	Names: []string{",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"notified_at\":", ",\"part_type\":", ",\"redacted\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -5225,7 +5060,7 @@ var keysConversationPart = jsonx.Struct{
 		Folded: []string{"ASSIGNED_TO", "ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "EXTERNAL_ID", "ID", "NOTIFIED_AT", "PART_TYPE", "REDACTED", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
 	},
-	Order: orderConversationPart[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -5297,10 +5132,7 @@ func (v ConversationPartAuthor) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationPartAuthor)
 }
 
-// orderConversationPartAuthor is what decodeConversationPartAuthor has learnt of the order of its keys (see jsonx.Order).
-var orderConversationPartAuthor [5]jsonx.Learnt
-
-// keysConversationPartAuthor is what decodeConversationPartAuthor knows of ConversationPartAuthor's keys (see jsonx.Struct).
+// keysConversationPartAuthor is what decodeConversationPartAuthor knows of ConversationPartAuthor's keys, and learns of their order (see jsonx.Struct).
 var keysConversationPartAuthor = jsonx.Struct{
 	Names: []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -5309,7 +5141,7 @@ var keysConversationPartAuthor = jsonx.Struct{
 		Folded: []string{"EMAIL", "ID", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderConversationPartAuthor[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -5365,10 +5197,7 @@ func (v ConversationParts) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationParts)
 }
 
-// orderConversationParts is what decodeConversationParts has learnt of the order of its keys (see jsonx.Order).
-var orderConversationParts [4]jsonx.Learnt
-
-// keysConversationParts is what decodeConversationParts knows of ConversationParts's keys (see jsonx.Struct).
+// keysConversationParts is what decodeConversationParts knows of ConversationParts's keys, and learns of their order (see jsonx.Struct).
 var keysConversationParts = jsonx.Struct{
 	Names: []string{",\"conversation_parts\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -5377,7 +5206,7 @@ var keysConversationParts = jsonx.Struct{
 		Folded: []string{"CONVERSATION_PARTS", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderConversationParts[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -5431,10 +5260,7 @@ func (v ConversationRating) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationRating)
 }
 
-// orderConversationRating is what decodeConversationRating has learnt of the order of its keys (see jsonx.Order).
-var orderConversationRating [6]jsonx.Learnt
-
-// keysConversationRating is what decodeConversationRating knows of ConversationRating's keys (see jsonx.Struct).
+// keysConversationRating is what decodeConversationRating knows of ConversationRating's keys, and learns of their order (see jsonx.Struct).
 var keysConversationRating = jsonx.Struct{
 	Names: []string{",\"contact\":", ",\"created_at\":", ",\"rating\":", ",\"remark\":", ",\"teammate\":"},
 	Fields: jsonx.Fields{
@@ -5443,7 +5269,7 @@ var keysConversationRating = jsonx.Struct{
 		Folded: []string{"CONTACT", "CREATED_AT", "RATING", "REMARK", "TEAMMATE"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderConversationRating[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -5501,10 +5327,7 @@ func (v ConversationSource) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSource)
 }
 
-// orderConversationSource is what decodeConversationSource has learnt of the order of its keys (see jsonx.Order).
-var orderConversationSource [10]jsonx.Learnt
-
-// keysConversationSource is what decodeConversationSource knows of ConversationSource's keys (see jsonx.Struct).
+// keysConversationSource is what decodeConversationSource knows of ConversationSource's keys, and learns of their order (see jsonx.Struct).
 var keysConversationSource = jsonx.Struct{
 	Names: []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"delivered_as\":", ",\"id\":", ",\"redacted\":", ",\"subject\":", ",\"type\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -5513,7 +5336,7 @@ var keysConversationSource = jsonx.Struct{
 		Folded: []string{"ATTACHMENTS", "AUTHOR", "BODY", "DELIVERED_AS", "ID", "REDACTED", "SUBJECT", "TYPE", "URL"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	},
-	Order: orderConversationSource[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -5583,10 +5406,7 @@ func (v ConversationStatistics) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationStatistics)
 }
 
-// orderConversationStatistics is what decodeConversationStatistics has learnt of the order of its keys (see jsonx.Order).
-var orderConversationStatistics [20]jsonx.Learnt
-
-// keysConversationStatistics is what decodeConversationStatistics knows of ConversationStatistics's keys (see jsonx.Struct).
+// keysConversationStatistics is what decodeConversationStatistics knows of ConversationStatistics's keys, and learns of their order (see jsonx.Struct).
 var keysConversationStatistics = jsonx.Struct{
 	Names: []string{",\"count_assignments\":", ",\"count_conversation_parts\":", ",\"count_reopens\":", ",\"first_admin_reply_at\":", ",\"first_assignment_at\":", ",\"first_close_at\":", ",\"first_contact_reply_at\":", ",\"last_admin_reply_at\":", ",\"last_assignment_admin_reply_at\":", ",\"last_assignment_at\":", ",\"last_close_at\":", ",\"last_closed_by_id\":", ",\"last_contact_reply_at\":", ",\"median_time_to_reply\":", ",\"time_to_admin_reply\":", ",\"time_to_assignment\":", ",\"time_to_first_close\":", ",\"time_to_last_close\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -5595,7 +5415,7 @@ var keysConversationStatistics = jsonx.Struct{
 		Folded: []string{"COUNT_ASSIGNMENTS", "COUNT_CONVERSATION_PARTS", "COUNT_REOPENS", "FIRST_ADMIN_REPLY_AT", "FIRST_ASSIGNMENT_AT", "FIRST_CLOSE_AT", "FIRST_CONTACT_REPLY_AT", "LAST_ADMIN_REPLY_AT", "LAST_ASSIGNMENT_ADMIN_REPLY_AT", "LAST_ASSIGNMENT_AT", "LAST_CLOSED_BY_ID", "LAST_CLOSE_AT", "LAST_CONTACT_REPLY_AT", "MEDIAN_TIME_TO_REPLY", "TIME_TO_ADMIN_REPLY", "TIME_TO_ASSIGNMENT", "TIME_TO_FIRST_CLOSE", "TIME_TO_LAST_CLOSE", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 10, 12, 13, 14, 15, 16, 17, 18},
 	},
-	Order: orderConversationStatistics[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -5681,10 +5501,7 @@ func (v ConversationTeammates) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationTeammates)
 }
 
-// orderConversationTeammates is what decodeConversationTeammates has learnt of the order of its keys (see jsonx.Order).
-var orderConversationTeammates [4]jsonx.Learnt
-
-// keysConversationTeammates is what decodeConversationTeammates knows of ConversationTeammates's keys (see jsonx.Struct).
+// keysConversationTeammates is what decodeConversationTeammates knows of ConversationTeammates's keys, and learns of their order (see jsonx.Struct).
 var keysConversationTeammates = jsonx.Struct{
 	Names: []string{",\"admins\":", ",\"teammates\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -5693,7 +5510,7 @@ var keysConversationTeammates = jsonx.Struct{
 		Folded: []string{"ADMINS", "TEAMMATES", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderConversationTeammates[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -5774,10 +5591,7 @@ func (v CursorPages) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCursorPages)
 }
 
-// orderCursorPages is what decodeCursorPages has learnt of the order of its keys (see jsonx.Order).
-var orderCursorPages [6]jsonx.Learnt
-
-// keysCursorPages is what decodeCursorPages knows of CursorPages's keys (see jsonx.Struct).
+// keysCursorPages is what decodeCursorPages knows of CursorPages's keys, and learns of their order (see jsonx.Struct).
 var keysCursorPages = jsonx.Struct{
 	Names: []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -5786,7 +5600,7 @@ var keysCursorPages = jsonx.Struct{
 		Folded: []string{"NEXT", "PAGE", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderCursorPages[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -5852,10 +5666,7 @@ func (v DataAttribute) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataAttribute)
 }
 
-// orderDataAttribute is what decodeDataAttribute has learnt of the order of its keys (see jsonx.Order).
-var orderDataAttribute [18]jsonx.Learnt
-
-// keysDataAttribute is what decodeDataAttribute knows of DataAttribute's keys (see jsonx.Struct).
+// keysDataAttribute is what decodeDataAttribute knows of DataAttribute's keys, and learns of their order (see jsonx.Struct).
 var keysDataAttribute = jsonx.Struct{
 	Names: []string{",\"admin_id\":", ",\"api_writable\":", ",\"archived\":", ",\"created_at\":", ",\"custom\":", ",\"data_type\":", ",\"description\":", ",\"full_name\":", ",\"id\":", ",\"label\":", ",\"messenger_writable\":", ",\"model\":", ",\"name\":", ",\"options\":", ",\"type\":", ",\"ui_writable\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -5864,7 +5675,7 @@ var keysDataAttribute = jsonx.Struct{
 		Folded: []string{"ADMIN_ID", "API_WRITABLE", "ARCHIVED", "CREATED_AT", "CUSTOM", "DATA_TYPE", "DESCRIPTION", "FULL_NAME", "ID", "LABEL", "MESSENGER_WRITABLE", "MODEL", "NAME", "OPTIONS", "TYPE", "UI_WRITABLE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
 	},
-	Order: orderDataAttribute[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -5953,10 +5764,7 @@ func (v DataAttributeList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataAttributeList)
 }
 
-// orderDataAttributeList is what decodeDataAttributeList has learnt of the order of its keys (see jsonx.Order).
-var orderDataAttributeList [3]jsonx.Learnt
-
-// keysDataAttributeList is what decodeDataAttributeList knows of DataAttributeList's keys (see jsonx.Struct).
+// keysDataAttributeList is what decodeDataAttributeList knows of DataAttributeList's keys, and learns of their order (see jsonx.Struct).
 var keysDataAttributeList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -5965,7 +5773,7 @@ var keysDataAttributeList = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderDataAttributeList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -6086,10 +5894,7 @@ func (v DataEventSummary) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventSummary)
 }
 
-// orderDataEventSummary is what decodeDataEventSummary has learnt of the order of its keys (see jsonx.Order).
-var orderDataEventSummary [6]jsonx.Learnt
-
-// keysDataEventSummary is what decodeDataEventSummary knows of DataEventSummary's keys (see jsonx.Struct).
+// keysDataEventSummary is what decodeDataEventSummary knows of DataEventSummary's keys, and learns of their order (see jsonx.Struct).
 var keysDataEventSummary = jsonx.Struct{
 	Names: []string{",\"email\":", ",\"events\":", ",\"intercom_user_id\":", ",\"type\":", ",\"user_id\":"},
 	Fields: jsonx.Fields{
@@ -6098,7 +5903,7 @@ var keysDataEventSummary = jsonx.Struct{
 		Folded: []string{"EMAIL", "EVENTS", "INTERCOM_USER_ID", "TYPE", "USER_ID"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderDataEventSummary[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -6156,10 +5961,7 @@ func (v DataEventSummaryItem) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventSummaryItem)
 }
 
-// orderDataEventSummaryItem is what decodeDataEventSummaryItem has learnt of the order of its keys (see jsonx.Order).
-var orderDataEventSummaryItem [6]jsonx.Learnt
-
-// keysDataEventSummaryItem is what decodeDataEventSummaryItem knows of DataEventSummaryItem's keys (see jsonx.Struct).
+// keysDataEventSummaryItem is what decodeDataEventSummaryItem knows of DataEventSummaryItem's keys, and learns of their order (see jsonx.Struct).
 var keysDataEventSummaryItem = jsonx.Struct{
 	Names: []string{",\"count\":", ",\"description\":", ",\"first\":", ",\"last\":", ",\"name\":"},
 	Fields: jsonx.Fields{
@@ -6168,7 +5970,7 @@ var keysDataEventSummaryItem = jsonx.Struct{
 		Folded: []string{"COUNT", "DESCRIPTION", "FIRST", "LAST", "NAME"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderDataEventSummaryItem[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -6226,10 +6028,7 @@ func (v DataExport) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataExport)
 }
 
-// orderDataExport is what decodeDataExport has learnt of the order of its keys (see jsonx.Order).
-var orderDataExport [5]jsonx.Learnt
-
-// keysDataExport is what decodeDataExport knows of DataExport's keys (see jsonx.Struct).
+// keysDataExport is what decodeDataExport knows of DataExport's keys, and learns of their order (see jsonx.Struct).
 var keysDataExport = jsonx.Struct{
 	Names: []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"},
 	Fields: jsonx.Fields{
@@ -6238,7 +6037,7 @@ var keysDataExport = jsonx.Struct{
 		Folded: []string{"DOWNLOAD_EXPIRES_AT", "DOWNLOAD_URL", "JOB_IDENTIFIER", "STATUS"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderDataExport[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -6363,10 +6162,7 @@ func (v DeletedArticleObject) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedArticleObject)
 }
 
-// orderDeletedArticleObject is what decodeDeletedArticleObject has learnt of the order of its keys (see jsonx.Order).
-var orderDeletedArticleObject [4]jsonx.Learnt
-
-// keysDeletedArticleObject is what decodeDeletedArticleObject knows of DeletedArticleObject's keys (see jsonx.Struct).
+// keysDeletedArticleObject is what decodeDeletedArticleObject knows of DeletedArticleObject's keys, and learns of their order (see jsonx.Struct).
 var keysDeletedArticleObject = jsonx.Struct{
 	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
 	Fields: jsonx.Fields{
@@ -6375,7 +6171,7 @@ var keysDeletedArticleObject = jsonx.Struct{
 		Folded: []string{"DELETED", "ID", "OBJECT"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderDeletedArticleObject[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -6429,10 +6225,7 @@ func (v DeletedCollectionObject) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedCollectionObject)
 }
 
-// orderDeletedCollectionObject is what decodeDeletedCollectionObject has learnt of the order of its keys (see jsonx.Order).
-var orderDeletedCollectionObject [4]jsonx.Learnt
-
-// keysDeletedCollectionObject is what decodeDeletedCollectionObject knows of DeletedCollectionObject's keys (see jsonx.Struct).
+// keysDeletedCollectionObject is what decodeDeletedCollectionObject knows of DeletedCollectionObject's keys, and learns of their order (see jsonx.Struct).
 var keysDeletedCollectionObject = jsonx.Struct{
 	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
 	Fields: jsonx.Fields{
@@ -6441,7 +6234,7 @@ var keysDeletedCollectionObject = jsonx.Struct{
 		Folded: []string{"DELETED", "ID", "OBJECT"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderDeletedCollectionObject[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -6495,10 +6288,7 @@ func (v DeletedCompanyObject) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedCompanyObject)
 }
 
-// orderDeletedCompanyObject is what decodeDeletedCompanyObject has learnt of the order of its keys (see jsonx.Order).
-var orderDeletedCompanyObject [4]jsonx.Learnt
-
-// keysDeletedCompanyObject is what decodeDeletedCompanyObject knows of DeletedCompanyObject's keys (see jsonx.Struct).
+// keysDeletedCompanyObject is what decodeDeletedCompanyObject knows of DeletedCompanyObject's keys, and learns of their order (see jsonx.Struct).
 var keysDeletedCompanyObject = jsonx.Struct{
 	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
 	Fields: jsonx.Fields{
@@ -6507,7 +6297,7 @@ var keysDeletedCompanyObject = jsonx.Struct{
 		Folded: []string{"DELETED", "ID", "OBJECT"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderDeletedCompanyObject[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -6561,10 +6351,7 @@ func (v DeletedObject) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedObject)
 }
 
-// orderDeletedObject is what decodeDeletedObject has learnt of the order of its keys (see jsonx.Order).
-var orderDeletedObject [4]jsonx.Learnt
-
-// keysDeletedObject is what decodeDeletedObject knows of DeletedObject's keys (see jsonx.Struct).
+// keysDeletedObject is what decodeDeletedObject knows of DeletedObject's keys, and learns of their order (see jsonx.Struct).
 var keysDeletedObject = jsonx.Struct{
 	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
 	Fields: jsonx.Fields{
@@ -6573,7 +6360,7 @@ var keysDeletedObject = jsonx.Struct{
 		Folded: []string{"DELETED", "ID", "OBJECT"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderDeletedObject[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -6696,10 +6483,7 @@ func (v Error) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesError)
 }
 
-// orderError is what decodeError has learnt of the order of its keys (see jsonx.Order).
-var orderError [4]jsonx.Learnt
-
-// keysError is what decodeError knows of Error's keys (see jsonx.Struct).
+// keysError is what decodeError knows of Error's keys, and learns of their order (see jsonx.Struct).
 var keysError = jsonx.Struct{
 	Names: []string{",\"errors\":", ",\"request_id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -6708,7 +6492,7 @@ var keysError = jsonx.Struct{
 		Folded: []string{"ERRORS", "REQUEST_ID", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderError[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -6762,10 +6546,7 @@ func (v Error_Errors) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesError_Errors)
 }
 
-// orderError_Errors is what decodeError_Errors has learnt of the order of its keys (see jsonx.Order).
-var orderError_Errors [4]jsonx.Learnt
-
-// keysError_Errors is what decodeError_Errors knows of Error_Errors's keys (see jsonx.Struct).
+// keysError_Errors is what decodeError_Errors knows of Error_Errors's keys, and learns of their order (see jsonx.Struct).
 var keysError_Errors = jsonx.Struct{
 	Names: []string{",\"code\":", ",\"field\":", ",\"message\":"},
 	Fields: jsonx.Fields{
@@ -6774,7 +6555,7 @@ var keysError_Errors = jsonx.Struct{
 		Folded: []string{"CODE", "FIELD", "MESSAGE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderError_Errors[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -6851,10 +6632,7 @@ func (v FileAttribute) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFileAttribute)
 }
 
-// orderFileAttribute is what decodeFileAttribute has learnt of the order of its keys (see jsonx.Order).
-var orderFileAttribute [8]jsonx.Learnt
-
-// keysFileAttribute is what decodeFileAttribute knows of FileAttribute's keys (see jsonx.Struct).
+// keysFileAttribute is what decodeFileAttribute knows of FileAttribute's keys, and learns of their order (see jsonx.Struct).
 var keysFileAttribute = jsonx.Struct{
 	Names: []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"},
 	Fields: jsonx.Fields{
@@ -6863,7 +6641,7 @@ var keysFileAttribute = jsonx.Struct{
 		Folded: []string{"CONTENT_TYPE", "FILESIZE", "HEIGHT", "NAME", "TYPE", "URL", "WIDTH"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
 	},
-	Order: orderFileAttribute[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -6902,10 +6680,7 @@ func decodeFileAttribute(d *jsonx.Decoder, v *FileAttribute) error {
 	}
 }
 
-// orderGroupContent is what decodeGroupContent has learnt of the order of its keys (see jsonx.Order).
-var orderGroupContent [4]jsonx.Learnt
-
-// keysGroupContent is what decodeGroupContent knows of GroupContent's keys (see jsonx.Struct).
+// keysGroupContent is what decodeGroupContent knows of GroupContent's keys, and learns of their order (see jsonx.Struct).
 var keysGroupContent = jsonx.Struct{
 	Names: []string{",\"description\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -6914,7 +6689,7 @@ var keysGroupContent = jsonx.Struct{
 		Folded: []string{"DESCRIPTION", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderGroupContent[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  false,
 }
 
@@ -6945,10 +6720,7 @@ func decodeGroupContent(d *jsonx.Decoder, v *GroupContent) error {
 	}
 }
 
-// orderGroupTranslatedContent is what decodeGroupTranslatedContent has learnt of the order of its keys (see jsonx.Order).
-var orderGroupTranslatedContent [39]jsonx.Learnt
-
-// keysGroupTranslatedContent is what decodeGroupTranslatedContent knows of GroupTranslatedContent's keys (see jsonx.Struct).
+// keysGroupTranslatedContent is what decodeGroupTranslatedContent knows of GroupTranslatedContent's keys, and learns of their order (see jsonx.Struct).
 var keysGroupTranslatedContent = jsonx.Struct{
 	Names: []string{",\"ar\":", ",\"bg\":", ",\"bs\":", ",\"ca\":", ",\"cs\":", ",\"da\":", ",\"de\":", ",\"el\":", ",\"en\":", ",\"es\":", ",\"et\":", ",\"fi\":", ",\"fr\":", ",\"he\":", ",\"hr\":", ",\"hu\":", ",\"id\":", ",\"it\":", ",\"ja\":", ",\"ko\":", ",\"lt\":", ",\"lv\":", ",\"mn\":", ",\"nb\":", ",\"nl\":", ",\"pl\":", ",\"pt\":", ",\"pt-BR\":", ",\"ro\":", ",\"ru\":", ",\"sl\":", ",\"sr\":", ",\"sv\":", ",\"tr\":", ",\"type\":", ",\"vi\":", ",\"zh-CN\":", ",\"zh-TW\":"},
 	Fields: jsonx.Fields{
@@ -6957,7 +6729,7 @@ var keysGroupTranslatedContent = jsonx.Struct{
 		Folded: []string{"AR", "BG", "BS", "CA", "CS", "DA", "DE", "EL", "EN", "ES", "ET", "FI", "FR", "HE", "HR", "HU", "ID", "IT", "JA", "KO", "LT", "LV", "MN", "NB", "NL", "PL", "PT", "PT-BR", "RO", "RU", "SL", "SR", "SV", "TR", "TYPE", "VI", "ZH-CN", "ZH-TW"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37},
 	},
-	Order: orderGroupTranslatedContent[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  false,
 }
 
@@ -7081,10 +6853,7 @@ func (v HelpCenter) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHelpCenter)
 }
 
-// orderHelpCenter is what decodeHelpCenter has learnt of the order of its keys (see jsonx.Order).
-var orderHelpCenter [10]jsonx.Learnt
-
-// keysHelpCenter is what decodeHelpCenter knows of HelpCenter's keys (see jsonx.Struct).
+// keysHelpCenter is what decodeHelpCenter knows of HelpCenter's keys, and learns of their order (see jsonx.Struct).
 var keysHelpCenter = jsonx.Struct{
 	Names: []string{",\"created_at\":", ",\"custom_domain\":", ",\"display_name\":", ",\"id\":", ",\"identifier\":", ",\"updated_at\":", ",\"url\":", ",\"website_turned_on\":", ",\"workspace_id\":"},
 	Fields: jsonx.Fields{
@@ -7093,7 +6862,7 @@ var keysHelpCenter = jsonx.Struct{
 		Folded: []string{"CREATED_AT", "CUSTOM_DOMAIN", "DISPLAY_NAME", "ID", "IDENTIFIER", "UPDATED_AT", "URL", "WEBSITE_TURNED_ON", "WORKSPACE_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	},
-	Order: orderHelpCenter[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -7159,10 +6928,7 @@ func (v HelpCenterList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHelpCenterList)
 }
 
-// orderHelpCenterList is what decodeHelpCenterList has learnt of the order of its keys (see jsonx.Order).
-var orderHelpCenterList [3]jsonx.Learnt
-
-// keysHelpCenterList is what decodeHelpCenterList knows of HelpCenterList's keys (see jsonx.Struct).
+// keysHelpCenterList is what decodeHelpCenterList knows of HelpCenterList's keys, and learns of their order (see jsonx.Struct).
 var keysHelpCenterList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -7171,7 +6937,7 @@ var keysHelpCenterList = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderHelpCenterList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -7315,10 +7081,7 @@ func (v LinkedObject) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesLinkedObject)
 }
 
-// orderLinkedObject is what decodeLinkedObject has learnt of the order of its keys (see jsonx.Order).
-var orderLinkedObject [4]jsonx.Learnt
-
-// keysLinkedObject is what decodeLinkedObject knows of LinkedObject's keys (see jsonx.Struct).
+// keysLinkedObject is what decodeLinkedObject knows of LinkedObject's keys, and learns of their order (see jsonx.Struct).
 var keysLinkedObject = jsonx.Struct{
 	Names: []string{",\"category\":", ",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -7327,7 +7090,7 @@ var keysLinkedObject = jsonx.Struct{
 		Folded: []string{"CATEGORY", "ID", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderLinkedObject[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -7388,10 +7151,7 @@ func (v LinkedObjectList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesLinkedObjectList)
 }
 
-// orderLinkedObjectList is what decodeLinkedObjectList has learnt of the order of its keys (see jsonx.Order).
-var orderLinkedObjectList [5]jsonx.Learnt
-
-// keysLinkedObjectList is what decodeLinkedObjectList knows of LinkedObjectList's keys (see jsonx.Struct).
+// keysLinkedObjectList is what decodeLinkedObjectList knows of LinkedObjectList's keys, and learns of their order (see jsonx.Struct).
 var keysLinkedObjectList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -7400,7 +7160,7 @@ var keysLinkedObjectList = jsonx.Struct{
 		Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderLinkedObjectList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -7594,10 +7354,7 @@ func (v Message) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMessage)
 }
 
-// orderMessage is what decodeMessage has learnt of the order of its keys (see jsonx.Order).
-var orderMessage [9]jsonx.Learnt
-
-// keysMessage is what decodeMessage knows of Message's keys (see jsonx.Struct).
+// keysMessage is what decodeMessage knows of Message's keys, and learns of their order (see jsonx.Struct).
 var keysMessage = jsonx.Struct{
 	Names: []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -7606,7 +7363,7 @@ var keysMessage = jsonx.Struct{
 		Folded: []string{"BODY", "CONVERSATION_ID", "CREATED_AT", "ID", "MESSAGE_TYPE", "OWNER", "SUBJECT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
 	},
-	Order: orderMessage[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -7674,10 +7431,7 @@ func (v NewsItem) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNewsItem)
 }
 
-// orderNewsItem is what decodeNewsItem has learnt of the order of its keys (see jsonx.Order).
-var orderNewsItem [15]jsonx.Learnt
-
-// keysNewsItem is what decodeNewsItem knows of NewsItem's keys (see jsonx.Struct).
+// keysNewsItem is what decodeNewsItem knows of NewsItem's keys, and learns of their order (see jsonx.Struct).
 var keysNewsItem = jsonx.Struct{
 	Names: []string{",\"body\":", ",\"cover_image_url\":", ",\"created_at\":", ",\"deliver_silently\":", ",\"id\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"},
 	Fields: jsonx.Fields{
@@ -7686,7 +7440,7 @@ var keysNewsItem = jsonx.Struct{
 		Folded: []string{"BODY", "COVER_IMAGE_URL", "CREATED_AT", "DELIVER_SILENTLY", "ID", "LABELS", "NEWSFEED_ASSIGNMENTS", "REACTIONS", "SENDER_ID", "STATE", "TITLE", "TYPE", "UPDATED_AT", "WORKSPACE_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
 	},
-	Order: orderNewsItem[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -7762,10 +7516,7 @@ func (v Newsfeed) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNewsfeed)
 }
 
-// orderNewsfeed is what decodeNewsfeed has learnt of the order of its keys (see jsonx.Order).
-var orderNewsfeed [6]jsonx.Learnt
-
-// keysNewsfeed is what decodeNewsfeed knows of Newsfeed's keys (see jsonx.Struct).
+// keysNewsfeed is what decodeNewsfeed knows of Newsfeed's keys, and learns of their order (see jsonx.Struct).
 var keysNewsfeed = jsonx.Struct{
 	Names: []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -7774,7 +7525,7 @@ var keysNewsfeed = jsonx.Struct{
 		Folded: []string{"CREATED_AT", "ID", "NAME", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderNewsfeed[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -7809,10 +7560,7 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 	}
 }
 
-// orderNewsfeedAssignment is what decodeNewsfeedAssignment has learnt of the order of its keys (see jsonx.Order).
-var orderNewsfeedAssignment [3]jsonx.Learnt
-
-// keysNewsfeedAssignment is what decodeNewsfeedAssignment knows of NewsfeedAssignment's keys (see jsonx.Struct).
+// keysNewsfeedAssignment is what decodeNewsfeedAssignment knows of NewsfeedAssignment's keys, and learns of their order (see jsonx.Struct).
 var keysNewsfeedAssignment = jsonx.Struct{
 	Names: []string{",\"newsfeed_id\":", ",\"published_at\":"},
 	Fields: jsonx.Fields{
@@ -7821,7 +7569,7 @@ var keysNewsfeedAssignment = jsonx.Struct{
 		Folded: []string{"NEWSFEED_ID", "PUBLISHED_AT"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderNewsfeedAssignment[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  false,
 }
 
@@ -7873,10 +7621,7 @@ func (v Note) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNote)
 }
 
-// orderNote is what decodeNote has learnt of the order of its keys (see jsonx.Order).
-var orderNote [7]jsonx.Learnt
-
-// keysNote is what decodeNote knows of Note's keys (see jsonx.Struct).
+// keysNote is what decodeNote knows of Note's keys, and learns of their order (see jsonx.Struct).
 var keysNote = jsonx.Struct{
 	Names: []string{",\"author\":", ",\"body\":", ",\"contact\":", ",\"created_at\":", ",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -7885,7 +7630,7 @@ var keysNote = jsonx.Struct{
 		Folded: []string{"AUTHOR", "BODY", "CONTACT", "CREATED_AT", "ID", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5},
 	},
-	Order: orderNote[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -7945,10 +7690,7 @@ func (v Note_Contact) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNote_Contact)
 }
 
-// orderNote_Contact is what decodeNote_Contact has learnt of the order of its keys (see jsonx.Order).
-var orderNote_Contact [3]jsonx.Learnt
-
-// keysNote_Contact is what decodeNote_Contact knows of Note_Contact's keys (see jsonx.Struct).
+// keysNote_Contact is what decodeNote_Contact knows of Note_Contact's keys, and learns of their order (see jsonx.Struct).
 var keysNote_Contact = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -7957,7 +7699,7 @@ var keysNote_Contact = jsonx.Struct{
 		Folded: []string{"ID", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderNote_Contact[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -8016,10 +7758,7 @@ func (v NoteList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNoteList)
 }
 
-// orderNoteList is what decodeNoteList has learnt of the order of its keys (see jsonx.Order).
-var orderNoteList [5]jsonx.Learnt
-
-// keysNoteList is what decodeNoteList knows of NoteList's keys (see jsonx.Struct).
+// keysNoteList is what decodeNoteList knows of NoteList's keys, and learns of their order (see jsonx.Struct).
 var keysNoteList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -8028,7 +7767,7 @@ var keysNoteList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderNoteList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8084,10 +7823,7 @@ func (v PagesLink) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPagesLink)
 }
 
-// orderPagesLink is what decodePagesLink has learnt of the order of its keys (see jsonx.Order).
-var orderPagesLink [6]jsonx.Learnt
-
-// keysPagesLink is what decodePagesLink knows of PagesLink's keys (see jsonx.Struct).
+// keysPagesLink is what decodePagesLink knows of PagesLink's keys, and learns of their order (see jsonx.Struct).
 var keysPagesLink = jsonx.Struct{
 	Names: []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -8096,7 +7832,7 @@ var keysPagesLink = jsonx.Struct{
 		Folded: []string{"NEXT", "PAGE", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderPagesLink[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8154,10 +7890,7 @@ func (v PaginatedConversationResponse) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPaginatedConversationResponse)
 }
 
-// orderPaginatedConversationResponse is what decodePaginatedConversationResponse has learnt of the order of its keys (see jsonx.Order).
-var orderPaginatedConversationResponse [5]jsonx.Learnt
-
-// keysPaginatedConversationResponse is what decodePaginatedConversationResponse knows of PaginatedConversationResponse's keys (see jsonx.Struct).
+// keysPaginatedConversationResponse is what decodePaginatedConversationResponse knows of PaginatedConversationResponse's keys, and learns of their order (see jsonx.Struct).
 var keysPaginatedConversationResponse = jsonx.Struct{
 	Names: []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -8166,7 +7899,7 @@ var keysPaginatedConversationResponse = jsonx.Struct{
 		Folded: []string{"CONVERSATIONS", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderPaginatedConversationResponse[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8222,10 +7955,7 @@ func (v PaginatedNewsItemResponse) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPaginatedNewsItemResponse)
 }
 
-// orderPaginatedNewsItemResponse is what decodePaginatedNewsItemResponse has learnt of the order of its keys (see jsonx.Order).
-var orderPaginatedNewsItemResponse [5]jsonx.Learnt
-
-// keysPaginatedNewsItemResponse is what decodePaginatedNewsItemResponse knows of PaginatedNewsItemResponse's keys (see jsonx.Struct).
+// keysPaginatedNewsItemResponse is what decodePaginatedNewsItemResponse knows of PaginatedNewsItemResponse's keys, and learns of their order (see jsonx.Struct).
 var keysPaginatedNewsItemResponse = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -8234,7 +7964,7 @@ var keysPaginatedNewsItemResponse = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderPaginatedNewsItemResponse[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8290,10 +8020,7 @@ func (v PaginatedNewsfeedResponse) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPaginatedNewsfeedResponse)
 }
 
-// orderPaginatedNewsfeedResponse is what decodePaginatedNewsfeedResponse has learnt of the order of its keys (see jsonx.Order).
-var orderPaginatedNewsfeedResponse [5]jsonx.Learnt
-
-// keysPaginatedNewsfeedResponse is what decodePaginatedNewsfeedResponse knows of PaginatedNewsfeedResponse's keys (see jsonx.Struct).
+// keysPaginatedNewsfeedResponse is what decodePaginatedNewsfeedResponse knows of PaginatedNewsfeedResponse's keys, and learns of their order (see jsonx.Struct).
 var keysPaginatedNewsfeedResponse = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -8302,7 +8029,7 @@ var keysPaginatedNewsfeedResponse = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderPaginatedNewsfeedResponse[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8358,10 +8085,7 @@ func (v PartAttachment) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPartAttachment)
 }
 
-// orderPartAttachment is what decodePartAttachment has learnt of the order of its keys (see jsonx.Order).
-var orderPartAttachment [8]jsonx.Learnt
-
-// keysPartAttachment is what decodePartAttachment knows of PartAttachment's keys (see jsonx.Struct).
+// keysPartAttachment is what decodePartAttachment knows of PartAttachment's keys, and learns of their order (see jsonx.Struct).
 var keysPartAttachment = jsonx.Struct{
 	Names: []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"},
 	Fields: jsonx.Fields{
@@ -8370,7 +8094,7 @@ var keysPartAttachment = jsonx.Struct{
 		Folded: []string{"CONTENT_TYPE", "FILESIZE", "HEIGHT", "NAME", "TYPE", "URL", "WIDTH"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
 	},
-	Order: orderPartAttachment[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8432,10 +8156,7 @@ func (v PhoneSwitch) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPhoneSwitch)
 }
 
-// orderPhoneSwitch is what decodePhoneSwitch has learnt of the order of its keys (see jsonx.Order).
-var orderPhoneSwitch [3]jsonx.Learnt
-
-// keysPhoneSwitch is what decodePhoneSwitch knows of PhoneSwitch's keys (see jsonx.Struct).
+// keysPhoneSwitch is what decodePhoneSwitch knows of PhoneSwitch's keys, and learns of their order (see jsonx.Struct).
 var keysPhoneSwitch = jsonx.Struct{
 	Names: []string{",\"phone\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -8444,7 +8165,7 @@ var keysPhoneSwitch = jsonx.Struct{
 		Folded: []string{"PHONE", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderPhoneSwitch[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -8496,10 +8217,7 @@ func (v Reference) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesReference)
 }
 
-// orderReference is what decodeReference has learnt of the order of its keys (see jsonx.Order).
-var orderReference [3]jsonx.Learnt
-
-// keysReference is what decodeReference knows of Reference's keys (see jsonx.Struct).
+// keysReference is what decodeReference knows of Reference's keys, and learns of their order (see jsonx.Struct).
 var keysReference = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -8508,7 +8226,7 @@ var keysReference = jsonx.Struct{
 		Folded: []string{"ID", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderReference[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -8583,10 +8301,7 @@ func (v SearchArticlesResponseSchema) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSearchArticlesResponseSchema)
 }
 
-// orderSearchArticlesResponseSchema is what decodeSearchArticlesResponseSchema has learnt of the order of its keys (see jsonx.Order).
-var orderSearchArticlesResponseSchema [5]jsonx.Learnt
-
-// keysSearchArticlesResponseSchema is what decodeSearchArticlesResponseSchema knows of SearchArticlesResponseSchema's keys (see jsonx.Struct).
+// keysSearchArticlesResponseSchema is what decodeSearchArticlesResponseSchema knows of SearchArticlesResponseSchema's keys, and learns of their order (see jsonx.Struct).
 var keysSearchArticlesResponseSchema = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -8595,7 +8310,7 @@ var keysSearchArticlesResponseSchema = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderSearchArticlesResponseSchema[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8651,10 +8366,7 @@ func (v SearchArticlesResponseSchema_Data) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSearchArticlesResponseSchema_Data)
 }
 
-// orderSearchArticlesResponseSchema_Data is what decodeSearchArticlesResponseSchema_Data has learnt of the order of its keys (see jsonx.Order).
-var orderSearchArticlesResponseSchema_Data [3]jsonx.Learnt
-
-// keysSearchArticlesResponseSchema_Data is what decodeSearchArticlesResponseSchema_Data knows of SearchArticlesResponseSchema_Data's keys (see jsonx.Struct).
+// keysSearchArticlesResponseSchema_Data is what decodeSearchArticlesResponseSchema_Data knows of SearchArticlesResponseSchema_Data's keys, and learns of their order (see jsonx.Struct).
 var keysSearchArticlesResponseSchema_Data = jsonx.Struct{
 	Names: []string{",\"articles\":", ",\"highlights\":"},
 	Fields: jsonx.Fields{
@@ -8663,7 +8375,7 @@ var keysSearchArticlesResponseSchema_Data = jsonx.Struct{
 		Folded: []string{"ARTICLES", "HIGHLIGHTS"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderSearchArticlesResponseSchema_Data[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -8715,10 +8427,7 @@ func (v Segment) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSegment)
 }
 
-// orderSegment is what decodeSegment has learnt of the order of its keys (see jsonx.Order).
-var orderSegment [8]jsonx.Learnt
-
-// keysSegment is what decodeSegment knows of Segment's keys (see jsonx.Struct).
+// keysSegment is what decodeSegment knows of Segment's keys, and learns of their order (see jsonx.Struct).
 var keysSegment = jsonx.Struct{
 	Names: []string{",\"count\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"person_type\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -8727,7 +8436,7 @@ var keysSegment = jsonx.Struct{
 		Folded: []string{"COUNT", "CREATED_AT", "ID", "NAME", "PERSON_TYPE", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
 	},
-	Order: orderSegment[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8789,10 +8498,7 @@ func (v SegmentList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSegmentList)
 }
 
-// orderSegmentList is what decodeSegmentList has learnt of the order of its keys (see jsonx.Order).
-var orderSegmentList [4]jsonx.Learnt
-
-// keysSegmentList is what decodeSegmentList knows of SegmentList's keys (see jsonx.Struct).
+// keysSegmentList is what decodeSegmentList knows of SegmentList's keys, and learns of their order (see jsonx.Struct).
 var keysSegmentList = jsonx.Struct{
 	Names: []string{",\"pages\":", ",\"segments\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -8801,7 +8507,7 @@ var keysSegmentList = jsonx.Struct{
 		Folded: []string{"PAGES", "SEGMENTS", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderSegmentList[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8924,10 +8630,7 @@ func (v SlaApplied) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSlaApplied)
 }
 
-// orderSlaApplied is what decodeSlaApplied has learnt of the order of its keys (see jsonx.Order).
-var orderSlaApplied [4]jsonx.Learnt
-
-// keysSlaApplied is what decodeSlaApplied knows of SlaApplied's keys (see jsonx.Struct).
+// keysSlaApplied is what decodeSlaApplied knows of SlaApplied's keys, and learns of their order (see jsonx.Struct).
 var keysSlaApplied = jsonx.Struct{
 	Names: []string{",\"sla_name\":", ",\"sla_status\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -8936,7 +8639,7 @@ var keysSlaApplied = jsonx.Struct{
 		Folded: []string{"SLA_NAME", "SLA_STATUS", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderSlaApplied[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8990,10 +8693,7 @@ func (v SocialProfile) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSocialProfile)
 }
 
-// orderSocialProfile is what decodeSocialProfile has learnt of the order of its keys (see jsonx.Order).
-var orderSocialProfile [4]jsonx.Learnt
-
-// keysSocialProfile is what decodeSocialProfile knows of SocialProfile's keys (see jsonx.Struct).
+// keysSocialProfile is what decodeSocialProfile knows of SocialProfile's keys, and learns of their order (see jsonx.Struct).
 var keysSocialProfile = jsonx.Struct{
 	Names: []string{",\"name\":", ",\"type\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -9002,7 +8702,7 @@ var keysSocialProfile = jsonx.Struct{
 		Folded: []string{"NAME", "TYPE", "URL"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderSocialProfile[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -9093,10 +8793,7 @@ func (v *StartingAfterPaging) fromString(s string) {
 	}
 }
 
-// orderStartingAfterPaging is what decodeStartingAfterPaging has learnt of the order of its keys (see jsonx.Order).
-var orderStartingAfterPaging [3]jsonx.Learnt
-
-// keysStartingAfterPaging is what decodeStartingAfterPaging knows of StartingAfterPaging's keys (see jsonx.Struct).
+// keysStartingAfterPaging is what decodeStartingAfterPaging knows of StartingAfterPaging's keys, and learns of their order (see jsonx.Struct).
 var keysStartingAfterPaging = jsonx.Struct{
 	Names: []string{",\"per_page\":", ",\"starting_after\":"},
 	Fields: jsonx.Fields{
@@ -9105,7 +8802,7 @@ var keysStartingAfterPaging = jsonx.Struct{
 		Folded: []string{"PER_PAGE", "STARTING_AFTER"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderStartingAfterPaging[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  false,
 }
 
@@ -9234,10 +8931,7 @@ func (v SubscriptionType) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubscriptionType)
 }
 
-// orderSubscriptionType is what decodeSubscriptionType has learnt of the order of its keys (see jsonx.Order).
-var orderSubscriptionType [8]jsonx.Learnt
-
-// keysSubscriptionType is what decodeSubscriptionType knows of SubscriptionType's keys (see jsonx.Struct).
+// keysSubscriptionType is what decodeSubscriptionType knows of SubscriptionType's keys, and learns of their order (see jsonx.Struct).
 var keysSubscriptionType = jsonx.Struct{
 	Names: []string{",\"consent_type\":", ",\"content_types\":", ",\"default_translation\":", ",\"id\":", ",\"state\":", ",\"translations\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -9246,7 +8940,7 @@ var keysSubscriptionType = jsonx.Struct{
 		Folded: []string{"CONSENT_TYPE", "CONTENT_TYPES", "DEFAULT_TRANSLATION", "ID", "STATE", "TRANSLATIONS", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
 	},
-	Order: orderSubscriptionType[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -9312,10 +9006,7 @@ func (v SubscriptionTypeList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubscriptionTypeList)
 }
 
-// orderSubscriptionTypeList is what decodeSubscriptionTypeList has learnt of the order of its keys (see jsonx.Order).
-var orderSubscriptionTypeList [3]jsonx.Learnt
-
-// keysSubscriptionTypeList is what decodeSubscriptionTypeList knows of SubscriptionTypeList's keys (see jsonx.Struct).
+// keysSubscriptionTypeList is what decodeSubscriptionTypeList knows of SubscriptionTypeList's keys, and learns of their order (see jsonx.Struct).
 var keysSubscriptionTypeList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -9324,7 +9015,7 @@ var keysSubscriptionTypeList = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderSubscriptionTypeList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -9376,10 +9067,7 @@ func (v Tag) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTag)
 }
 
-// orderTag is what decodeTag has learnt of the order of its keys (see jsonx.Order).
-var orderTag [6]jsonx.Learnt
-
-// keysTag is what decodeTag knows of Tag's keys (see jsonx.Struct).
+// keysTag is what decodeTag knows of Tag's keys, and learns of their order (see jsonx.Struct).
 var keysTag = jsonx.Struct{
 	Names: []string{",\"applied_at\":", ",\"applied_by\":", ",\"id\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -9388,7 +9076,7 @@ var keysTag = jsonx.Struct{
 		Folded: []string{"APPLIED_AT", "APPLIED_BY", "ID", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderTag[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -9446,10 +9134,7 @@ func (v TagBasic) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagBasic)
 }
 
-// orderTagBasic is what decodeTagBasic has learnt of the order of its keys (see jsonx.Order).
-var orderTagBasic [4]jsonx.Learnt
-
-// keysTagBasic is what decodeTagBasic knows of TagBasic's keys (see jsonx.Struct).
+// keysTagBasic is what decodeTagBasic knows of TagBasic's keys, and learns of their order (see jsonx.Struct).
 var keysTagBasic = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -9458,7 +9143,7 @@ var keysTagBasic = jsonx.Struct{
 		Folded: []string{"ID", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderTagBasic[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -9512,10 +9197,7 @@ func (v TagList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagList)
 }
 
-// orderTagList is what decodeTagList has learnt of the order of its keys (see jsonx.Order).
-var orderTagList [3]jsonx.Learnt
-
-// keysTagList is what decodeTagList knows of TagList's keys (see jsonx.Struct).
+// keysTagList is what decodeTagList knows of TagList's keys, and learns of their order (see jsonx.Struct).
 var keysTagList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -9524,7 +9206,7 @@ var keysTagList = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTagList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -9576,10 +9258,7 @@ func (v Tags) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTags)
 }
 
-// orderTags is what decodeTags has learnt of the order of its keys (see jsonx.Order).
-var orderTags [3]jsonx.Learnt
-
-// keysTags is what decodeTags knows of Tags's keys (see jsonx.Struct).
+// keysTags is what decodeTags knows of Tags's keys, and learns of their order (see jsonx.Struct).
 var keysTags = jsonx.Struct{
 	Names: []string{",\"tags\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -9588,7 +9267,7 @@ var keysTags = jsonx.Struct{
 		Folded: []string{"TAGS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTags[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -9640,10 +9319,7 @@ func (v Team) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeam)
 }
 
-// orderTeam is what decodeTeam has learnt of the order of its keys (see jsonx.Order).
-var orderTeam [6]jsonx.Learnt
-
-// keysTeam is what decodeTeam knows of Team's keys (see jsonx.Struct).
+// keysTeam is what decodeTeam knows of Team's keys, and learns of their order (see jsonx.Struct).
 var keysTeam = jsonx.Struct{
 	Names: []string{",\"admin_ids\":", ",\"admin_priority_level\":", ",\"id\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -9652,7 +9328,7 @@ var keysTeam = jsonx.Struct{
 		Folded: []string{"ADMIN_IDS", "ADMIN_PRIORITY_LEVEL", "ID", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderTeam[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -9710,10 +9386,7 @@ func (v TeamList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeamList)
 }
 
-// orderTeamList is what decodeTeamList has learnt of the order of its keys (see jsonx.Order).
-var orderTeamList [3]jsonx.Learnt
-
-// keysTeamList is what decodeTeamList knows of TeamList's keys (see jsonx.Struct).
+// keysTeamList is what decodeTeamList knows of TeamList's keys, and learns of their order (see jsonx.Struct).
 var keysTeamList = jsonx.Struct{
 	Names: []string{",\"teams\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -9722,7 +9395,7 @@ var keysTeamList = jsonx.Struct{
 		Folded: []string{"TEAMS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTeamList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -9774,10 +9447,7 @@ func (v TeamPriorityLevel) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeamPriorityLevel)
 }
 
-// orderTeamPriorityLevel is what decodeTeamPriorityLevel has learnt of the order of its keys (see jsonx.Order).
-var orderTeamPriorityLevel [3]jsonx.Learnt
-
-// keysTeamPriorityLevel is what decodeTeamPriorityLevel knows of TeamPriorityLevel's keys (see jsonx.Struct).
+// keysTeamPriorityLevel is what decodeTeamPriorityLevel knows of TeamPriorityLevel's keys, and learns of their order (see jsonx.Struct).
 var keysTeamPriorityLevel = jsonx.Struct{
 	Names: []string{",\"primary_team_ids\":", ",\"secondary_team_ids\":"},
 	Fields: jsonx.Fields{
@@ -9786,7 +9456,7 @@ var keysTeamPriorityLevel = jsonx.Struct{
 		Folded: []string{"PRIMARY_TEAM_IDS", "SECONDARY_TEAM_IDS"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTeamPriorityLevel[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -9884,10 +9554,7 @@ func (v Ticket) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicket)
 }
 
-// orderTicket is what decodeTicket has learnt of the order of its keys (see jsonx.Order).
-var orderTicket [20]jsonx.Learnt
-
-// keysTicket is what decodeTicket knows of Ticket's keys (see jsonx.Struct).
+// keysTicket is what decodeTicket knows of Ticket's keys, and learns of their order (see jsonx.Struct).
 var keysTicket = jsonx.Struct{
 	Names: []string{",\"admin_assignee_id\":", ",\"category\":", ",\"contacts\":", ",\"created_at\":", ",\"id\":", ",\"is_shared\":", ",\"linked_objects\":", ",\"open\":", ",\"snoozed_until\":", ",\"team_assignee_id\":", ",\"ticket_attributes\":", ",\"ticket_id\":", ",\"ticket_parts\":", ",\"ticket_state\":", ",\"ticket_state_external_label\":", ",\"ticket_state_internal_label\":", ",\"ticket_type\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -9896,7 +9563,7 @@ var keysTicket = jsonx.Struct{
 		Folded: []string{"ADMIN_ASSIGNEE_ID", "CATEGORY", "CONTACTS", "CREATED_AT", "ID", "IS_SHARED", "LINKED_OBJECTS", "OPEN", "SNOOZED_UNTIL", "TEAM_ASSIGNEE_ID", "TICKET_ATTRIBUTES", "TICKET_ID", "TICKET_PARTS", "TICKET_STATE", "TICKET_STATE_EXTERNAL_LABEL", "TICKET_STATE_INTERNAL_LABEL", "TICKET_TYPE", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
 	},
-	Order: orderTicket[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -9982,10 +9649,7 @@ func (v TicketContacts) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketContacts)
 }
 
-// orderTicketContacts is what decodeTicketContacts has learnt of the order of its keys (see jsonx.Order).
-var orderTicketContacts [3]jsonx.Learnt
-
-// keysTicketContacts is what decodeTicketContacts knows of TicketContacts's keys (see jsonx.Struct).
+// keysTicketContacts is what decodeTicketContacts knows of TicketContacts's keys, and learns of their order (see jsonx.Struct).
 var keysTicketContacts = jsonx.Struct{
 	Names: []string{",\"contacts\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -9994,7 +9658,7 @@ var keysTicketContacts = jsonx.Struct{
 		Folded: []string{"CONTACTS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTicketContacts[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -10056,10 +9720,7 @@ func (v TicketList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketList)
 }
 
-// orderTicketList is what decodeTicketList has learnt of the order of its keys (see jsonx.Order).
-var orderTicketList [5]jsonx.Learnt
-
-// keysTicketList is what decodeTicketList knows of TicketList's keys (see jsonx.Struct).
+// keysTicketList is what decodeTicketList knows of TicketList's keys, and learns of their order (see jsonx.Struct).
 var keysTicketList = jsonx.Struct{
 	Names: []string{",\"pages\":", ",\"tickets\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -10068,7 +9729,7 @@ var keysTicketList = jsonx.Struct{
 		Folded: []string{"PAGES", "TICKETS", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderTicketList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -10124,10 +9785,7 @@ func (v TicketPart) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart)
 }
 
-// orderTicketPart is what decodeTicketPart has learnt of the order of its keys (see jsonx.Order).
-var orderTicketPart [14]jsonx.Learnt
-
-// keysTicketPart is what decodeTicketPart knows of TicketPart's keys (see jsonx.Struct).
+// keysTicketPart is what decodeTicketPart knows of TicketPart's keys, and learns of their order (see jsonx.Struct).
 var keysTicketPart = jsonx.Struct{
 	Names: []string{",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"part_type\":", ",\"previous_ticket_state\":", ",\"redacted\":", ",\"ticket_state\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -10136,7 +9794,7 @@ var keysTicketPart = jsonx.Struct{
 		Folded: []string{"ASSIGNED_TO", "ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "EXTERNAL_ID", "ID", "PART_TYPE", "PREVIOUS_TICKET_STATE", "REDACTED", "TICKET_STATE", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
 	},
-	Order: orderTicketPart[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -10217,10 +9875,7 @@ func (v TicketPartAuthor) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPartAuthor)
 }
 
-// orderTicketPartAuthor is what decodeTicketPartAuthor has learnt of the order of its keys (see jsonx.Order).
-var orderTicketPartAuthor [5]jsonx.Learnt
-
-// keysTicketPartAuthor is what decodeTicketPartAuthor knows of TicketPartAuthor's keys (see jsonx.Struct).
+// keysTicketPartAuthor is what decodeTicketPartAuthor knows of TicketPartAuthor's keys, and learns of their order (see jsonx.Struct).
 var keysTicketPartAuthor = jsonx.Struct{
 	Names: []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -10229,7 +9884,7 @@ var keysTicketPartAuthor = jsonx.Struct{
 		Folded: []string{"EMAIL", "ID", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderTicketPartAuthor[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -10285,10 +9940,7 @@ func (v TicketParts) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketParts)
 }
 
-// orderTicketParts is what decodeTicketParts has learnt of the order of its keys (see jsonx.Order).
-var orderTicketParts [4]jsonx.Learnt
-
-// keysTicketParts is what decodeTicketParts knows of TicketParts's keys (see jsonx.Struct).
+// keysTicketParts is what decodeTicketParts knows of TicketParts's keys, and learns of their order (see jsonx.Struct).
 var keysTicketParts = jsonx.Struct{
 	Names: []string{",\"ticket_parts\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -10297,7 +9949,7 @@ var keysTicketParts = jsonx.Struct{
 		Folded: []string{"TICKET_PARTS", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderTicketParts[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -10351,10 +10003,7 @@ func (v TicketReply) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketReply)
 }
 
-// orderTicketReply is what decodeTicketReply has learnt of the order of its keys (see jsonx.Order).
-var orderTicketReply [10]jsonx.Learnt
-
-// keysTicketReply is what decodeTicketReply knows of TicketReply's keys (see jsonx.Struct).
+// keysTicketReply is what decodeTicketReply knows of TicketReply's keys, and learns of their order (see jsonx.Struct).
 var keysTicketReply = jsonx.Struct{
 	Names: []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"part_type\":", ",\"redacted\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -10363,7 +10012,7 @@ var keysTicketReply = jsonx.Struct{
 		Folded: []string{"ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "ID", "PART_TYPE", "REDACTED", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	},
-	Order: orderTicketReply[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -10429,10 +10078,7 @@ func (v TicketType) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketType)
 }
 
-// orderTicketType is what decodeTicketType has learnt of the order of its keys (see jsonx.Order).
-var orderTicketType [13]jsonx.Learnt
-
-// keysTicketType is what decodeTicketType knows of TicketType's keys (see jsonx.Struct).
+// keysTicketType is what decodeTicketType knows of TicketType's keys, and learns of their order (see jsonx.Struct).
 var keysTicketType = jsonx.Struct{
 	Names: []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"is_internal\":", ",\"name\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"},
 	Fields: jsonx.Fields{
@@ -10441,7 +10087,7 @@ var keysTicketType = jsonx.Struct{
 		Folded: []string{"ARCHIVED", "CATEGORY", "CREATED_AT", "DESCRIPTION", "ICON", "ID", "IS_INTERNAL", "NAME", "TICKET_TYPE_ATTRIBUTES", "TYPE", "UPDATED_AT", "WORKSPACE_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
 	},
-	Order: orderTicketType[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -10517,10 +10163,7 @@ func (v TicketTypeAttribute) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketTypeAttribute)
 }
 
-// orderTicketTypeAttribute is what decodeTicketTypeAttribute has learnt of the order of its keys (see jsonx.Order).
-var orderTicketTypeAttribute [18]jsonx.Learnt
-
-// keysTicketTypeAttribute is what decodeTicketTypeAttribute knows of TicketTypeAttribute's keys (see jsonx.Struct).
+// keysTicketTypeAttribute is what decodeTicketTypeAttribute knows of TicketTypeAttribute's keys, and learns of their order (see jsonx.Struct).
 var keysTicketTypeAttribute = jsonx.Struct{
 	Names: []string{",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"default\":", ",\"description\":", ",\"id\":", ",\"input_options\":", ",\"name\":", ",\"order\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"ticket_type_id\":", ",\"type\":", ",\"updated_at\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":", ",\"workspace_id\":"},
 	Fields: jsonx.Fields{
@@ -10529,7 +10172,7 @@ var keysTicketTypeAttribute = jsonx.Struct{
 		Folded: []string{"ARCHIVED", "CREATED_AT", "DATA_TYPE", "DEFAULT", "DESCRIPTION", "ID", "INPUT_OPTIONS", "NAME", "ORDER", "REQUIRED_TO_CREATE", "REQUIRED_TO_CREATE_FOR_CONTACTS", "TICKET_TYPE_ID", "TYPE", "UPDATED_AT", "VISIBLE_ON_CREATE", "VISIBLE_TO_CONTACTS", "WORKSPACE_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
 	},
-	Order: orderTicketTypeAttribute[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -10611,10 +10254,7 @@ func (v TicketTypeAttributeList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketTypeAttributeList)
 }
 
-// orderTicketTypeAttributeList is what decodeTicketTypeAttributeList has learnt of the order of its keys (see jsonx.Order).
-var orderTicketTypeAttributeList [3]jsonx.Learnt
-
-// keysTicketTypeAttributeList is what decodeTicketTypeAttributeList knows of TicketTypeAttributeList's keys (see jsonx.Struct).
+// keysTicketTypeAttributeList is what decodeTicketTypeAttributeList knows of TicketTypeAttributeList's keys, and learns of their order (see jsonx.Struct).
 var keysTicketTypeAttributeList = jsonx.Struct{
 	Names: []string{",\"ticket_type_attributes\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -10623,7 +10263,7 @@ var keysTicketTypeAttributeList = jsonx.Struct{
 		Folded: []string{"TICKET_TYPE_ATTRIBUTES", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTicketTypeAttributeList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -10675,10 +10315,7 @@ func (v TicketTypeList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketTypeList)
 }
 
-// orderTicketTypeList is what decodeTicketTypeList has learnt of the order of its keys (see jsonx.Order).
-var orderTicketTypeList [3]jsonx.Learnt
-
-// keysTicketTypeList is what decodeTicketTypeList knows of TicketTypeList's keys (see jsonx.Struct).
+// keysTicketTypeList is what decodeTicketTypeList knows of TicketTypeList's keys, and learns of their order (see jsonx.Struct).
 var keysTicketTypeList = jsonx.Struct{
 	Names: []string{",\"ticket_types\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -10687,7 +10324,7 @@ var keysTicketTypeList = jsonx.Struct{
 		Folded: []string{"TICKET_TYPES", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTicketTypeList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -10739,10 +10376,7 @@ func (v Translation) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTranslation)
 }
 
-// orderTranslation is what decodeTranslation has learnt of the order of its keys (see jsonx.Order).
-var orderTranslation [4]jsonx.Learnt
-
-// keysTranslation is what decodeTranslation knows of Translation's keys (see jsonx.Struct).
+// keysTranslation is what decodeTranslation knows of Translation's keys, and learns of their order (see jsonx.Struct).
 var keysTranslation = jsonx.Struct{
 	Names: []string{",\"description\":", ",\"locale\":", ",\"name\":"},
 	Fields: jsonx.Fields{
@@ -10751,7 +10385,7 @@ var keysTranslation = jsonx.Struct{
 		Folded: []string{"DESCRIPTION", "LOCALE", "NAME"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderTranslation[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -10828,10 +10462,7 @@ func (v Visitor) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor)
 }
 
-// orderVisitor is what decodeVisitor has learnt of the order of its keys (see jsonx.Order).
-var orderVisitor [34]jsonx.Learnt
-
-// keysVisitor is what decodeVisitor knows of Visitor's keys (see jsonx.Struct).
+// keysVisitor is what decodeVisitor knows of Visitor's keys, and learns of their order (see jsonx.Struct).
 var keysVisitor = jsonx.Struct{
 	Names: []string{",\"anonymous\":", ",\"app_id\":", ",\"avatar\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"do_not_track\":", ",\"email\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"las_request_at\":", ",\"location_data\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"pseudonym\":", ",\"referrer\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"user_id\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":"},
 	Fields: jsonx.Fields{
@@ -10840,7 +10471,7 @@ var keysVisitor = jsonx.Struct{
 		Folded: []string{"ANONYMOUS", "APP_ID", "AVATAR", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "DO_NOT_TRACK", "EMAIL", "HAS_HARD_BOUNCED", "ID", "LAS_REQUEST_AT", "LOCATION_DATA", "MARKED_EMAIL_AS_SPAM", "NAME", "OWNER_ID", "PHONE", "PSEUDONYM", "REFERRER", "REMOTE_CREATED_AT", "SEGMENTS", "SESSION_COUNT", "SIGNED_UP_AT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UPDATED_AT", "USER_ID", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32},
 	},
-	Order: orderVisitor[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -10971,10 +10602,7 @@ func (v *Visitor_Avatar) fromString(s string) {
 	v.ImageUrl = &c
 }
 
-// orderVisitor_Avatar is what decodeVisitor_Avatar has learnt of the order of its keys (see jsonx.Order).
-var orderVisitor_Avatar [3]jsonx.Learnt
-
-// keysVisitor_Avatar is what decodeVisitor_Avatar knows of Visitor_Avatar's keys (see jsonx.Struct).
+// keysVisitor_Avatar is what decodeVisitor_Avatar knows of Visitor_Avatar's keys, and learns of their order (see jsonx.Struct).
 var keysVisitor_Avatar = jsonx.Struct{
 	Names: []string{",\"image_url\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -10983,7 +10611,7 @@ var keysVisitor_Avatar = jsonx.Struct{
 		Folded: []string{"IMAGE_URL", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderVisitor_Avatar[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -11043,10 +10671,7 @@ func (v Visitor_Companies) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Companies)
 }
 
-// orderVisitor_Companies is what decodeVisitor_Companies has learnt of the order of its keys (see jsonx.Order).
-var orderVisitor_Companies [3]jsonx.Learnt
-
-// keysVisitor_Companies is what decodeVisitor_Companies knows of Visitor_Companies's keys (see jsonx.Struct).
+// keysVisitor_Companies is what decodeVisitor_Companies knows of Visitor_Companies's keys, and learns of their order (see jsonx.Struct).
 var keysVisitor_Companies = jsonx.Struct{
 	Names: []string{",\"companies\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -11055,7 +10680,7 @@ var keysVisitor_Companies = jsonx.Struct{
 		Folded: []string{"COMPANIES", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderVisitor_Companies[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -11114,10 +10739,7 @@ func (v Visitor_LocationData) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_LocationData)
 }
 
-// orderVisitor_LocationData is what decodeVisitor_LocationData has learnt of the order of its keys (see jsonx.Order).
-var orderVisitor_LocationData [9]jsonx.Learnt
-
-// keysVisitor_LocationData is what decodeVisitor_LocationData knows of Visitor_LocationData's keys (see jsonx.Struct).
+// keysVisitor_LocationData is what decodeVisitor_LocationData knows of Visitor_LocationData's keys, and learns of their order (see jsonx.Struct).
 var keysVisitor_LocationData = jsonx.Struct{
 	Names: []string{",\"city_name\":", ",\"continent_code\":", ",\"country_code\":", ",\"country_name\":", ",\"postal_code\":", ",\"region_name\":", ",\"timezone\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -11126,7 +10748,7 @@ var keysVisitor_LocationData = jsonx.Struct{
 		Folded: []string{"CITY_NAME", "CONTINENT_CODE", "COUNTRY_CODE", "COUNTRY_NAME", "POSTAL_CODE", "REGION_NAME", "TIMEZONE", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
 	},
-	Order: orderVisitor_LocationData[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -11190,10 +10812,7 @@ func (v Visitor_Segments) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Segments)
 }
 
-// orderVisitor_Segments is what decodeVisitor_Segments has learnt of the order of its keys (see jsonx.Order).
-var orderVisitor_Segments [3]jsonx.Learnt
-
-// keysVisitor_Segments is what decodeVisitor_Segments knows of Visitor_Segments's keys (see jsonx.Struct).
+// keysVisitor_Segments is what decodeVisitor_Segments knows of Visitor_Segments's keys, and learns of their order (see jsonx.Struct).
 var keysVisitor_Segments = jsonx.Struct{
 	Names: []string{",\"segments\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -11202,7 +10821,7 @@ var keysVisitor_Segments = jsonx.Struct{
 		Folded: []string{"SEGMENTS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderVisitor_Segments[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -11261,10 +10880,7 @@ func (v Visitor_SocialProfiles) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_SocialProfiles)
 }
 
-// orderVisitor_SocialProfiles is what decodeVisitor_SocialProfiles has learnt of the order of its keys (see jsonx.Order).
-var orderVisitor_SocialProfiles [3]jsonx.Learnt
-
-// keysVisitor_SocialProfiles is what decodeVisitor_SocialProfiles knows of Visitor_SocialProfiles's keys (see jsonx.Struct).
+// keysVisitor_SocialProfiles is what decodeVisitor_SocialProfiles knows of Visitor_SocialProfiles's keys, and learns of their order (see jsonx.Struct).
 var keysVisitor_SocialProfiles = jsonx.Struct{
 	Names: []string{",\"social_profiles\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -11273,7 +10889,7 @@ var keysVisitor_SocialProfiles = jsonx.Struct{
 		Folded: []string{"SOCIAL_PROFILES", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderVisitor_SocialProfiles[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -11332,10 +10948,7 @@ func (v Visitor_Tags_Tags) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Tags_Tags)
 }
 
-// orderVisitor_Tags_Tags is what decodeVisitor_Tags_Tags has learnt of the order of its keys (see jsonx.Order).
-var orderVisitor_Tags_Tags [4]jsonx.Learnt
-
-// keysVisitor_Tags_Tags is what decodeVisitor_Tags_Tags knows of Visitor_Tags_Tags's keys (see jsonx.Struct).
+// keysVisitor_Tags_Tags is what decodeVisitor_Tags_Tags knows of Visitor_Tags_Tags's keys, and learns of their order (see jsonx.Struct).
 var keysVisitor_Tags_Tags = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -11344,7 +10957,7 @@ var keysVisitor_Tags_Tags = jsonx.Struct{
 		Folded: []string{"ID", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderVisitor_Tags_Tags[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -11405,10 +11018,7 @@ func (v Visitor_Tags) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Tags)
 }
 
-// orderVisitor_Tags is what decodeVisitor_Tags has learnt of the order of its keys (see jsonx.Order).
-var orderVisitor_Tags [3]jsonx.Learnt
-
-// keysVisitor_Tags is what decodeVisitor_Tags knows of Visitor_Tags's keys (see jsonx.Struct).
+// keysVisitor_Tags is what decodeVisitor_Tags knows of Visitor_Tags's keys, and learns of their order (see jsonx.Struct).
 var keysVisitor_Tags = jsonx.Struct{
 	Names: []string{",\"tags\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -11417,7 +11027,7 @@ var keysVisitor_Tags = jsonx.Struct{
 		Folded: []string{"TAGS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderVisitor_Tags[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -11499,10 +11109,7 @@ func (v CreateConversation200JSONResponseBody) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCreateConversation200JSONResponseBody)
 }
 
-// orderCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderCreateConversation200JSONResponseBody [9]jsonx.Learnt
-
-// keysCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody knows of CreateConversation200JSONResponseBody's keys (see jsonx.Struct).
+// keysCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody knows of CreateConversation200JSONResponseBody's keys, and learns of their order (see jsonx.Struct).
 var keysCreateConversation200JSONResponseBody = jsonx.Struct{
 	Names: []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -11511,7 +11118,7 @@ var keysCreateConversation200JSONResponseBody = jsonx.Struct{
 		Folded: []string{"BODY", "CONVERSATION_ID", "CREATED_AT", "ID", "MESSAGE_TYPE", "OWNER", "SUBJECT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
 	},
-	Order: orderCreateConversation200JSONResponseBody[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 

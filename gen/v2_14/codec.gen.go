@@ -962,10 +962,7 @@ func (v ActivityLog) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLog)
 }
 
-// orderActivityLog is what decodeActivityLog has learnt of the order of its keys (see jsonx.Order).
-var orderActivityLog [7]jsonx.Learnt
-
-// keysActivityLog is what decodeActivityLog knows of ActivityLog's keys (see jsonx.Struct).
+// keysActivityLog is what decodeActivityLog knows of ActivityLog's keys, and learns of their order (see jsonx.Struct).
 var keysActivityLog = jsonx.Struct{
 	Names: []string{",\"activity_description\":", ",\"activity_type\":", ",\"created_at\":", ",\"id\":", ",\"metadata\":", ",\"performed_by\":"},
 	Fields: jsonx.Fields{
@@ -974,7 +971,7 @@ var keysActivityLog = jsonx.Struct{
 		Folded: []string{"ACTIVITY_DESCRIPTION", "ACTIVITY_TYPE", "CREATED_AT", "ID", "METADATA", "PERFORMED_BY"},
 		FIndex: []int{0, 1, 2, 3, 4, 5},
 	},
-	Order: orderActivityLog[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -1041,10 +1038,7 @@ func (v ActivityLog_PerformedBy) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLog_PerformedBy)
 }
 
-// orderActivityLog_PerformedBy is what decodeActivityLog_PerformedBy has learnt of the order of its keys (see jsonx.Order).
-var orderActivityLog_PerformedBy [5]jsonx.Learnt
-
-// keysActivityLog_PerformedBy is what decodeActivityLog_PerformedBy knows of ActivityLog_PerformedBy's keys (see jsonx.Struct).
+// keysActivityLog_PerformedBy is what decodeActivityLog_PerformedBy knows of ActivityLog_PerformedBy's keys, and learns of their order (see jsonx.Struct).
 var keysActivityLog_PerformedBy = jsonx.Struct{
 	Names: []string{",\"email\":", ",\"id\":", ",\"ip\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -1053,7 +1047,7 @@ var keysActivityLog_PerformedBy = jsonx.Struct{
 		Folded: []string{"EMAIL", "ID", "IP", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderActivityLog_PerformedBy[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -1109,10 +1103,7 @@ func (v ActivityLogList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogList)
 }
 
-// orderActivityLogList is what decodeActivityLogList has learnt of the order of its keys (see jsonx.Order).
-var orderActivityLogList [4]jsonx.Learnt
-
-// keysActivityLogList is what decodeActivityLogList knows of ActivityLogList's keys (see jsonx.Struct).
+// keysActivityLogList is what decodeActivityLogList knows of ActivityLogList's keys, and learns of their order (see jsonx.Struct).
 var keysActivityLogList = jsonx.Struct{
 	Names: []string{",\"activity_logs\":", ",\"pages\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -1121,7 +1112,7 @@ var keysActivityLogList = jsonx.Struct{
 		Folded: []string{"ACTIVITY_LOGS", "PAGES", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderActivityLogList[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -1179,10 +1170,7 @@ func (v ActivityLogMetadata) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogMetadata)
 }
 
-// orderActivityLogMetadata is what decodeActivityLogMetadata has learnt of the order of its keys (see jsonx.Order).
-var orderActivityLogMetadata [27]jsonx.Learnt
-
-// keysActivityLogMetadata is what decodeActivityLogMetadata knows of ActivityLogMetadata's keys (see jsonx.Struct).
+// keysActivityLogMetadata is what decodeActivityLogMetadata knows of ActivityLogMetadata's keys, and learns of their order (see jsonx.Struct).
 var keysActivityLogMetadata = jsonx.Struct{
 	Names: []string{",\"admin\":", ",\"after\":", ",\"auto\":", ",\"auto_changed\":", ",\"away_mode\":", ",\"away_status_reason\":", ",\"before\":", ",\"changes\":", ",\"consent_id\":", ",\"conversation_assignment_limit\":", ",\"enabled\":", ",\"expired_at\":", ",\"external_id\":", ",\"last_activity_at\":", ",\"new_state\":", ",\"previous_state\":", ",\"reassign_conversations\":", ",\"setting_type\":", ",\"sign_in_method\":", ",\"source\":", ",\"team\":", ",\"team_assignment_limit\":", ",\"threshold_minutes\":", ",\"ticket_assignment_limit\":", ",\"update_by\":", ",\"update_by_name\":"},
 	Fields: jsonx.Fields{
@@ -1191,7 +1179,7 @@ var keysActivityLogMetadata = jsonx.Struct{
 		Folded: []string{"ADMIN", "AFTER", "AUTO", "AUTO_CHANGED", "AWAY_MODE", "AWAY_STATUS_REASON", "BEFORE", "CHANGES", "CONSENT_ID", "CONVERSATION_ASSIGNMENT_LIMIT", "ENABLED", "EXPIRED_AT", "EXTERNAL_ID", "LAST_ACTIVITY_AT", "NEW_STATE", "PREVIOUS_STATE", "REASSIGN_CONVERSATIONS", "SETTING_TYPE", "SIGN_IN_METHOD", "SOURCE", "TEAM", "TEAM_ASSIGNMENT_LIMIT", "THRESHOLD_MINUTES", "TICKET_ASSIGNMENT_LIMIT", "UPDATE_BY", "UPDATE_BY_NAME"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25},
 	},
-	Order: orderActivityLogMetadata[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -1291,10 +1279,7 @@ func (v ActivityLogMetadata_Changes) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogMetadata_Changes)
 }
 
-// orderActivityLogMetadata_Changes is what decodeActivityLogMetadata_Changes has learnt of the order of its keys (see jsonx.Order).
-var orderActivityLogMetadata_Changes [3]jsonx.Learnt
-
-// keysActivityLogMetadata_Changes is what decodeActivityLogMetadata_Changes knows of ActivityLogMetadata_Changes's keys (see jsonx.Struct).
+// keysActivityLogMetadata_Changes is what decodeActivityLogMetadata_Changes knows of ActivityLogMetadata_Changes's keys, and learns of their order (see jsonx.Struct).
 var keysActivityLogMetadata_Changes = jsonx.Struct{
 	Names: []string{",\"after\":", ",\"before\":"},
 	Fields: jsonx.Fields{
@@ -1303,7 +1288,7 @@ var keysActivityLogMetadata_Changes = jsonx.Struct{
 		Folded: []string{"AFTER", "BEFORE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderActivityLogMetadata_Changes[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -1359,10 +1344,7 @@ func (v ActivityLogMetadata_Team) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesActivityLogMetadata_Team)
 }
 
-// orderActivityLogMetadata_Team is what decodeActivityLogMetadata_Team has learnt of the order of its keys (see jsonx.Order).
-var orderActivityLogMetadata_Team [3]jsonx.Learnt
-
-// keysActivityLogMetadata_Team is what decodeActivityLogMetadata_Team knows of ActivityLogMetadata_Team's keys (see jsonx.Struct).
+// keysActivityLogMetadata_Team is what decodeActivityLogMetadata_Team knows of ActivityLogMetadata_Team's keys, and learns of their order (see jsonx.Struct).
 var keysActivityLogMetadata_Team = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"name\":"},
 	Fields: jsonx.Fields{
@@ -1371,7 +1353,7 @@ var keysActivityLogMetadata_Team = jsonx.Struct{
 		Folded: []string{"ID", "NAME"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderActivityLogMetadata_Team[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -1423,10 +1405,7 @@ func (v AddressableList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAddressableList)
 }
 
-// orderAddressableList is what decodeAddressableList has learnt of the order of its keys (see jsonx.Order).
-var orderAddressableList [4]jsonx.Learnt
-
-// keysAddressableList is what decodeAddressableList knows of AddressableList's keys (see jsonx.Struct).
+// keysAddressableList is what decodeAddressableList knows of AddressableList's keys, and learns of their order (see jsonx.Struct).
 var keysAddressableList = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"type\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -1435,7 +1414,7 @@ var keysAddressableList = jsonx.Struct{
 		Folded: []string{"ID", "TYPE", "URL"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderAddressableList[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -1493,10 +1472,7 @@ func (v Admin) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdmin)
 }
 
-// orderAdmin is what decodeAdmin has learnt of the order of its keys (see jsonx.Order).
-var orderAdmin [13]jsonx.Learnt
-
-// keysAdmin is what decodeAdmin knows of Admin's keys (see jsonx.Struct).
+// keysAdmin is what decodeAdmin knows of Admin's keys, and learns of their order (see jsonx.Struct).
 var keysAdmin = jsonx.Struct{
 	Names: []string{",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"away_status_reason_id\":", ",\"email\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"team_priority_level\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -1505,7 +1481,7 @@ var keysAdmin = jsonx.Struct{
 		Folded: []string{"AVATAR", "AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN", "AWAY_STATUS_REASON_ID", "EMAIL", "HAS_INBOX_SEAT", "ID", "JOB_TITLE", "NAME", "TEAM_IDS", "TEAM_PRIORITY_LEVEL", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
 	},
-	Order: orderAdmin[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -1577,10 +1553,7 @@ func (v AdminList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminList)
 }
 
-// orderAdminList is what decodeAdminList has learnt of the order of its keys (see jsonx.Order).
-var orderAdminList [3]jsonx.Learnt
-
-// keysAdminList is what decodeAdminList knows of AdminList's keys (see jsonx.Struct).
+// keysAdminList is what decodeAdminList knows of AdminList's keys, and learns of their order (see jsonx.Struct).
 var keysAdminList = jsonx.Struct{
 	Names: []string{",\"admins\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -1589,7 +1562,7 @@ var keysAdminList = jsonx.Struct{
 		Folded: []string{"ADMINS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderAdminList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -1641,10 +1614,7 @@ func (v AdminPriorityLevel) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminPriorityLevel)
 }
 
-// orderAdminPriorityLevel is what decodeAdminPriorityLevel has learnt of the order of its keys (see jsonx.Order).
-var orderAdminPriorityLevel [3]jsonx.Learnt
-
-// keysAdminPriorityLevel is what decodeAdminPriorityLevel knows of AdminPriorityLevel's keys (see jsonx.Struct).
+// keysAdminPriorityLevel is what decodeAdminPriorityLevel knows of AdminPriorityLevel's keys, and learns of their order (see jsonx.Struct).
 var keysAdminPriorityLevel = jsonx.Struct{
 	Names: []string{",\"primary_admin_ids\":", ",\"secondary_admin_ids\":"},
 	Fields: jsonx.Fields{
@@ -1653,7 +1623,7 @@ var keysAdminPriorityLevel = jsonx.Struct{
 		Folded: []string{"PRIMARY_ADMIN_IDS", "SECONDARY_ADMIN_IDS"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderAdminPriorityLevel[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -1705,10 +1675,7 @@ func (v AdminWithApp) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAdminWithApp)
 }
 
-// orderAdminWithApp is what decodeAdminWithApp has learnt of the order of its keys (see jsonx.Order).
-var orderAdminWithApp [13]jsonx.Learnt
-
-// keysAdminWithApp is what decodeAdminWithApp knows of AdminWithApp's keys (see jsonx.Struct).
+// keysAdminWithApp is what decodeAdminWithApp knows of AdminWithApp's keys, and learns of their order (see jsonx.Struct).
 var keysAdminWithApp = jsonx.Struct{
 	Names: []string{",\"app\":", ",\"avatar\":", ",\"away_mode_enabled\":", ",\"away_mode_reassign\":", ",\"email\":", ",\"email_verified\":", ",\"has_inbox_seat\":", ",\"id\":", ",\"job_title\":", ",\"name\":", ",\"team_ids\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -1717,7 +1684,7 @@ var keysAdminWithApp = jsonx.Struct{
 		Folded: []string{"APP", "AVATAR", "AWAY_MODE_ENABLED", "AWAY_MODE_REASSIGN", "EMAIL", "EMAIL_VERIFIED", "HAS_INBOX_SEAT", "ID", "JOB_TITLE", "NAME", "TEAM_IDS", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11},
 	},
-	Order: orderAdminWithApp[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -1806,10 +1773,7 @@ func (v *AdminWithApp_Avatar) fromString(s string) {
 	v.ImageUrl = &c
 }
 
-// orderAdminWithApp_Avatar is what decodeAdminWithApp_Avatar has learnt of the order of its keys (see jsonx.Order).
-var orderAdminWithApp_Avatar [3]jsonx.Learnt
-
-// keysAdminWithApp_Avatar is what decodeAdminWithApp_Avatar knows of AdminWithApp_Avatar's keys (see jsonx.Struct).
+// keysAdminWithApp_Avatar is what decodeAdminWithApp_Avatar knows of AdminWithApp_Avatar's keys, and learns of their order (see jsonx.Struct).
 var keysAdminWithApp_Avatar = jsonx.Struct{
 	Names: []string{",\"image_url\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -1818,7 +1782,7 @@ var keysAdminWithApp_Avatar = jsonx.Struct{
 		Folded: []string{"IMAGE_URL", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderAdminWithApp_Avatar[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -1878,10 +1842,7 @@ func (v AiAgent) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAiAgent)
 }
 
-// orderAiAgent is what decodeAiAgent has learnt of the order of its keys (see jsonx.Order).
-var orderAiAgent [10]jsonx.Learnt
-
-// keysAiAgent is what decodeAiAgent knows of AiAgent's keys (see jsonx.Struct).
+// keysAiAgent is what decodeAiAgent knows of AiAgent's keys, and learns of their order (see jsonx.Struct).
 var keysAiAgent = jsonx.Struct{
 	Names: []string{",\"content_sources\":", ",\"created_at\":", ",\"last_answer_type\":", ",\"rating\":", ",\"rating_remark\":", ",\"resolution_state\":", ",\"source_title\":", ",\"source_type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -1890,7 +1851,7 @@ var keysAiAgent = jsonx.Struct{
 		Folded: []string{"CONTENT_SOURCES", "CREATED_AT", "LAST_ANSWER_TYPE", "RATING", "RATING_REMARK", "RESOLUTION_STATE", "SOURCE_TITLE", "SOURCE_TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	},
-	Order: orderAiAgent[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -1977,10 +1938,7 @@ func (v App) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesApp)
 }
 
-// orderApp is what decodeApp has learnt of the order of its keys (see jsonx.Order).
-var orderApp [8]jsonx.Learnt
-
-// keysApp is what decodeApp knows of App's keys (see jsonx.Struct).
+// keysApp is what decodeApp knows of App's keys, and learns of their order (see jsonx.Struct).
 var keysApp = jsonx.Struct{
 	Names: []string{",\"created_at\":", ",\"id_code\":", ",\"identity_verification\":", ",\"name\":", ",\"region\":", ",\"timezone\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -1989,7 +1947,7 @@ var keysApp = jsonx.Struct{
 		Folded: []string{"CREATED_AT", "IDENTITY_VERIFICATION", "ID_CODE", "NAME", "REGION", "TIMEZONE", "TYPE"},
 		FIndex: []int{0, 2, 1, 3, 4, 5, 6},
 	},
-	Order: orderApp[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -2055,10 +2013,7 @@ func (v Article) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticle)
 }
 
-// orderArticle is what decodeArticle has learnt of the order of its keys (see jsonx.Order).
-var orderArticle [20]jsonx.Learnt
-
-// keysArticle is what decodeArticle knows of Article's keys (see jsonx.Struct).
+// keysArticle is what decodeArticle knows of Article's keys, and learns of their order (see jsonx.Struct).
 var keysArticle = jsonx.Struct{
 	Names: []string{",\"author_id\":", ",\"body\":", ",\"content_id\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"},
 	Fields: jsonx.Fields{
@@ -2067,7 +2022,7 @@ var keysArticle = jsonx.Struct{
 		Folded: []string{"AUTHOR_ID", "BODY", "CONTENT_ID", "CREATED_AT", "DEFAULT_LOCALE", "DESCRIPTION", "ID", "PARENT_ID", "PARENT_IDS", "PARENT_TYPE", "STATE", "STATISTICS", "TAGS", "TITLE", "TRANSLATED_CONTENT", "TYPE", "UPDATED_AT", "URL", "WORKSPACE_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
 	},
-	Order: orderArticle[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -2167,10 +2122,7 @@ func (v ArticleList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleList)
 }
 
-// orderArticleList is what decodeArticleList has learnt of the order of its keys (see jsonx.Order).
-var orderArticleList [5]jsonx.Learnt
-
-// keysArticleList is what decodeArticleList knows of ArticleList's keys (see jsonx.Struct).
+// keysArticleList is what decodeArticleList knows of ArticleList's keys, and learns of their order (see jsonx.Struct).
 var keysArticleList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -2179,7 +2131,7 @@ var keysArticleList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderArticleList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -2246,10 +2198,7 @@ func (v ArticleListItem) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleListItem)
 }
 
-// orderArticleListItem is what decodeArticleListItem has learnt of the order of its keys (see jsonx.Order).
-var orderArticleListItem [19]jsonx.Learnt
-
-// keysArticleListItem is what decodeArticleListItem knows of ArticleListItem's keys (see jsonx.Struct).
+// keysArticleListItem is what decodeArticleListItem knows of ArticleListItem's keys, and learns of their order (see jsonx.Struct).
 var keysArticleListItem = jsonx.Struct{
 	Names: []string{",\"author_id\":", ",\"body\":", ",\"content_id\":", ",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"id\":", ",\"parent_id\":", ",\"parent_ids\":", ",\"parent_type\":", ",\"state\":", ",\"tags\":", ",\"title\":", ",\"translated_content\":", ",\"type\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"},
 	Fields: jsonx.Fields{
@@ -2258,7 +2207,7 @@ var keysArticleListItem = jsonx.Struct{
 		Folded: []string{"AUTHOR_ID", "BODY", "CONTENT_ID", "CREATED_AT", "DEFAULT_LOCALE", "DESCRIPTION", "ID", "PARENT_ID", "PARENT_IDS", "PARENT_TYPE", "STATE", "TAGS", "TITLE", "TRANSLATED_CONTENT", "TYPE", "UPDATED_AT", "URL", "WORKSPACE_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
 	},
-	Order: orderArticleListItem[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -2356,10 +2305,7 @@ func (v ArticleSearchHighlights) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchHighlights)
 }
 
-// orderArticleSearchHighlights is what decodeArticleSearchHighlights has learnt of the order of its keys (see jsonx.Order).
-var orderArticleSearchHighlights [4]jsonx.Learnt
-
-// keysArticleSearchHighlights is what decodeArticleSearchHighlights knows of ArticleSearchHighlights's keys (see jsonx.Struct).
+// keysArticleSearchHighlights is what decodeArticleSearchHighlights knows of ArticleSearchHighlights's keys, and learns of their order (see jsonx.Struct).
 var keysArticleSearchHighlights = jsonx.Struct{
 	Names: []string{",\"article_id\":", ",\"highlighted_summary\":", ",\"highlighted_title\":"},
 	Fields: jsonx.Fields{
@@ -2368,7 +2314,7 @@ var keysArticleSearchHighlights = jsonx.Struct{
 		Folded: []string{"ARTICLE_ID", "HIGHLIGHTED_SUMMARY", "HIGHLIGHTED_TITLE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderArticleSearchHighlights[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -2424,10 +2370,7 @@ func (v ArticleSearchHighlights_HighlightedSummary) MarshalJSON() ([]byte, error
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchHighlights_HighlightedSummary)
 }
 
-// orderArticleSearchHighlights_HighlightedSummary is what decodeArticleSearchHighlights_HighlightedSummary has learnt of the order of its keys (see jsonx.Order).
-var orderArticleSearchHighlights_HighlightedSummary [3]jsonx.Learnt
-
-// keysArticleSearchHighlights_HighlightedSummary is what decodeArticleSearchHighlights_HighlightedSummary knows of ArticleSearchHighlights_HighlightedSummary's keys (see jsonx.Struct).
+// keysArticleSearchHighlights_HighlightedSummary is what decodeArticleSearchHighlights_HighlightedSummary knows of ArticleSearchHighlights_HighlightedSummary's keys, and learns of their order (see jsonx.Struct).
 var keysArticleSearchHighlights_HighlightedSummary = jsonx.Struct{
 	Names: []string{",\"text\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -2436,7 +2379,7 @@ var keysArticleSearchHighlights_HighlightedSummary = jsonx.Struct{
 		Folded: []string{"TEXT", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderArticleSearchHighlights_HighlightedSummary[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -2495,10 +2438,7 @@ func (v ArticleSearchHighlights_HighlightedTitle) MarshalJSON() ([]byte, error) 
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchHighlights_HighlightedTitle)
 }
 
-// orderArticleSearchHighlights_HighlightedTitle is what decodeArticleSearchHighlights_HighlightedTitle has learnt of the order of its keys (see jsonx.Order).
-var orderArticleSearchHighlights_HighlightedTitle [3]jsonx.Learnt
-
-// keysArticleSearchHighlights_HighlightedTitle is what decodeArticleSearchHighlights_HighlightedTitle knows of ArticleSearchHighlights_HighlightedTitle's keys (see jsonx.Struct).
+// keysArticleSearchHighlights_HighlightedTitle is what decodeArticleSearchHighlights_HighlightedTitle knows of ArticleSearchHighlights_HighlightedTitle's keys, and learns of their order (see jsonx.Struct).
 var keysArticleSearchHighlights_HighlightedTitle = jsonx.Struct{
 	Names: []string{",\"text\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -2507,7 +2447,7 @@ var keysArticleSearchHighlights_HighlightedTitle = jsonx.Struct{
 		Folded: []string{"TEXT", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderArticleSearchHighlights_HighlightedTitle[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -2566,10 +2506,7 @@ func (v ArticleSearchResponse) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchResponse)
 }
 
-// orderArticleSearchResponse is what decodeArticleSearchResponse has learnt of the order of its keys (see jsonx.Order).
-var orderArticleSearchResponse [5]jsonx.Learnt
-
-// keysArticleSearchResponse is what decodeArticleSearchResponse knows of ArticleSearchResponse's keys (see jsonx.Struct).
+// keysArticleSearchResponse is what decodeArticleSearchResponse knows of ArticleSearchResponse's keys, and learns of their order (see jsonx.Struct).
 var keysArticleSearchResponse = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -2578,7 +2515,7 @@ var keysArticleSearchResponse = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderArticleSearchResponse[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -2641,10 +2578,7 @@ func (v ArticleSearchResponse_Data) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleSearchResponse_Data)
 }
 
-// orderArticleSearchResponse_Data is what decodeArticleSearchResponse_Data has learnt of the order of its keys (see jsonx.Order).
-var orderArticleSearchResponse_Data [3]jsonx.Learnt
-
-// keysArticleSearchResponse_Data is what decodeArticleSearchResponse_Data knows of ArticleSearchResponse_Data's keys (see jsonx.Struct).
+// keysArticleSearchResponse_Data is what decodeArticleSearchResponse_Data knows of ArticleSearchResponse_Data's keys, and learns of their order (see jsonx.Struct).
 var keysArticleSearchResponse_Data = jsonx.Struct{
 	Names: []string{",\"articles\":", ",\"highlights\":"},
 	Fields: jsonx.Fields{
@@ -2653,7 +2587,7 @@ var keysArticleSearchResponse_Data = jsonx.Struct{
 		Folded: []string{"ARTICLES", "HIGHLIGHTS"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderArticleSearchResponse_Data[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -2705,10 +2639,7 @@ func (v ArticleStatistics) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesArticleStatistics)
 }
 
-// orderArticleStatistics is what decodeArticleStatistics has learnt of the order of its keys (see jsonx.Order).
-var orderArticleStatistics [9]jsonx.Learnt
-
-// keysArticleStatistics is what decodeArticleStatistics knows of ArticleStatistics's keys (see jsonx.Struct).
+// keysArticleStatistics is what decodeArticleStatistics knows of ArticleStatistics's keys, and learns of their order (see jsonx.Struct).
 var keysArticleStatistics = jsonx.Struct{
 	Names: []string{",\"conversations\":", ",\"conversions\":", ",\"happy_reaction_percentage\":", ",\"neutral_reaction_percentage\":", ",\"reactions\":", ",\"sad_reaction_percentage\":", ",\"type\":", ",\"views\":"},
 	Fields: jsonx.Fields{
@@ -2717,7 +2648,7 @@ var keysArticleStatistics = jsonx.Struct{
 		Folded: []string{"CONVERSATIONS", "CONVERSIONS", "HAPPY_REACTION_PERCENTAGE", "NEUTRAL_REACTION_PERCENTAGE", "REACTIONS", "SAD_REACTION_PERCENTAGE", "TYPE", "VIEWS"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
 	},
-	Order: orderArticleStatistics[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -2788,10 +2719,7 @@ func (v AwayStatusReason) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAwayStatusReason)
 }
 
-// orderAwayStatusReason is what decodeAwayStatusReason has learnt of the order of its keys (see jsonx.Order).
-var orderAwayStatusReason [9]jsonx.Learnt
-
-// keysAwayStatusReason is what decodeAwayStatusReason knows of AwayStatusReason's keys (see jsonx.Struct).
+// keysAwayStatusReason is what decodeAwayStatusReason knows of AwayStatusReason's keys, and learns of their order (see jsonx.Struct).
 var keysAwayStatusReason = jsonx.Struct{
 	Names: []string{",\"created_at\":", ",\"deleted\":", ",\"emoji\":", ",\"id\":", ",\"label\":", ",\"order\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -2800,7 +2728,7 @@ var keysAwayStatusReason = jsonx.Struct{
 		Folded: []string{"CREATED_AT", "DELETED", "EMOJI", "ID", "LABEL", "ORDER", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
 	},
-	Order: orderAwayStatusReason[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -2864,10 +2792,7 @@ func (v AwayStatusReasonList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesAwayStatusReasonList)
 }
 
-// orderAwayStatusReasonList is what decodeAwayStatusReasonList has learnt of the order of its keys (see jsonx.Order).
-var orderAwayStatusReasonList [3]jsonx.Learnt
-
-// keysAwayStatusReasonList is what decodeAwayStatusReasonList knows of AwayStatusReasonList's keys (see jsonx.Struct).
+// keysAwayStatusReasonList is what decodeAwayStatusReasonList knows of AwayStatusReasonList's keys, and learns of their order (see jsonx.Struct).
 var keysAwayStatusReasonList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -2876,7 +2801,7 @@ var keysAwayStatusReasonList = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderAwayStatusReasonList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -2935,10 +2860,7 @@ func (v Call) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCall)
 }
 
-// orderCall is what decodeCall has learnt of the order of its keys (see jsonx.Order).
-var orderCall [20]jsonx.Learnt
-
-// keysCall is what decodeCall knows of Call's keys (see jsonx.Struct).
+// keysCall is what decodeCall knows of Call's keys, and learns of their order (see jsonx.Struct).
 var keysCall = jsonx.Struct{
 	Names: []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"recording_url\":", ",\"state\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -2947,7 +2869,7 @@ var keysCall = jsonx.Struct{
 		Folded: []string{"ADMIN_ID", "ANSWERED_AT", "CALL_TYPE", "CONTACT_ID", "CONVERSATION_ID", "CREATED_AT", "DIRECTION", "ENDED_AT", "ENDED_REASON", "FIN_RECORDING_URL", "FIN_TRANSCRIPTION_URL", "ID", "INITIATED_AT", "PHONE", "RECORDING_URL", "STATE", "TRANSCRIPTION_URL", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
 	},
-	Order: orderCall[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -3033,10 +2955,7 @@ func (v CallList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCallList)
 }
 
-// orderCallList is what decodeCallList has learnt of the order of its keys (see jsonx.Order).
-var orderCallList [5]jsonx.Learnt
-
-// keysCallList is what decodeCallList knows of CallList's keys (see jsonx.Struct).
+// keysCallList is what decodeCallList knows of CallList's keys, and learns of their order (see jsonx.Struct).
 var keysCallList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -3045,7 +2964,7 @@ var keysCallList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderCallList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -3105,10 +3024,7 @@ func (v Collection) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCollection)
 }
 
-// orderCollection is what decodeCollection has learnt of the order of its keys (see jsonx.Order).
-var orderCollection [14]jsonx.Learnt
-
-// keysCollection is what decodeCollection knows of Collection's keys (see jsonx.Struct).
+// keysCollection is what decodeCollection knows of Collection's keys, and learns of their order (see jsonx.Struct).
 var keysCollection = jsonx.Struct{
 	Names: []string{",\"created_at\":", ",\"default_locale\":", ",\"description\":", ",\"help_center_id\":", ",\"icon\":", ",\"id\":", ",\"name\":", ",\"order\":", ",\"parent_id\":", ",\"translated_content\":", ",\"updated_at\":", ",\"url\":", ",\"workspace_id\":"},
 	Fields: jsonx.Fields{
@@ -3117,7 +3033,7 @@ var keysCollection = jsonx.Struct{
 		Folded: []string{"CREATED_AT", "DEFAULT_LOCALE", "DESCRIPTION", "HELP_CENTER_ID", "ICON", "ID", "NAME", "ORDER", "PARENT_ID", "TRANSLATED_CONTENT", "UPDATED_AT", "URL", "WORKSPACE_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
 	},
-	Order: orderCollection[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -3191,10 +3107,7 @@ func (v CollectionList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCollectionList)
 }
 
-// orderCollectionList is what decodeCollectionList has learnt of the order of its keys (see jsonx.Order).
-var orderCollectionList [5]jsonx.Learnt
-
-// keysCollectionList is what decodeCollectionList knows of CollectionList's keys (see jsonx.Struct).
+// keysCollectionList is what decodeCollectionList knows of CollectionList's keys, and learns of their order (see jsonx.Struct).
 var keysCollectionList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -3203,7 +3116,7 @@ var keysCollectionList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderCollectionList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -3266,10 +3179,7 @@ func (v Company) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany)
 }
 
-// orderCompany is what decodeCompany has learnt of the order of its keys (see jsonx.Order).
-var orderCompany [20]jsonx.Learnt
-
-// keysCompany is what decodeCompany knows of Company's keys (see jsonx.Struct).
+// keysCompany is what decodeCompany knows of Company's keys, and learns of their order (see jsonx.Struct).
 var keysCompany = jsonx.Struct{
 	Names: []string{",\"app_id\":", ",\"company_id\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"id\":", ",\"industry\":", ",\"last_request_at\":", ",\"monthly_spend\":", ",\"name\":", ",\"plan\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"size\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":", ",\"user_count\":", ",\"website\":"},
 	Fields: jsonx.Fields{
@@ -3278,7 +3188,7 @@ var keysCompany = jsonx.Struct{
 		Folded: []string{"APP_ID", "COMPANY_ID", "CREATED_AT", "CUSTOM_ATTRIBUTES", "ID", "INDUSTRY", "LAST_REQUEST_AT", "MONTHLY_SPEND", "NAME", "PLAN", "REMOTE_CREATED_AT", "SEGMENTS", "SESSION_COUNT", "SIZE", "TAGS", "TYPE", "UPDATED_AT", "USER_COUNT", "WEBSITE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18},
 	},
-	Order: orderCompany[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -3371,10 +3281,7 @@ func (v Company_Plan) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Plan)
 }
 
-// orderCompany_Plan is what decodeCompany_Plan has learnt of the order of its keys (see jsonx.Order).
-var orderCompany_Plan [4]jsonx.Learnt
-
-// keysCompany_Plan is what decodeCompany_Plan knows of Company_Plan's keys (see jsonx.Struct).
+// keysCompany_Plan is what decodeCompany_Plan knows of Company_Plan's keys, and learns of their order (see jsonx.Struct).
 var keysCompany_Plan = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -3383,7 +3290,7 @@ var keysCompany_Plan = jsonx.Struct{
 		Folded: []string{"ID", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderCompany_Plan[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -3437,10 +3344,7 @@ func (v Company_Segments) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Segments)
 }
 
-// orderCompany_Segments is what decodeCompany_Segments has learnt of the order of its keys (see jsonx.Order).
-var orderCompany_Segments [3]jsonx.Learnt
-
-// keysCompany_Segments is what decodeCompany_Segments knows of Company_Segments's keys (see jsonx.Struct).
+// keysCompany_Segments is what decodeCompany_Segments knows of Company_Segments's keys, and learns of their order (see jsonx.Struct).
 var keysCompany_Segments = jsonx.Struct{
 	Names: []string{",\"segments\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -3449,7 +3353,7 @@ var keysCompany_Segments = jsonx.Struct{
 		Folded: []string{"SEGMENTS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderCompany_Segments[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -3508,10 +3412,7 @@ func (v Company_Tags) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompany_Tags)
 }
 
-// orderCompany_Tags is what decodeCompany_Tags has learnt of the order of its keys (see jsonx.Order).
-var orderCompany_Tags [3]jsonx.Learnt
-
-// keysCompany_Tags is what decodeCompany_Tags knows of Company_Tags's keys (see jsonx.Struct).
+// keysCompany_Tags is what decodeCompany_Tags knows of Company_Tags's keys, and learns of their order (see jsonx.Struct).
 var keysCompany_Tags = jsonx.Struct{
 	Names: []string{",\"tags\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -3520,7 +3421,7 @@ var keysCompany_Tags = jsonx.Struct{
 		Folded: []string{"TAGS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderCompany_Tags[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -3579,10 +3480,7 @@ func (v CompanyAttachedContacts) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyAttachedContacts)
 }
 
-// orderCompanyAttachedContacts is what decodeCompanyAttachedContacts has learnt of the order of its keys (see jsonx.Order).
-var orderCompanyAttachedContacts [5]jsonx.Learnt
-
-// keysCompanyAttachedContacts is what decodeCompanyAttachedContacts knows of CompanyAttachedContacts's keys (see jsonx.Struct).
+// keysCompanyAttachedContacts is what decodeCompanyAttachedContacts knows of CompanyAttachedContacts's keys, and learns of their order (see jsonx.Struct).
 var keysCompanyAttachedContacts = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -3591,7 +3489,7 @@ var keysCompanyAttachedContacts = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderCompanyAttachedContacts[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -3654,10 +3552,7 @@ func (v CompanyAttachedSegments) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyAttachedSegments)
 }
 
-// orderCompanyAttachedSegments is what decodeCompanyAttachedSegments has learnt of the order of its keys (see jsonx.Order).
-var orderCompanyAttachedSegments [3]jsonx.Learnt
-
-// keysCompanyAttachedSegments is what decodeCompanyAttachedSegments knows of CompanyAttachedSegments's keys (see jsonx.Struct).
+// keysCompanyAttachedSegments is what decodeCompanyAttachedSegments knows of CompanyAttachedSegments's keys, and learns of their order (see jsonx.Struct).
 var keysCompanyAttachedSegments = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -3666,7 +3561,7 @@ var keysCompanyAttachedSegments = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderCompanyAttachedSegments[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -3725,10 +3620,7 @@ func (v CompanyData) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyData)
 }
 
-// orderCompanyData is what decodeCompanyData has learnt of the order of its keys (see jsonx.Order).
-var orderCompanyData [4]jsonx.Learnt
-
-// keysCompanyData is what decodeCompanyData knows of CompanyData's keys (see jsonx.Struct).
+// keysCompanyData is what decodeCompanyData knows of CompanyData's keys, and learns of their order (see jsonx.Struct).
 var keysCompanyData = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"type\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -3737,7 +3629,7 @@ var keysCompanyData = jsonx.Struct{
 		Folded: []string{"ID", "TYPE", "URL"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderCompanyData[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -3798,10 +3690,7 @@ func (v CompanyList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyList)
 }
 
-// orderCompanyList is what decodeCompanyList has learnt of the order of its keys (see jsonx.Order).
-var orderCompanyList [5]jsonx.Learnt
-
-// keysCompanyList is what decodeCompanyList knows of CompanyList's keys (see jsonx.Struct).
+// keysCompanyList is what decodeCompanyList knows of CompanyList's keys, and learns of their order (see jsonx.Struct).
 var keysCompanyList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -3810,7 +3699,7 @@ var keysCompanyList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderCompanyList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -3873,10 +3762,7 @@ func (v CompanyScroll) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCompanyScroll)
 }
 
-// orderCompanyScroll is what decodeCompanyScroll has learnt of the order of its keys (see jsonx.Order).
-var orderCompanyScroll [6]jsonx.Learnt
-
-// keysCompanyScroll is what decodeCompanyScroll knows of CompanyScroll's keys (see jsonx.Struct).
+// keysCompanyScroll is what decodeCompanyScroll knows of CompanyScroll's keys, and learns of their order (see jsonx.Struct).
 var keysCompanyScroll = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"scroll_param\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -3885,7 +3771,7 @@ var keysCompanyScroll = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "SCROLL_PARAM", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderCompanyScroll[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -3954,10 +3840,7 @@ func (v Contact) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContact)
 }
 
-// orderContact is what decodeContact has learnt of the order of its keys (see jsonx.Order).
-var orderContact [56]jsonx.Learnt
-
-// keysContact is what decodeContact knows of Contact's keys (see jsonx.Struct).
+// keysContact is what decodeContact knows of Contact's keys, and learns of their order (see jsonx.Struct).
 var keysContact = jsonx.Struct{
 	Names: []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"},
 	Fields: jsonx.Fields{
@@ -3966,7 +3849,7 @@ var keysContact = jsonx.Struct{
 		Folded: []string{"ANDROID_APP_NAME", "ANDROID_APP_VERSION", "ANDROID_DEVICE", "ANDROID_LAST_SEEN_AT", "ANDROID_OS_VERSION", "ANDROID_SDK_VERSION", "AVATAR", "BROWSER", "BROWSER_LANGUAGE", "BROWSER_VERSION", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "EMAIL", "EMAIL_DOMAIN", "EXTERNAL_ID", "HAS_HARD_BOUNCED", "ID", "IOS_APP_NAME", "IOS_APP_VERSION", "IOS_DEVICE", "IOS_LAST_SEEN_AT", "IOS_OS_VERSION", "IOS_SDK_VERSION", "LANGUAGE_OVERRIDE", "LAST_CONTACTED_AT", "LAST_EMAIL_CLICKED_AT", "LAST_EMAIL_OPENED_AT", "LAST_REPLIED_AT", "LAST_SEEN_AT", "LOCATION", "MARKED_EMAIL_AS_SPAM", "NAME", "NOTES", "OPTED_IN_SUBSCRIPTION_TYPES", "OPTED_OUT_SUBSCRIPTION_TYPES", "OS", "OWNER_ID", "PHONE", "REFERRER", "ROLE", "SIGNED_UP_AT", "SMS_CONSENT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UNSUBSCRIBED_FROM_SMS", "UPDATED_AT", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM", "WORKSPACE_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54},
 	},
-	Order: orderContact[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4141,10 +4024,7 @@ func (v *Contact_Avatar) fromString(s string) {
 	v.ImageUrl = &c
 }
 
-// orderContact_Avatar is what decodeContact_Avatar has learnt of the order of its keys (see jsonx.Order).
-var orderContact_Avatar [3]jsonx.Learnt
-
-// keysContact_Avatar is what decodeContact_Avatar knows of Contact_Avatar's keys (see jsonx.Struct).
+// keysContact_Avatar is what decodeContact_Avatar knows of Contact_Avatar's keys, and learns of their order (see jsonx.Struct).
 var keysContact_Avatar = jsonx.Struct{
 	Names: []string{",\"image_url\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -4153,7 +4033,7 @@ var keysContact_Avatar = jsonx.Struct{
 		Folded: []string{"IMAGE_URL", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderContact_Avatar[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -4213,10 +4093,7 @@ func (v ContactArchived) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactArchived)
 }
 
-// orderContactArchived is what decodeContactArchived has learnt of the order of its keys (see jsonx.Order).
-var orderContactArchived [5]jsonx.Learnt
-
-// keysContactArchived is what decodeContactArchived knows of ContactArchived's keys (see jsonx.Struct).
+// keysContactArchived is what decodeContactArchived knows of ContactArchived's keys, and learns of their order (see jsonx.Struct).
 var keysContactArchived = jsonx.Struct{
 	Names: []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -4225,7 +4102,7 @@ var keysContactArchived = jsonx.Struct{
 		Folded: []string{"ARCHIVED", "EXTERNAL_ID", "ID", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContactArchived[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4288,10 +4165,7 @@ func (v ContactAttachedCompanies) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactAttachedCompanies)
 }
 
-// orderContactAttachedCompanies is what decodeContactAttachedCompanies has learnt of the order of its keys (see jsonx.Order).
-var orderContactAttachedCompanies [5]jsonx.Learnt
-
-// keysContactAttachedCompanies is what decodeContactAttachedCompanies knows of ContactAttachedCompanies's keys (see jsonx.Struct).
+// keysContactAttachedCompanies is what decodeContactAttachedCompanies knows of ContactAttachedCompanies's keys, and learns of their order (see jsonx.Struct).
 var keysContactAttachedCompanies = jsonx.Struct{
 	Names: []string{",\"companies\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -4300,7 +4174,7 @@ var keysContactAttachedCompanies = jsonx.Struct{
 		Folded: []string{"COMPANIES", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContactAttachedCompanies[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4363,10 +4237,7 @@ func (v ContactBlocked) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactBlocked)
 }
 
-// orderContactBlocked is what decodeContactBlocked has learnt of the order of its keys (see jsonx.Order).
-var orderContactBlocked [5]jsonx.Learnt
-
-// keysContactBlocked is what decodeContactBlocked knows of ContactBlocked's keys (see jsonx.Struct).
+// keysContactBlocked is what decodeContactBlocked knows of ContactBlocked's keys, and learns of their order (see jsonx.Struct).
 var keysContactBlocked = jsonx.Struct{
 	Names: []string{",\"blocked\":", ",\"external_id\":", ",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -4375,7 +4246,7 @@ var keysContactBlocked = jsonx.Struct{
 		Folded: []string{"BLOCKED", "EXTERNAL_ID", "ID", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContactBlocked[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4438,10 +4309,7 @@ func (v ContactCompanies) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactCompanies)
 }
 
-// orderContactCompanies is what decodeContactCompanies has learnt of the order of its keys (see jsonx.Order).
-var orderContactCompanies [5]jsonx.Learnt
-
-// keysContactCompanies is what decodeContactCompanies knows of ContactCompanies's keys (see jsonx.Struct).
+// keysContactCompanies is what decodeContactCompanies knows of ContactCompanies's keys, and learns of their order (see jsonx.Struct).
 var keysContactCompanies = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -4450,7 +4318,7 @@ var keysContactCompanies = jsonx.Struct{
 		Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContactCompanies[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4506,10 +4374,7 @@ func (v ContactDeleted) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactDeleted)
 }
 
-// orderContactDeleted is what decodeContactDeleted has learnt of the order of its keys (see jsonx.Order).
-var orderContactDeleted [5]jsonx.Learnt
-
-// keysContactDeleted is what decodeContactDeleted knows of ContactDeleted's keys (see jsonx.Struct).
+// keysContactDeleted is what decodeContactDeleted knows of ContactDeleted's keys, and learns of their order (see jsonx.Struct).
 var keysContactDeleted = jsonx.Struct{
 	Names: []string{",\"deleted\":", ",\"external_id\":", ",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -4518,7 +4383,7 @@ var keysContactDeleted = jsonx.Struct{
 		Folded: []string{"DELETED", "EXTERNAL_ID", "ID", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContactDeleted[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4581,10 +4446,7 @@ func (v ContactList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactList)
 }
 
-// orderContactList is what decodeContactList has learnt of the order of its keys (see jsonx.Order).
-var orderContactList [5]jsonx.Learnt
-
-// keysContactList is what decodeContactList knows of ContactList's keys (see jsonx.Struct).
+// keysContactList is what decodeContactList knows of ContactList's keys, and learns of their order (see jsonx.Struct).
 var keysContactList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -4593,7 +4455,7 @@ var keysContactList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContactList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4656,10 +4518,7 @@ func (v ContactLocation) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactLocation)
 }
 
-// orderContactLocation is what decodeContactLocation has learnt of the order of its keys (see jsonx.Order).
-var orderContactLocation [7]jsonx.Learnt
-
-// keysContactLocation is what decodeContactLocation knows of ContactLocation's keys (see jsonx.Struct).
+// keysContactLocation is what decodeContactLocation knows of ContactLocation's keys, and learns of their order (see jsonx.Struct).
 var keysContactLocation = jsonx.Struct{
 	Names: []string{",\"city\":", ",\"continent_code\":", ",\"country\":", ",\"country_code\":", ",\"region\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -4668,7 +4527,7 @@ var keysContactLocation = jsonx.Struct{
 		Folded: []string{"CITY", "CONTINENT_CODE", "COUNTRY", "COUNTRY_CODE", "REGION", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5},
 	},
-	Order: orderContactLocation[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4728,10 +4587,7 @@ func (v ContactNotes) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactNotes)
 }
 
-// orderContactNotes is what decodeContactNotes has learnt of the order of its keys (see jsonx.Order).
-var orderContactNotes [5]jsonx.Learnt
-
-// keysContactNotes is what decodeContactNotes knows of ContactNotes's keys (see jsonx.Struct).
+// keysContactNotes is what decodeContactNotes knows of ContactNotes's keys, and learns of their order (see jsonx.Struct).
 var keysContactNotes = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -4740,7 +4596,7 @@ var keysContactNotes = jsonx.Struct{
 		Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContactNotes[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4796,10 +4652,7 @@ func (v ContactReference) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactReference)
 }
 
-// orderContactReference is what decodeContactReference has learnt of the order of its keys (see jsonx.Order).
-var orderContactReference [4]jsonx.Learnt
-
-// keysContactReference is what decodeContactReference knows of ContactReference's keys (see jsonx.Struct).
+// keysContactReference is what decodeContactReference knows of ContactReference's keys, and learns of their order (see jsonx.Struct).
 var keysContactReference = jsonx.Struct{
 	Names: []string{",\"external_id\":", ",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -4808,7 +4661,7 @@ var keysContactReference = jsonx.Struct{
 		Folded: []string{"EXTERNAL_ID", "ID", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderContactReference[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -4873,10 +4726,7 @@ func (v ContactResponse) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactResponse)
 }
 
-// orderContactResponse is what decodeContactResponse has learnt of the order of its keys (see jsonx.Order).
-var orderContactResponse [57]jsonx.Learnt
-
-// keysContactResponse is what decodeContactResponse knows of ContactResponse's keys (see jsonx.Struct).
+// keysContactResponse is what decodeContactResponse knows of ContactResponse's keys, and learns of their order (see jsonx.Struct).
 var keysContactResponse = jsonx.Struct{
 	Names: []string{",\"android_app_name\":", ",\"android_app_version\":", ",\"android_device\":", ",\"android_last_seen_at\":", ",\"android_os_version\":", ",\"android_sdk_version\":", ",\"avatar\":", ",\"browser\":", ",\"browser_language\":", ",\"browser_version\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"email\":", ",\"email_domain\":", ",\"enabled_push_messaging\":", ",\"external_id\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"ios_app_name\":", ",\"ios_app_version\":", ",\"ios_device\":", ",\"ios_last_seen_at\":", ",\"ios_os_version\":", ",\"ios_sdk_version\":", ",\"language_override\":", ",\"last_contacted_at\":", ",\"last_email_clicked_at\":", ",\"last_email_opened_at\":", ",\"last_replied_at\":", ",\"last_seen_at\":", ",\"location\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"notes\":", ",\"opted_in_subscription_types\":", ",\"opted_out_subscription_types\":", ",\"os\":", ",\"owner_id\":", ",\"phone\":", ",\"referrer\":", ",\"role\":", ",\"signed_up_at\":", ",\"sms_consent\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"unsubscribed_from_sms\":", ",\"updated_at\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":", ",\"workspace_id\":"},
 	Fields: jsonx.Fields{
@@ -4885,7 +4735,7 @@ var keysContactResponse = jsonx.Struct{
 		Folded: []string{"ANDROID_APP_NAME", "ANDROID_APP_VERSION", "ANDROID_DEVICE", "ANDROID_LAST_SEEN_AT", "ANDROID_OS_VERSION", "ANDROID_SDK_VERSION", "AVATAR", "BROWSER", "BROWSER_LANGUAGE", "BROWSER_VERSION", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "EMAIL", "EMAIL_DOMAIN", "ENABLED_PUSH_MESSAGING", "EXTERNAL_ID", "HAS_HARD_BOUNCED", "ID", "IOS_APP_NAME", "IOS_APP_VERSION", "IOS_DEVICE", "IOS_LAST_SEEN_AT", "IOS_OS_VERSION", "IOS_SDK_VERSION", "LANGUAGE_OVERRIDE", "LAST_CONTACTED_AT", "LAST_EMAIL_CLICKED_AT", "LAST_EMAIL_OPENED_AT", "LAST_REPLIED_AT", "LAST_SEEN_AT", "LOCATION", "MARKED_EMAIL_AS_SPAM", "NAME", "NOTES", "OPTED_IN_SUBSCRIPTION_TYPES", "OPTED_OUT_SUBSCRIPTION_TYPES", "OS", "OWNER_ID", "PHONE", "REFERRER", "ROLE", "SIGNED_UP_AT", "SMS_CONSENT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UNSUBSCRIBED_FROM_SMS", "UPDATED_AT", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM", "WORKSPACE_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55},
 	},
-	Order: orderContactResponse[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -5062,10 +4912,7 @@ func (v *ContactResponse_Avatar) fromString(s string) {
 	v.ImageUrl = &c
 }
 
-// orderContactResponse_Avatar is what decodeContactResponse_Avatar has learnt of the order of its keys (see jsonx.Order).
-var orderContactResponse_Avatar [3]jsonx.Learnt
-
-// keysContactResponse_Avatar is what decodeContactResponse_Avatar knows of ContactResponse_Avatar's keys (see jsonx.Struct).
+// keysContactResponse_Avatar is what decodeContactResponse_Avatar knows of ContactResponse_Avatar's keys, and learns of their order (see jsonx.Struct).
 var keysContactResponse_Avatar = jsonx.Struct{
 	Names: []string{",\"image_url\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -5074,7 +4921,7 @@ var keysContactResponse_Avatar = jsonx.Struct{
 		Folded: []string{"IMAGE_URL", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderContactResponse_Avatar[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -5134,10 +4981,7 @@ func (v ContactSegments) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactSegments)
 }
 
-// orderContactSegments is what decodeContactSegments has learnt of the order of its keys (see jsonx.Order).
-var orderContactSegments [3]jsonx.Learnt
-
-// keysContactSegments is what decodeContactSegments knows of ContactSegments's keys (see jsonx.Struct).
+// keysContactSegments is what decodeContactSegments knows of ContactSegments's keys, and learns of their order (see jsonx.Struct).
 var keysContactSegments = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -5146,7 +4990,7 @@ var keysContactSegments = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderContactSegments[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -5205,10 +5049,7 @@ func (v ContactSocialProfiles) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactSocialProfiles)
 }
 
-// orderContactSocialProfiles is what decodeContactSocialProfiles has learnt of the order of its keys (see jsonx.Order).
-var orderContactSocialProfiles [2]jsonx.Learnt
-
-// keysContactSocialProfiles is what decodeContactSocialProfiles knows of ContactSocialProfiles's keys (see jsonx.Struct).
+// keysContactSocialProfiles is what decodeContactSocialProfiles knows of ContactSocialProfiles's keys, and learns of their order (see jsonx.Struct).
 var keysContactSocialProfiles = jsonx.Struct{
 	Names: []string{",\"data\":"},
 	Fields: jsonx.Fields{
@@ -5217,7 +5058,7 @@ var keysContactSocialProfiles = jsonx.Struct{
 		Folded: []string{"DATA"},
 		FIndex: []int{0},
 	},
-	Order: orderContactSocialProfiles[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -5290,10 +5131,7 @@ func (v ContactTags) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactTags)
 }
 
-// orderContactTags is what decodeContactTags has learnt of the order of its keys (see jsonx.Order).
-var orderContactTags [5]jsonx.Learnt
-
-// keysContactTags is what decodeContactTags knows of ContactTags's keys (see jsonx.Struct).
+// keysContactTags is what decodeContactTags knows of ContactTags's keys, and learns of their order (see jsonx.Struct).
 var keysContactTags = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -5302,7 +5140,7 @@ var keysContactTags = jsonx.Struct{
 		Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "URL"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContactTags[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -5358,10 +5196,7 @@ func (v ContactUnarchived) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContactUnarchived)
 }
 
-// orderContactUnarchived is what decodeContactUnarchived has learnt of the order of its keys (see jsonx.Order).
-var orderContactUnarchived [5]jsonx.Learnt
-
-// keysContactUnarchived is what decodeContactUnarchived knows of ContactUnarchived's keys (see jsonx.Struct).
+// keysContactUnarchived is what decodeContactUnarchived knows of ContactUnarchived's keys, and learns of their order (see jsonx.Struct).
 var keysContactUnarchived = jsonx.Struct{
 	Names: []string{",\"archived\":", ",\"external_id\":", ",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -5370,7 +5205,7 @@ var keysContactUnarchived = jsonx.Struct{
 		Folded: []string{"ARCHIVED", "EXTERNAL_ID", "ID", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContactUnarchived[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -5437,10 +5272,7 @@ func (v ContentImportSource) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentImportSource)
 }
 
-// orderContentImportSource is what decodeContentImportSource has learnt of the order of its keys (see jsonx.Order).
-var orderContentImportSource [9]jsonx.Learnt
-
-// keysContentImportSource is what decodeContentImportSource knows of ContentImportSource's keys (see jsonx.Struct).
+// keysContentImportSource is what decodeContentImportSource knows of ContentImportSource's keys, and learns of their order (see jsonx.Struct).
 var keysContentImportSource = jsonx.Struct{
 	Names: []string{",\"created_at\":", ",\"id\":", ",\"last_synced_at\":", ",\"status\":", ",\"sync_behavior\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -5449,7 +5281,7 @@ var keysContentImportSource = jsonx.Struct{
 		Folded: []string{"CREATED_AT", "ID", "LAST_SYNCED_AT", "STATUS", "SYNC_BEHAVIOR", "TYPE", "UPDATED_AT", "URL"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
 	},
-	Order: orderContentImportSource[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -5513,10 +5345,7 @@ func (v ContentImportSourcesList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentImportSourcesList)
 }
 
-// orderContentImportSourcesList is what decodeContentImportSourcesList has learnt of the order of its keys (see jsonx.Order).
-var orderContentImportSourcesList [5]jsonx.Learnt
-
-// keysContentImportSourcesList is what decodeContentImportSourcesList knows of ContentImportSourcesList's keys (see jsonx.Struct).
+// keysContentImportSourcesList is what decodeContentImportSourcesList knows of ContentImportSourcesList's keys, and learns of their order (see jsonx.Struct).
 var keysContentImportSourcesList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -5525,7 +5354,7 @@ var keysContentImportSourcesList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContentImportSourcesList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -5588,10 +5417,7 @@ func (v ContentSource) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSource)
 }
 
-// orderContentSource is what decodeContentSource has learnt of the order of its keys (see jsonx.Order).
-var orderContentSource [5]jsonx.Learnt
-
-// keysContentSource is what decodeContentSource knows of ContentSource's keys (see jsonx.Struct).
+// keysContentSource is what decodeContentSource knows of ContentSource's keys, and learns of their order (see jsonx.Struct).
 var keysContentSource = jsonx.Struct{
 	Names: []string{",\"content_type\":", ",\"locale\":", ",\"title\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -5600,7 +5426,7 @@ var keysContentSource = jsonx.Struct{
 		Folded: []string{"CONTENT_TYPE", "LOCALE", "TITLE", "URL"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderContentSource[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -5663,10 +5489,7 @@ func (v ContentSourcesList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesContentSourcesList)
 }
 
-// orderContentSourcesList is what decodeContentSourcesList has learnt of the order of its keys (see jsonx.Order).
-var orderContentSourcesList [4]jsonx.Learnt
-
-// keysContentSourcesList is what decodeContentSourcesList knows of ContentSourcesList's keys (see jsonx.Struct).
+// keysContentSourcesList is what decodeContentSourcesList knows of ContentSourcesList's keys, and learns of their order (see jsonx.Struct).
 var keysContentSourcesList = jsonx.Struct{
 	Names: []string{",\"content_sources\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -5675,7 +5498,7 @@ var keysContentSourcesList = jsonx.Struct{
 		Folded: []string{"CONTENT_SOURCES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderContentSourcesList[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -5740,10 +5563,7 @@ func (v Conversation) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversation)
 }
 
-// orderConversation is what decodeConversation has learnt of the order of its keys (see jsonx.Order).
-var orderConversation [29]jsonx.Learnt
-
-// keysConversation is what decodeConversation knows of Conversation's keys (see jsonx.Struct).
+// keysConversation is what decodeConversation knows of Conversation's keys, and learns of their order (see jsonx.Struct).
 var keysConversation = jsonx.Struct{
 	Names: []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_parts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"},
 	Fields: jsonx.Fields{
@@ -5752,7 +5572,7 @@ var keysConversation = jsonx.Struct{
 		Folded: []string{"ADMIN_ASSIGNEE_ID", "AI_AGENT", "AI_AGENT_PARTICIPATED", "CONTACTS", "CONVERSATION_PARTS", "CONVERSATION_RATING", "CREATED_AT", "CUSTOM_ATTRIBUTES", "FIRST_CONTACT_REPLY", "ID", "LINKED_OBJECTS", "OPEN", "PRIORITY", "READ", "SLA_APPLIED", "SNOOZED_UNTIL", "SOURCE", "STATE", "STATISTICS", "TAGS", "TEAMMATES", "TEAM_ASSIGNEE_ID", "TICKET", "TITLE", "TOPICS", "TYPE", "UPDATED_AT", "WAITING_SINCE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 20, 22, 23, 24, 25, 26, 27},
 	},
-	Order: orderConversation[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -5870,10 +5690,7 @@ func (v ConversationAttributeUpdatedByAdmin) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByAdmin)
 }
 
-// orderConversationAttributeUpdatedByAdmin is what decodeConversationAttributeUpdatedByAdmin has learnt of the order of its keys (see jsonx.Order).
-var orderConversationAttributeUpdatedByAdmin [3]jsonx.Learnt
-
-// keysConversationAttributeUpdatedByAdmin is what decodeConversationAttributeUpdatedByAdmin knows of ConversationAttributeUpdatedByAdmin's keys (see jsonx.Struct).
+// keysConversationAttributeUpdatedByAdmin is what decodeConversationAttributeUpdatedByAdmin knows of ConversationAttributeUpdatedByAdmin's keys, and learns of their order (see jsonx.Struct).
 var keysConversationAttributeUpdatedByAdmin = jsonx.Struct{
 	Names: []string{",\"attribute\":", ",\"value\":"},
 	Fields: jsonx.Fields{
@@ -5882,7 +5699,7 @@ var keysConversationAttributeUpdatedByAdmin = jsonx.Struct{
 		Folded: []string{"ATTRIBUTE", "VALUE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderConversationAttributeUpdatedByAdmin[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -5934,10 +5751,7 @@ func (v ConversationAttributeUpdatedByAdmin_Attribute) MarshalJSON() ([]byte, er
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByAdmin_Attribute)
 }
 
-// orderConversationAttributeUpdatedByAdmin_Attribute is what decodeConversationAttributeUpdatedByAdmin_Attribute has learnt of the order of its keys (see jsonx.Order).
-var orderConversationAttributeUpdatedByAdmin_Attribute [2]jsonx.Learnt
-
-// keysConversationAttributeUpdatedByAdmin_Attribute is what decodeConversationAttributeUpdatedByAdmin_Attribute knows of ConversationAttributeUpdatedByAdmin_Attribute's keys (see jsonx.Struct).
+// keysConversationAttributeUpdatedByAdmin_Attribute is what decodeConversationAttributeUpdatedByAdmin_Attribute knows of ConversationAttributeUpdatedByAdmin_Attribute's keys, and learns of their order (see jsonx.Struct).
 var keysConversationAttributeUpdatedByAdmin_Attribute = jsonx.Struct{
 	Names: []string{",\"name\":"},
 	Fields: jsonx.Fields{
@@ -5946,7 +5760,7 @@ var keysConversationAttributeUpdatedByAdmin_Attribute = jsonx.Struct{
 		Folded: []string{"NAME"},
 		FIndex: []int{0},
 	},
-	Order: orderConversationAttributeUpdatedByAdmin_Attribute[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -5996,10 +5810,7 @@ func (v ConversationAttributeUpdatedByAdmin_Value) MarshalJSON() ([]byte, error)
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByAdmin_Value)
 }
 
-// orderConversationAttributeUpdatedByAdmin_Value is what decodeConversationAttributeUpdatedByAdmin_Value has learnt of the order of its keys (see jsonx.Order).
-var orderConversationAttributeUpdatedByAdmin_Value [2]jsonx.Learnt
-
-// keysConversationAttributeUpdatedByAdmin_Value is what decodeConversationAttributeUpdatedByAdmin_Value knows of ConversationAttributeUpdatedByAdmin_Value's keys (see jsonx.Struct).
+// keysConversationAttributeUpdatedByAdmin_Value is what decodeConversationAttributeUpdatedByAdmin_Value knows of ConversationAttributeUpdatedByAdmin_Value's keys, and learns of their order (see jsonx.Struct).
 var keysConversationAttributeUpdatedByAdmin_Value = jsonx.Struct{
 	Names: []string{",\"name\":"},
 	Fields: jsonx.Fields{
@@ -6008,7 +5819,7 @@ var keysConversationAttributeUpdatedByAdmin_Value = jsonx.Struct{
 		Folded: []string{"NAME"},
 		FIndex: []int{0},
 	},
-	Order: orderConversationAttributeUpdatedByAdmin_Value[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -6058,10 +5869,7 @@ func (v ConversationAttributeUpdatedByWorkflow) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByWorkflow)
 }
 
-// orderConversationAttributeUpdatedByWorkflow is what decodeConversationAttributeUpdatedByWorkflow has learnt of the order of its keys (see jsonx.Order).
-var orderConversationAttributeUpdatedByWorkflow [4]jsonx.Learnt
-
-// keysConversationAttributeUpdatedByWorkflow is what decodeConversationAttributeUpdatedByWorkflow knows of ConversationAttributeUpdatedByWorkflow's keys (see jsonx.Struct).
+// keysConversationAttributeUpdatedByWorkflow is what decodeConversationAttributeUpdatedByWorkflow knows of ConversationAttributeUpdatedByWorkflow's keys, and learns of their order (see jsonx.Struct).
 var keysConversationAttributeUpdatedByWorkflow = jsonx.Struct{
 	Names: []string{",\"attribute\":", ",\"value\":", ",\"workflow\":"},
 	Fields: jsonx.Fields{
@@ -6070,7 +5878,7 @@ var keysConversationAttributeUpdatedByWorkflow = jsonx.Struct{
 		Folded: []string{"ATTRIBUTE", "VALUE", "WORKFLOW"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderConversationAttributeUpdatedByWorkflow[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -6124,10 +5932,7 @@ func (v ConversationAttributeUpdatedByWorkflow_Attribute) MarshalJSON() ([]byte,
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByWorkflow_Attribute)
 }
 
-// orderConversationAttributeUpdatedByWorkflow_Attribute is what decodeConversationAttributeUpdatedByWorkflow_Attribute has learnt of the order of its keys (see jsonx.Order).
-var orderConversationAttributeUpdatedByWorkflow_Attribute [2]jsonx.Learnt
-
-// keysConversationAttributeUpdatedByWorkflow_Attribute is what decodeConversationAttributeUpdatedByWorkflow_Attribute knows of ConversationAttributeUpdatedByWorkflow_Attribute's keys (see jsonx.Struct).
+// keysConversationAttributeUpdatedByWorkflow_Attribute is what decodeConversationAttributeUpdatedByWorkflow_Attribute knows of ConversationAttributeUpdatedByWorkflow_Attribute's keys, and learns of their order (see jsonx.Struct).
 var keysConversationAttributeUpdatedByWorkflow_Attribute = jsonx.Struct{
 	Names: []string{",\"name\":"},
 	Fields: jsonx.Fields{
@@ -6136,7 +5941,7 @@ var keysConversationAttributeUpdatedByWorkflow_Attribute = jsonx.Struct{
 		Folded: []string{"NAME"},
 		FIndex: []int{0},
 	},
-	Order: orderConversationAttributeUpdatedByWorkflow_Attribute[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -6186,10 +5991,7 @@ func (v ConversationAttributeUpdatedByWorkflow_Value) MarshalJSON() ([]byte, err
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByWorkflow_Value)
 }
 
-// orderConversationAttributeUpdatedByWorkflow_Value is what decodeConversationAttributeUpdatedByWorkflow_Value has learnt of the order of its keys (see jsonx.Order).
-var orderConversationAttributeUpdatedByWorkflow_Value [2]jsonx.Learnt
-
-// keysConversationAttributeUpdatedByWorkflow_Value is what decodeConversationAttributeUpdatedByWorkflow_Value knows of ConversationAttributeUpdatedByWorkflow_Value's keys (see jsonx.Struct).
+// keysConversationAttributeUpdatedByWorkflow_Value is what decodeConversationAttributeUpdatedByWorkflow_Value knows of ConversationAttributeUpdatedByWorkflow_Value's keys, and learns of their order (see jsonx.Struct).
 var keysConversationAttributeUpdatedByWorkflow_Value = jsonx.Struct{
 	Names: []string{",\"name\":"},
 	Fields: jsonx.Fields{
@@ -6198,7 +6000,7 @@ var keysConversationAttributeUpdatedByWorkflow_Value = jsonx.Struct{
 		Folded: []string{"NAME"},
 		FIndex: []int{0},
 	},
-	Order: orderConversationAttributeUpdatedByWorkflow_Value[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -6248,10 +6050,7 @@ func (v ConversationAttributeUpdatedByWorkflow_Workflow) MarshalJSON() ([]byte, 
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationAttributeUpdatedByWorkflow_Workflow)
 }
 
-// orderConversationAttributeUpdatedByWorkflow_Workflow is what decodeConversationAttributeUpdatedByWorkflow_Workflow has learnt of the order of its keys (see jsonx.Order).
-var orderConversationAttributeUpdatedByWorkflow_Workflow [2]jsonx.Learnt
-
-// keysConversationAttributeUpdatedByWorkflow_Workflow is what decodeConversationAttributeUpdatedByWorkflow_Workflow knows of ConversationAttributeUpdatedByWorkflow_Workflow's keys (see jsonx.Struct).
+// keysConversationAttributeUpdatedByWorkflow_Workflow is what decodeConversationAttributeUpdatedByWorkflow_Workflow knows of ConversationAttributeUpdatedByWorkflow_Workflow's keys, and learns of their order (see jsonx.Struct).
 var keysConversationAttributeUpdatedByWorkflow_Workflow = jsonx.Struct{
 	Names: []string{",\"name\":"},
 	Fields: jsonx.Fields{
@@ -6260,7 +6059,7 @@ var keysConversationAttributeUpdatedByWorkflow_Workflow = jsonx.Struct{
 		Folded: []string{"NAME"},
 		FIndex: []int{0},
 	},
-	Order: orderConversationAttributeUpdatedByWorkflow_Workflow[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -6310,10 +6109,7 @@ func (v ConversationContacts) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationContacts)
 }
 
-// orderConversationContacts is what decodeConversationContacts has learnt of the order of its keys (see jsonx.Order).
-var orderConversationContacts [3]jsonx.Learnt
-
-// keysConversationContacts is what decodeConversationContacts knows of ConversationContacts's keys (see jsonx.Struct).
+// keysConversationContacts is what decodeConversationContacts knows of ConversationContacts's keys, and learns of their order (see jsonx.Struct).
 var keysConversationContacts = jsonx.Struct{
 	Names: []string{",\"contacts\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -6322,7 +6118,7 @@ var keysConversationContacts = jsonx.Struct{
 		Folded: []string{"CONTACTS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderConversationContacts[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -6381,10 +6177,7 @@ func (v ConversationDeleted) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationDeleted)
 }
 
-// orderConversationDeleted is what decodeConversationDeleted has learnt of the order of its keys (see jsonx.Order).
-var orderConversationDeleted [4]jsonx.Learnt
-
-// keysConversationDeleted is what decodeConversationDeleted knows of ConversationDeleted's keys (see jsonx.Struct).
+// keysConversationDeleted is what decodeConversationDeleted knows of ConversationDeleted's keys, and learns of their order (see jsonx.Struct).
 var keysConversationDeleted = jsonx.Struct{
 	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
 	Fields: jsonx.Fields{
@@ -6393,7 +6186,7 @@ var keysConversationDeleted = jsonx.Struct{
 		Folded: []string{"DELETED", "ID", "OBJECT"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderConversationDeleted[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -6454,10 +6247,7 @@ func (v ConversationFirstContactReply) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationFirstContactReply)
 }
 
-// orderConversationFirstContactReply is what decodeConversationFirstContactReply has learnt of the order of its keys (see jsonx.Order).
-var orderConversationFirstContactReply [4]jsonx.Learnt
-
-// keysConversationFirstContactReply is what decodeConversationFirstContactReply knows of ConversationFirstContactReply's keys (see jsonx.Struct).
+// keysConversationFirstContactReply is what decodeConversationFirstContactReply knows of ConversationFirstContactReply's keys, and learns of their order (see jsonx.Struct).
 var keysConversationFirstContactReply = jsonx.Struct{
 	Names: []string{",\"created_at\":", ",\"type\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -6466,7 +6256,7 @@ var keysConversationFirstContactReply = jsonx.Struct{
 		Folded: []string{"CREATED_AT", "TYPE", "URL"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderConversationFirstContactReply[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -6520,10 +6310,7 @@ func (v ConversationList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationList)
 }
 
-// orderConversationList is what decodeConversationList has learnt of the order of its keys (see jsonx.Order).
-var orderConversationList [5]jsonx.Learnt
-
-// keysConversationList is what decodeConversationList knows of ConversationList's keys (see jsonx.Struct).
+// keysConversationList is what decodeConversationList knows of ConversationList's keys, and learns of their order (see jsonx.Struct).
 var keysConversationList = jsonx.Struct{
 	Names: []string{",\"conversations\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -6532,7 +6319,7 @@ var keysConversationList = jsonx.Struct{
 		Folded: []string{"CONVERSATIONS", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderConversationList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -6599,10 +6386,7 @@ func (v ConversationListItem) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationListItem)
 }
 
-// orderConversationListItem is what decodeConversationListItem has learnt of the order of its keys (see jsonx.Order).
-var orderConversationListItem [28]jsonx.Learnt
-
-// keysConversationListItem is what decodeConversationListItem knows of ConversationListItem's keys (see jsonx.Struct).
+// keysConversationListItem is what decodeConversationListItem knows of ConversationListItem's keys, and learns of their order (see jsonx.Struct).
 var keysConversationListItem = jsonx.Struct{
 	Names: []string{",\"admin_assignee_id\":", ",\"ai_agent\":", ",\"ai_agent_participated\":", ",\"contacts\":", ",\"conversation_rating\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"first_contact_reply\":", ",\"id\":", ",\"linked_objects\":", ",\"open\":", ",\"priority\":", ",\"read\":", ",\"sla_applied\":", ",\"snoozed_until\":", ",\"source\":", ",\"state\":", ",\"statistics\":", ",\"tags\":", ",\"team_assignee_id\":", ",\"teammates\":", ",\"ticket\":", ",\"title\":", ",\"topics\":", ",\"type\":", ",\"updated_at\":", ",\"waiting_since\":"},
 	Fields: jsonx.Fields{
@@ -6611,7 +6395,7 @@ var keysConversationListItem = jsonx.Struct{
 		Folded: []string{"ADMIN_ASSIGNEE_ID", "AI_AGENT", "AI_AGENT_PARTICIPATED", "CONTACTS", "CONVERSATION_RATING", "CREATED_AT", "CUSTOM_ATTRIBUTES", "FIRST_CONTACT_REPLY", "ID", "LINKED_OBJECTS", "OPEN", "PRIORITY", "READ", "SLA_APPLIED", "SNOOZED_UNTIL", "SOURCE", "STATE", "STATISTICS", "TAGS", "TEAMMATES", "TEAM_ASSIGNEE_ID", "TICKET", "TITLE", "TOPICS", "TYPE", "UPDATED_AT", "WAITING_SINCE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 20, 19, 21, 22, 23, 24, 25, 26},
 	},
-	Order: orderConversationListItem[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -6727,10 +6511,7 @@ func (v ConversationPart) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationPart)
 }
 
-// orderConversationPart is what decodeConversationPart has learnt of the order of its keys (see jsonx.Order).
-var orderConversationPart [19]jsonx.Learnt
-
-// keysConversationPart is what decodeConversationPart knows of ConversationPart's keys (see jsonx.Struct).
+// keysConversationPart is what decodeConversationPart knows of ConversationPart's keys, and learns of their order (see jsonx.Struct).
 var keysConversationPart = jsonx.Struct{
 	Names: []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"email_message_metadata\":", ",\"event_details\":", ",\"external_id\":", ",\"id\":", ",\"metadata\":", ",\"notified_at\":", ",\"part_type\":", ",\"redacted\":", ",\"state\":", ",\"tags\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -6739,7 +6520,7 @@ var keysConversationPart = jsonx.Struct{
 		Folded: []string{"APP_PACKAGE_CODE", "ASSIGNED_TO", "ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "EMAIL_MESSAGE_METADATA", "EVENT_DETAILS", "EXTERNAL_ID", "ID", "METADATA", "NOTIFIED_AT", "PART_TYPE", "REDACTED", "STATE", "TAGS", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17},
 	},
-	Order: orderConversationPart[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -6830,10 +6611,7 @@ func (v ConversationPartAuthor) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationPartAuthor)
 }
 
-// orderConversationPartAuthor is what decodeConversationPartAuthor has learnt of the order of its keys (see jsonx.Order).
-var orderConversationPartAuthor [7]jsonx.Learnt
-
-// keysConversationPartAuthor is what decodeConversationPartAuthor knows of ConversationPartAuthor's keys (see jsonx.Struct).
+// keysConversationPartAuthor is what decodeConversationPartAuthor knows of ConversationPartAuthor's keys, and learns of their order (see jsonx.Struct).
 var keysConversationPartAuthor = jsonx.Struct{
 	Names: []string{",\"email\":", ",\"from_ai_agent\":", ",\"id\":", ",\"is_ai_answer\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -6842,7 +6620,7 @@ var keysConversationPartAuthor = jsonx.Struct{
 		Folded: []string{"EMAIL", "FROM_AI_AGENT", "ID", "IS_AI_ANSWER", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5},
 	},
-	Order: orderConversationPartAuthor[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -6902,10 +6680,7 @@ func (v ConversationPartMetadata) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationPartMetadata)
 }
 
-// orderConversationPartMetadata is what decodeConversationPartMetadata has learnt of the order of its keys (see jsonx.Order).
-var orderConversationPartMetadata [3]jsonx.Learnt
-
-// keysConversationPartMetadata is what decodeConversationPartMetadata knows of ConversationPartMetadata's keys (see jsonx.Struct).
+// keysConversationPartMetadata is what decodeConversationPartMetadata knows of ConversationPartMetadata's keys, and learns of their order (see jsonx.Struct).
 var keysConversationPartMetadata = jsonx.Struct{
 	Names: []string{",\"quick_reply_options\":", ",\"quick_reply_uuid\":"},
 	Fields: jsonx.Fields{
@@ -6914,7 +6689,7 @@ var keysConversationPartMetadata = jsonx.Struct{
 		Folded: []string{"QUICK_REPLY_OPTIONS", "QUICK_REPLY_UUID"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderConversationPartMetadata[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -6943,10 +6718,7 @@ func decodeConversationPartMetadata(d *jsonx.Decoder, v *ConversationPartMetadat
 	}
 }
 
-// orderConversationPartMetadata_QuickReplyOptions is what decodeConversationPartMetadata_QuickReplyOptions has learnt of the order of its keys (see jsonx.Order).
-var orderConversationPartMetadata_QuickReplyOptions [4]jsonx.Learnt
-
-// keysConversationPartMetadata_QuickReplyOptions is what decodeConversationPartMetadata_QuickReplyOptions knows of ConversationPartMetadata_QuickReplyOptions's keys (see jsonx.Struct).
+// keysConversationPartMetadata_QuickReplyOptions is what decodeConversationPartMetadata_QuickReplyOptions knows of ConversationPartMetadata_QuickReplyOptions's keys, and learns of their order (see jsonx.Struct).
 var keysConversationPartMetadata_QuickReplyOptions = jsonx.Struct{
 	Names: []string{",\"text\":", ",\"translations\":", ",\"uuid\":"},
 	Fields: jsonx.Fields{
@@ -6955,7 +6727,7 @@ var keysConversationPartMetadata_QuickReplyOptions = jsonx.Struct{
 		Folded: []string{"TEXT", "TRANSLATIONS", "UUID"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderConversationPartMetadata_QuickReplyOptions[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  false,
 }
 
@@ -7009,10 +6781,7 @@ func (v ConversationParts) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationParts)
 }
 
-// orderConversationParts is what decodeConversationParts has learnt of the order of its keys (see jsonx.Order).
-var orderConversationParts [4]jsonx.Learnt
-
-// keysConversationParts is what decodeConversationParts knows of ConversationParts's keys (see jsonx.Struct).
+// keysConversationParts is what decodeConversationParts knows of ConversationParts's keys, and learns of their order (see jsonx.Struct).
 var keysConversationParts = jsonx.Struct{
 	Names: []string{",\"conversation_parts\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -7021,7 +6790,7 @@ var keysConversationParts = jsonx.Struct{
 		Folded: []string{"CONVERSATION_PARTS", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderConversationParts[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -7082,10 +6851,7 @@ func (v ConversationRating) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationRating)
 }
 
-// orderConversationRating is what decodeConversationRating has learnt of the order of its keys (see jsonx.Order).
-var orderConversationRating [7]jsonx.Learnt
-
-// keysConversationRating is what decodeConversationRating knows of ConversationRating's keys (see jsonx.Struct).
+// keysConversationRating is what decodeConversationRating knows of ConversationRating's keys, and learns of their order (see jsonx.Struct).
 var keysConversationRating = jsonx.Struct{
 	Names: []string{",\"contact\":", ",\"created_at\":", ",\"rating\":", ",\"remark\":", ",\"teammate\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -7094,7 +6860,7 @@ var keysConversationRating = jsonx.Struct{
 		Folded: []string{"CONTACT", "CREATED_AT", "RATING", "REMARK", "TEAMMATE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5},
 	},
-	Order: orderConversationRating[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -7158,10 +6924,7 @@ func (v ConversationResponseTime) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationResponseTime)
 }
 
-// orderConversationResponseTime is what decodeConversationResponseTime has learnt of the order of its keys (see jsonx.Order).
-var orderConversationResponseTime [4]jsonx.Learnt
-
-// keysConversationResponseTime is what decodeConversationResponseTime knows of ConversationResponseTime's keys (see jsonx.Struct).
+// keysConversationResponseTime is what decodeConversationResponseTime knows of ConversationResponseTime's keys, and learns of their order (see jsonx.Struct).
 var keysConversationResponseTime = jsonx.Struct{
 	Names: []string{",\"response_time\":", ",\"team_id\":", ",\"team_name\":"},
 	Fields: jsonx.Fields{
@@ -7170,7 +6933,7 @@ var keysConversationResponseTime = jsonx.Struct{
 		Folded: []string{"RESPONSE_TIME", "TEAM_ID", "TEAM_NAME"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderConversationResponseTime[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -7224,10 +6987,7 @@ func (v ConversationSource) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationSource)
 }
 
-// orderConversationSource is what decodeConversationSource has learnt of the order of its keys (see jsonx.Order).
-var orderConversationSource [10]jsonx.Learnt
-
-// keysConversationSource is what decodeConversationSource knows of ConversationSource's keys (see jsonx.Struct).
+// keysConversationSource is what decodeConversationSource knows of ConversationSource's keys, and learns of their order (see jsonx.Struct).
 var keysConversationSource = jsonx.Struct{
 	Names: []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"delivered_as\":", ",\"id\":", ",\"redacted\":", ",\"subject\":", ",\"type\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -7236,7 +6996,7 @@ var keysConversationSource = jsonx.Struct{
 		Folded: []string{"ATTACHMENTS", "AUTHOR", "BODY", "DELIVERED_AS", "ID", "REDACTED", "SUBJECT", "TYPE", "URL"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	},
-	Order: orderConversationSource[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -7313,10 +7073,7 @@ func (v ConversationStatistics) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationStatistics)
 }
 
-// orderConversationStatistics is what decodeConversationStatistics has learnt of the order of its keys (see jsonx.Order).
-var orderConversationStatistics [24]jsonx.Learnt
-
-// keysConversationStatistics is what decodeConversationStatistics knows of ConversationStatistics's keys (see jsonx.Struct).
+// keysConversationStatistics is what decodeConversationStatistics knows of ConversationStatistics's keys, and learns of their order (see jsonx.Struct).
 var keysConversationStatistics = jsonx.Struct{
 	Names: []string{",\"adjusted_handling_time\":", ",\"assigned_team_first_response_time\":", ",\"assigned_team_first_response_time_in_office_hours\":", ",\"count_assignments\":", ",\"count_conversation_parts\":", ",\"count_reopens\":", ",\"first_admin_reply_at\":", ",\"first_assignment_at\":", ",\"first_close_at\":", ",\"first_contact_reply_at\":", ",\"handling_time\":", ",\"last_admin_reply_at\":", ",\"last_assignment_admin_reply_at\":", ",\"last_assignment_at\":", ",\"last_close_at\":", ",\"last_closed_by_id\":", ",\"last_contact_reply_at\":", ",\"median_time_to_reply\":", ",\"time_to_admin_reply\":", ",\"time_to_assignment\":", ",\"time_to_first_close\":", ",\"time_to_last_close\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -7325,7 +7082,7 @@ var keysConversationStatistics = jsonx.Struct{
 		Folded: []string{"ADJUSTED_HANDLING_TIME", "ASSIGNED_TEAM_FIRST_RESPONSE_TIME", "ASSIGNED_TEAM_FIRST_RESPONSE_TIME_IN_OFFICE_HOURS", "COUNT_ASSIGNMENTS", "COUNT_CONVERSATION_PARTS", "COUNT_REOPENS", "FIRST_ADMIN_REPLY_AT", "FIRST_ASSIGNMENT_AT", "FIRST_CLOSE_AT", "FIRST_CONTACT_REPLY_AT", "HANDLING_TIME", "LAST_ADMIN_REPLY_AT", "LAST_ASSIGNMENT_ADMIN_REPLY_AT", "LAST_ASSIGNMENT_AT", "LAST_CLOSED_BY_ID", "LAST_CLOSE_AT", "LAST_CONTACT_REPLY_AT", "MEDIAN_TIME_TO_REPLY", "TIME_TO_ADMIN_REPLY", "TIME_TO_ASSIGNMENT", "TIME_TO_FIRST_CLOSE", "TIME_TO_LAST_CLOSE", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 15, 14, 16, 17, 18, 19, 20, 21, 22},
 	},
-	Order: orderConversationStatistics[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -7419,10 +7176,7 @@ func (v ConversationTeammates) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesConversationTeammates)
 }
 
-// orderConversationTeammates is what decodeConversationTeammates has learnt of the order of its keys (see jsonx.Order).
-var orderConversationTeammates [4]jsonx.Learnt
-
-// keysConversationTeammates is what decodeConversationTeammates knows of ConversationTeammates's keys (see jsonx.Struct).
+// keysConversationTeammates is what decodeConversationTeammates knows of ConversationTeammates's keys, and learns of their order (see jsonx.Struct).
 var keysConversationTeammates = jsonx.Struct{
 	Names: []string{",\"admins\":", ",\"teammates\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -7431,7 +7185,7 @@ var keysConversationTeammates = jsonx.Struct{
 		Folded: []string{"ADMINS", "TEAMMATES", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderConversationTeammates[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -7489,10 +7243,7 @@ func (v CursorPages) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCursorPages)
 }
 
-// orderCursorPages is what decodeCursorPages has learnt of the order of its keys (see jsonx.Order).
-var orderCursorPages [6]jsonx.Learnt
-
-// keysCursorPages is what decodeCursorPages knows of CursorPages's keys (see jsonx.Struct).
+// keysCursorPages is what decodeCursorPages knows of CursorPages's keys, and learns of their order (see jsonx.Struct).
 var keysCursorPages = jsonx.Struct{
 	Names: []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -7501,7 +7252,7 @@ var keysCursorPages = jsonx.Struct{
 		Folded: []string{"NEXT", "PAGE", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderCursorPages[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -7566,10 +7317,7 @@ func (v CustomActionFinished) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomActionFinished)
 }
 
-// orderCustomActionFinished is what decodeCustomActionFinished has learnt of the order of its keys (see jsonx.Order).
-var orderCustomActionFinished [2]jsonx.Learnt
-
-// keysCustomActionFinished is what decodeCustomActionFinished knows of CustomActionFinished's keys (see jsonx.Struct).
+// keysCustomActionFinished is what decodeCustomActionFinished knows of CustomActionFinished's keys, and learns of their order (see jsonx.Struct).
 var keysCustomActionFinished = jsonx.Struct{
 	Names: []string{",\"action\":"},
 	Fields: jsonx.Fields{
@@ -7578,7 +7326,7 @@ var keysCustomActionFinished = jsonx.Struct{
 		Folded: []string{"ACTION"},
 		FIndex: []int{0},
 	},
-	Order: orderCustomActionFinished[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -7628,10 +7376,7 @@ func (v CustomActionFinished_Action) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomActionFinished_Action)
 }
 
-// orderCustomActionFinished_Action is what decodeCustomActionFinished_Action has learnt of the order of its keys (see jsonx.Order).
-var orderCustomActionFinished_Action [3]jsonx.Learnt
-
-// keysCustomActionFinished_Action is what decodeCustomActionFinished_Action knows of CustomActionFinished_Action's keys (see jsonx.Struct).
+// keysCustomActionFinished_Action is what decodeCustomActionFinished_Action knows of CustomActionFinished_Action's keys, and learns of their order (see jsonx.Struct).
 var keysCustomActionFinished_Action = jsonx.Struct{
 	Names: []string{",\"name\":", ",\"result\":"},
 	Fields: jsonx.Fields{
@@ -7640,7 +7385,7 @@ var keysCustomActionFinished_Action = jsonx.Struct{
 		Folded: []string{"NAME", "RESULT"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderCustomActionFinished_Action[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -7699,10 +7444,7 @@ func (v CustomActionStarted) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomActionStarted)
 }
 
-// orderCustomActionStarted is what decodeCustomActionStarted has learnt of the order of its keys (see jsonx.Order).
-var orderCustomActionStarted [2]jsonx.Learnt
-
-// keysCustomActionStarted is what decodeCustomActionStarted knows of CustomActionStarted's keys (see jsonx.Struct).
+// keysCustomActionStarted is what decodeCustomActionStarted knows of CustomActionStarted's keys, and learns of their order (see jsonx.Struct).
 var keysCustomActionStarted = jsonx.Struct{
 	Names: []string{",\"action\":"},
 	Fields: jsonx.Fields{
@@ -7711,7 +7453,7 @@ var keysCustomActionStarted = jsonx.Struct{
 		Folded: []string{"ACTION"},
 		FIndex: []int{0},
 	},
-	Order: orderCustomActionStarted[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -7761,10 +7503,7 @@ func (v CustomActionStarted_Action) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomActionStarted_Action)
 }
 
-// orderCustomActionStarted_Action is what decodeCustomActionStarted_Action has learnt of the order of its keys (see jsonx.Order).
-var orderCustomActionStarted_Action [2]jsonx.Learnt
-
-// keysCustomActionStarted_Action is what decodeCustomActionStarted_Action knows of CustomActionStarted_Action's keys (see jsonx.Struct).
+// keysCustomActionStarted_Action is what decodeCustomActionStarted_Action knows of CustomActionStarted_Action's keys, and learns of their order (see jsonx.Struct).
 var keysCustomActionStarted_Action = jsonx.Struct{
 	Names: []string{",\"name\":"},
 	Fields: jsonx.Fields{
@@ -7773,7 +7512,7 @@ var keysCustomActionStarted_Action = jsonx.Struct{
 		Folded: []string{"NAME"},
 		FIndex: []int{0},
 	},
-	Order: orderCustomActionStarted_Action[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -7827,10 +7566,7 @@ func (v CustomObjectInstance) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomObjectInstance)
 }
 
-// orderCustomObjectInstance is what decodeCustomObjectInstance has learnt of the order of its keys (see jsonx.Order).
-var orderCustomObjectInstance [9]jsonx.Learnt
-
-// keysCustomObjectInstance is what decodeCustomObjectInstance knows of CustomObjectInstance's keys (see jsonx.Struct).
+// keysCustomObjectInstance is what decodeCustomObjectInstance knows of CustomObjectInstance's keys, and learns of their order (see jsonx.Struct).
 var keysCustomObjectInstance = jsonx.Struct{
 	Names: []string{",\"created_at\":", ",\"custom_attributes\":", ",\"external_created_at\":", ",\"external_id\":", ",\"external_updated_at\":", ",\"id\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -7839,7 +7575,7 @@ var keysCustomObjectInstance = jsonx.Struct{
 		Folded: []string{"CREATED_AT", "CUSTOM_ATTRIBUTES", "EXTERNAL_CREATED_AT", "EXTERNAL_ID", "EXTERNAL_UPDATED_AT", "ID", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
 	},
-	Order: orderCustomObjectInstance[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -7903,10 +7639,7 @@ func (v CustomObjectInstanceDeleted) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCustomObjectInstanceDeleted)
 }
 
-// orderCustomObjectInstanceDeleted is what decodeCustomObjectInstanceDeleted has learnt of the order of its keys (see jsonx.Order).
-var orderCustomObjectInstanceDeleted [4]jsonx.Learnt
-
-// keysCustomObjectInstanceDeleted is what decodeCustomObjectInstanceDeleted knows of CustomObjectInstanceDeleted's keys (see jsonx.Struct).
+// keysCustomObjectInstanceDeleted is what decodeCustomObjectInstanceDeleted knows of CustomObjectInstanceDeleted's keys, and learns of their order (see jsonx.Struct).
 var keysCustomObjectInstanceDeleted = jsonx.Struct{
 	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
 	Fields: jsonx.Fields{
@@ -7915,7 +7648,7 @@ var keysCustomObjectInstanceDeleted = jsonx.Struct{
 		Folded: []string{"DELETED", "ID", "OBJECT"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderCustomObjectInstanceDeleted[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -7996,10 +7729,7 @@ func (v DataAttribute) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataAttribute)
 }
 
-// orderDataAttribute is what decodeDataAttribute has learnt of the order of its keys (see jsonx.Order).
-var orderDataAttribute [18]jsonx.Learnt
-
-// keysDataAttribute is what decodeDataAttribute knows of DataAttribute's keys (see jsonx.Struct).
+// keysDataAttribute is what decodeDataAttribute knows of DataAttribute's keys, and learns of their order (see jsonx.Struct).
 var keysDataAttribute = jsonx.Struct{
 	Names: []string{",\"admin_id\":", ",\"api_writable\":", ",\"archived\":", ",\"created_at\":", ",\"custom\":", ",\"data_type\":", ",\"description\":", ",\"full_name\":", ",\"id\":", ",\"label\":", ",\"messenger_writable\":", ",\"model\":", ",\"name\":", ",\"options\":", ",\"type\":", ",\"ui_writable\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -8008,7 +7738,7 @@ var keysDataAttribute = jsonx.Struct{
 		Folded: []string{"ADMIN_ID", "API_WRITABLE", "ARCHIVED", "CREATED_AT", "CUSTOM", "DATA_TYPE", "DESCRIPTION", "FULL_NAME", "ID", "LABEL", "MESSENGER_WRITABLE", "MODEL", "NAME", "OPTIONS", "TYPE", "UI_WRITABLE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
 	},
-	Order: orderDataAttribute[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8111,10 +7841,7 @@ func (v DataAttributeList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataAttributeList)
 }
 
-// orderDataAttributeList is what decodeDataAttributeList has learnt of the order of its keys (see jsonx.Order).
-var orderDataAttributeList [3]jsonx.Learnt
-
-// keysDataAttributeList is what decodeDataAttributeList knows of DataAttributeList's keys (see jsonx.Struct).
+// keysDataAttributeList is what decodeDataAttributeList knows of DataAttributeList's keys, and learns of their order (see jsonx.Struct).
 var keysDataAttributeList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -8123,7 +7850,7 @@ var keysDataAttributeList = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderDataAttributeList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -8251,10 +7978,7 @@ func (v DataEventSummary) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventSummary)
 }
 
-// orderDataEventSummary is what decodeDataEventSummary has learnt of the order of its keys (see jsonx.Order).
-var orderDataEventSummary [6]jsonx.Learnt
-
-// keysDataEventSummary is what decodeDataEventSummary knows of DataEventSummary's keys (see jsonx.Struct).
+// keysDataEventSummary is what decodeDataEventSummary knows of DataEventSummary's keys, and learns of their order (see jsonx.Struct).
 var keysDataEventSummary = jsonx.Struct{
 	Names: []string{",\"email\":", ",\"events\":", ",\"intercom_user_id\":", ",\"type\":", ",\"user_id\":"},
 	Fields: jsonx.Fields{
@@ -8263,7 +7987,7 @@ var keysDataEventSummary = jsonx.Struct{
 		Folded: []string{"EMAIL", "EVENTS", "INTERCOM_USER_ID", "TYPE", "USER_ID"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderDataEventSummary[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8328,10 +8052,7 @@ func (v DataEventSummaryItem) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataEventSummaryItem)
 }
 
-// orderDataEventSummaryItem is what decodeDataEventSummaryItem has learnt of the order of its keys (see jsonx.Order).
-var orderDataEventSummaryItem [6]jsonx.Learnt
-
-// keysDataEventSummaryItem is what decodeDataEventSummaryItem knows of DataEventSummaryItem's keys (see jsonx.Struct).
+// keysDataEventSummaryItem is what decodeDataEventSummaryItem knows of DataEventSummaryItem's keys, and learns of their order (see jsonx.Struct).
 var keysDataEventSummaryItem = jsonx.Struct{
 	Names: []string{",\"count\":", ",\"description\":", ",\"first\":", ",\"last\":", ",\"name\":"},
 	Fields: jsonx.Fields{
@@ -8340,7 +8061,7 @@ var keysDataEventSummaryItem = jsonx.Struct{
 		Folded: []string{"COUNT", "DESCRIPTION", "FIRST", "LAST", "NAME"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderDataEventSummaryItem[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8398,10 +8119,7 @@ func (v DataExport) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDataExport)
 }
 
-// orderDataExport is what decodeDataExport has learnt of the order of its keys (see jsonx.Order).
-var orderDataExport [5]jsonx.Learnt
-
-// keysDataExport is what decodeDataExport knows of DataExport's keys (see jsonx.Struct).
+// keysDataExport is what decodeDataExport knows of DataExport's keys, and learns of their order (see jsonx.Struct).
 var keysDataExport = jsonx.Struct{
 	Names: []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"},
 	Fields: jsonx.Fields{
@@ -8410,7 +8128,7 @@ var keysDataExport = jsonx.Struct{
 		Folded: []string{"DOWNLOAD_EXPIRES_AT", "DOWNLOAD_URL", "JOB_IDENTIFIER", "STATUS"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderDataExport[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8500,10 +8218,7 @@ func (v DeletedArticleObject) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedArticleObject)
 }
 
-// orderDeletedArticleObject is what decodeDeletedArticleObject has learnt of the order of its keys (see jsonx.Order).
-var orderDeletedArticleObject [4]jsonx.Learnt
-
-// keysDeletedArticleObject is what decodeDeletedArticleObject knows of DeletedArticleObject's keys (see jsonx.Struct).
+// keysDeletedArticleObject is what decodeDeletedArticleObject knows of DeletedArticleObject's keys, and learns of their order (see jsonx.Struct).
 var keysDeletedArticleObject = jsonx.Struct{
 	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
 	Fields: jsonx.Fields{
@@ -8512,7 +8227,7 @@ var keysDeletedArticleObject = jsonx.Struct{
 		Folded: []string{"DELETED", "ID", "OBJECT"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderDeletedArticleObject[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8573,10 +8288,7 @@ func (v DeletedCollectionObject) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedCollectionObject)
 }
 
-// orderDeletedCollectionObject is what decodeDeletedCollectionObject has learnt of the order of its keys (see jsonx.Order).
-var orderDeletedCollectionObject [4]jsonx.Learnt
-
-// keysDeletedCollectionObject is what decodeDeletedCollectionObject knows of DeletedCollectionObject's keys (see jsonx.Struct).
+// keysDeletedCollectionObject is what decodeDeletedCollectionObject knows of DeletedCollectionObject's keys, and learns of their order (see jsonx.Struct).
 var keysDeletedCollectionObject = jsonx.Struct{
 	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
 	Fields: jsonx.Fields{
@@ -8585,7 +8297,7 @@ var keysDeletedCollectionObject = jsonx.Struct{
 		Folded: []string{"DELETED", "ID", "OBJECT"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderDeletedCollectionObject[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8646,10 +8358,7 @@ func (v DeletedCompanyObject) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedCompanyObject)
 }
 
-// orderDeletedCompanyObject is what decodeDeletedCompanyObject has learnt of the order of its keys (see jsonx.Order).
-var orderDeletedCompanyObject [4]jsonx.Learnt
-
-// keysDeletedCompanyObject is what decodeDeletedCompanyObject knows of DeletedCompanyObject's keys (see jsonx.Struct).
+// keysDeletedCompanyObject is what decodeDeletedCompanyObject knows of DeletedCompanyObject's keys, and learns of their order (see jsonx.Struct).
 var keysDeletedCompanyObject = jsonx.Struct{
 	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
 	Fields: jsonx.Fields{
@@ -8658,7 +8367,7 @@ var keysDeletedCompanyObject = jsonx.Struct{
 		Folded: []string{"DELETED", "ID", "OBJECT"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderDeletedCompanyObject[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8719,10 +8428,7 @@ func (v DeletedInternalArticleObject) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedInternalArticleObject)
 }
 
-// orderDeletedInternalArticleObject is what decodeDeletedInternalArticleObject has learnt of the order of its keys (see jsonx.Order).
-var orderDeletedInternalArticleObject [4]jsonx.Learnt
-
-// keysDeletedInternalArticleObject is what decodeDeletedInternalArticleObject knows of DeletedInternalArticleObject's keys (see jsonx.Struct).
+// keysDeletedInternalArticleObject is what decodeDeletedInternalArticleObject knows of DeletedInternalArticleObject's keys, and learns of their order (see jsonx.Struct).
 var keysDeletedInternalArticleObject = jsonx.Struct{
 	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
 	Fields: jsonx.Fields{
@@ -8731,7 +8437,7 @@ var keysDeletedInternalArticleObject = jsonx.Struct{
 		Folded: []string{"DELETED", "ID", "OBJECT"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderDeletedInternalArticleObject[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8792,10 +8498,7 @@ func (v DeletedObject) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesDeletedObject)
 }
 
-// orderDeletedObject is what decodeDeletedObject has learnt of the order of its keys (see jsonx.Order).
-var orderDeletedObject [4]jsonx.Learnt
-
-// keysDeletedObject is what decodeDeletedObject knows of DeletedObject's keys (see jsonx.Struct).
+// keysDeletedObject is what decodeDeletedObject knows of DeletedObject's keys, and learns of their order (see jsonx.Struct).
 var keysDeletedObject = jsonx.Struct{
 	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
 	Fields: jsonx.Fields{
@@ -8804,7 +8507,7 @@ var keysDeletedObject = jsonx.Struct{
 		Folded: []string{"DELETED", "ID", "OBJECT"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderDeletedObject[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8865,10 +8568,7 @@ func (v EmailAddressHeader) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEmailAddressHeader)
 }
 
-// orderEmailAddressHeader is what decodeEmailAddressHeader has learnt of the order of its keys (see jsonx.Order).
-var orderEmailAddressHeader [4]jsonx.Learnt
-
-// keysEmailAddressHeader is what decodeEmailAddressHeader knows of EmailAddressHeader's keys (see jsonx.Struct).
+// keysEmailAddressHeader is what decodeEmailAddressHeader knows of EmailAddressHeader's keys, and learns of their order (see jsonx.Struct).
 var keysEmailAddressHeader = jsonx.Struct{
 	Names: []string{",\"email_address\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -8877,7 +8577,7 @@ var keysEmailAddressHeader = jsonx.Struct{
 		Folded: []string{"EMAIL_ADDRESS", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderEmailAddressHeader[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -8931,10 +8631,7 @@ func (v EmailMessageMetadata) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEmailMessageMetadata)
 }
 
-// orderEmailMessageMetadata is what decodeEmailMessageMetadata has learnt of the order of its keys (see jsonx.Order).
-var orderEmailMessageMetadata [3]jsonx.Learnt
-
-// keysEmailMessageMetadata is what decodeEmailMessageMetadata knows of EmailMessageMetadata's keys (see jsonx.Struct).
+// keysEmailMessageMetadata is what decodeEmailMessageMetadata knows of EmailMessageMetadata's keys, and learns of their order (see jsonx.Struct).
 var keysEmailMessageMetadata = jsonx.Struct{
 	Names: []string{",\"email_address_headers\":", ",\"subject\":"},
 	Fields: jsonx.Fields{
@@ -8943,7 +8640,7 @@ var keysEmailMessageMetadata = jsonx.Struct{
 		Folded: []string{"EMAIL_ADDRESS_HEADERS", "SUBJECT"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderEmailMessageMetadata[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -8995,10 +8692,7 @@ func (v Error) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesError)
 }
 
-// orderError is what decodeError has learnt of the order of its keys (see jsonx.Order).
-var orderError [4]jsonx.Learnt
-
-// keysError is what decodeError knows of Error's keys (see jsonx.Struct).
+// keysError is what decodeError knows of Error's keys, and learns of their order (see jsonx.Struct).
 var keysError = jsonx.Struct{
 	Names: []string{",\"errors\":", ",\"request_id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -9007,7 +8701,7 @@ var keysError = jsonx.Struct{
 		Folded: []string{"ERRORS", "REQUEST_ID", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderError[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -9061,10 +8755,7 @@ func (v Error_Errors) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesError_Errors)
 }
 
-// orderError_Errors is what decodeError_Errors has learnt of the order of its keys (see jsonx.Order).
-var orderError_Errors [4]jsonx.Learnt
-
-// keysError_Errors is what decodeError_Errors knows of Error_Errors's keys (see jsonx.Struct).
+// keysError_Errors is what decodeError_Errors knows of Error_Errors's keys, and learns of their order (see jsonx.Struct).
 var keysError_Errors = jsonx.Struct{
 	Names: []string{",\"code\":", ",\"field\":", ",\"message\":"},
 	Fields: jsonx.Fields{
@@ -9073,7 +8764,7 @@ var keysError_Errors = jsonx.Struct{
 		Folded: []string{"CODE", "FIELD", "MESSAGE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderError_Errors[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -9135,10 +8826,7 @@ func (v ExternalPage) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesExternalPage)
 }
 
-// orderExternalPage is what decodeExternalPage has learnt of the order of its keys (see jsonx.Order).
-var orderExternalPage [16]jsonx.Learnt
-
-// keysExternalPage is what decodeExternalPage knows of ExternalPage's keys (see jsonx.Struct).
+// keysExternalPage is what decodeExternalPage knows of ExternalPage's keys, and learns of their order (see jsonx.Struct).
 var keysExternalPage = jsonx.Struct{
 	Names: []string{",\"ai_agent_availability\":", ",\"ai_copilot_availability\":", ",\"ai_sales_agent_availability\":", ",\"created_at\":", ",\"external_id\":", ",\"fin_availability\":", ",\"html\":", ",\"id\":", ",\"last_ingested_at\":", ",\"locale\":", ",\"source_id\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -9147,7 +8835,7 @@ var keysExternalPage = jsonx.Struct{
 		Folded: []string{"AI_AGENT_AVAILABILITY", "AI_COPILOT_AVAILABILITY", "AI_SALES_AGENT_AVAILABILITY", "CREATED_AT", "EXTERNAL_ID", "FIN_AVAILABILITY", "HTML", "ID", "LAST_INGESTED_AT", "LOCALE", "SOURCE_ID", "TITLE", "TYPE", "UPDATED_AT", "URL"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
 	},
-	Order: orderExternalPage[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -9225,10 +8913,7 @@ func (v ExternalPagesList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesExternalPagesList)
 }
 
-// orderExternalPagesList is what decodeExternalPagesList has learnt of the order of its keys (see jsonx.Order).
-var orderExternalPagesList [5]jsonx.Learnt
-
-// keysExternalPagesList is what decodeExternalPagesList knows of ExternalPagesList's keys (see jsonx.Struct).
+// keysExternalPagesList is what decodeExternalPagesList knows of ExternalPagesList's keys, and learns of their order (see jsonx.Struct).
 var keysExternalPagesList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -9237,7 +8922,7 @@ var keysExternalPagesList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderExternalPagesList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -9300,10 +8985,7 @@ func (v FileAttribute) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFileAttribute)
 }
 
-// orderFileAttribute is what decodeFileAttribute has learnt of the order of its keys (see jsonx.Order).
-var orderFileAttribute [8]jsonx.Learnt
-
-// keysFileAttribute is what decodeFileAttribute knows of FileAttribute's keys (see jsonx.Struct).
+// keysFileAttribute is what decodeFileAttribute knows of FileAttribute's keys, and learns of their order (see jsonx.Struct).
 var keysFileAttribute = jsonx.Struct{
 	Names: []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"},
 	Fields: jsonx.Fields{
@@ -9312,7 +8994,7 @@ var keysFileAttribute = jsonx.Struct{
 		Folded: []string{"CONTENT_TYPE", "FILESIZE", "HEIGHT", "NAME", "TYPE", "URL", "WIDTH"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
 	},
-	Order: orderFileAttribute[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -9374,10 +9056,7 @@ func (v FinAgentAttributeErrors) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentAttributeErrors)
 }
 
-// orderFinAgentAttributeErrors is what decodeFinAgentAttributeErrors has learnt of the order of its keys (see jsonx.Order).
-var orderFinAgentAttributeErrors [3]jsonx.Learnt
-
-// keysFinAgentAttributeErrors is what decodeFinAgentAttributeErrors knows of FinAgentAttributeErrors's keys (see jsonx.Struct).
+// keysFinAgentAttributeErrors is what decodeFinAgentAttributeErrors knows of FinAgentAttributeErrors's keys, and learns of their order (see jsonx.Struct).
 var keysFinAgentAttributeErrors = jsonx.Struct{
 	Names: []string{",\"conversation\":", ",\"user\":"},
 	Fields: jsonx.Fields{
@@ -9386,7 +9065,7 @@ var keysFinAgentAttributeErrors = jsonx.Struct{
 		Folded: []string{"CONVERSATION", "USER"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderFinAgentAttributeErrors[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -9438,10 +9117,7 @@ func (v FinAgentAttributeErrors_Conversation) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentAttributeErrors_Conversation)
 }
 
-// orderFinAgentAttributeErrors_Conversation is what decodeFinAgentAttributeErrors_Conversation has learnt of the order of its keys (see jsonx.Order).
-var orderFinAgentAttributeErrors_Conversation [2]jsonx.Learnt
-
-// keysFinAgentAttributeErrors_Conversation is what decodeFinAgentAttributeErrors_Conversation knows of FinAgentAttributeErrors_Conversation's keys (see jsonx.Struct).
+// keysFinAgentAttributeErrors_Conversation is what decodeFinAgentAttributeErrors_Conversation knows of FinAgentAttributeErrors_Conversation's keys, and learns of their order (see jsonx.Struct).
 var keysFinAgentAttributeErrors_Conversation = jsonx.Struct{
 	Names: []string{",\"attributes\":"},
 	Fields: jsonx.Fields{
@@ -9450,7 +9126,7 @@ var keysFinAgentAttributeErrors_Conversation = jsonx.Struct{
 		Folded: []string{"ATTRIBUTES"},
 		FIndex: []int{0},
 	},
-	Order: orderFinAgentAttributeErrors_Conversation[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -9500,10 +9176,7 @@ func (v FinAgentAttributeErrors_User) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesFinAgentAttributeErrors_User)
 }
 
-// orderFinAgentAttributeErrors_User is what decodeFinAgentAttributeErrors_User has learnt of the order of its keys (see jsonx.Order).
-var orderFinAgentAttributeErrors_User [2]jsonx.Learnt
-
-// keysFinAgentAttributeErrors_User is what decodeFinAgentAttributeErrors_User knows of FinAgentAttributeErrors_User's keys (see jsonx.Struct).
+// keysFinAgentAttributeErrors_User is what decodeFinAgentAttributeErrors_User knows of FinAgentAttributeErrors_User's keys, and learns of their order (see jsonx.Struct).
 var keysFinAgentAttributeErrors_User = jsonx.Struct{
 	Names: []string{",\"attributes\":"},
 	Fields: jsonx.Fields{
@@ -9512,7 +9185,7 @@ var keysFinAgentAttributeErrors_User = jsonx.Struct{
 		Folded: []string{"ATTRIBUTES"},
 		FIndex: []int{0},
 	},
-	Order: orderFinAgentAttributeErrors_User[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -9723,10 +9396,7 @@ func (v HelpCenter) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHelpCenter)
 }
 
-// orderHelpCenter is what decodeHelpCenter has learnt of the order of its keys (see jsonx.Order).
-var orderHelpCenter [10]jsonx.Learnt
-
-// keysHelpCenter is what decodeHelpCenter knows of HelpCenter's keys (see jsonx.Struct).
+// keysHelpCenter is what decodeHelpCenter knows of HelpCenter's keys, and learns of their order (see jsonx.Struct).
 var keysHelpCenter = jsonx.Struct{
 	Names: []string{",\"created_at\":", ",\"custom_domain\":", ",\"display_name\":", ",\"id\":", ",\"identifier\":", ",\"updated_at\":", ",\"url\":", ",\"website_turned_on\":", ",\"workspace_id\":"},
 	Fields: jsonx.Fields{
@@ -9735,7 +9405,7 @@ var keysHelpCenter = jsonx.Struct{
 		Folded: []string{"CREATED_AT", "CUSTOM_DOMAIN", "DISPLAY_NAME", "ID", "IDENTIFIER", "UPDATED_AT", "URL", "WEBSITE_TURNED_ON", "WORKSPACE_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	},
-	Order: orderHelpCenter[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -9801,10 +9471,7 @@ func (v HelpCenterList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesHelpCenterList)
 }
 
-// orderHelpCenterList is what decodeHelpCenterList has learnt of the order of its keys (see jsonx.Order).
-var orderHelpCenterList [3]jsonx.Learnt
-
-// keysHelpCenterList is what decodeHelpCenterList knows of HelpCenterList's keys (see jsonx.Struct).
+// keysHelpCenterList is what decodeHelpCenterList knows of HelpCenterList's keys, and learns of their order (see jsonx.Struct).
 var keysHelpCenterList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -9813,7 +9480,7 @@ var keysHelpCenterList = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderHelpCenterList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -9872,10 +9539,7 @@ func (v InternalArticleList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInternalArticleList)
 }
 
-// orderInternalArticleList is what decodeInternalArticleList has learnt of the order of its keys (see jsonx.Order).
-var orderInternalArticleList [5]jsonx.Learnt
-
-// keysInternalArticleList is what decodeInternalArticleList knows of InternalArticleList's keys (see jsonx.Struct).
+// keysInternalArticleList is what decodeInternalArticleList knows of InternalArticleList's keys, and learns of their order (see jsonx.Struct).
 var keysInternalArticleList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -9884,7 +9548,7 @@ var keysInternalArticleList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderInternalArticleList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -9951,10 +9615,7 @@ func (v InternalArticleListItem) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInternalArticleListItem)
 }
 
-// orderInternalArticleListItem is what decodeInternalArticleListItem has learnt of the order of its keys (see jsonx.Order).
-var orderInternalArticleListItem [10]jsonx.Learnt
-
-// keysInternalArticleListItem is what decodeInternalArticleListItem knows of InternalArticleListItem's keys (see jsonx.Struct).
+// keysInternalArticleListItem is what decodeInternalArticleListItem knows of InternalArticleListItem's keys, and learns of their order (see jsonx.Struct).
 var keysInternalArticleListItem = jsonx.Struct{
 	Names: []string{",\"author_id\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"locale\":", ",\"owner_id\":", ",\"title\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -9963,7 +9624,7 @@ var keysInternalArticleListItem = jsonx.Struct{
 		Folded: []string{"AUTHOR_ID", "BODY", "CREATED_AT", "ID", "LOCALE", "OWNER_ID", "TITLE", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	},
-	Order: orderInternalArticleListItem[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -10036,10 +9697,7 @@ func (v InternalArticleSearchResponse) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInternalArticleSearchResponse)
 }
 
-// orderInternalArticleSearchResponse is what decodeInternalArticleSearchResponse has learnt of the order of its keys (see jsonx.Order).
-var orderInternalArticleSearchResponse [5]jsonx.Learnt
-
-// keysInternalArticleSearchResponse is what decodeInternalArticleSearchResponse knows of InternalArticleSearchResponse's keys (see jsonx.Struct).
+// keysInternalArticleSearchResponse is what decodeInternalArticleSearchResponse knows of InternalArticleSearchResponse's keys, and learns of their order (see jsonx.Struct).
 var keysInternalArticleSearchResponse = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -10048,7 +9706,7 @@ var keysInternalArticleSearchResponse = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderInternalArticleSearchResponse[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -10111,10 +9769,7 @@ func (v InternalArticleSearchResponse_Data) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesInternalArticleSearchResponse_Data)
 }
 
-// orderInternalArticleSearchResponse_Data is what decodeInternalArticleSearchResponse_Data has learnt of the order of its keys (see jsonx.Order).
-var orderInternalArticleSearchResponse_Data [2]jsonx.Learnt
-
-// keysInternalArticleSearchResponse_Data is what decodeInternalArticleSearchResponse_Data knows of InternalArticleSearchResponse_Data's keys (see jsonx.Struct).
+// keysInternalArticleSearchResponse_Data is what decodeInternalArticleSearchResponse_Data knows of InternalArticleSearchResponse_Data's keys, and learns of their order (see jsonx.Struct).
 var keysInternalArticleSearchResponse_Data = jsonx.Struct{
 	Names: []string{",\"internal_articles\":"},
 	Fields: jsonx.Fields{
@@ -10123,7 +9778,7 @@ var keysInternalArticleSearchResponse_Data = jsonx.Struct{
 		Folded: []string{"INTERNAL_ARTICLES"},
 		FIndex: []int{0},
 	},
-	Order: orderInternalArticleSearchResponse_Data[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -10150,10 +9805,7 @@ func decodeInternalArticleSearchResponse_Data(d *jsonx.Decoder, v *InternalArtic
 	}
 }
 
-// orderIpAllowlist is what decodeIpAllowlist has learnt of the order of its keys (see jsonx.Order).
-var orderIpAllowlist [4]jsonx.Learnt
-
-// keysIpAllowlist is what decodeIpAllowlist knows of IpAllowlist's keys (see jsonx.Struct).
+// keysIpAllowlist is what decodeIpAllowlist knows of IpAllowlist's keys, and learns of their order (see jsonx.Struct).
 var keysIpAllowlist = jsonx.Struct{
 	Names: []string{",\"enabled\":", ",\"ip_allowlist\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -10162,7 +9814,7 @@ var keysIpAllowlist = jsonx.Struct{
 		Folded: []string{"ENABLED", "IP_ALLOWLIST", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderIpAllowlist[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  false,
 }
 
@@ -10216,10 +9868,7 @@ func (v Jobs) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesJobs)
 }
 
-// orderJobs is what decodeJobs has learnt of the order of its keys (see jsonx.Order).
-var orderJobs [8]jsonx.Learnt
-
-// keysJobs is what decodeJobs knows of Jobs's keys (see jsonx.Struct).
+// keysJobs is what decodeJobs knows of Jobs's keys, and learns of their order (see jsonx.Struct).
 var keysJobs = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"resource_id\":", ",\"resource_type\":", ",\"resource_url\":", ",\"status\":", ",\"type\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -10228,7 +9877,7 @@ var keysJobs = jsonx.Struct{
 		Folded: []string{"ID", "RESOURCE_ID", "RESOURCE_TYPE", "RESOURCE_URL", "STATUS", "TYPE", "URL"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
 	},
-	Order: orderJobs[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -10304,10 +9953,7 @@ func (v LinkedObject) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesLinkedObject)
 }
 
-// orderLinkedObject is what decodeLinkedObject has learnt of the order of its keys (see jsonx.Order).
-var orderLinkedObject [4]jsonx.Learnt
-
-// keysLinkedObject is what decodeLinkedObject knows of LinkedObject's keys (see jsonx.Struct).
+// keysLinkedObject is what decodeLinkedObject knows of LinkedObject's keys, and learns of their order (see jsonx.Struct).
 var keysLinkedObject = jsonx.Struct{
 	Names: []string{",\"category\":", ",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -10316,7 +9962,7 @@ var keysLinkedObject = jsonx.Struct{
 		Folded: []string{"CATEGORY", "ID", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderLinkedObject[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -10384,10 +10030,7 @@ func (v LinkedObjectList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesLinkedObjectList)
 }
 
-// orderLinkedObjectList is what decodeLinkedObjectList has learnt of the order of its keys (see jsonx.Order).
-var orderLinkedObjectList [5]jsonx.Learnt
-
-// keysLinkedObjectList is what decodeLinkedObjectList knows of LinkedObjectList's keys (see jsonx.Struct).
+// keysLinkedObjectList is what decodeLinkedObjectList knows of LinkedObjectList's keys, and learns of their order (see jsonx.Struct).
 var keysLinkedObjectList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"has_more\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -10396,7 +10039,7 @@ var keysLinkedObjectList = jsonx.Struct{
 		Folded: []string{"DATA", "HAS_MORE", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderLinkedObjectList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -10459,10 +10102,7 @@ func (v Message) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesMessage)
 }
 
-// orderMessage is what decodeMessage has learnt of the order of its keys (see jsonx.Order).
-var orderMessage [9]jsonx.Learnt
-
-// keysMessage is what decodeMessage knows of Message's keys (see jsonx.Struct).
+// keysMessage is what decodeMessage knows of Message's keys, and learns of their order (see jsonx.Struct).
 var keysMessage = jsonx.Struct{
 	Names: []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -10471,7 +10111,7 @@ var keysMessage = jsonx.Struct{
 		Folded: []string{"BODY", "CONVERSATION_ID", "CREATED_AT", "ID", "MESSAGE_TYPE", "OWNER", "SUBJECT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
 	},
-	Order: orderMessage[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -10539,10 +10179,7 @@ func (v NewsItem) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNewsItem)
 }
 
-// orderNewsItem is what decodeNewsItem has learnt of the order of its keys (see jsonx.Order).
-var orderNewsItem [15]jsonx.Learnt
-
-// keysNewsItem is what decodeNewsItem knows of NewsItem's keys (see jsonx.Struct).
+// keysNewsItem is what decodeNewsItem knows of NewsItem's keys, and learns of their order (see jsonx.Struct).
 var keysNewsItem = jsonx.Struct{
 	Names: []string{",\"body\":", ",\"cover_image_url\":", ",\"created_at\":", ",\"deliver_silently\":", ",\"id\":", ",\"labels\":", ",\"newsfeed_assignments\":", ",\"reactions\":", ",\"sender_id\":", ",\"state\":", ",\"title\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"},
 	Fields: jsonx.Fields{
@@ -10551,7 +10188,7 @@ var keysNewsItem = jsonx.Struct{
 		Folded: []string{"BODY", "COVER_IMAGE_URL", "CREATED_AT", "DELIVER_SILENTLY", "ID", "LABELS", "NEWSFEED_ASSIGNMENTS", "REACTIONS", "SENDER_ID", "STATE", "TITLE", "TYPE", "UPDATED_AT", "WORKSPACE_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13},
 	},
-	Order: orderNewsItem[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -10641,10 +10278,7 @@ func (v Newsfeed) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNewsfeed)
 }
 
-// orderNewsfeed is what decodeNewsfeed has learnt of the order of its keys (see jsonx.Order).
-var orderNewsfeed [6]jsonx.Learnt
-
-// keysNewsfeed is what decodeNewsfeed knows of Newsfeed's keys (see jsonx.Struct).
+// keysNewsfeed is what decodeNewsfeed knows of Newsfeed's keys, and learns of their order (see jsonx.Struct).
 var keysNewsfeed = jsonx.Struct{
 	Names: []string{",\"created_at\":", ",\"id\":", ",\"name\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -10653,7 +10287,7 @@ var keysNewsfeed = jsonx.Struct{
 		Folded: []string{"CREATED_AT", "ID", "NAME", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderNewsfeed[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -10695,10 +10329,7 @@ func decodeNewsfeed(d *jsonx.Decoder, v *Newsfeed) error {
 	}
 }
 
-// orderNewsfeedAssignment is what decodeNewsfeedAssignment has learnt of the order of its keys (see jsonx.Order).
-var orderNewsfeedAssignment [3]jsonx.Learnt
-
-// keysNewsfeedAssignment is what decodeNewsfeedAssignment knows of NewsfeedAssignment's keys (see jsonx.Struct).
+// keysNewsfeedAssignment is what decodeNewsfeedAssignment knows of NewsfeedAssignment's keys, and learns of their order (see jsonx.Struct).
 var keysNewsfeedAssignment = jsonx.Struct{
 	Names: []string{",\"newsfeed_id\":", ",\"published_at\":"},
 	Fields: jsonx.Fields{
@@ -10707,7 +10338,7 @@ var keysNewsfeedAssignment = jsonx.Struct{
 		Folded: []string{"NEWSFEED_ID", "PUBLISHED_AT"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderNewsfeedAssignment[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  false,
 }
 
@@ -10759,10 +10390,7 @@ func (v Note) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNote)
 }
 
-// orderNote is what decodeNote has learnt of the order of its keys (see jsonx.Order).
-var orderNote [7]jsonx.Learnt
-
-// keysNote is what decodeNote knows of Note's keys (see jsonx.Struct).
+// keysNote is what decodeNote knows of Note's keys, and learns of their order (see jsonx.Struct).
 var keysNote = jsonx.Struct{
 	Names: []string{",\"author\":", ",\"body\":", ",\"contact\":", ",\"created_at\":", ",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -10771,7 +10399,7 @@ var keysNote = jsonx.Struct{
 		Folded: []string{"AUTHOR", "BODY", "CONTACT", "CREATED_AT", "ID", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5},
 	},
-	Order: orderNote[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -10831,10 +10459,7 @@ func (v Note_Contact) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNote_Contact)
 }
 
-// orderNote_Contact is what decodeNote_Contact has learnt of the order of its keys (see jsonx.Order).
-var orderNote_Contact [3]jsonx.Learnt
-
-// keysNote_Contact is what decodeNote_Contact knows of Note_Contact's keys (see jsonx.Struct).
+// keysNote_Contact is what decodeNote_Contact knows of Note_Contact's keys, and learns of their order (see jsonx.Struct).
 var keysNote_Contact = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -10843,7 +10468,7 @@ var keysNote_Contact = jsonx.Struct{
 		Folded: []string{"ID", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderNote_Contact[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -10895,10 +10520,7 @@ func (v NoteList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesNoteList)
 }
 
-// orderNoteList is what decodeNoteList has learnt of the order of its keys (see jsonx.Order).
-var orderNoteList [5]jsonx.Learnt
-
-// keysNoteList is what decodeNoteList knows of NoteList's keys (see jsonx.Struct).
+// keysNoteList is what decodeNoteList knows of NoteList's keys, and learns of their order (see jsonx.Struct).
 var keysNoteList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -10907,7 +10529,7 @@ var keysNoteList = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderNoteList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -10963,10 +10585,7 @@ func (v OperatorWorkflowEvent) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOperatorWorkflowEvent)
 }
 
-// orderOperatorWorkflowEvent is what decodeOperatorWorkflowEvent has learnt of the order of its keys (see jsonx.Order).
-var orderOperatorWorkflowEvent [3]jsonx.Learnt
-
-// keysOperatorWorkflowEvent is what decodeOperatorWorkflowEvent knows of OperatorWorkflowEvent's keys (see jsonx.Struct).
+// keysOperatorWorkflowEvent is what decodeOperatorWorkflowEvent knows of OperatorWorkflowEvent's keys, and learns of their order (see jsonx.Struct).
 var keysOperatorWorkflowEvent = jsonx.Struct{
 	Names: []string{",\"event\":", ",\"workflow\":"},
 	Fields: jsonx.Fields{
@@ -10975,7 +10594,7 @@ var keysOperatorWorkflowEvent = jsonx.Struct{
 		Folded: []string{"EVENT", "WORKFLOW"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderOperatorWorkflowEvent[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -11027,10 +10646,7 @@ func (v OperatorWorkflowEvent_Event) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOperatorWorkflowEvent_Event)
 }
 
-// orderOperatorWorkflowEvent_Event is what decodeOperatorWorkflowEvent_Event has learnt of the order of its keys (see jsonx.Order).
-var orderOperatorWorkflowEvent_Event [3]jsonx.Learnt
-
-// keysOperatorWorkflowEvent_Event is what decodeOperatorWorkflowEvent_Event knows of OperatorWorkflowEvent_Event's keys (see jsonx.Struct).
+// keysOperatorWorkflowEvent_Event is what decodeOperatorWorkflowEvent_Event knows of OperatorWorkflowEvent_Event's keys, and learns of their order (see jsonx.Struct).
 var keysOperatorWorkflowEvent_Event = jsonx.Struct{
 	Names: []string{",\"result\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -11039,7 +10655,7 @@ var keysOperatorWorkflowEvent_Event = jsonx.Struct{
 		Folded: []string{"RESULT", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderOperatorWorkflowEvent_Event[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -11091,10 +10707,7 @@ func (v OperatorWorkflowEvent_Workflow) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesOperatorWorkflowEvent_Workflow)
 }
 
-// orderOperatorWorkflowEvent_Workflow is what decodeOperatorWorkflowEvent_Workflow has learnt of the order of its keys (see jsonx.Order).
-var orderOperatorWorkflowEvent_Workflow [2]jsonx.Learnt
-
-// keysOperatorWorkflowEvent_Workflow is what decodeOperatorWorkflowEvent_Workflow knows of OperatorWorkflowEvent_Workflow's keys (see jsonx.Struct).
+// keysOperatorWorkflowEvent_Workflow is what decodeOperatorWorkflowEvent_Workflow knows of OperatorWorkflowEvent_Workflow's keys, and learns of their order (see jsonx.Struct).
 var keysOperatorWorkflowEvent_Workflow = jsonx.Struct{
 	Names: []string{",\"name\":"},
 	Fields: jsonx.Fields{
@@ -11103,7 +10716,7 @@ var keysOperatorWorkflowEvent_Workflow = jsonx.Struct{
 		Folded: []string{"NAME"},
 		FIndex: []int{0},
 	},
-	Order: orderOperatorWorkflowEvent_Workflow[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -11153,10 +10766,7 @@ func (v PagesLink) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPagesLink)
 }
 
-// orderPagesLink is what decodePagesLink has learnt of the order of its keys (see jsonx.Order).
-var orderPagesLink [6]jsonx.Learnt
-
-// keysPagesLink is what decodePagesLink knows of PagesLink's keys (see jsonx.Struct).
+// keysPagesLink is what decodePagesLink knows of PagesLink's keys, and learns of their order (see jsonx.Struct).
 var keysPagesLink = jsonx.Struct{
 	Names: []string{",\"next\":", ",\"page\":", ",\"per_page\":", ",\"total_pages\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -11165,7 +10775,7 @@ var keysPagesLink = jsonx.Struct{
 		Folded: []string{"NEXT", "PAGE", "PER_PAGE", "TOTAL_PAGES", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderPagesLink[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -11230,10 +10840,7 @@ func (v PaginatedResponse) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPaginatedResponse)
 }
 
-// orderPaginatedResponse is what decodePaginatedResponse has learnt of the order of its keys (see jsonx.Order).
-var orderPaginatedResponse [5]jsonx.Learnt
-
-// keysPaginatedResponse is what decodePaginatedResponse knows of PaginatedResponse's keys (see jsonx.Struct).
+// keysPaginatedResponse is what decodePaginatedResponse knows of PaginatedResponse's keys, and learns of their order (see jsonx.Struct).
 var keysPaginatedResponse = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"pages\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -11242,7 +10849,7 @@ var keysPaginatedResponse = jsonx.Struct{
 		Folded: []string{"DATA", "PAGES", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderPaginatedResponse[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -11309,10 +10916,7 @@ func (v PartAttachment) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPartAttachment)
 }
 
-// orderPartAttachment is what decodePartAttachment has learnt of the order of its keys (see jsonx.Order).
-var orderPartAttachment [8]jsonx.Learnt
-
-// keysPartAttachment is what decodePartAttachment knows of PartAttachment's keys (see jsonx.Struct).
+// keysPartAttachment is what decodePartAttachment knows of PartAttachment's keys, and learns of their order (see jsonx.Struct).
 var keysPartAttachment = jsonx.Struct{
 	Names: []string{",\"content_type\":", ",\"filesize\":", ",\"height\":", ",\"name\":", ",\"type\":", ",\"url\":", ",\"width\":"},
 	Fields: jsonx.Fields{
@@ -11321,7 +10925,7 @@ var keysPartAttachment = jsonx.Struct{
 		Folded: []string{"CONTENT_TYPE", "FILESIZE", "HEIGHT", "NAME", "TYPE", "URL", "WIDTH"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
 	},
-	Order: orderPartAttachment[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -11383,10 +10987,7 @@ func (v PhoneSwitch) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesPhoneSwitch)
 }
 
-// orderPhoneSwitch is what decodePhoneSwitch has learnt of the order of its keys (see jsonx.Order).
-var orderPhoneSwitch [3]jsonx.Learnt
-
-// keysPhoneSwitch is what decodePhoneSwitch knows of PhoneSwitch's keys (see jsonx.Struct).
+// keysPhoneSwitch is what decodePhoneSwitch knows of PhoneSwitch's keys, and learns of their order (see jsonx.Struct).
 var keysPhoneSwitch = jsonx.Struct{
 	Names: []string{",\"phone\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -11395,7 +10996,7 @@ var keysPhoneSwitch = jsonx.Struct{
 		Folded: []string{"PHONE", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderPhoneSwitch[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -11454,10 +11055,7 @@ func (v Reference) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesReference)
 }
 
-// orderReference is what decodeReference has learnt of the order of its keys (see jsonx.Order).
-var orderReference [3]jsonx.Learnt
-
-// keysReference is what decodeReference knows of Reference's keys (see jsonx.Struct).
+// keysReference is what decodeReference knows of Reference's keys, and learns of their order (see jsonx.Struct).
 var keysReference = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -11466,7 +11064,7 @@ var keysReference = jsonx.Struct{
 		Folded: []string{"ID", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderReference[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -11518,10 +11116,7 @@ func (v Segment) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSegment)
 }
 
-// orderSegment is what decodeSegment has learnt of the order of its keys (see jsonx.Order).
-var orderSegment [8]jsonx.Learnt
-
-// keysSegment is what decodeSegment knows of Segment's keys (see jsonx.Struct).
+// keysSegment is what decodeSegment knows of Segment's keys, and learns of their order (see jsonx.Struct).
 var keysSegment = jsonx.Struct{
 	Names: []string{",\"count\":", ",\"created_at\":", ",\"id\":", ",\"name\":", ",\"person_type\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -11530,7 +11125,7 @@ var keysSegment = jsonx.Struct{
 		Folded: []string{"COUNT", "CREATED_AT", "ID", "NAME", "PERSON_TYPE", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
 	},
-	Order: orderSegment[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -11606,10 +11201,7 @@ func (v SegmentList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSegmentList)
 }
 
-// orderSegmentList is what decodeSegmentList has learnt of the order of its keys (see jsonx.Order).
-var orderSegmentList [4]jsonx.Learnt
-
-// keysSegmentList is what decodeSegmentList knows of SegmentList's keys (see jsonx.Struct).
+// keysSegmentList is what decodeSegmentList knows of SegmentList's keys, and learns of their order (see jsonx.Struct).
 var keysSegmentList = jsonx.Struct{
 	Names: []string{",\"pages\":", ",\"segments\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -11618,7 +11210,7 @@ var keysSegmentList = jsonx.Struct{
 		Folded: []string{"PAGES", "SEGMENTS", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderSegmentList[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -11679,10 +11271,7 @@ func (v SlaApplied) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSlaApplied)
 }
 
-// orderSlaApplied is what decodeSlaApplied has learnt of the order of its keys (see jsonx.Order).
-var orderSlaApplied [4]jsonx.Learnt
-
-// keysSlaApplied is what decodeSlaApplied knows of SlaApplied's keys (see jsonx.Struct).
+// keysSlaApplied is what decodeSlaApplied knows of SlaApplied's keys, and learns of their order (see jsonx.Struct).
 var keysSlaApplied = jsonx.Struct{
 	Names: []string{",\"sla_name\":", ",\"sla_status\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -11691,7 +11280,7 @@ var keysSlaApplied = jsonx.Struct{
 		Folded: []string{"SLA_NAME", "SLA_STATUS", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderSlaApplied[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -11752,10 +11341,7 @@ func (v SocialProfile) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSocialProfile)
 }
 
-// orderSocialProfile is what decodeSocialProfile has learnt of the order of its keys (see jsonx.Order).
-var orderSocialProfile [4]jsonx.Learnt
-
-// keysSocialProfile is what decodeSocialProfile knows of SocialProfile's keys (see jsonx.Struct).
+// keysSocialProfile is what decodeSocialProfile knows of SocialProfile's keys, and learns of their order (see jsonx.Struct).
 var keysSocialProfile = jsonx.Struct{
 	Names: []string{",\"name\":", ",\"type\":", ",\"url\":"},
 	Fields: jsonx.Fields{
@@ -11764,7 +11350,7 @@ var keysSocialProfile = jsonx.Struct{
 		Folded: []string{"NAME", "TYPE", "URL"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderSocialProfile[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -11855,10 +11441,7 @@ func (v SubscriptionType) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubscriptionType)
 }
 
-// orderSubscriptionType is what decodeSubscriptionType has learnt of the order of its keys (see jsonx.Order).
-var orderSubscriptionType [8]jsonx.Learnt
-
-// keysSubscriptionType is what decodeSubscriptionType knows of SubscriptionType's keys (see jsonx.Struct).
+// keysSubscriptionType is what decodeSubscriptionType knows of SubscriptionType's keys, and learns of their order (see jsonx.Struct).
 var keysSubscriptionType = jsonx.Struct{
 	Names: []string{",\"consent_type\":", ",\"content_types\":", ",\"default_translation\":", ",\"id\":", ",\"state\":", ",\"translations\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -11867,7 +11450,7 @@ var keysSubscriptionType = jsonx.Struct{
 		Folded: []string{"CONSENT_TYPE", "CONTENT_TYPES", "DEFAULT_TRANSLATION", "ID", "STATE", "TRANSLATIONS", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
 	},
-	Order: orderSubscriptionType[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -11947,10 +11530,7 @@ func (v SubscriptionTypeList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubscriptionTypeList)
 }
 
-// orderSubscriptionTypeList is what decodeSubscriptionTypeList has learnt of the order of its keys (see jsonx.Order).
-var orderSubscriptionTypeList [3]jsonx.Learnt
-
-// keysSubscriptionTypeList is what decodeSubscriptionTypeList knows of SubscriptionTypeList's keys (see jsonx.Struct).
+// keysSubscriptionTypeList is what decodeSubscriptionTypeList knows of SubscriptionTypeList's keys, and learns of their order (see jsonx.Struct).
 var keysSubscriptionTypeList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -11959,7 +11539,7 @@ var keysSubscriptionTypeList = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderSubscriptionTypeList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -12018,10 +11598,7 @@ func (v Tag) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTag)
 }
 
-// orderTag is what decodeTag has learnt of the order of its keys (see jsonx.Order).
-var orderTag [6]jsonx.Learnt
-
-// keysTag is what decodeTag knows of Tag's keys (see jsonx.Struct).
+// keysTag is what decodeTag knows of Tag's keys, and learns of their order (see jsonx.Struct).
 var keysTag = jsonx.Struct{
 	Names: []string{",\"applied_at\":", ",\"applied_by\":", ",\"id\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -12030,7 +11607,7 @@ var keysTag = jsonx.Struct{
 		Folded: []string{"APPLIED_AT", "APPLIED_BY", "ID", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderTag[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -12088,10 +11665,7 @@ func (v TagBasic) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagBasic)
 }
 
-// orderTagBasic is what decodeTagBasic has learnt of the order of its keys (see jsonx.Order).
-var orderTagBasic [4]jsonx.Learnt
-
-// keysTagBasic is what decodeTagBasic knows of TagBasic's keys (see jsonx.Struct).
+// keysTagBasic is what decodeTagBasic knows of TagBasic's keys, and learns of their order (see jsonx.Struct).
 var keysTagBasic = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -12100,7 +11674,7 @@ var keysTagBasic = jsonx.Struct{
 		Folded: []string{"ID", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderTagBasic[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -12154,10 +11728,7 @@ func (v TagList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTagList)
 }
 
-// orderTagList is what decodeTagList has learnt of the order of its keys (see jsonx.Order).
-var orderTagList [3]jsonx.Learnt
-
-// keysTagList is what decodeTagList knows of TagList's keys (see jsonx.Struct).
+// keysTagList is what decodeTagList knows of TagList's keys, and learns of their order (see jsonx.Struct).
 var keysTagList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -12166,7 +11737,7 @@ var keysTagList = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTagList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -12225,10 +11796,7 @@ func (v Tags) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTags)
 }
 
-// orderTags is what decodeTags has learnt of the order of its keys (see jsonx.Order).
-var orderTags [3]jsonx.Learnt
-
-// keysTags is what decodeTags knows of Tags's keys (see jsonx.Struct).
+// keysTags is what decodeTags knows of Tags's keys, and learns of their order (see jsonx.Struct).
 var keysTags = jsonx.Struct{
 	Names: []string{",\"tags\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -12237,7 +11805,7 @@ var keysTags = jsonx.Struct{
 		Folded: []string{"TAGS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTags[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -12296,10 +11864,7 @@ func (v Team) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeam)
 }
 
-// orderTeam is what decodeTeam has learnt of the order of its keys (see jsonx.Order).
-var orderTeam [8]jsonx.Learnt
-
-// keysTeam is what decodeTeam knows of Team's keys (see jsonx.Struct).
+// keysTeam is what decodeTeam knows of Team's keys, and learns of their order (see jsonx.Struct).
 var keysTeam = jsonx.Struct{
 	Names: []string{",\"admin_ids\":", ",\"admin_priority_level\":", ",\"assignment_limit\":", ",\"distribution_method\":", ",\"id\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -12308,7 +11873,7 @@ var keysTeam = jsonx.Struct{
 		Folded: []string{"ADMIN_IDS", "ADMIN_PRIORITY_LEVEL", "ASSIGNMENT_LIMIT", "DISTRIBUTION_METHOD", "ID", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
 	},
-	Order: orderTeam[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -12370,10 +11935,7 @@ func (v TeamList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeamList)
 }
 
-// orderTeamList is what decodeTeamList has learnt of the order of its keys (see jsonx.Order).
-var orderTeamList [3]jsonx.Learnt
-
-// keysTeamList is what decodeTeamList knows of TeamList's keys (see jsonx.Struct).
+// keysTeamList is what decodeTeamList knows of TeamList's keys, and learns of their order (see jsonx.Struct).
 var keysTeamList = jsonx.Struct{
 	Names: []string{",\"teams\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -12382,7 +11944,7 @@ var keysTeamList = jsonx.Struct{
 		Folded: []string{"TEAMS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTeamList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -12441,10 +12003,7 @@ func (v TeamPriorityLevel) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTeamPriorityLevel)
 }
 
-// orderTeamPriorityLevel is what decodeTeamPriorityLevel has learnt of the order of its keys (see jsonx.Order).
-var orderTeamPriorityLevel [3]jsonx.Learnt
-
-// keysTeamPriorityLevel is what decodeTeamPriorityLevel knows of TeamPriorityLevel's keys (see jsonx.Struct).
+// keysTeamPriorityLevel is what decodeTeamPriorityLevel knows of TeamPriorityLevel's keys, and learns of their order (see jsonx.Struct).
 var keysTeamPriorityLevel = jsonx.Struct{
 	Names: []string{",\"primary_team_ids\":", ",\"secondary_team_ids\":"},
 	Fields: jsonx.Fields{
@@ -12453,7 +12012,7 @@ var keysTeamPriorityLevel = jsonx.Struct{
 		Folded: []string{"PRIMARY_TEAM_IDS", "SECONDARY_TEAM_IDS"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTeamPriorityLevel[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -12505,10 +12064,7 @@ func (v Ticket) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicket)
 }
 
-// orderTicket is what decodeTicket has learnt of the order of its keys (see jsonx.Order).
-var orderTicket [18]jsonx.Learnt
-
-// keysTicket is what decodeTicket knows of Ticket's keys (see jsonx.Struct).
+// keysTicket is what decodeTicket knows of Ticket's keys, and learns of their order (see jsonx.Struct).
 var keysTicket = jsonx.Struct{
 	Names: []string{",\"admin_assignee_id\":", ",\"category\":", ",\"contacts\":", ",\"created_at\":", ",\"id\":", ",\"is_shared\":", ",\"linked_objects\":", ",\"open\":", ",\"snoozed_until\":", ",\"team_assignee_id\":", ",\"ticket_attributes\":", ",\"ticket_id\":", ",\"ticket_parts\":", ",\"ticket_state\":", ",\"ticket_type\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -12517,7 +12073,7 @@ var keysTicket = jsonx.Struct{
 		Folded: []string{"ADMIN_ASSIGNEE_ID", "CATEGORY", "CONTACTS", "CREATED_AT", "ID", "IS_SHARED", "LINKED_OBJECTS", "OPEN", "SNOOZED_UNTIL", "TEAM_ASSIGNEE_ID", "TICKET_ATTRIBUTES", "TICKET_ID", "TICKET_PARTS", "TICKET_STATE", "TICKET_TYPE", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
 	},
-	Order: orderTicket[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -12613,10 +12169,7 @@ func (v TicketContacts) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketContacts)
 }
 
-// orderTicketContacts is what decodeTicketContacts has learnt of the order of its keys (see jsonx.Order).
-var orderTicketContacts [3]jsonx.Learnt
-
-// keysTicketContacts is what decodeTicketContacts knows of TicketContacts's keys (see jsonx.Struct).
+// keysTicketContacts is what decodeTicketContacts knows of TicketContacts's keys, and learns of their order (see jsonx.Struct).
 var keysTicketContacts = jsonx.Struct{
 	Names: []string{",\"contacts\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -12625,7 +12178,7 @@ var keysTicketContacts = jsonx.Struct{
 		Folded: []string{"CONTACTS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTicketContacts[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -12694,10 +12247,7 @@ func (v TicketDeleted) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketDeleted)
 }
 
-// orderTicketDeleted is what decodeTicketDeleted has learnt of the order of its keys (see jsonx.Order).
-var orderTicketDeleted [4]jsonx.Learnt
-
-// keysTicketDeleted is what decodeTicketDeleted knows of TicketDeleted's keys (see jsonx.Struct).
+// keysTicketDeleted is what decodeTicketDeleted knows of TicketDeleted's keys, and learns of their order (see jsonx.Struct).
 var keysTicketDeleted = jsonx.Struct{
 	Names: []string{",\"deleted\":", ",\"id\":", ",\"object\":"},
 	Fields: jsonx.Fields{
@@ -12706,7 +12256,7 @@ var keysTicketDeleted = jsonx.Struct{
 		Folded: []string{"DELETED", "ID", "OBJECT"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderTicketDeleted[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -12767,10 +12317,7 @@ func (v TicketList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketList)
 }
 
-// orderTicketList is what decodeTicketList has learnt of the order of its keys (see jsonx.Order).
-var orderTicketList [5]jsonx.Learnt
-
-// keysTicketList is what decodeTicketList knows of TicketList's keys (see jsonx.Struct).
+// keysTicketList is what decodeTicketList knows of TicketList's keys, and learns of their order (see jsonx.Struct).
 var keysTicketList = jsonx.Struct{
 	Names: []string{",\"pages\":", ",\"tickets\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -12779,7 +12326,7 @@ var keysTicketList = jsonx.Struct{
 		Folded: []string{"PAGES", "TICKETS", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderTicketList[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -12842,10 +12389,7 @@ func (v TicketPart) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart)
 }
 
-// orderTicketPart is what decodeTicketPart has learnt of the order of its keys (see jsonx.Order).
-var orderTicketPart [16]jsonx.Learnt
-
-// keysTicketPart is what decodeTicketPart knows of TicketPart's keys (see jsonx.Struct).
+// keysTicketPart is what decodeTicketPart knows of TicketPart's keys, and learns of their order (see jsonx.Struct).
 var keysTicketPart = jsonx.Struct{
 	Names: []string{",\"app_package_code\":", ",\"assigned_to\":", ",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"external_id\":", ",\"id\":", ",\"part_type\":", ",\"previous_ticket_state\":", ",\"redacted\":", ",\"ticket_state\":", ",\"type\":", ",\"updated_at\":", ",\"updated_attribute_data\":"},
 	Fields: jsonx.Fields{
@@ -12854,7 +12398,7 @@ var keysTicketPart = jsonx.Struct{
 		Folded: []string{"APP_PACKAGE_CODE", "ASSIGNED_TO", "ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "EXTERNAL_ID", "ID", "PART_TYPE", "PREVIOUS_TICKET_STATE", "REDACTED", "TICKET_STATE", "TYPE", "UPDATED_AT", "UPDATED_ATTRIBUTE_DATA"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14},
 	},
-	Order: orderTicketPart[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -12946,10 +12490,7 @@ func (v TicketPart_UpdatedAttributeData_Attribute) MarshalJSON() ([]byte, error)
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart_UpdatedAttributeData_Attribute)
 }
 
-// orderTicketPart_UpdatedAttributeData_Attribute is what decodeTicketPart_UpdatedAttributeData_Attribute has learnt of the order of its keys (see jsonx.Order).
-var orderTicketPart_UpdatedAttributeData_Attribute [4]jsonx.Learnt
-
-// keysTicketPart_UpdatedAttributeData_Attribute is what decodeTicketPart_UpdatedAttributeData_Attribute knows of TicketPart_UpdatedAttributeData_Attribute's keys (see jsonx.Struct).
+// keysTicketPart_UpdatedAttributeData_Attribute is what decodeTicketPart_UpdatedAttributeData_Attribute knows of TicketPart_UpdatedAttributeData_Attribute's keys, and learns of their order (see jsonx.Struct).
 var keysTicketPart_UpdatedAttributeData_Attribute = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"label\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -12958,7 +12499,7 @@ var keysTicketPart_UpdatedAttributeData_Attribute = jsonx.Struct{
 		Folded: []string{"ID", "LABEL", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderTicketPart_UpdatedAttributeData_Attribute[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -13020,10 +12561,7 @@ func (v TicketPart_UpdatedAttributeData_Value) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart_UpdatedAttributeData_Value)
 }
 
-// orderTicketPart_UpdatedAttributeData_Value is what decodeTicketPart_UpdatedAttributeData_Value has learnt of the order of its keys (see jsonx.Order).
-var orderTicketPart_UpdatedAttributeData_Value [4]jsonx.Learnt
-
-// keysTicketPart_UpdatedAttributeData_Value is what decodeTicketPart_UpdatedAttributeData_Value knows of TicketPart_UpdatedAttributeData_Value's keys (see jsonx.Struct).
+// keysTicketPart_UpdatedAttributeData_Value is what decodeTicketPart_UpdatedAttributeData_Value knows of TicketPart_UpdatedAttributeData_Value's keys, and learns of their order (see jsonx.Struct).
 var keysTicketPart_UpdatedAttributeData_Value = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"label\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -13032,7 +12570,7 @@ var keysTicketPart_UpdatedAttributeData_Value = jsonx.Struct{
 		Folded: []string{"ID", "LABEL", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderTicketPart_UpdatedAttributeData_Value[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -13086,10 +12624,7 @@ func (v TicketPart_UpdatedAttributeData) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPart_UpdatedAttributeData)
 }
 
-// orderTicketPart_UpdatedAttributeData is what decodeTicketPart_UpdatedAttributeData has learnt of the order of its keys (see jsonx.Order).
-var orderTicketPart_UpdatedAttributeData [3]jsonx.Learnt
-
-// keysTicketPart_UpdatedAttributeData is what decodeTicketPart_UpdatedAttributeData knows of TicketPart_UpdatedAttributeData's keys (see jsonx.Struct).
+// keysTicketPart_UpdatedAttributeData is what decodeTicketPart_UpdatedAttributeData knows of TicketPart_UpdatedAttributeData's keys, and learns of their order (see jsonx.Struct).
 var keysTicketPart_UpdatedAttributeData = jsonx.Struct{
 	Names: []string{",\"attribute\":", ",\"value\":"},
 	Fields: jsonx.Fields{
@@ -13098,7 +12633,7 @@ var keysTicketPart_UpdatedAttributeData = jsonx.Struct{
 		Folded: []string{"ATTRIBUTE", "VALUE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTicketPart_UpdatedAttributeData[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -13150,10 +12685,7 @@ func (v TicketPartAuthor) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketPartAuthor)
 }
 
-// orderTicketPartAuthor is what decodeTicketPartAuthor has learnt of the order of its keys (see jsonx.Order).
-var orderTicketPartAuthor [5]jsonx.Learnt
-
-// keysTicketPartAuthor is what decodeTicketPartAuthor knows of TicketPartAuthor's keys (see jsonx.Struct).
+// keysTicketPartAuthor is what decodeTicketPartAuthor knows of TicketPartAuthor's keys, and learns of their order (see jsonx.Struct).
 var keysTicketPartAuthor = jsonx.Struct{
 	Names: []string{",\"email\":", ",\"id\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -13162,7 +12694,7 @@ var keysTicketPartAuthor = jsonx.Struct{
 		Folded: []string{"EMAIL", "ID", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderTicketPartAuthor[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -13225,10 +12757,7 @@ func (v TicketParts) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketParts)
 }
 
-// orderTicketParts is what decodeTicketParts has learnt of the order of its keys (see jsonx.Order).
-var orderTicketParts [4]jsonx.Learnt
-
-// keysTicketParts is what decodeTicketParts knows of TicketParts's keys (see jsonx.Struct).
+// keysTicketParts is what decodeTicketParts knows of TicketParts's keys, and learns of their order (see jsonx.Struct).
 var keysTicketParts = jsonx.Struct{
 	Names: []string{",\"ticket_parts\":", ",\"total_count\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -13237,7 +12766,7 @@ var keysTicketParts = jsonx.Struct{
 		Folded: []string{"TICKET_PARTS", "TOTAL_COUNT", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderTicketParts[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -13298,10 +12827,7 @@ func (v TicketReply) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketReply)
 }
 
-// orderTicketReply is what decodeTicketReply has learnt of the order of its keys (see jsonx.Order).
-var orderTicketReply [10]jsonx.Learnt
-
-// keysTicketReply is what decodeTicketReply knows of TicketReply's keys (see jsonx.Struct).
+// keysTicketReply is what decodeTicketReply knows of TicketReply's keys, and learns of their order (see jsonx.Struct).
 var keysTicketReply = jsonx.Struct{
 	Names: []string{",\"attachments\":", ",\"author\":", ",\"body\":", ",\"created_at\":", ",\"id\":", ",\"part_type\":", ",\"redacted\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -13310,7 +12836,7 @@ var keysTicketReply = jsonx.Struct{
 		Folded: []string{"ATTACHMENTS", "AUTHOR", "BODY", "CREATED_AT", "ID", "PART_TYPE", "REDACTED", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8},
 	},
-	Order: orderTicketReply[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -13407,10 +12933,7 @@ func (v *TicketState) fromString(s string) {
 	v.Category = &c
 }
 
-// orderTicketState is what decodeTicketState has learnt of the order of its keys (see jsonx.Order).
-var orderTicketState [6]jsonx.Learnt
-
-// keysTicketState is what decodeTicketState knows of TicketState's keys (see jsonx.Struct).
+// keysTicketState is what decodeTicketState knows of TicketState's keys, and learns of their order (see jsonx.Struct).
 var keysTicketState = jsonx.Struct{
 	Names: []string{",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -13419,7 +12942,7 @@ var keysTicketState = jsonx.Struct{
 		Folded: []string{"CATEGORY", "EXTERNAL_LABEL", "ID", "INTERNAL_LABEL", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderTicketState[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -13492,10 +13015,7 @@ func (v TicketStateDetailed) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketStateDetailed)
 }
 
-// orderTicketStateDetailed is what decodeTicketStateDetailed has learnt of the order of its keys (see jsonx.Order).
-var orderTicketStateDetailed [8]jsonx.Learnt
-
-// keysTicketStateDetailed is what decodeTicketStateDetailed knows of TicketStateDetailed's keys (see jsonx.Struct).
+// keysTicketStateDetailed is what decodeTicketStateDetailed knows of TicketStateDetailed's keys, and learns of their order (see jsonx.Struct).
 var keysTicketStateDetailed = jsonx.Struct{
 	Names: []string{",\"archived\":", ",\"category\":", ",\"external_label\":", ",\"id\":", ",\"internal_label\":", ",\"ticket_types\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -13504,7 +13024,7 @@ var keysTicketStateDetailed = jsonx.Struct{
 		Folded: []string{"ARCHIVED", "CATEGORY", "EXTERNAL_LABEL", "ID", "INTERNAL_LABEL", "TICKET_TYPES", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6},
 	},
-	Order: orderTicketStateDetailed[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -13573,10 +13093,7 @@ func (v TicketStateDetailed_TicketTypes) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketStateDetailed_TicketTypes)
 }
 
-// orderTicketStateDetailed_TicketTypes is what decodeTicketStateDetailed_TicketTypes has learnt of the order of its keys (see jsonx.Order).
-var orderTicketStateDetailed_TicketTypes [3]jsonx.Learnt
-
-// keysTicketStateDetailed_TicketTypes is what decodeTicketStateDetailed_TicketTypes knows of TicketStateDetailed_TicketTypes's keys (see jsonx.Struct).
+// keysTicketStateDetailed_TicketTypes is what decodeTicketStateDetailed_TicketTypes knows of TicketStateDetailed_TicketTypes's keys, and learns of their order (see jsonx.Struct).
 var keysTicketStateDetailed_TicketTypes = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -13585,7 +13102,7 @@ var keysTicketStateDetailed_TicketTypes = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTicketStateDetailed_TicketTypes[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -13637,10 +13154,7 @@ func (v TicketStateList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketStateList)
 }
 
-// orderTicketStateList is what decodeTicketStateList has learnt of the order of its keys (see jsonx.Order).
-var orderTicketStateList [3]jsonx.Learnt
-
-// keysTicketStateList is what decodeTicketStateList knows of TicketStateList's keys (see jsonx.Struct).
+// keysTicketStateList is what decodeTicketStateList knows of TicketStateList's keys, and learns of their order (see jsonx.Struct).
 var keysTicketStateList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -13649,7 +13163,7 @@ var keysTicketStateList = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTicketStateList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -13701,10 +13215,7 @@ func (v TicketType) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketType)
 }
 
-// orderTicketType is what decodeTicketType has learnt of the order of its keys (see jsonx.Order).
-var orderTicketType [14]jsonx.Learnt
-
-// keysTicketType is what decodeTicketType knows of TicketType's keys (see jsonx.Struct).
+// keysTicketType is what decodeTicketType knows of TicketType's keys, and learns of their order (see jsonx.Struct).
 var keysTicketType = jsonx.Struct{
 	Names: []string{",\"archived\":", ",\"category\":", ",\"created_at\":", ",\"description\":", ",\"icon\":", ",\"id\":", ",\"is_internal\":", ",\"name\":", ",\"ticket_states\":", ",\"ticket_type_attributes\":", ",\"type\":", ",\"updated_at\":", ",\"workspace_id\":"},
 	Fields: jsonx.Fields{
@@ -13713,7 +13224,7 @@ var keysTicketType = jsonx.Struct{
 		Folded: []string{"ARCHIVED", "CATEGORY", "CREATED_AT", "DESCRIPTION", "ICON", "ID", "IS_INTERNAL", "NAME", "TICKET_STATES", "TICKET_TYPE_ATTRIBUTES", "TYPE", "UPDATED_AT", "WORKSPACE_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12},
 	},
-	Order: orderTicketType[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -13794,10 +13305,7 @@ func (v TicketType_TicketStates) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketType_TicketStates)
 }
 
-// orderTicketType_TicketStates is what decodeTicketType_TicketStates has learnt of the order of its keys (see jsonx.Order).
-var orderTicketType_TicketStates [3]jsonx.Learnt
-
-// keysTicketType_TicketStates is what decodeTicketType_TicketStates knows of TicketType_TicketStates's keys (see jsonx.Struct).
+// keysTicketType_TicketStates is what decodeTicketType_TicketStates knows of TicketType_TicketStates's keys, and learns of their order (see jsonx.Struct).
 var keysTicketType_TicketStates = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -13806,7 +13314,7 @@ var keysTicketType_TicketStates = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTicketType_TicketStates[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -13862,10 +13370,7 @@ func (v TicketTypeAttribute) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketTypeAttribute)
 }
 
-// orderTicketTypeAttribute is what decodeTicketTypeAttribute has learnt of the order of its keys (see jsonx.Order).
-var orderTicketTypeAttribute [18]jsonx.Learnt
-
-// keysTicketTypeAttribute is what decodeTicketTypeAttribute knows of TicketTypeAttribute's keys (see jsonx.Struct).
+// keysTicketTypeAttribute is what decodeTicketTypeAttribute knows of TicketTypeAttribute's keys, and learns of their order (see jsonx.Struct).
 var keysTicketTypeAttribute = jsonx.Struct{
 	Names: []string{",\"archived\":", ",\"created_at\":", ",\"data_type\":", ",\"default\":", ",\"description\":", ",\"id\":", ",\"input_options\":", ",\"name\":", ",\"order\":", ",\"required_to_create\":", ",\"required_to_create_for_contacts\":", ",\"ticket_type_id\":", ",\"type\":", ",\"updated_at\":", ",\"visible_on_create\":", ",\"visible_to_contacts\":", ",\"workspace_id\":"},
 	Fields: jsonx.Fields{
@@ -13874,7 +13379,7 @@ var keysTicketTypeAttribute = jsonx.Struct{
 		Folded: []string{"ARCHIVED", "CREATED_AT", "DATA_TYPE", "DEFAULT", "DESCRIPTION", "ID", "INPUT_OPTIONS", "NAME", "ORDER", "REQUIRED_TO_CREATE", "REQUIRED_TO_CREATE_FOR_CONTACTS", "TICKET_TYPE_ID", "TYPE", "UPDATED_AT", "VISIBLE_ON_CREATE", "VISIBLE_TO_CONTACTS", "WORKSPACE_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
 	},
-	Order: orderTicketTypeAttribute[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -13956,10 +13461,7 @@ func (v TicketTypeAttributeList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketTypeAttributeList)
 }
 
-// orderTicketTypeAttributeList is what decodeTicketTypeAttributeList has learnt of the order of its keys (see jsonx.Order).
-var orderTicketTypeAttributeList [3]jsonx.Learnt
-
-// keysTicketTypeAttributeList is what decodeTicketTypeAttributeList knows of TicketTypeAttributeList's keys (see jsonx.Struct).
+// keysTicketTypeAttributeList is what decodeTicketTypeAttributeList knows of TicketTypeAttributeList's keys, and learns of their order (see jsonx.Struct).
 var keysTicketTypeAttributeList = jsonx.Struct{
 	Names: []string{",\"ticket_type_attributes\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -13968,7 +13470,7 @@ var keysTicketTypeAttributeList = jsonx.Struct{
 		Folded: []string{"TICKET_TYPE_ATTRIBUTES", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTicketTypeAttributeList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -14020,10 +13522,7 @@ func (v TicketTypeList) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTicketTypeList)
 }
 
-// orderTicketTypeList is what decodeTicketTypeList has learnt of the order of its keys (see jsonx.Order).
-var orderTicketTypeList [3]jsonx.Learnt
-
-// keysTicketTypeList is what decodeTicketTypeList knows of TicketTypeList's keys (see jsonx.Struct).
+// keysTicketTypeList is what decodeTicketTypeList knows of TicketTypeList's keys, and learns of their order (see jsonx.Struct).
 var keysTicketTypeList = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -14032,7 +13531,7 @@ var keysTicketTypeList = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderTicketTypeList[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -14084,10 +13583,7 @@ func (v Translation) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesTranslation)
 }
 
-// orderTranslation is what decodeTranslation has learnt of the order of its keys (see jsonx.Order).
-var orderTranslation [4]jsonx.Learnt
-
-// keysTranslation is what decodeTranslation knows of Translation's keys (see jsonx.Struct).
+// keysTranslation is what decodeTranslation knows of Translation's keys, and learns of their order (see jsonx.Struct).
 var keysTranslation = jsonx.Struct{
 	Names: []string{",\"description\":", ",\"locale\":", ",\"name\":"},
 	Fields: jsonx.Fields{
@@ -14096,7 +13592,7 @@ var keysTranslation = jsonx.Struct{
 		Folded: []string{"DESCRIPTION", "LOCALE", "NAME"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderTranslation[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -14150,10 +13646,7 @@ func (v Visitor) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor)
 }
 
-// orderVisitor is what decodeVisitor has learnt of the order of its keys (see jsonx.Order).
-var orderVisitor [34]jsonx.Learnt
-
-// keysVisitor is what decodeVisitor knows of Visitor's keys (see jsonx.Struct).
+// keysVisitor is what decodeVisitor knows of Visitor's keys, and learns of their order (see jsonx.Struct).
 var keysVisitor = jsonx.Struct{
 	Names: []string{",\"anonymous\":", ",\"app_id\":", ",\"avatar\":", ",\"companies\":", ",\"created_at\":", ",\"custom_attributes\":", ",\"do_not_track\":", ",\"email\":", ",\"has_hard_bounced\":", ",\"id\":", ",\"las_request_at\":", ",\"location_data\":", ",\"marked_email_as_spam\":", ",\"name\":", ",\"owner_id\":", ",\"phone\":", ",\"pseudonym\":", ",\"referrer\":", ",\"remote_created_at\":", ",\"segments\":", ",\"session_count\":", ",\"signed_up_at\":", ",\"social_profiles\":", ",\"tags\":", ",\"type\":", ",\"unsubscribed_from_emails\":", ",\"updated_at\":", ",\"user_id\":", ",\"utm_campaign\":", ",\"utm_content\":", ",\"utm_medium\":", ",\"utm_source\":", ",\"utm_term\":"},
 	Fields: jsonx.Fields{
@@ -14162,7 +13655,7 @@ var keysVisitor = jsonx.Struct{
 		Folded: []string{"ANONYMOUS", "APP_ID", "AVATAR", "COMPANIES", "CREATED_AT", "CUSTOM_ATTRIBUTES", "DO_NOT_TRACK", "EMAIL", "HAS_HARD_BOUNCED", "ID", "LAS_REQUEST_AT", "LOCATION_DATA", "MARKED_EMAIL_AS_SPAM", "NAME", "OWNER_ID", "PHONE", "PSEUDONYM", "REFERRER", "REMOTE_CREATED_AT", "SEGMENTS", "SESSION_COUNT", "SIGNED_UP_AT", "SOCIAL_PROFILES", "TAGS", "TYPE", "UNSUBSCRIBED_FROM_EMAILS", "UPDATED_AT", "USER_ID", "UTM_CAMPAIGN", "UTM_CONTENT", "UTM_MEDIUM", "UTM_SOURCE", "UTM_TERM"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32},
 	},
-	Order: orderVisitor[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -14293,10 +13786,7 @@ func (v *Visitor_Avatar) fromString(s string) {
 	v.ImageUrl = &c
 }
 
-// orderVisitor_Avatar is what decodeVisitor_Avatar has learnt of the order of its keys (see jsonx.Order).
-var orderVisitor_Avatar [3]jsonx.Learnt
-
-// keysVisitor_Avatar is what decodeVisitor_Avatar knows of Visitor_Avatar's keys (see jsonx.Struct).
+// keysVisitor_Avatar is what decodeVisitor_Avatar knows of Visitor_Avatar's keys, and learns of their order (see jsonx.Struct).
 var keysVisitor_Avatar = jsonx.Struct{
 	Names: []string{",\"image_url\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -14305,7 +13795,7 @@ var keysVisitor_Avatar = jsonx.Struct{
 		Folded: []string{"IMAGE_URL", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderVisitor_Avatar[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -14365,10 +13855,7 @@ func (v Visitor_Companies) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Companies)
 }
 
-// orderVisitor_Companies is what decodeVisitor_Companies has learnt of the order of its keys (see jsonx.Order).
-var orderVisitor_Companies [3]jsonx.Learnt
-
-// keysVisitor_Companies is what decodeVisitor_Companies knows of Visitor_Companies's keys (see jsonx.Struct).
+// keysVisitor_Companies is what decodeVisitor_Companies knows of Visitor_Companies's keys, and learns of their order (see jsonx.Struct).
 var keysVisitor_Companies = jsonx.Struct{
 	Names: []string{",\"companies\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -14377,7 +13864,7 @@ var keysVisitor_Companies = jsonx.Struct{
 		Folded: []string{"COMPANIES", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderVisitor_Companies[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -14436,10 +13923,7 @@ func (v Visitor_LocationData) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_LocationData)
 }
 
-// orderVisitor_LocationData is what decodeVisitor_LocationData has learnt of the order of its keys (see jsonx.Order).
-var orderVisitor_LocationData [9]jsonx.Learnt
-
-// keysVisitor_LocationData is what decodeVisitor_LocationData knows of Visitor_LocationData's keys (see jsonx.Struct).
+// keysVisitor_LocationData is what decodeVisitor_LocationData knows of Visitor_LocationData's keys, and learns of their order (see jsonx.Struct).
 var keysVisitor_LocationData = jsonx.Struct{
 	Names: []string{",\"city_name\":", ",\"continent_code\":", ",\"country_code\":", ",\"country_name\":", ",\"postal_code\":", ",\"region_name\":", ",\"timezone\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -14448,7 +13932,7 @@ var keysVisitor_LocationData = jsonx.Struct{
 		Folded: []string{"CITY_NAME", "CONTINENT_CODE", "COUNTRY_CODE", "COUNTRY_NAME", "POSTAL_CODE", "REGION_NAME", "TIMEZONE", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
 	},
-	Order: orderVisitor_LocationData[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -14512,10 +13996,7 @@ func (v Visitor_Segments) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Segments)
 }
 
-// orderVisitor_Segments is what decodeVisitor_Segments has learnt of the order of its keys (see jsonx.Order).
-var orderVisitor_Segments [3]jsonx.Learnt
-
-// keysVisitor_Segments is what decodeVisitor_Segments knows of Visitor_Segments's keys (see jsonx.Struct).
+// keysVisitor_Segments is what decodeVisitor_Segments knows of Visitor_Segments's keys, and learns of their order (see jsonx.Struct).
 var keysVisitor_Segments = jsonx.Struct{
 	Names: []string{",\"segments\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -14524,7 +14005,7 @@ var keysVisitor_Segments = jsonx.Struct{
 		Folded: []string{"SEGMENTS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderVisitor_Segments[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -14583,10 +14064,7 @@ func (v Visitor_SocialProfiles) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_SocialProfiles)
 }
 
-// orderVisitor_SocialProfiles is what decodeVisitor_SocialProfiles has learnt of the order of its keys (see jsonx.Order).
-var orderVisitor_SocialProfiles [3]jsonx.Learnt
-
-// keysVisitor_SocialProfiles is what decodeVisitor_SocialProfiles knows of Visitor_SocialProfiles's keys (see jsonx.Struct).
+// keysVisitor_SocialProfiles is what decodeVisitor_SocialProfiles knows of Visitor_SocialProfiles's keys, and learns of their order (see jsonx.Struct).
 var keysVisitor_SocialProfiles = jsonx.Struct{
 	Names: []string{",\"social_profiles\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -14595,7 +14073,7 @@ var keysVisitor_SocialProfiles = jsonx.Struct{
 		Folded: []string{"SOCIAL_PROFILES", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderVisitor_SocialProfiles[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -14654,10 +14132,7 @@ func (v Visitor_Tags_Tags) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Tags_Tags)
 }
 
-// orderVisitor_Tags_Tags is what decodeVisitor_Tags_Tags has learnt of the order of its keys (see jsonx.Order).
-var orderVisitor_Tags_Tags [4]jsonx.Learnt
-
-// keysVisitor_Tags_Tags is what decodeVisitor_Tags_Tags knows of Visitor_Tags_Tags's keys (see jsonx.Struct).
+// keysVisitor_Tags_Tags is what decodeVisitor_Tags_Tags knows of Visitor_Tags_Tags's keys, and learns of their order (see jsonx.Struct).
 var keysVisitor_Tags_Tags = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"name\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -14666,7 +14141,7 @@ var keysVisitor_Tags_Tags = jsonx.Struct{
 		Folded: []string{"ID", "NAME", "TYPE"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderVisitor_Tags_Tags[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -14727,10 +14202,7 @@ func (v Visitor_Tags) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesVisitor_Tags)
 }
 
-// orderVisitor_Tags is what decodeVisitor_Tags has learnt of the order of its keys (see jsonx.Order).
-var orderVisitor_Tags [3]jsonx.Learnt
-
-// keysVisitor_Tags is what decodeVisitor_Tags knows of Visitor_Tags's keys (see jsonx.Struct).
+// keysVisitor_Tags is what decodeVisitor_Tags knows of Visitor_Tags's keys, and learns of their order (see jsonx.Struct).
 var keysVisitor_Tags = jsonx.Struct{
 	Names: []string{",\"tags\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -14739,7 +14211,7 @@ var keysVisitor_Tags = jsonx.Struct{
 		Folded: []string{"TAGS", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderVisitor_Tags[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -14936,10 +14408,7 @@ func (v ListCallsWithTranscripts200JSONResponseBody_Data) MarshalJSON() ([]byte,
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListCallsWithTranscripts200JSONResponseBody_Data)
 }
 
-// orderListCallsWithTranscripts200JSONResponseBody_Data is what decodeListCallsWithTranscripts200JSONResponseBody_Data has learnt of the order of its keys (see jsonx.Order).
-var orderListCallsWithTranscripts200JSONResponseBody_Data [22]jsonx.Learnt
-
-// keysListCallsWithTranscripts200JSONResponseBody_Data is what decodeListCallsWithTranscripts200JSONResponseBody_Data knows of ListCallsWithTranscripts200JSONResponseBody_Data's keys (see jsonx.Struct).
+// keysListCallsWithTranscripts200JSONResponseBody_Data is what decodeListCallsWithTranscripts200JSONResponseBody_Data knows of ListCallsWithTranscripts200JSONResponseBody_Data's keys, and learns of their order (see jsonx.Struct).
 var keysListCallsWithTranscripts200JSONResponseBody_Data = jsonx.Struct{
 	Names: []string{",\"admin_id\":", ",\"answered_at\":", ",\"call_type\":", ",\"contact_id\":", ",\"conversation_id\":", ",\"created_at\":", ",\"direction\":", ",\"ended_at\":", ",\"ended_reason\":", ",\"fin_recording_url\":", ",\"fin_transcription_url\":", ",\"id\":", ",\"initiated_at\":", ",\"phone\":", ",\"recording_url\":", ",\"state\":", ",\"transcript\":", ",\"transcript_status\":", ",\"transcription_url\":", ",\"type\":", ",\"updated_at\":"},
 	Fields: jsonx.Fields{
@@ -14948,7 +14417,7 @@ var keysListCallsWithTranscripts200JSONResponseBody_Data = jsonx.Struct{
 		Folded: []string{"ADMIN_ID", "ANSWERED_AT", "CALL_TYPE", "CONTACT_ID", "CONVERSATION_ID", "CREATED_AT", "DIRECTION", "ENDED_AT", "ENDED_REASON", "FIN_RECORDING_URL", "FIN_TRANSCRIPTION_URL", "ID", "INITIATED_AT", "PHONE", "RECORDING_URL", "STATE", "TRANSCRIPT", "TRANSCRIPTION_URL", "TRANSCRIPT_STATUS", "TYPE", "UPDATED_AT"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 17, 19, 20},
 	},
-	Order: orderListCallsWithTranscripts200JSONResponseBody_Data[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -15038,10 +14507,7 @@ func (v ListCallsWithTranscripts200JSONResponseBody) MarshalJSON() ([]byte, erro
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListCallsWithTranscripts200JSONResponseBody)
 }
 
-// orderListCallsWithTranscripts200JSONResponseBody is what decodeListCallsWithTranscripts200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderListCallsWithTranscripts200JSONResponseBody [3]jsonx.Learnt
-
-// keysListCallsWithTranscripts200JSONResponseBody is what decodeListCallsWithTranscripts200JSONResponseBody knows of ListCallsWithTranscripts200JSONResponseBody's keys (see jsonx.Struct).
+// keysListCallsWithTranscripts200JSONResponseBody is what decodeListCallsWithTranscripts200JSONResponseBody knows of ListCallsWithTranscripts200JSONResponseBody's keys, and learns of their order (see jsonx.Struct).
 var keysListCallsWithTranscripts200JSONResponseBody = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -15050,7 +14516,7 @@ var keysListCallsWithTranscripts200JSONResponseBody = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderListCallsWithTranscripts200JSONResponseBody[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -15102,10 +14568,7 @@ func (v CreateConversation200JSONResponseBody) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesCreateConversation200JSONResponseBody)
 }
 
-// orderCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderCreateConversation200JSONResponseBody [9]jsonx.Learnt
-
-// keysCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody knows of CreateConversation200JSONResponseBody's keys (see jsonx.Struct).
+// keysCreateConversation200JSONResponseBody is what decodeCreateConversation200JSONResponseBody knows of CreateConversation200JSONResponseBody's keys, and learns of their order (see jsonx.Struct).
 var keysCreateConversation200JSONResponseBody = jsonx.Struct{
 	Names: []string{",\"body\":", ",\"conversation_id\":", ",\"created_at\":", ",\"id\":", ",\"message_type\":", ",\"owner\":", ",\"subject\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -15114,7 +14577,7 @@ var keysCreateConversation200JSONResponseBody = jsonx.Struct{
 		Folded: []string{"BODY", "CONVERSATION_ID", "CREATED_AT", "ID", "MESSAGE_TYPE", "OWNER", "SUBJECT", "TYPE"},
 		FIndex: []int{0, 1, 2, 3, 4, 5, 6, 7},
 	},
-	Order: orderCreateConversation200JSONResponseBody[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -15178,10 +14641,7 @@ func (v EnqueueNewReportingDataExportJob200JSONResponseBody) MarshalJSON() ([]by
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesEnqueueNewReportingDataExportJob200JSONResponseBody)
 }
 
-// orderEnqueueNewReportingDataExportJob200JSONResponseBody is what decodeEnqueueNewReportingDataExportJob200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderEnqueueNewReportingDataExportJob200JSONResponseBody [5]jsonx.Learnt
-
-// keysEnqueueNewReportingDataExportJob200JSONResponseBody is what decodeEnqueueNewReportingDataExportJob200JSONResponseBody knows of EnqueueNewReportingDataExportJob200JSONResponseBody's keys (see jsonx.Struct).
+// keysEnqueueNewReportingDataExportJob200JSONResponseBody is what decodeEnqueueNewReportingDataExportJob200JSONResponseBody knows of EnqueueNewReportingDataExportJob200JSONResponseBody's keys, and learns of their order (see jsonx.Struct).
 var keysEnqueueNewReportingDataExportJob200JSONResponseBody = jsonx.Struct{
 	Names: []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"},
 	Fields: jsonx.Fields{
@@ -15190,7 +14650,7 @@ var keysEnqueueNewReportingDataExportJob200JSONResponseBody = jsonx.Struct{
 		Folded: []string{"DOWNLOAD_EXPIRES_AT", "DOWNLOAD_URL", "JOB_IDENTIFIER", "STATUS"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderEnqueueNewReportingDataExportJob200JSONResponseBody[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -15246,10 +14706,7 @@ func (v ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes) M
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes)
 }
 
-// orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes has learnt of the order of its keys (see jsonx.Order).
-var orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes [3]jsonx.Learnt
-
-// keysListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes knows of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes's keys (see jsonx.Struct).
+// keysListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes knows of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes's keys, and learns of their order (see jsonx.Struct).
 var keysListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = jsonx.Struct{
 	Names: []string{",\"id\":", ",\"name\":"},
 	Fields: jsonx.Fields{
@@ -15258,7 +14715,7 @@ var keysListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes = 
 		Folded: []string{"ID", "NAME"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data_Attributes[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -15310,10 +14767,7 @@ func (v ListAvailableDatasetsAndAttributes200JSONResponseBody_Data) MarshalJSON(
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody_Data)
 }
 
-// orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data has learnt of the order of its keys (see jsonx.Order).
-var orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data [6]jsonx.Learnt
-
-// keysListAvailableDatasetsAndAttributes200JSONResponseBody_Data is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data knows of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data's keys (see jsonx.Struct).
+// keysListAvailableDatasetsAndAttributes200JSONResponseBody_Data is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody_Data knows of ListAvailableDatasetsAndAttributes200JSONResponseBody_Data's keys, and learns of their order (see jsonx.Struct).
 var keysListAvailableDatasetsAndAttributes200JSONResponseBody_Data = jsonx.Struct{
 	Names: []string{",\"attributes\":", ",\"default_time_attribute_id\":", ",\"description\":", ",\"id\":", ",\"name\":"},
 	Fields: jsonx.Fields{
@@ -15322,7 +14776,7 @@ var keysListAvailableDatasetsAndAttributes200JSONResponseBody_Data = jsonx.Struc
 		Folded: []string{"ATTRIBUTES", "DEFAULT_TIME_ATTRIBUTE_ID", "DESCRIPTION", "ID", "NAME"},
 		FIndex: []int{0, 1, 2, 3, 4},
 	},
-	Order: orderListAvailableDatasetsAndAttributes200JSONResponseBody_Data[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -15380,10 +14834,7 @@ func (v ListAvailableDatasetsAndAttributes200JSONResponseBody) MarshalJSON() ([]
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesListAvailableDatasetsAndAttributes200JSONResponseBody)
 }
 
-// orderListAvailableDatasetsAndAttributes200JSONResponseBody is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderListAvailableDatasetsAndAttributes200JSONResponseBody [3]jsonx.Learnt
-
-// keysListAvailableDatasetsAndAttributes200JSONResponseBody is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody knows of ListAvailableDatasetsAndAttributes200JSONResponseBody's keys (see jsonx.Struct).
+// keysListAvailableDatasetsAndAttributes200JSONResponseBody is what decodeListAvailableDatasetsAndAttributes200JSONResponseBody knows of ListAvailableDatasetsAndAttributes200JSONResponseBody's keys, and learns of their order (see jsonx.Struct).
 var keysListAvailableDatasetsAndAttributes200JSONResponseBody = jsonx.Struct{
 	Names: []string{",\"data\":", ",\"type\":"},
 	Fields: jsonx.Fields{
@@ -15392,7 +14843,7 @@ var keysListAvailableDatasetsAndAttributes200JSONResponseBody = jsonx.Struct{
 		Folded: []string{"DATA", "TYPE"},
 		FIndex: []int{0, 1},
 	},
-	Order: orderListAvailableDatasetsAndAttributes200JSONResponseBody[:],
+	Order: jsonx.Order{{}, {}, {}},
 	Keep:  true,
 }
 
@@ -15444,10 +14895,7 @@ func (v GetExportJobStatus200JSONResponseBody) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesGetExportJobStatus200JSONResponseBody)
 }
 
-// orderGetExportJobStatus200JSONResponseBody is what decodeGetExportJobStatus200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderGetExportJobStatus200JSONResponseBody [5]jsonx.Learnt
-
-// keysGetExportJobStatus200JSONResponseBody is what decodeGetExportJobStatus200JSONResponseBody knows of GetExportJobStatus200JSONResponseBody's keys (see jsonx.Struct).
+// keysGetExportJobStatus200JSONResponseBody is what decodeGetExportJobStatus200JSONResponseBody knows of GetExportJobStatus200JSONResponseBody's keys, and learns of their order (see jsonx.Struct).
 var keysGetExportJobStatus200JSONResponseBody = jsonx.Struct{
 	Names: []string{",\"download_expires_at\":", ",\"download_url\":", ",\"job_identifier\":", ",\"status\":"},
 	Fields: jsonx.Fields{
@@ -15456,7 +14904,7 @@ var keysGetExportJobStatus200JSONResponseBody = jsonx.Struct{
 		Folded: []string{"DOWNLOAD_EXPIRES_AT", "DOWNLOAD_URL", "JOB_IDENTIFIER", "STATUS"},
 		FIndex: []int{0, 1, 2, 3},
 	},
-	Order: orderGetExportJobStatus200JSONResponseBody[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -15512,10 +14960,7 @@ func (v SubmitFinCsat200JSONResponseBody) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubmitFinCsat200JSONResponseBody)
 }
 
-// orderSubmitFinCsat200JSONResponseBody is what decodeSubmitFinCsat200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderSubmitFinCsat200JSONResponseBody [4]jsonx.Learnt
-
-// keysSubmitFinCsat200JSONResponseBody is what decodeSubmitFinCsat200JSONResponseBody knows of SubmitFinCsat200JSONResponseBody's keys (see jsonx.Struct).
+// keysSubmitFinCsat200JSONResponseBody is what decodeSubmitFinCsat200JSONResponseBody knows of SubmitFinCsat200JSONResponseBody's keys, and learns of their order (see jsonx.Struct).
 var keysSubmitFinCsat200JSONResponseBody = jsonx.Struct{
 	Names: []string{",\"conversation_id\":", ",\"rating\":", ",\"status\":"},
 	Fields: jsonx.Fields{
@@ -15524,7 +14969,7 @@ var keysSubmitFinCsat200JSONResponseBody = jsonx.Struct{
 		Folded: []string{"CONVERSATION_ID", "RATING", "STATUS"},
 		FIndex: []int{0, 1, 2},
 	},
-	Order: orderSubmitFinCsat200JSONResponseBody[:],
+	Order: jsonx.Order{{}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -15592,10 +15037,7 @@ func (v SubmitFinCsat422JSONResponseBody) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesSubmitFinCsat422JSONResponseBody)
 }
 
-// orderSubmitFinCsat422JSONResponseBody is what decodeSubmitFinCsat422JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderSubmitFinCsat422JSONResponseBody [2]jsonx.Learnt
-
-// keysSubmitFinCsat422JSONResponseBody is what decodeSubmitFinCsat422JSONResponseBody knows of SubmitFinCsat422JSONResponseBody's keys (see jsonx.Struct).
+// keysSubmitFinCsat422JSONResponseBody is what decodeSubmitFinCsat422JSONResponseBody knows of SubmitFinCsat422JSONResponseBody's keys, and learns of their order (see jsonx.Struct).
 var keysSubmitFinCsat422JSONResponseBody = jsonx.Struct{
 	Names: []string{",\"errors\":"},
 	Fields: jsonx.Fields{
@@ -15604,7 +15046,7 @@ var keysSubmitFinCsat422JSONResponseBody = jsonx.Struct{
 		Folded: []string{"ERRORS"},
 		FIndex: []int{0},
 	},
-	Order: orderSubmitFinCsat422JSONResponseBody[:],
+	Order: jsonx.Order{{}, {}},
 	Keep:  true,
 }
 
@@ -15654,10 +15096,7 @@ func (v ReplyToFin200JSONResponseBody) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesReplyToFin200JSONResponseBody)
 }
 
-// orderReplyToFin200JSONResponseBody is what decodeReplyToFin200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderReplyToFin200JSONResponseBody [7]jsonx.Learnt
-
-// keysReplyToFin200JSONResponseBody is what decodeReplyToFin200JSONResponseBody knows of ReplyToFin200JSONResponseBody's keys (see jsonx.Struct).
+// keysReplyToFin200JSONResponseBody is what decodeReplyToFin200JSONResponseBody knows of ReplyToFin200JSONResponseBody's keys, and learns of their order (see jsonx.Struct).
 var keysReplyToFin200JSONResponseBody = jsonx.Struct{
 	Names: []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"},
 	Fields: jsonx.Fields{
@@ -15666,7 +15105,7 @@ var keysReplyToFin200JSONResponseBody = jsonx.Struct{
 		Folded: []string{"CONVERSATION_ID", "CREATED_AT_MS", "ERRORS", "SSE_SUBSCRIPTION_URL", "STATUS", "USER_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5},
 	},
-	Order: orderReplyToFin200JSONResponseBody[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 
@@ -15733,10 +15172,7 @@ func (v StartFinConversation200JSONResponseBody) MarshalJSON() ([]byte, error) {
 	return jsonx.AppendMembers(data, v.Undeclared, jsonNamesStartFinConversation200JSONResponseBody)
 }
 
-// orderStartFinConversation200JSONResponseBody is what decodeStartFinConversation200JSONResponseBody has learnt of the order of its keys (see jsonx.Order).
-var orderStartFinConversation200JSONResponseBody [7]jsonx.Learnt
-
-// keysStartFinConversation200JSONResponseBody is what decodeStartFinConversation200JSONResponseBody knows of StartFinConversation200JSONResponseBody's keys (see jsonx.Struct).
+// keysStartFinConversation200JSONResponseBody is what decodeStartFinConversation200JSONResponseBody knows of StartFinConversation200JSONResponseBody's keys, and learns of their order (see jsonx.Struct).
 var keysStartFinConversation200JSONResponseBody = jsonx.Struct{
 	Names: []string{",\"conversation_id\":", ",\"created_at_ms\":", ",\"errors\":", ",\"sse_subscription_url\":", ",\"status\":", ",\"user_id\":"},
 	Fields: jsonx.Fields{
@@ -15745,7 +15181,7 @@ var keysStartFinConversation200JSONResponseBody = jsonx.Struct{
 		Folded: []string{"CONVERSATION_ID", "CREATED_AT_MS", "ERRORS", "SSE_SUBSCRIPTION_URL", "STATUS", "USER_ID"},
 		FIndex: []int{0, 1, 2, 3, 4, 5},
 	},
-	Order: orderStartFinConversation200JSONResponseBody[:],
+	Order: jsonx.Order{{}, {}, {}, {}, {}, {}, {}},
 	Keep:  true,
 }
 

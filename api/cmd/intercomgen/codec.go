@@ -598,23 +598,26 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 	}
 	// The field that came next the last time is tried first, and other
 	// keys are looked up in a table: jsonx.Decoder.Member does both, from
-	// what keys<Name> knows of the type (jsonx.Struct); order<Name> is
-	// what it has learnt of the order the keys arrive in (jsonx.Order).
-	keys, order := "keys"+name, "order"+name
-	if g.top[keys] || g.top[order] {
+	// what keys<Name> knows of the type and has learnt of the order its
+	// keys arrive in (jsonx.Struct).
+	keys := "keys" + name
+	if g.top[keys] {
 		return "return jsonx.Std(d, v) // " + keys + " is already declared"
 	}
-	g.top[keys], g.top[order] = true, true
+	g.top[keys] = true
 	var nl strings.Builder
-	fmt.Fprintf(&nl, "// %s is what decode%s has learnt of the order of its keys (see jsonx.Order).\nvar %s [%d]jsonx.Learnt\n\n", order, name, order, len(fields)+1)
-	fmt.Fprintf(&nl, "// %s is what decode%s knows of %s's keys (see jsonx.Struct).\nvar %s = jsonx.Struct{\nNames: []string{", keys, name, name, keys)
+	fmt.Fprintf(&nl, "// %s is what decode%s knows of %s's keys, and learns of their order (see jsonx.Struct).\nvar %s = jsonx.Struct{\nNames: []string{", keys, name, name, keys)
 	for i, fd := range fields {
 		if i > 0 {
 			nl.WriteString(", ")
 		}
 		nl.WriteString(strconv.Quote(jsonx.QuoteKey(fd.name)))
 	}
-	fmt.Fprintf(&nl, "},\nFields: %s,\nOrder: %s[:],\nKeep: %t,\n}\n", fieldsTable(fields), order, undeclared != "")
+	// A slice literal, so that the variable is laid out by the compiler
+	// rather than set by the package's init function (which slicing an
+	// array variable needed: 14 KB of init code in gen/v2_16, and every
+	// decoder's tables kept in every binary).
+	fmt.Fprintf(&nl, "},\nFields: %s,\nOrder: jsonx.Order{%s},\nKeep: %t,\n}\n", fieldsTable(fields), strings.TrimSuffix(strings.Repeat("{}, ", len(fields)+1), ", "), undeclared != "")
 	g.emit(nl.String())
 	fmt.Fprintf(&b, "var w jsonx.Walk\nfor {\nf, err := d.Member(&%s, &w)\nif f == jsonx.End {\nreturn err\n}\nswitch f {\n", keys)
 	for i, fd := range fields {
