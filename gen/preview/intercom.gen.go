@@ -29831,11 +29831,7 @@ func (c *RawClient) ListAdmins(ctx context.Context, params *ListAdminsParams, re
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListActivityLogEventTypes List all activity log event types
@@ -29848,11 +29844,7 @@ func (c *RawClient) ListActivityLogEventTypes(ctx context.Context, reqEditors ..
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListActivityLogs List all activity logs
@@ -29865,11 +29857,7 @@ func (c *RawClient) ListActivityLogs(ctx context.Context, params *ListActivityLo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchActivityLogsWithBody Search activity logs
@@ -29884,11 +29872,7 @@ func (c *RawClient) SearchActivityLogsWithBody(ctx context.Context, contentType 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchActivityLogs Search activity logs
@@ -29903,11 +29887,7 @@ func (c *RawClient) SearchActivityLogs(ctx context.Context, body SearchActivityL
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveAdmin Retrieve an admin
@@ -29920,11 +29900,7 @@ func (c *RawClient) RetrieveAdmin(ctx context.Context, id int, reqEditors ...Req
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SetAwayAdminWithBody Set an admin to away
@@ -29939,11 +29915,7 @@ func (c *RawClient) SetAwayAdminWithBody(ctx context.Context, id int, contentTyp
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SetAwayAdmin Set an admin to away
@@ -29958,11 +29930,7 @@ func (c *RawClient) SetAwayAdmin(ctx context.Context, id int, body SetAwayAdminJ
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListContentImportSources List content import sources
@@ -29975,11 +29943,7 @@ func (c *RawClient) ListContentImportSources(ctx context.Context, params *ListCo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateContentImportSourceWithBody Create a content import source
@@ -29994,11 +29958,7 @@ func (c *RawClient) CreateContentImportSourceWithBody(ctx context.Context, conte
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateContentImportSource Create a content import source
@@ -30013,11 +29973,7 @@ func (c *RawClient) CreateContentImportSource(ctx context.Context, body CreateCo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteContentImportSource Delete a content import source
@@ -30030,11 +29986,7 @@ func (c *RawClient) DeleteContentImportSource(ctx context.Context, id string, re
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetContentImportSource Retrieve a content import source
@@ -30045,11 +29997,7 @@ func (c *RawClient) GetContentImportSource(ctx context.Context, id string, reqEd
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateContentImportSourceWithBody Update a content import source
@@ -30064,11 +30012,7 @@ func (c *RawClient) UpdateContentImportSourceWithBody(ctx context.Context, id st
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateContentImportSource Update a content import source
@@ -30083,11 +30027,7 @@ func (c *RawClient) UpdateContentImportSource(ctx context.Context, id string, bo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListExternalPages List external pages
@@ -30100,11 +30040,7 @@ func (c *RawClient) ListExternalPages(ctx context.Context, params *ListExternalP
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateExternalPageWithBody Create an external page (or update an external page by external ID)
@@ -30119,11 +30055,7 @@ func (c *RawClient) CreateExternalPageWithBody(ctx context.Context, contentType 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateExternalPage Create an external page (or update an external page by external ID)
@@ -30138,11 +30070,7 @@ func (c *RawClient) CreateExternalPage(ctx context.Context, body CreateExternalP
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteExternalPage Delete an external page
@@ -30155,11 +30083,7 @@ func (c *RawClient) DeleteExternalPage(ctx context.Context, id string, reqEditor
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetExternalPage Retrieve an external page
@@ -30172,11 +30096,7 @@ func (c *RawClient) GetExternalPage(ctx context.Context, id string, reqEditors .
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateExternalPageWithBody Update an external page
@@ -30191,11 +30111,7 @@ func (c *RawClient) UpdateExternalPageWithBody(ctx context.Context, id string, c
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateExternalPage Update an external page
@@ -30210,11 +30126,7 @@ func (c *RawClient) UpdateExternalPage(ctx context.Context, id string, body Upda
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListArticles List all articles
@@ -30231,11 +30143,7 @@ func (c *RawClient) ListArticles(ctx context.Context, params *ListArticlesParams
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateArticleWithBody Create an article
@@ -30254,11 +30162,7 @@ func (c *RawClient) CreateArticleWithBody(ctx context.Context, contentType strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateArticle Create an article
@@ -30277,11 +30181,7 @@ func (c *RawClient) CreateArticle(ctx context.Context, body CreateArticleJSONReq
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchArticles Search for articles
@@ -30294,11 +30194,7 @@ func (c *RawClient) SearchArticles(ctx context.Context, params *SearchArticlesPa
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToArticleWithBody Add a tag to an article
@@ -30319,11 +30215,7 @@ func (c *RawClient) AttachTagToArticleWithBody(ctx context.Context, articleId in
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToArticle Add a tag to an article
@@ -30344,11 +30236,7 @@ func (c *RawClient) AttachTagToArticle(ctx context.Context, articleId int, body 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachTagFromArticle Remove a tag from an article
@@ -30367,11 +30255,7 @@ func (c *RawClient) DetachTagFromArticle(ctx context.Context, articleId int, id 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListArticleVersions List article versions
@@ -30390,11 +30274,7 @@ func (c *RawClient) ListArticleVersions(ctx context.Context, articleId int, para
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveArticleVersion Retrieve an article version
@@ -30412,11 +30292,7 @@ func (c *RawClient) RetrieveArticleVersion(ctx context.Context, articleId int, i
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteArticle Delete an article
@@ -30429,11 +30305,7 @@ func (c *RawClient) DeleteArticle(ctx context.Context, id int, reqEditors ...Req
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveArticle Retrieve an article
@@ -30446,11 +30318,7 @@ func (c *RawClient) RetrieveArticle(ctx context.Context, id int, reqEditors ...R
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateArticleWithBody Update an article
@@ -30469,11 +30337,7 @@ func (c *RawClient) UpdateArticleWithBody(ctx context.Context, id int, contentTy
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateArticle Update an article
@@ -30492,11 +30356,7 @@ func (c *RawClient) UpdateArticle(ctx context.Context, id int, body UpdateArticl
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveArticleDraft Retrieve an article draft
@@ -30516,11 +30376,7 @@ func (c *RawClient) RetrieveArticleDraft(ctx context.Context, id int, reqEditors
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // StageArticleDraftWithBody Stage an article draft
@@ -30546,11 +30402,7 @@ func (c *RawClient) StageArticleDraftWithBody(ctx context.Context, id int, conte
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // StageArticleDraft Stage an article draft
@@ -30576,11 +30428,7 @@ func (c *RawClient) StageArticleDraft(ctx context.Context, id int, body StageArt
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // PublishArticleDraftWithBody Publish an article draft
@@ -30604,11 +30452,7 @@ func (c *RawClient) PublishArticleDraftWithBody(ctx context.Context, id int, con
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // PublishArticleDraft Publish an article draft
@@ -30632,11 +30476,7 @@ func (c *RawClient) PublishArticleDraft(ctx context.Context, id int, body Publis
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListAudiences List all audiences
@@ -30649,11 +30489,7 @@ func (c *RawClient) ListAudiences(ctx context.Context, params *ListAudiencesPara
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateAudienceWithBody Create an audience
@@ -30668,11 +30504,7 @@ func (c *RawClient) CreateAudienceWithBody(ctx context.Context, contentType stri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateAudience Create an audience
@@ -30687,11 +30519,7 @@ func (c *RawClient) CreateAudience(ctx context.Context, body CreateAudienceJSONR
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteAudience Delete an audience
@@ -30704,11 +30532,7 @@ func (c *RawClient) DeleteAudience(ctx context.Context, id string, reqEditors ..
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveAudience Retrieve an audience
@@ -30721,11 +30545,7 @@ func (c *RawClient) RetrieveAudience(ctx context.Context, id string, reqEditors 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateAudienceWithBody Update an audience
@@ -30740,11 +30560,7 @@ func (c *RawClient) UpdateAudienceWithBody(ctx context.Context, id string, conte
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateAudience Update an audience
@@ -30759,11 +30575,7 @@ func (c *RawClient) UpdateAudience(ctx context.Context, id string, body UpdateAu
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListAwayStatusReasons List all away status reasons
@@ -30776,11 +30588,7 @@ func (c *RawClient) ListAwayStatusReasons(ctx context.Context, reqEditors ...Req
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListBrands List all brands
@@ -30794,11 +30602,7 @@ func (c *RawClient) ListBrands(ctx context.Context, reqEditors ...RequestEditorF
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveBrand Retrieve a brand
@@ -30811,11 +30615,7 @@ func (c *RawClient) RetrieveBrand(ctx context.Context, id string, reqEditors ...
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListCalls List all calls
@@ -30828,11 +30628,7 @@ func (c *RawClient) ListCalls(ctx context.Context, params *ListCallsParams, reqE
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListCallsWithTranscriptsWithBody List calls with transcripts
@@ -30848,11 +30644,7 @@ func (c *RawClient) ListCallsWithTranscriptsWithBody(ctx context.Context, conten
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListCallsWithTranscripts List calls with transcripts
@@ -30868,11 +30660,7 @@ func (c *RawClient) ListCallsWithTranscripts(ctx context.Context, body ListCalls
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ShowCall Get a call
@@ -30885,11 +30673,7 @@ func (c *RawClient) ShowCall(ctx context.Context, id string, reqEditors ...Reque
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ShowCallRecording Get call recording by call id
@@ -30902,11 +30686,7 @@ func (c *RawClient) ShowCallRecording(ctx context.Context, id string, reqEditors
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ShowCallTranscript Get call transcript by call id
@@ -30919,11 +30699,7 @@ func (c *RawClient) ShowCallTranscript(ctx context.Context, id string, reqEditor
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveCompany Retrieve companies
@@ -30946,11 +30722,7 @@ func (c *RawClient) RetrieveCompany(ctx context.Context, params *RetrieveCompany
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateOrUpdateCompanyWithBody Create or Update a company
@@ -30975,11 +30747,7 @@ func (c *RawClient) CreateOrUpdateCompanyWithBody(ctx context.Context, contentTy
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateOrUpdateCompany Create or Update a company
@@ -31004,11 +30772,7 @@ func (c *RawClient) CreateOrUpdateCompany(ctx context.Context, body CreateOrUpda
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // BulkCreateCompaniesWithBody Bulk create or update companies
@@ -31037,11 +30801,7 @@ func (c *RawClient) BulkCreateCompaniesWithBody(ctx context.Context, contentType
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // BulkCreateCompanies Bulk create or update companies
@@ -31070,11 +30830,7 @@ func (c *RawClient) BulkCreateCompanies(ctx context.Context, body BulkCreateComp
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // BulkUpdateCompaniesWithBody Bulk update companies
@@ -31099,11 +30855,7 @@ func (c *RawClient) BulkUpdateCompaniesWithBody(ctx context.Context, contentType
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // BulkUpdateCompanies Bulk update companies
@@ -31128,11 +30880,7 @@ func (c *RawClient) BulkUpdateCompanies(ctx context.Context, body BulkUpdateComp
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // BulkDeleteCompaniesWithBody Bulk delete companies
@@ -31155,11 +30903,7 @@ func (c *RawClient) BulkDeleteCompaniesWithBody(ctx context.Context, contentType
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // BulkDeleteCompanies Bulk delete companies
@@ -31182,11 +30926,7 @@ func (c *RawClient) BulkDeleteCompanies(ctx context.Context, body BulkDeleteComp
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ShowBulkCompaniesJob Get a bulk companies job
@@ -31199,11 +30939,7 @@ func (c *RawClient) ShowBulkCompaniesJob(ctx context.Context, id string, reqEdit
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListAllCompanies List all companies
@@ -31226,11 +30962,7 @@ func (c *RawClient) ListAllCompanies(ctx context.Context, params *ListAllCompani
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ScrollOverAllCompanies Scroll over all companies
@@ -31261,11 +30993,7 @@ func (c *RawClient) ScrollOverAllCompanies(ctx context.Context, params *ScrollOv
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchCompaniesWithBody Search companies
@@ -31341,11 +31069,7 @@ func (c *RawClient) SearchCompaniesWithBody(ctx context.Context, contentType str
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchCompanies Search companies
@@ -31421,11 +31145,7 @@ func (c *RawClient) SearchCompanies(ctx context.Context, body SearchCompaniesJSO
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListCompanyNotes List all company notes
@@ -31438,11 +31158,7 @@ func (c *RawClient) ListCompanyNotes(ctx context.Context, companyId string, para
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateCompanyNoteWithBody Create a company note
@@ -31457,11 +31173,7 @@ func (c *RawClient) CreateCompanyNoteWithBody(ctx context.Context, companyId str
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateCompanyNote Create a company note
@@ -31476,11 +31188,7 @@ func (c *RawClient) CreateCompanyNote(ctx context.Context, companyId string, bod
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteCompany Delete a company
@@ -31501,11 +31209,7 @@ func (c *RawClient) DeleteCompany(ctx context.Context, id string, reqEditors ...
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveACompanyById Retrieve a company by ID
@@ -31518,11 +31222,7 @@ func (c *RawClient) RetrieveACompanyById(ctx context.Context, id string, reqEdit
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateCompany Update a company
@@ -31541,11 +31241,7 @@ func (c *RawClient) UpdateCompany(ctx context.Context, id string, reqEditors ...
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListAttachedContacts List attached contacts
@@ -31558,11 +31254,7 @@ func (c *RawClient) ListAttachedContacts(ctx context.Context, id string, params 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListAttachedSegmentsForCompanies List attached segments for companies
@@ -31575,11 +31267,7 @@ func (c *RawClient) ListAttachedSegmentsForCompanies(ctx context.Context, id str
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListContacts List all contacts
@@ -31603,11 +31291,7 @@ func (c *RawClient) ListContacts(ctx context.Context, params *ListContactsParams
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateContactWithBody Create contact
@@ -31622,11 +31306,7 @@ func (c *RawClient) CreateContactWithBody(ctx context.Context, contentType strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateContact Create contact
@@ -31641,11 +31321,7 @@ func (c *RawClient) CreateContact(ctx context.Context, body CreateContactJSONReq
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListContactActivities List all contact activities
@@ -31665,11 +31341,7 @@ func (c *RawClient) ListContactActivities(ctx context.Context, params *ListConta
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // BulkCreateContactsWithBody Bulk create contacts
@@ -31703,11 +31375,7 @@ func (c *RawClient) BulkCreateContactsWithBody(ctx context.Context, contentType 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // BulkCreateContacts Bulk create contacts
@@ -31741,11 +31409,7 @@ func (c *RawClient) BulkCreateContacts(ctx context.Context, body BulkCreateConta
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // BulkUpdateContactsWithBody Bulk update contacts
@@ -31771,11 +31435,7 @@ func (c *RawClient) BulkUpdateContactsWithBody(ctx context.Context, contentType 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // BulkUpdateContacts Bulk update contacts
@@ -31801,11 +31461,7 @@ func (c *RawClient) BulkUpdateContacts(ctx context.Context, body BulkUpdateConta
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // BulkDeleteContactsWithBody Bulk delete contacts
@@ -31834,11 +31490,7 @@ func (c *RawClient) BulkDeleteContactsWithBody(ctx context.Context, contentType 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // BulkDeleteContacts Bulk delete contacts
@@ -31867,11 +31519,7 @@ func (c *RawClient) BulkDeleteContacts(ctx context.Context, body BulkDeleteConta
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ShowBulkUpdateContactsJob Get a bulk update job
@@ -31884,11 +31532,7 @@ func (c *RawClient) ShowBulkUpdateContactsJob(ctx context.Context, id string, re
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ShowContactByExternalId Get a contact by External ID
@@ -31907,11 +31551,7 @@ func (c *RawClient) ShowContactByExternalId(ctx context.Context, externalId stri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // MergeContactWithBody Merge a lead and a user
@@ -31937,11 +31577,7 @@ func (c *RawClient) MergeContactWithBody(ctx context.Context, params *MergeConta
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // MergeContact Merge a lead and a user
@@ -31967,11 +31603,7 @@ func (c *RawClient) MergeContact(ctx context.Context, params *MergeContactParams
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // PreviewMergeContactWithBody Preview a contact merge
@@ -32005,11 +31637,7 @@ func (c *RawClient) PreviewMergeContactWithBody(ctx context.Context, contentType
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // PreviewMergeContact Preview a contact merge
@@ -32043,11 +31671,7 @@ func (c *RawClient) PreviewMergeContact(ctx context.Context, body PreviewMergeCo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchContactsWithBody Search contacts
@@ -32176,11 +31800,7 @@ func (c *RawClient) SearchContactsWithBody(ctx context.Context, params *SearchCo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchContacts Search contacts
@@ -32309,11 +31929,7 @@ func (c *RawClient) SearchContacts(ctx context.Context, params *SearchContactsPa
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachContactFromACompany Detach a contact from a company
@@ -32326,11 +31942,7 @@ func (c *RawClient) DetachContactFromACompany(ctx context.Context, contactId str
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListSegmentsForAContact List attached segments for contact
@@ -32343,11 +31955,7 @@ func (c *RawClient) ListSegmentsForAContact(ctx context.Context, contactId strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListSubscriptionsForAContact List subscriptions for a contact
@@ -32368,11 +31976,7 @@ func (c *RawClient) ListSubscriptionsForAContact(ctx context.Context, contactId 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachSubscriptionTypeToContactWithBody Add subscription to a contact
@@ -32393,11 +31997,7 @@ func (c *RawClient) AttachSubscriptionTypeToContactWithBody(ctx context.Context,
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachSubscriptionTypeToContact Add subscription to a contact
@@ -32418,11 +32018,7 @@ func (c *RawClient) AttachSubscriptionTypeToContact(ctx context.Context, contact
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachSubscriptionTypeToContact Remove subscription from a contact
@@ -32435,11 +32031,7 @@ func (c *RawClient) DetachSubscriptionTypeToContact(ctx context.Context, contact
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListTagsForAContact List tags attached to a contact
@@ -32452,11 +32044,7 @@ func (c *RawClient) ListTagsForAContact(ctx context.Context, contactId string, r
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToContactWithBody Add tag to a contact
@@ -32471,11 +32059,7 @@ func (c *RawClient) AttachTagToContactWithBody(ctx context.Context, contactId st
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToContact Add tag to a contact
@@ -32490,11 +32074,7 @@ func (c *RawClient) AttachTagToContact(ctx context.Context, contactId string, bo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachTagFromContact Remove tag from a contact
@@ -32507,11 +32087,7 @@ func (c *RawClient) DetachTagFromContact(ctx context.Context, contactId string, 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteContact Delete a contact
@@ -32524,11 +32100,7 @@ func (c *RawClient) DeleteContact(ctx context.Context, id string, reqEditors ...
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ShowContact Get a contact
@@ -32562,11 +32134,7 @@ func (c *RawClient) ShowContact(ctx context.Context, id string, params *ShowCont
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateContactWithBody Update a contact
@@ -32589,11 +32157,7 @@ func (c *RawClient) UpdateContactWithBody(ctx context.Context, id string, params
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateContact Update a contact
@@ -32616,11 +32180,7 @@ func (c *RawClient) UpdateContact(ctx context.Context, id string, params *Update
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ArchiveContact Archive contact
@@ -32633,11 +32193,7 @@ func (c *RawClient) ArchiveContact(ctx context.Context, id string, reqEditors ..
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListContactBanners List banners for a contact
@@ -32656,11 +32212,7 @@ func (c *RawClient) ListContactBanners(ctx context.Context, id string, reqEditor
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DismissContactBanner Dismiss a banner for a contact
@@ -32678,11 +32230,7 @@ func (c *RawClient) DismissContactBanner(ctx context.Context, id string, viewId 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // BlockContact Block contact
@@ -32695,11 +32243,7 @@ func (c *RawClient) BlockContact(ctx context.Context, id string, reqEditors ...R
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListCompaniesForAContact List attached companies for contact
@@ -32712,11 +32256,7 @@ func (c *RawClient) ListCompaniesForAContact(ctx context.Context, id string, par
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachContactToACompanyWithBody Attach a Contact to a Company
@@ -32731,11 +32271,7 @@ func (c *RawClient) AttachContactToACompanyWithBody(ctx context.Context, id stri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachContactToACompany Attach a Contact to a Company
@@ -32750,11 +32286,7 @@ func (c *RawClient) AttachContactToACompany(ctx context.Context, id string, body
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListContactMergeHistory Get contact merge history
@@ -32769,11 +32301,7 @@ func (c *RawClient) ListContactMergeHistory(ctx context.Context, id string, para
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListNotes List all contact notes
@@ -32786,11 +32314,7 @@ func (c *RawClient) ListNotes(ctx context.Context, id int, params *ListNotesPara
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateNoteWithBody Create a note
@@ -32805,11 +32329,7 @@ func (c *RawClient) CreateNoteWithBody(ctx context.Context, id int, contentType 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateNote Create a note
@@ -32824,11 +32344,7 @@ func (c *RawClient) CreateNote(ctx context.Context, id int, body CreateNoteJSONR
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UnarchiveContact Unarchive contact
@@ -32841,11 +32357,7 @@ func (c *RawClient) UnarchiveContact(ctx context.Context, id string, reqEditors 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // BulkContentActionsWithBody Run a bulk action on Knowledge Hub content (Preview)
@@ -32878,11 +32390,7 @@ func (c *RawClient) BulkContentActionsWithBody(ctx context.Context, contentType 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // BulkContentActions Run a bulk action on Knowledge Hub content (Preview)
@@ -32915,11 +32423,7 @@ func (c *RawClient) BulkContentActions(ctx context.Context, body BulkContentActi
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchContent Search knowledge base contents
@@ -32936,11 +32440,7 @@ func (c *RawClient) SearchContent(ctx context.Context, params *SearchContentPara
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListContentSnippets List all content snippets
@@ -32953,11 +32453,7 @@ func (c *RawClient) ListContentSnippets(ctx context.Context, params *ListContent
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateContentSnippetWithBody Create a content snippet
@@ -32972,11 +32468,7 @@ func (c *RawClient) CreateContentSnippetWithBody(ctx context.Context, contentTyp
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateContentSnippet Create a content snippet
@@ -32991,11 +32483,7 @@ func (c *RawClient) CreateContentSnippet(ctx context.Context, body CreateContent
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToContentSnippetWithBody Add a tag to a content snippet
@@ -33016,11 +32504,7 @@ func (c *RawClient) AttachTagToContentSnippetWithBody(ctx context.Context, conte
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToContentSnippet Add a tag to a content snippet
@@ -33041,11 +32525,7 @@ func (c *RawClient) AttachTagToContentSnippet(ctx context.Context, contentSnippe
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachTagFromContentSnippet Remove a tag from a content snippet
@@ -33064,11 +32544,7 @@ func (c *RawClient) DetachTagFromContentSnippet(ctx context.Context, contentSnip
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteContentSnippet Delete a content snippet
@@ -33081,11 +32557,7 @@ func (c *RawClient) DeleteContentSnippet(ctx context.Context, id string, reqEdit
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetContentSnippet Retrieve a content snippet
@@ -33098,11 +32570,7 @@ func (c *RawClient) GetContentSnippet(ctx context.Context, id string, reqEditors
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateContentSnippetWithBody Update a content snippet
@@ -33117,11 +32585,7 @@ func (c *RawClient) UpdateContentSnippetWithBody(ctx context.Context, id string,
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateContentSnippet Update a content snippet
@@ -33136,11 +32600,7 @@ func (c *RawClient) UpdateContentSnippet(ctx context.Context, id string, body Up
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListConversations List all conversations
@@ -33161,11 +32621,7 @@ func (c *RawClient) ListConversations(ctx context.Context, params *ListConversat
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateConversationWithBody Creates a conversation
@@ -33188,11 +32644,7 @@ func (c *RawClient) CreateConversationWithBody(ctx context.Context, contentType 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateConversation Creates a conversation
@@ -33215,11 +32667,7 @@ func (c *RawClient) CreateConversation(ctx context.Context, body CreateConversat
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListConversationAttributes List all conversation attributes
@@ -33232,11 +32680,7 @@ func (c *RawClient) ListConversationAttributes(ctx context.Context, params *List
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateConversationAttributeWithBody Create a conversation attribute
@@ -33251,11 +32695,7 @@ func (c *RawClient) CreateConversationAttributeWithBody(ctx context.Context, con
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateConversationAttribute Create a conversation attribute
@@ -33270,11 +32710,7 @@ func (c *RawClient) CreateConversationAttribute(ctx context.Context, body Create
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteConversationAttribute Delete (archive) a conversation attribute
@@ -33287,11 +32723,7 @@ func (c *RawClient) DeleteConversationAttribute(ctx context.Context, id int, req
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetConversationAttribute Get a conversation attribute
@@ -33304,11 +32736,7 @@ func (c *RawClient) GetConversationAttribute(ctx context.Context, id int, reqEdi
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateConversationAttributeWithBody Update a conversation attribute
@@ -33323,11 +32751,7 @@ func (c *RawClient) UpdateConversationAttributeWithBody(ctx context.Context, id 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateConversationAttribute Update a conversation attribute
@@ -33342,11 +32766,7 @@ func (c *RawClient) UpdateConversationAttribute(ctx context.Context, id int, bod
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateConversationAttributeOptionWithBody Add an option to a list conversation attribute
@@ -33361,11 +32781,7 @@ func (c *RawClient) CreateConversationAttributeOptionWithBody(ctx context.Contex
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateConversationAttributeOption Add an option to a list conversation attribute
@@ -33380,11 +32796,7 @@ func (c *RawClient) CreateConversationAttributeOption(ctx context.Context, id in
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteConversationAttributeOption Archive an option on a list conversation attribute
@@ -33397,11 +32809,7 @@ func (c *RawClient) DeleteConversationAttributeOption(ctx context.Context, id in
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateConversationAttributeOptionWithBody Update an option on a list conversation attribute
@@ -33416,11 +32824,7 @@ func (c *RawClient) UpdateConversationAttributeOptionWithBody(ctx context.Contex
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateConversationAttributeOption Update an option on a list conversation attribute
@@ -33435,11 +32839,7 @@ func (c *RawClient) UpdateConversationAttributeOption(ctx context.Context, id in
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListDeletedConversationIds List all deleted conversation IDs
@@ -33458,11 +32858,7 @@ func (c *RawClient) ListDeletedConversationIds(ctx context.Context, params *List
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RedactConversationWithBody Redact a conversation part
@@ -33481,11 +32877,7 @@ func (c *RawClient) RedactConversationWithBody(ctx context.Context, contentType 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RedactConversation Redact a conversation part
@@ -33504,11 +32896,7 @@ func (c *RawClient) RedactConversation(ctx context.Context, body RedactConversat
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchConversationsWithBody Search conversations
@@ -33623,11 +33011,7 @@ func (c *RawClient) SearchConversationsWithBody(ctx context.Context, params *Sea
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchConversations Search conversations
@@ -33742,11 +33126,7 @@ func (c *RawClient) SearchConversations(ctx context.Context, params *SearchConve
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateConversationPartWithBody Update a conversation part
@@ -33767,11 +33147,7 @@ func (c *RawClient) UpdateConversationPartWithBody(ctx context.Context, conversa
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateConversationPart Update a conversation part
@@ -33792,11 +33168,7 @@ func (c *RawClient) UpdateConversationPart(ctx context.Context, conversationId s
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachContactFromConversationWithBody Detach a contact from a group conversation
@@ -33815,11 +33187,7 @@ func (c *RawClient) DetachContactFromConversationWithBody(ctx context.Context, c
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachContactFromConversation Detach a contact from a group conversation
@@ -33838,11 +33206,7 @@ func (c *RawClient) DetachContactFromConversation(ctx context.Context, conversat
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToConversationWithBody Add tag to a conversation
@@ -33857,11 +33221,7 @@ func (c *RawClient) AttachTagToConversationWithBody(ctx context.Context, convers
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToConversation Add tag to a conversation
@@ -33876,11 +33236,7 @@ func (c *RawClient) AttachTagToConversation(ctx context.Context, conversationId 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachTagFromConversationWithBody Remove tag from a conversation
@@ -33895,11 +33251,7 @@ func (c *RawClient) DetachTagFromConversationWithBody(ctx context.Context, conve
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachTagFromConversation Remove tag from a conversation
@@ -33914,11 +33266,7 @@ func (c *RawClient) DetachTagFromConversation(ctx context.Context, conversationI
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteConversation Delete a conversation
@@ -33945,11 +33293,7 @@ func (c *RawClient) DeleteConversation(ctx context.Context, id int, params *Dele
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveConversation Retrieve a conversation
@@ -33970,11 +33314,7 @@ func (c *RawClient) RetrieveConversation(ctx context.Context, id int, params *Re
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateConversationWithBody Update a conversation
@@ -34010,11 +33350,7 @@ func (c *RawClient) UpdateConversationWithBody(ctx context.Context, id int, para
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateConversation Update a conversation
@@ -34050,11 +33386,7 @@ func (c *RawClient) UpdateConversation(ctx context.Context, id int, params *Upda
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ConvertConversationToTicketWithBody Convert a conversation to a ticket
@@ -34069,11 +33401,7 @@ func (c *RawClient) ConvertConversationToTicketWithBody(ctx context.Context, id 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ConvertConversationToTicket Convert a conversation to a ticket
@@ -34088,11 +33416,7 @@ func (c *RawClient) ConvertConversationToTicket(ctx context.Context, id int, bod
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachContactToConversationWithBody Attach a contact to a conversation
@@ -34111,11 +33435,7 @@ func (c *RawClient) AttachContactToConversationWithBody(ctx context.Context, id 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachContactToConversation Attach a contact to a conversation
@@ -34134,11 +33454,7 @@ func (c *RawClient) AttachContactToConversation(ctx context.Context, id string, 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListHandlingEvents List handling events
@@ -34153,11 +33469,7 @@ func (c *RawClient) ListHandlingEvents(ctx context.Context, id string, reqEditor
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // MergeConversationWithBody Merge a conversation
@@ -34177,11 +33489,7 @@ func (c *RawClient) MergeConversationWithBody(ctx context.Context, id string, co
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // MergeConversation Merge a conversation
@@ -34201,11 +33509,7 @@ func (c *RawClient) MergeConversation(ctx context.Context, id string, body Merge
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ManageConversationWithBody Manage a conversation
@@ -34224,11 +33528,7 @@ func (c *RawClient) ManageConversationWithBody(ctx context.Context, id string, c
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ManageConversation Manage a conversation
@@ -34247,11 +33547,7 @@ func (c *RawClient) ManageConversation(ctx context.Context, id string, body Mana
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ReplyConversationWithBody Reply to a conversation
@@ -34272,11 +33568,7 @@ func (c *RawClient) ReplyConversationWithBody(ctx context.Context, id string, co
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ReplyConversation Reply to a conversation
@@ -34297,11 +33589,7 @@ func (c *RawClient) ReplyConversation(ctx context.Context, id string, body Reply
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListSideConversations List side conversations
@@ -34318,11 +33606,7 @@ func (c *RawClient) ListSideConversations(ctx context.Context, id string, params
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteCustomObjectInstancesById Delete a Custom Object Instance by External ID
@@ -34335,11 +33619,7 @@ func (c *RawClient) DeleteCustomObjectInstancesById(ctx context.Context, customO
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListCustomObjectInstances List Custom Object Instances
@@ -34357,11 +33637,7 @@ func (c *RawClient) ListCustomObjectInstances(ctx context.Context, customObjectT
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateCustomObjectInstancesWithBody Create or Update a Custom Object Instance
@@ -34376,11 +33652,7 @@ func (c *RawClient) CreateCustomObjectInstancesWithBody(ctx context.Context, cus
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateCustomObjectInstances Create or Update a Custom Object Instance
@@ -34395,11 +33667,7 @@ func (c *RawClient) CreateCustomObjectInstances(ctx context.Context, customObjec
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteCustomObjectInstancesByExternalId Delete a Custom Object Instance by ID
@@ -34412,11 +33680,7 @@ func (c *RawClient) DeleteCustomObjectInstancesByExternalId(ctx context.Context,
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetCustomObjectInstancesById Get Custom Object Instance by ID
@@ -34429,11 +33693,7 @@ func (c *RawClient) GetCustomObjectInstancesById(ctx context.Context, customObje
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // LisDataAttributes List all data attributes
@@ -34450,11 +33710,7 @@ func (c *RawClient) LisDataAttributes(ctx context.Context, params *LisDataAttrib
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateDataAttributeWithBody Create a data attribute
@@ -34469,11 +33725,7 @@ func (c *RawClient) CreateDataAttributeWithBody(ctx context.Context, contentType
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateDataAttribute Create a data attribute
@@ -34488,11 +33740,7 @@ func (c *RawClient) CreateDataAttribute(ctx context.Context, body CreateDataAttr
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateDataAttributeWithBody Update a data attribute
@@ -34511,11 +33759,7 @@ func (c *RawClient) UpdateDataAttributeWithBody(ctx context.Context, id int, con
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateDataAttribute Update a data attribute
@@ -34534,11 +33778,7 @@ func (c *RawClient) UpdateDataAttribute(ctx context.Context, id int, body Update
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListDataConnectors List all data connectors
@@ -34551,11 +33791,7 @@ func (c *RawClient) ListDataConnectors(ctx context.Context, params *ListDataConn
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateDataConnectorWithBody Create a data connector
@@ -34570,11 +33806,7 @@ func (c *RawClient) CreateDataConnectorWithBody(ctx context.Context, contentType
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateDataConnector Create a data connector
@@ -34589,11 +33821,7 @@ func (c *RawClient) CreateDataConnector(ctx context.Context, body CreateDataConn
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListDataConnectorExecutionResults List execution results for a data connector
@@ -34609,11 +33837,7 @@ func (c *RawClient) ListDataConnectorExecutionResults(ctx context.Context, dataC
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ShowDataConnectorExecutionResult Retrieve an execution result
@@ -34627,11 +33851,7 @@ func (c *RawClient) ShowDataConnectorExecutionResult(ctx context.Context, dataCo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteDataConnector Delete a data connector
@@ -34644,11 +33864,7 @@ func (c *RawClient) DeleteDataConnector(ctx context.Context, id string, reqEdito
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveDataConnector Retrieve a data connector
@@ -34663,11 +33879,7 @@ func (c *RawClient) RetrieveDataConnector(ctx context.Context, id string, params
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateDataConnectorWithBody Update a data connector
@@ -34682,11 +33894,7 @@ func (c *RawClient) UpdateDataConnectorWithBody(ctx context.Context, id string, 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateDataConnector Update a data connector
@@ -34701,11 +33909,7 @@ func (c *RawClient) UpdateDataConnector(ctx context.Context, id string, body Upd
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DownloadDataExport Download content data export
@@ -34724,11 +33928,7 @@ func (c *RawClient) DownloadDataExport(ctx context.Context, jobIdentifier string
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DownloadCompletedExportJobData Download completed export job data
@@ -34745,11 +33945,7 @@ func (c *RawClient) DownloadCompletedExportJobData(ctx context.Context, jobIdent
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UploadEcommerceCatalogWithBody Upload a product catalog
@@ -34872,11 +34068,7 @@ func (c *RawClient) UploadEcommerceCatalogWithBody(ctx context.Context, id strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListEmails List all email settings
@@ -34889,11 +34081,7 @@ func (c *RawClient) ListEmails(ctx context.Context, reqEditors ...RequestEditorF
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveEmail Retrieve an email setting
@@ -34906,11 +34094,7 @@ func (c *RawClient) RetrieveEmail(ctx context.Context, id string, reqEditors ...
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // LisDataEvents List all data events
@@ -34935,11 +34119,7 @@ func (c *RawClient) LisDataEvents(ctx context.Context, params *LisDataEventsPara
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateDataEventWithBody Submit a data event
@@ -34993,11 +34173,7 @@ func (c *RawClient) CreateDataEventWithBody(ctx context.Context, contentType str
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateDataEvent Submit a data event
@@ -35051,11 +34227,7 @@ func (c *RawClient) CreateDataEvent(ctx context.Context, body CreateDataEventJSO
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DataEventSummariesWithBody Create event summaries
@@ -35070,11 +34242,7 @@ func (c *RawClient) DataEventSummariesWithBody(ctx context.Context, contentType 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DataEventSummaries Create event summaries
@@ -35089,11 +34257,7 @@ func (c *RawClient) DataEventSummaries(ctx context.Context, body DataEventSummar
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CancelDataExport Cancel content data export
@@ -35106,11 +34270,7 @@ func (c *RawClient) CancelDataExport(ctx context.Context, jobIdentifier string, 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateDataExportWithBody Create content data export
@@ -35141,11 +34301,7 @@ func (c *RawClient) CreateDataExportWithBody(ctx context.Context, contentType st
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateDataExport Create content data export
@@ -35176,11 +34332,7 @@ func (c *RawClient) CreateDataExport(ctx context.Context, body CreateDataExportJ
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetDataExport Show content data export
@@ -35197,11 +34349,7 @@ func (c *RawClient) GetDataExport(ctx context.Context, jobIdentifier string, req
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // EnqueueNewReportingDataExportJobWithBody Enqueue a new reporting data export job
@@ -35216,11 +34364,7 @@ func (c *RawClient) EnqueueNewReportingDataExportJobWithBody(ctx context.Context
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // EnqueueNewReportingDataExportJob Enqueue a new reporting data export job
@@ -35235,11 +34379,7 @@ func (c *RawClient) EnqueueNewReportingDataExportJob(ctx context.Context, body E
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListAvailableDatasetsAndAttributes List available datasets and attributes
@@ -35250,11 +34390,7 @@ func (c *RawClient) ListAvailableDatasetsAndAttributes(ctx context.Context, reqE
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetExportJobStatus Get export job status
@@ -35265,11 +34401,7 @@ func (c *RawClient) GetExportJobStatus(ctx context.Context, jobIdentifier string
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ExportWorkflow Export a workflow
@@ -35290,11 +34422,7 @@ func (c *RawClient) ExportWorkflow(ctx context.Context, id string, reqEditors ..
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AskFinWithBody Ask Fin
@@ -35317,11 +34445,7 @@ func (c *RawClient) AskFinWithBody(ctx context.Context, contentType string, body
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AskFin Ask Fin
@@ -35344,11 +34468,7 @@ func (c *RawClient) AskFin(ctx context.Context, body AskFinJSONRequestBody, reqE
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListFinCapabilitiesWithBody Discover Fin's capabilities
@@ -35368,11 +34488,7 @@ func (c *RawClient) ListFinCapabilitiesWithBody(ctx context.Context, contentType
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListFinCapabilities Discover Fin's capabilities
@@ -35392,11 +34508,7 @@ func (c *RawClient) ListFinCapabilities(ctx context.Context, body ListFinCapabil
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SubmitFinCsatWithBody Submit a CSAT rating
@@ -35423,11 +34535,7 @@ func (c *RawClient) SubmitFinCsatWithBody(ctx context.Context, contentType strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SubmitFinCsat Submit a CSAT rating
@@ -35454,11 +34562,7 @@ func (c *RawClient) SubmitFinCsat(ctx context.Context, body SubmitFinCsatJSONReq
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // EscalateFinConversationWithBody Escalate to a human
@@ -35503,11 +34607,7 @@ func (c *RawClient) EscalateFinConversationWithBody(ctx context.Context, content
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // EscalateFinConversation Escalate to a human
@@ -35552,11 +34652,7 @@ func (c *RawClient) EscalateFinConversation(ctx context.Context, body EscalateFi
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RunFinProcedureWithBody Run a Fin procedure
@@ -35576,11 +34672,7 @@ func (c *RawClient) RunFinProcedureWithBody(ctx context.Context, procedureId str
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RunFinProcedure Run a Fin procedure
@@ -35600,11 +34692,7 @@ func (c *RawClient) RunFinProcedure(ctx context.Context, procedureId string, bod
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ReplyToFinWithBody Reply to Fin
@@ -35621,11 +34709,7 @@ func (c *RawClient) ReplyToFinWithBody(ctx context.Context, contentType string, 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ReplyToFin Reply to Fin
@@ -35642,11 +34726,7 @@ func (c *RawClient) ReplyToFin(ctx context.Context, body ReplyToFinJSONRequestBo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // StartFinConversationWithBody Start a conversation with Fin
@@ -35673,11 +34753,7 @@ func (c *RawClient) StartFinConversationWithBody(ctx context.Context, contentTyp
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // StartFinConversation Start a conversation with Fin
@@ -35704,11 +34780,7 @@ func (c *RawClient) StartFinConversation(ctx context.Context, body StartFinConve
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CollectFinVoiceCallById Collect Fin Voice call by ID
@@ -35721,11 +34793,7 @@ func (c *RawClient) CollectFinVoiceCallById(ctx context.Context, id int, reqEdit
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CollectFinVoiceCallsByConversationId Collect Fin Voice calls by conversation ID
@@ -35740,11 +34808,7 @@ func (c *RawClient) CollectFinVoiceCallsByConversationId(ctx context.Context, co
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CollectFinVoiceCallByExternalId Collect Fin Voice call by external ID
@@ -35757,11 +34821,7 @@ func (c *RawClient) CollectFinVoiceCallByExternalId(ctx context.Context, externa
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CollectFinVoiceCallByPhoneNumber Collect Fin Voice call by phone number
@@ -35776,11 +34836,7 @@ func (c *RawClient) CollectFinVoiceCallByPhoneNumber(ctx context.Context, phoneN
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RegisterFinVoiceCallWithBody Register a Fin Voice call
@@ -35801,11 +34857,7 @@ func (c *RawClient) RegisterFinVoiceCallWithBody(ctx context.Context, contentTyp
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RegisterFinVoiceCall Register a Fin Voice call
@@ -35826,11 +34878,7 @@ func (c *RawClient) RegisterFinVoiceCall(ctx context.Context, body RegisterFinVo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListFolders List all folders
@@ -35843,11 +34891,7 @@ func (c *RawClient) ListFolders(ctx context.Context, params *ListFoldersParams, 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateFolderWithBody Create a folder
@@ -35862,11 +34906,7 @@ func (c *RawClient) CreateFolderWithBody(ctx context.Context, contentType string
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateFolder Create a folder
@@ -35881,11 +34921,7 @@ func (c *RawClient) CreateFolder(ctx context.Context, body CreateFolderJSONReque
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteFolder Delete a folder
@@ -35898,11 +34934,7 @@ func (c *RawClient) DeleteFolder(ctx context.Context, id int, reqEditors ...Requ
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveFolder Retrieve a folder
@@ -35915,11 +34947,7 @@ func (c *RawClient) RetrieveFolder(ctx context.Context, id int, reqEditors ...Re
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateFolderWithBody Update a folder
@@ -35934,11 +34962,7 @@ func (c *RawClient) UpdateFolderWithBody(ctx context.Context, id int, contentTyp
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateFolder Update a folder
@@ -35953,11 +34977,7 @@ func (c *RawClient) UpdateFolder(ctx context.Context, id int, body UpdateFolderJ
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListAllCollections List all collections
@@ -35972,11 +34992,7 @@ func (c *RawClient) ListAllCollections(ctx context.Context, params *ListAllColle
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateCollectionWithBody Create a collection
@@ -35991,11 +35007,7 @@ func (c *RawClient) CreateCollectionWithBody(ctx context.Context, contentType st
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateCollection Create a collection
@@ -36010,11 +35022,7 @@ func (c *RawClient) CreateCollection(ctx context.Context, body CreateCollectionJ
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteCollection Delete a collection
@@ -36027,11 +35035,7 @@ func (c *RawClient) DeleteCollection(ctx context.Context, id int, reqEditors ...
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveCollection Retrieve a collection
@@ -36044,11 +35048,7 @@ func (c *RawClient) RetrieveCollection(ctx context.Context, id int, reqEditors .
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateCollectionWithBody Update a collection
@@ -36063,11 +35063,7 @@ func (c *RawClient) UpdateCollectionWithBody(ctx context.Context, id int, conten
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateCollection Update a collection
@@ -36082,11 +35078,7 @@ func (c *RawClient) UpdateCollection(ctx context.Context, id int, body UpdateCol
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListHelpCenters List all Help Centers
@@ -36099,11 +35091,7 @@ func (c *RawClient) ListHelpCenters(ctx context.Context, reqEditors ...RequestEd
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListHelpCenterRedirects List all redirects for a help center
@@ -36120,11 +35108,7 @@ func (c *RawClient) ListHelpCenterRedirects(ctx context.Context, helpCenterId st
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateHelpCenterRedirectWithBody Create a redirect
@@ -36141,11 +35125,7 @@ func (c *RawClient) CreateHelpCenterRedirectWithBody(ctx context.Context, helpCe
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateHelpCenterRedirect Create a redirect
@@ -36162,11 +35142,7 @@ func (c *RawClient) CreateHelpCenterRedirect(ctx context.Context, helpCenterId s
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteHelpCenterRedirect Delete a redirect
@@ -36181,11 +35157,7 @@ func (c *RawClient) DeleteHelpCenterRedirect(ctx context.Context, helpCenterId s
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveHelpCenterRedirect Retrieve a redirect
@@ -36200,11 +35172,7 @@ func (c *RawClient) RetrieveHelpCenterRedirect(ctx context.Context, helpCenterId
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveHelpCenter Retrieve a Help Center
@@ -36217,11 +35185,7 @@ func (c *RawClient) RetrieveHelpCenter(ctx context.Context, id int, reqEditors .
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListInternalArticles List all articles
@@ -36234,11 +35198,7 @@ func (c *RawClient) ListInternalArticles(ctx context.Context, params *ListIntern
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateInternalArticleWithBody Create an internal article
@@ -36253,11 +35213,7 @@ func (c *RawClient) CreateInternalArticleWithBody(ctx context.Context, contentTy
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateInternalArticle Create an internal article
@@ -36272,11 +35228,7 @@ func (c *RawClient) CreateInternalArticle(ctx context.Context, body CreateIntern
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchInternalArticles Search for internal articles
@@ -36289,11 +35241,7 @@ func (c *RawClient) SearchInternalArticles(ctx context.Context, params *SearchIn
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteInternalArticle Delete an internal article
@@ -36306,11 +35254,7 @@ func (c *RawClient) DeleteInternalArticle(ctx context.Context, id int, reqEditor
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveInternalArticle Retrieve an internal article
@@ -36323,11 +35267,7 @@ func (c *RawClient) RetrieveInternalArticle(ctx context.Context, id int, reqEdit
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateInternalArticleWithBody Update an internal article
@@ -36342,11 +35282,7 @@ func (c *RawClient) UpdateInternalArticleWithBody(ctx context.Context, id int, c
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateInternalArticle Update an internal article
@@ -36361,11 +35297,7 @@ func (c *RawClient) UpdateInternalArticle(ctx context.Context, id int, body Upda
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToInternalArticleWithBody Add a tag to an internal article
@@ -36386,11 +35318,7 @@ func (c *RawClient) AttachTagToInternalArticleWithBody(ctx context.Context, inte
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToInternalArticle Add a tag to an internal article
@@ -36411,11 +35339,7 @@ func (c *RawClient) AttachTagToInternalArticle(ctx context.Context, internalArti
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachTagFromInternalArticle Remove a tag from an internal article
@@ -36434,11 +35358,7 @@ func (c *RawClient) DetachTagFromInternalArticle(ctx context.Context, internalAr
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // JobsStatus Retrieve job status
@@ -36451,11 +35371,7 @@ func (c *RawClient) JobsStatus(ctx context.Context, id string, reqEditors ...Req
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListMacros List all macros
@@ -36480,11 +35396,7 @@ func (c *RawClient) ListMacros(ctx context.Context, params *ListMacrosParams, re
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetMacro Retrieve a macro
@@ -36513,11 +35425,7 @@ func (c *RawClient) GetMacro(ctx context.Context, id string, reqEditors ...Reque
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // IdentifyAdmin Identify an admin
@@ -36534,11 +35442,7 @@ func (c *RawClient) IdentifyAdmin(ctx context.Context, reqEditors ...RequestEdit
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateMessageWithBody Create a message
@@ -36563,11 +35467,7 @@ func (c *RawClient) CreateMessageWithBody(ctx context.Context, contentType strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateMessage Create a message
@@ -36592,11 +35492,7 @@ func (c *RawClient) CreateMessage(ctx context.Context, body CreateMessageJSONReq
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetWhatsAppMessageStatus Get statuses of all messages sent based on the specified ruleset_id
@@ -36612,11 +35508,7 @@ func (c *RawClient) GetWhatsAppMessageStatus(ctx context.Context, params *GetWha
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveWhatsAppMessageStatus Retrieve WhatsApp message delivery status
@@ -36631,11 +35523,7 @@ func (c *RawClient) RetrieveWhatsAppMessageStatus(ctx context.Context, params *R
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListNewsItems List all news items
@@ -36648,11 +35536,7 @@ func (c *RawClient) ListNewsItems(ctx context.Context, params *ListNewsItemsPara
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateNewsItemWithBody Create a news item
@@ -36667,11 +35551,7 @@ func (c *RawClient) CreateNewsItemWithBody(ctx context.Context, contentType stri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateNewsItem Create a news item
@@ -36686,11 +35566,7 @@ func (c *RawClient) CreateNewsItem(ctx context.Context, body CreateNewsItemJSONR
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteNewsItem Delete a news item
@@ -36703,11 +35579,7 @@ func (c *RawClient) DeleteNewsItem(ctx context.Context, id int, reqEditors ...Re
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveNewsItem Retrieve a news item
@@ -36720,11 +35592,7 @@ func (c *RawClient) RetrieveNewsItem(ctx context.Context, id int, reqEditors ...
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateNewsItemWithBody Update a news item
@@ -36737,11 +35605,7 @@ func (c *RawClient) UpdateNewsItemWithBody(ctx context.Context, id int, contentT
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateNewsItem Update a news item
@@ -36754,11 +35618,7 @@ func (c *RawClient) UpdateNewsItem(ctx context.Context, id int, body UpdateNewsI
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListNewsfeeds List all newsfeeds
@@ -36771,11 +35631,7 @@ func (c *RawClient) ListNewsfeeds(ctx context.Context, params *ListNewsfeedsPara
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveNewsfeed Retrieve a newsfeed
@@ -36788,11 +35644,7 @@ func (c *RawClient) RetrieveNewsfeed(ctx context.Context, id string, reqEditors 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListLiveNewsfeedItems List all live newsfeed items
@@ -36805,11 +35657,7 @@ func (c *RawClient) ListLiveNewsfeedItems(ctx context.Context, id string, params
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveNote Retrieve a note
@@ -36822,11 +35670,7 @@ func (c *RawClient) RetrieveNote(ctx context.Context, id int, reqEditors ...Requ
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListOfficeHoursSchedules List all office hours schedules
@@ -36839,11 +35683,7 @@ func (c *RawClient) ListOfficeHoursSchedules(ctx context.Context, reqEditors ...
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateOfficeHoursScheduleWithBody Create an office hours schedule
@@ -36858,11 +35698,7 @@ func (c *RawClient) CreateOfficeHoursScheduleWithBody(ctx context.Context, conte
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateOfficeHoursSchedule Create an office hours schedule
@@ -36877,11 +35713,7 @@ func (c *RawClient) CreateOfficeHoursSchedule(ctx context.Context, body CreateOf
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteOfficeHoursSchedule Delete an office hours schedule
@@ -36894,11 +35726,7 @@ func (c *RawClient) DeleteOfficeHoursSchedule(ctx context.Context, id string, re
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetOfficeHoursSchedule Retrieve an office hours schedule
@@ -36911,11 +35739,7 @@ func (c *RawClient) GetOfficeHoursSchedule(ctx context.Context, id string, reqEd
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateOfficeHoursScheduleWithBody Update an office hours schedule
@@ -36930,11 +35754,7 @@ func (c *RawClient) UpdateOfficeHoursScheduleWithBody(ctx context.Context, id st
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateOfficeHoursSchedule Update an office hours schedule
@@ -36949,11 +35769,7 @@ func (c *RawClient) UpdateOfficeHoursSchedule(ctx context.Context, id string, bo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListOfficeHoursExceptions List all office hours exceptions
@@ -36966,11 +35782,7 @@ func (c *RawClient) ListOfficeHoursExceptions(ctx context.Context, officeHoursSc
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateOfficeHoursExceptionWithBody Create an office hours exception
@@ -36985,11 +35797,7 @@ func (c *RawClient) CreateOfficeHoursExceptionWithBody(ctx context.Context, offi
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateOfficeHoursException Create an office hours exception
@@ -37004,11 +35812,7 @@ func (c *RawClient) CreateOfficeHoursException(ctx context.Context, officeHoursS
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteOfficeHoursException Delete an office hours exception
@@ -37021,11 +35825,7 @@ func (c *RawClient) DeleteOfficeHoursException(ctx context.Context, officeHoursS
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetOfficeHoursException Retrieve an office hours exception
@@ -37038,11 +35838,7 @@ func (c *RawClient) GetOfficeHoursException(ctx context.Context, officeHoursSche
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateOfficeHoursExceptionWithBody Update an office hours exception
@@ -37057,11 +35853,7 @@ func (c *RawClient) UpdateOfficeHoursExceptionWithBody(ctx context.Context, offi
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateOfficeHoursException Update an office hours exception
@@ -37076,11 +35868,7 @@ func (c *RawClient) UpdateOfficeHoursException(ctx context.Context, officeHoursS
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreatePhoneSwitchWithBody Create a phone Switch
@@ -37098,11 +35886,7 @@ func (c *RawClient) CreatePhoneSwitchWithBody(ctx context.Context, contentType s
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreatePhoneSwitch Create a phone Switch
@@ -37120,11 +35904,7 @@ func (c *RawClient) CreatePhoneSwitch(ctx context.Context, body CreatePhoneSwitc
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CollectProcedureAgentInputWithBody Submit human input to a Fin Procedure HITL step
@@ -37151,11 +35931,7 @@ func (c *RawClient) CollectProcedureAgentInputWithBody(ctx context.Context, conv
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CollectProcedureAgentInput Submit human input to a Fin Procedure HITL step
@@ -37182,11 +35958,7 @@ func (c *RawClient) CollectProcedureAgentInput(ctx context.Context, conversation
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListIdentityVerificationSecrets List all identity verification secrets
@@ -37201,11 +35973,7 @@ func (c *RawClient) ListIdentityVerificationSecrets(ctx context.Context, reqEdit
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateIdentityVerificationSecretWithBody Create an identity verification secret
@@ -37224,11 +35992,7 @@ func (c *RawClient) CreateIdentityVerificationSecretWithBody(ctx context.Context
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateIdentityVerificationSecret Create an identity verification secret
@@ -37247,11 +36011,7 @@ func (c *RawClient) CreateIdentityVerificationSecret(ctx context.Context, body C
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteIdentityVerificationSecret Delete an identity verification secret
@@ -37264,11 +36024,7 @@ func (c *RawClient) DeleteIdentityVerificationSecret(ctx context.Context, id str
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListSegments List all segments
@@ -37281,11 +36037,7 @@ func (c *RawClient) ListSegments(ctx context.Context, params *ListSegmentsParams
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveSegment Retrieve a segment
@@ -37298,11 +36050,7 @@ func (c *RawClient) RetrieveSegment(ctx context.Context, id string, reqEditors .
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListSubscriptionTypes List subscription types
@@ -37315,11 +36063,7 @@ func (c *RawClient) ListSubscriptionTypes(ctx context.Context, reqEditors ...Req
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListTags List all tags
@@ -37332,11 +36076,7 @@ func (c *RawClient) ListTags(ctx context.Context, reqEditors ...RequestEditorFn)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTagWithBody Create or update a tag, Tag or untag companies, Tag contacts
@@ -37363,11 +36103,7 @@ func (c *RawClient) CreateTagWithBody(ctx context.Context, contentType string, b
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTag Create or update a tag, Tag or untag companies, Tag contacts
@@ -37394,11 +36130,7 @@ func (c *RawClient) CreateTag(ctx context.Context, body CreateTagJSONRequestBody
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteTag Delete tag
@@ -37411,11 +36143,7 @@ func (c *RawClient) DeleteTag(ctx context.Context, id string, reqEditors ...Requ
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // FindTag Find a specific tag
@@ -37429,11 +36157,7 @@ func (c *RawClient) FindTag(ctx context.Context, id string, reqEditors ...Reques
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListTeams List all teams
@@ -37446,11 +36170,7 @@ func (c *RawClient) ListTeams(ctx context.Context, reqEditors ...RequestEditorFn
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveTeam Retrieve a team
@@ -37463,11 +36183,7 @@ func (c *RawClient) RetrieveTeam(ctx context.Context, id string, reqEditors ...R
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateTeamMembersWithBody Update a team's members
@@ -37490,11 +36206,7 @@ func (c *RawClient) UpdateTeamMembersWithBody(ctx context.Context, id string, co
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateTeamMembers Update a team's members
@@ -37517,11 +36229,7 @@ func (c *RawClient) UpdateTeamMembers(ctx context.Context, id string, body Updat
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetTeamMetrics Retrieve team metrics
@@ -37536,11 +36244,7 @@ func (c *RawClient) GetTeamMetrics(ctx context.Context, teamId string, params *G
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListTicketStates List all ticket states
@@ -37553,11 +36257,7 @@ func (c *RawClient) ListTicketStates(ctx context.Context, reqEditors ...RequestE
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListTicketTypes List all ticket types
@@ -37570,11 +36270,7 @@ func (c *RawClient) ListTicketTypes(ctx context.Context, reqEditors ...RequestEd
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTicketTypeWithBody Create a ticket type
@@ -37593,11 +36289,7 @@ func (c *RawClient) CreateTicketTypeWithBody(ctx context.Context, contentType st
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTicketType Create a ticket type
@@ -37616,11 +36308,7 @@ func (c *RawClient) CreateTicketType(ctx context.Context, body CreateTicketTypeJ
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetTicketType Retrieve a ticket type
@@ -37633,11 +36321,7 @@ func (c *RawClient) GetTicketType(ctx context.Context, id string, reqEditors ...
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateTicketTypeWithBody Update a ticket type
@@ -37656,11 +36340,7 @@ func (c *RawClient) UpdateTicketTypeWithBody(ctx context.Context, id string, con
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateTicketType Update a ticket type
@@ -37679,11 +36359,7 @@ func (c *RawClient) UpdateTicketType(ctx context.Context, id string, body Update
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTicketTypeAttributeWithBody Create a new attribute for a ticket type
@@ -37698,11 +36374,7 @@ func (c *RawClient) CreateTicketTypeAttributeWithBody(ctx context.Context, ticke
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTicketTypeAttribute Create a new attribute for a ticket type
@@ -37717,11 +36389,7 @@ func (c *RawClient) CreateTicketTypeAttribute(ctx context.Context, ticketTypeId 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateTicketTypeAttributeWithBody Update an existing attribute for a ticket type
@@ -37736,11 +36404,7 @@ func (c *RawClient) UpdateTicketTypeAttributeWithBody(ctx context.Context, ticke
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateTicketTypeAttribute Update an existing attribute for a ticket type
@@ -37755,11 +36419,7 @@ func (c *RawClient) UpdateTicketTypeAttribute(ctx context.Context, ticketTypeId 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTicketWithBody Create a ticket
@@ -37774,11 +36434,7 @@ func (c *RawClient) CreateTicketWithBody(ctx context.Context, contentType string
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTicket Create a ticket
@@ -37793,11 +36449,7 @@ func (c *RawClient) CreateTicket(ctx context.Context, body CreateTicketJSONReque
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // EnqueueCreateTicketWithBody Enqueue create ticket
@@ -37812,11 +36464,7 @@ func (c *RawClient) EnqueueCreateTicketWithBody(ctx context.Context, contentType
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // EnqueueCreateTicket Enqueue create ticket
@@ -37831,11 +36479,7 @@ func (c *RawClient) EnqueueCreateTicket(ctx context.Context, body EnqueueCreateT
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchTicketsWithBody Search tickets
@@ -37922,11 +36566,7 @@ func (c *RawClient) SearchTicketsWithBody(ctx context.Context, contentType strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchTickets Search tickets
@@ -38013,11 +36653,7 @@ func (c *RawClient) SearchTickets(ctx context.Context, body SearchTicketsJSONReq
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteTicket Delete a ticket
@@ -38034,11 +36670,7 @@ func (c *RawClient) DeleteTicket(ctx context.Context, id string, reqEditors ...R
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetTicket Retrieve a ticket
@@ -38051,11 +36683,7 @@ func (c *RawClient) GetTicket(ctx context.Context, id string, reqEditors ...Requ
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateTicketWithBody Update a ticket
@@ -38070,11 +36698,7 @@ func (c *RawClient) UpdateTicketWithBody(ctx context.Context, id string, content
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateTicket Update a ticket
@@ -38089,11 +36713,7 @@ func (c *RawClient) UpdateTicket(ctx context.Context, id string, body UpdateTick
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ReplyTicketWithBody Reply to a ticket
@@ -38108,11 +36728,7 @@ func (c *RawClient) ReplyTicketWithBody(ctx context.Context, id string, contentT
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ReplyTicket Reply to a ticket
@@ -38127,11 +36743,7 @@ func (c *RawClient) ReplyTicket(ctx context.Context, id string, body ReplyTicket
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ChangeTicketTypeWithBody Change ticket type
@@ -38146,11 +36758,7 @@ func (c *RawClient) ChangeTicketTypeWithBody(ctx context.Context, ticketId strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ChangeTicketType Change ticket type
@@ -38165,11 +36773,7 @@ func (c *RawClient) ChangeTicketType(ctx context.Context, ticketId string, body 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // LinkConversationToTicketWithBody Link a conversation to a ticket
@@ -38195,11 +36799,7 @@ func (c *RawClient) LinkConversationToTicketWithBody(ctx context.Context, ticket
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // LinkConversationToTicket Link a conversation to a ticket
@@ -38225,11 +36825,7 @@ func (c *RawClient) LinkConversationToTicket(ctx context.Context, ticketId strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UnlinkConversationFromTicket Unlink a conversation from a ticket
@@ -38246,11 +36842,7 @@ func (c *RawClient) UnlinkConversationFromTicket(ctx context.Context, ticketId s
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToTicketWithBody Add tag to a ticket
@@ -38265,11 +36857,7 @@ func (c *RawClient) AttachTagToTicketWithBody(ctx context.Context, ticketId stri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToTicket Add tag to a ticket
@@ -38284,11 +36872,7 @@ func (c *RawClient) AttachTagToTicket(ctx context.Context, ticketId string, body
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachTagFromTicketWithBody Remove tag from a ticket
@@ -38303,11 +36887,7 @@ func (c *RawClient) DetachTagFromTicketWithBody(ctx context.Context, ticketId st
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachTagFromTicket Remove tag from a ticket
@@ -38322,11 +36902,7 @@ func (c *RawClient) DetachTagFromTicket(ctx context.Context, ticketId string, id
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveVisitorWithUserId Retrieve a visitor with User ID
@@ -38339,11 +36915,7 @@ func (c *RawClient) RetrieveVisitorWithUserId(ctx context.Context, params *Retri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateVisitorWithBody Update a visitor
@@ -38362,11 +36934,7 @@ func (c *RawClient) UpdateVisitorWithBody(ctx context.Context, contentType strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateVisitor Update a visitor
@@ -38385,11 +36953,7 @@ func (c *RawClient) UpdateVisitor(ctx context.Context, body UpdateVisitorJSONReq
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ConvertVisitorWithBody Convert a visitor
@@ -38408,11 +36972,7 @@ func (c *RawClient) ConvertVisitorWithBody(ctx context.Context, contentType stri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ConvertVisitor Convert a visitor
@@ -38431,11 +36991,7 @@ func (c *RawClient) ConvertVisitor(ctx context.Context, body ConvertVisitorJSONR
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // NewListAdminsRequest constructs an http.Request for the ListAdmins method
@@ -75596,4 +74152,14 @@ func ParseConvertVisitorResponse(rsp *http.Response) (*ConvertVisitorResponse, e
 	}
 
 	return response, nil
+}
+
+// send sends req with ctx after the client's and the call's editors: the
+// tail every method above shares (intercomgen writes it once).
+func (c *RawClient) send(ctx context.Context, req *http.Request, reqEditors []RequestEditorFn) (*http.Response, error) {
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }

@@ -14406,11 +14406,7 @@ func (c *RawClient) ListAdmins(ctx context.Context, params *ListAdminsParams, re
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListActivityLogs List all activity logs
@@ -14423,11 +14419,7 @@ func (c *RawClient) ListActivityLogs(ctx context.Context, params *ListActivityLo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveAdmin Retrieve an admin
@@ -14440,11 +14432,7 @@ func (c *RawClient) RetrieveAdmin(ctx context.Context, adminId string, reqEditor
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SetAwayAdminWithBody Set an admin to away
@@ -14459,11 +14447,7 @@ func (c *RawClient) SetAwayAdminWithBody(ctx context.Context, adminId string, co
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SetAwayAdmin Set an admin to away
@@ -14478,11 +14462,7 @@ func (c *RawClient) SetAwayAdmin(ctx context.Context, adminId string, body SetAw
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListArticles List all articles
@@ -14499,11 +14479,7 @@ func (c *RawClient) ListArticles(ctx context.Context, params *ListArticlesParams
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateArticleWithBody Create an article
@@ -14518,11 +14494,7 @@ func (c *RawClient) CreateArticleWithBody(ctx context.Context, contentType strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateArticle Create an article
@@ -14537,11 +14509,7 @@ func (c *RawClient) CreateArticle(ctx context.Context, body CreateArticleJSONReq
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchArticles Search for articles
@@ -14554,11 +14522,7 @@ func (c *RawClient) SearchArticles(ctx context.Context, params *SearchArticlesPa
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteArticle Delete an article
@@ -14571,11 +14535,7 @@ func (c *RawClient) DeleteArticle(ctx context.Context, articleId string, reqEdit
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveArticle Retrieve an article
@@ -14588,11 +14548,7 @@ func (c *RawClient) RetrieveArticle(ctx context.Context, articleId string, reqEd
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateArticleWithBody Update an article
@@ -14607,11 +14563,7 @@ func (c *RawClient) UpdateArticleWithBody(ctx context.Context, articleId string,
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateArticle Update an article
@@ -14626,11 +14578,7 @@ func (c *RawClient) UpdateArticle(ctx context.Context, articleId string, body Up
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveCompany Retrieve companies
@@ -14653,11 +14601,7 @@ func (c *RawClient) RetrieveCompany(ctx context.Context, params *RetrieveCompany
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateOrUpdateCompanyWithBody Create or Update a company
@@ -14682,11 +14626,7 @@ func (c *RawClient) CreateOrUpdateCompanyWithBody(ctx context.Context, contentTy
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateOrUpdateCompany Create or Update a company
@@ -14711,11 +14651,7 @@ func (c *RawClient) CreateOrUpdateCompany(ctx context.Context, body CreateOrUpda
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListAllCompanies List all companies
@@ -14738,11 +14674,7 @@ func (c *RawClient) ListAllCompanies(ctx context.Context, params *ListAllCompani
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ScrollOverAllCompanies Scroll over all companies
@@ -14773,11 +14705,7 @@ func (c *RawClient) ScrollOverAllCompanies(ctx context.Context, params *ScrollOv
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteCompany Delete a company
@@ -14798,11 +14726,7 @@ func (c *RawClient) DeleteCompany(ctx context.Context, companyId string, reqEdit
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveACompanyById Retrieve a company by ID
@@ -14815,11 +14739,7 @@ func (c *RawClient) RetrieveACompanyById(ctx context.Context, companyId string, 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateCompany Update a company
@@ -14838,11 +14758,7 @@ func (c *RawClient) UpdateCompany(ctx context.Context, companyId string, reqEdit
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListAttachedContacts List attached contacts
@@ -14855,11 +14771,7 @@ func (c *RawClient) ListAttachedContacts(ctx context.Context, companyId string, 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListAttachedSegmentsForCompanies List attached segments for companies
@@ -14872,11 +14784,7 @@ func (c *RawClient) ListAttachedSegmentsForCompanies(ctx context.Context, compan
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListContacts List all contacts
@@ -14900,11 +14808,7 @@ func (c *RawClient) ListContacts(ctx context.Context, params *ListContactsParams
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateContactWithBody Create contact
@@ -14919,11 +14823,7 @@ func (c *RawClient) CreateContactWithBody(ctx context.Context, contentType strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateContact Create contact
@@ -14938,11 +14838,7 @@ func (c *RawClient) CreateContact(ctx context.Context, body CreateContactJSONReq
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // MergeContactWithBody Merge a lead and a user
@@ -14968,11 +14864,7 @@ func (c *RawClient) MergeContactWithBody(ctx context.Context, contentType string
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // MergeContact Merge a lead and a user
@@ -14998,11 +14890,7 @@ func (c *RawClient) MergeContact(ctx context.Context, body MergeContactJSONReque
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchContactsWithBody Search contacts
@@ -15138,11 +15026,7 @@ func (c *RawClient) SearchContactsWithBody(ctx context.Context, contentType stri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchContacts Search contacts
@@ -15278,11 +15162,7 @@ func (c *RawClient) SearchContacts(ctx context.Context, body SearchContactsJSONR
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteContact Delete a contact
@@ -15295,11 +15175,7 @@ func (c *RawClient) DeleteContact(ctx context.Context, contactId string, reqEdit
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ShowContact Get a contact
@@ -15318,11 +15194,7 @@ func (c *RawClient) ShowContact(ctx context.Context, contactId string, reqEditor
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateContactWithBody Update a contact
@@ -15337,11 +15209,7 @@ func (c *RawClient) UpdateContactWithBody(ctx context.Context, contactId string,
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateContact Update a contact
@@ -15356,11 +15224,7 @@ func (c *RawClient) UpdateContact(ctx context.Context, contactId string, body Up
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ArchiveContact Archive contact
@@ -15373,11 +15237,7 @@ func (c *RawClient) ArchiveContact(ctx context.Context, contactId string, reqEdi
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListCompaniesForAContact List attached companies for contact
@@ -15390,11 +15250,7 @@ func (c *RawClient) ListCompaniesForAContact(ctx context.Context, contactId stri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachContactToACompanyWithBody Attach a Contact to a Company
@@ -15409,11 +15265,7 @@ func (c *RawClient) AttachContactToACompanyWithBody(ctx context.Context, contact
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachContactToACompany Attach a Contact to a Company
@@ -15428,11 +15280,7 @@ func (c *RawClient) AttachContactToACompany(ctx context.Context, contactId strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachContactFromACompany Detach a contact from a company
@@ -15445,11 +15293,7 @@ func (c *RawClient) DetachContactFromACompany(ctx context.Context, contactId str
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListNotes List all notes
@@ -15462,11 +15306,7 @@ func (c *RawClient) ListNotes(ctx context.Context, contactId string, params *Lis
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateNoteWithBody Create a note
@@ -15481,11 +15321,7 @@ func (c *RawClient) CreateNoteWithBody(ctx context.Context, contactId string, co
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateNote Create a note
@@ -15500,11 +15336,7 @@ func (c *RawClient) CreateNote(ctx context.Context, contactId string, body Creat
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListSegmentsForAContact List attached segments for contact
@@ -15517,11 +15349,7 @@ func (c *RawClient) ListSegmentsForAContact(ctx context.Context, contactId strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListSubscriptionsForAContact List subscriptions for a contact
@@ -15542,11 +15370,7 @@ func (c *RawClient) ListSubscriptionsForAContact(ctx context.Context, contactId 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachSubscriptionTypeToContactWithBody Add subscription to a contact
@@ -15567,11 +15391,7 @@ func (c *RawClient) AttachSubscriptionTypeToContactWithBody(ctx context.Context,
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachSubscriptionTypeToContact Add subscription to a contact
@@ -15592,11 +15412,7 @@ func (c *RawClient) AttachSubscriptionTypeToContact(ctx context.Context, contact
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachSubscriptionTypeToContact Remove subscription from a contact
@@ -15609,11 +15425,7 @@ func (c *RawClient) DetachSubscriptionTypeToContact(ctx context.Context, contact
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListTagsForAContact List tags attached to a contact
@@ -15626,11 +15438,7 @@ func (c *RawClient) ListTagsForAContact(ctx context.Context, contactId string, r
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToContactWithBody Add tag to a contact
@@ -15645,11 +15453,7 @@ func (c *RawClient) AttachTagToContactWithBody(ctx context.Context, contactId st
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToContact Add tag to a contact
@@ -15664,11 +15468,7 @@ func (c *RawClient) AttachTagToContact(ctx context.Context, contactId string, bo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachTagFromContact Remove tag from a contact
@@ -15681,11 +15481,7 @@ func (c *RawClient) DetachTagFromContact(ctx context.Context, contactId string, 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UnarchiveContact Unarchive contact
@@ -15698,11 +15494,7 @@ func (c *RawClient) UnarchiveContact(ctx context.Context, contactId string, reqE
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListConversations List all conversations
@@ -15723,11 +15515,7 @@ func (c *RawClient) ListConversations(ctx context.Context, params *ListConversat
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateConversationWithBody Creates a conversation
@@ -15750,11 +15538,7 @@ func (c *RawClient) CreateConversationWithBody(ctx context.Context, contentType 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateConversation Creates a conversation
@@ -15777,11 +15561,7 @@ func (c *RawClient) CreateConversation(ctx context.Context, body CreateConversat
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RedactConversationWithBody Redact a conversation part
@@ -15800,11 +15580,7 @@ func (c *RawClient) RedactConversationWithBody(ctx context.Context, contentType 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RedactConversation Redact a conversation part
@@ -15823,11 +15599,7 @@ func (c *RawClient) RedactConversation(ctx context.Context, body RedactConversat
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchConversationsWithBody Search conversations
@@ -15942,11 +15714,7 @@ func (c *RawClient) SearchConversationsWithBody(ctx context.Context, contentType
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchConversations Search conversations
@@ -16061,11 +15829,7 @@ func (c *RawClient) SearchConversations(ctx context.Context, body SearchConversa
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveConversation Retrieve a conversation
@@ -16086,11 +15850,7 @@ func (c *RawClient) RetrieveConversation(ctx context.Context, conversationId str
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateConversationWithBody Update a conversation
@@ -16113,11 +15873,7 @@ func (c *RawClient) UpdateConversationWithBody(ctx context.Context, conversation
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateConversation Update a conversation
@@ -16140,11 +15896,7 @@ func (c *RawClient) UpdateConversation(ctx context.Context, conversationId strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ConvertConversationToTicketWithBody Convert a conversation to a ticket
@@ -16159,11 +15911,7 @@ func (c *RawClient) ConvertConversationToTicketWithBody(ctx context.Context, con
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ConvertConversationToTicket Convert a conversation to a ticket
@@ -16178,11 +15926,7 @@ func (c *RawClient) ConvertConversationToTicket(ctx context.Context, conversatio
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachContactToConversationWithBody Attach a contact to a conversation
@@ -16201,11 +15945,7 @@ func (c *RawClient) AttachContactToConversationWithBody(ctx context.Context, con
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachContactToConversation Attach a contact to a conversation
@@ -16224,11 +15964,7 @@ func (c *RawClient) AttachContactToConversation(ctx context.Context, conversatio
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachContactFromConversationWithBody Detach a contact from a group conversation
@@ -16247,11 +15983,7 @@ func (c *RawClient) DetachContactFromConversationWithBody(ctx context.Context, c
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachContactFromConversation Detach a contact from a group conversation
@@ -16270,11 +16002,7 @@ func (c *RawClient) DetachContactFromConversation(ctx context.Context, conversat
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ManageConversationWithBody Manage a conversation
@@ -16293,11 +16021,7 @@ func (c *RawClient) ManageConversationWithBody(ctx context.Context, conversation
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ManageConversation Manage a conversation
@@ -16316,11 +16040,7 @@ func (c *RawClient) ManageConversation(ctx context.Context, conversationId strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ReplyConversationWithBody Reply to a conversation
@@ -16341,11 +16061,7 @@ func (c *RawClient) ReplyConversationWithBody(ctx context.Context, conversationI
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ReplyConversation Reply to a conversation
@@ -16366,11 +16082,7 @@ func (c *RawClient) ReplyConversation(ctx context.Context, conversationId string
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AutoAssignConversation Run Assignment Rules on a conversation
@@ -16389,11 +16101,7 @@ func (c *RawClient) AutoAssignConversation(ctx context.Context, conversationId s
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToConversationWithBody Add tag to a conversation
@@ -16408,11 +16116,7 @@ func (c *RawClient) AttachTagToConversationWithBody(ctx context.Context, convers
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToConversation Add tag to a conversation
@@ -16427,11 +16131,7 @@ func (c *RawClient) AttachTagToConversation(ctx context.Context, conversationId 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachTagFromConversationWithBody Remove tag from a conversation
@@ -16446,11 +16146,7 @@ func (c *RawClient) DetachTagFromConversationWithBody(ctx context.Context, conve
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachTagFromConversation Remove tag from a conversation
@@ -16465,11 +16161,7 @@ func (c *RawClient) DetachTagFromConversation(ctx context.Context, conversationI
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListDataAttributes List all data attributes
@@ -16482,11 +16174,7 @@ func (c *RawClient) ListDataAttributes(ctx context.Context, params *ListDataAttr
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateDataAttributeWithBody Create a data attribute
@@ -16501,11 +16189,7 @@ func (c *RawClient) CreateDataAttributeWithBody(ctx context.Context, contentType
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateDataAttribute Create a data attribute
@@ -16520,11 +16204,7 @@ func (c *RawClient) CreateDataAttribute(ctx context.Context, body CreateDataAttr
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateDataAttributeWithBody Update a data attribute
@@ -16543,11 +16223,7 @@ func (c *RawClient) UpdateDataAttributeWithBody(ctx context.Context, dataAttribu
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateDataAttribute Update a data attribute
@@ -16566,11 +16242,7 @@ func (c *RawClient) UpdateDataAttribute(ctx context.Context, dataAttributeId str
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DownloadDataExport Download content data export
@@ -16589,11 +16261,7 @@ func (c *RawClient) DownloadDataExport(ctx context.Context, jobIdentifier string
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // LisDataEvents List all data events
@@ -16618,11 +16286,7 @@ func (c *RawClient) LisDataEvents(ctx context.Context, params *LisDataEventsPara
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateDataEventWithBody Submit a data event
@@ -16676,11 +16340,7 @@ func (c *RawClient) CreateDataEventWithBody(ctx context.Context, contentType str
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateDataEvent Submit a data event
@@ -16734,11 +16394,7 @@ func (c *RawClient) CreateDataEvent(ctx context.Context, body CreateDataEventJSO
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DataEventSummariesWithBody Create event summaries
@@ -16753,11 +16409,7 @@ func (c *RawClient) DataEventSummariesWithBody(ctx context.Context, contentType 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DataEventSummaries Create event summaries
@@ -16772,11 +16424,7 @@ func (c *RawClient) DataEventSummaries(ctx context.Context, body DataEventSummar
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CancelDataExport Cancel content data export
@@ -16789,11 +16437,7 @@ func (c *RawClient) CancelDataExport(ctx context.Context, jobIdentifier string, 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateDataExportWithBody Create content data export
@@ -16824,11 +16468,7 @@ func (c *RawClient) CreateDataExportWithBody(ctx context.Context, contentType st
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateDataExport Create content data export
@@ -16859,11 +16499,7 @@ func (c *RawClient) CreateDataExport(ctx context.Context, body CreateDataExportJ
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetDataExport Show content data export
@@ -16880,11 +16516,7 @@ func (c *RawClient) GetDataExport(ctx context.Context, jobIdentifier string, req
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListAllCollections List all collections
@@ -16899,11 +16531,7 @@ func (c *RawClient) ListAllCollections(ctx context.Context, params *ListAllColle
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateCollectionWithBody Create a collection
@@ -16918,11 +16546,7 @@ func (c *RawClient) CreateCollectionWithBody(ctx context.Context, contentType st
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateCollection Create a collection
@@ -16937,11 +16561,7 @@ func (c *RawClient) CreateCollection(ctx context.Context, body CreateCollectionJ
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteCollection Delete a collection
@@ -16954,11 +16574,7 @@ func (c *RawClient) DeleteCollection(ctx context.Context, collectionId string, r
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveCollection Retrieve a collection
@@ -16971,11 +16587,7 @@ func (c *RawClient) RetrieveCollection(ctx context.Context, collectionId string,
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateCollectionWithBody Update a collection
@@ -16990,11 +16602,7 @@ func (c *RawClient) UpdateCollectionWithBody(ctx context.Context, collectionId s
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateCollection Update a collection
@@ -17009,11 +16617,7 @@ func (c *RawClient) UpdateCollection(ctx context.Context, collectionId string, b
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListHelpCenters List all Help Centers
@@ -17026,11 +16630,7 @@ func (c *RawClient) ListHelpCenters(ctx context.Context, params *ListHelpCenters
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveHelpCenter Retrieve a Help Center
@@ -17043,11 +16643,7 @@ func (c *RawClient) RetrieveHelpCenter(ctx context.Context, helpCenterId string,
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // IdentifyAdmin Identify an admin
@@ -17064,11 +16660,7 @@ func (c *RawClient) IdentifyAdmin(ctx context.Context, reqEditors ...RequestEdit
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateMessageWithBody Create a message
@@ -17093,11 +16685,7 @@ func (c *RawClient) CreateMessageWithBody(ctx context.Context, contentType strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateMessage Create a message
@@ -17122,11 +16710,7 @@ func (c *RawClient) CreateMessage(ctx context.Context, body CreateMessageJSONReq
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListNewsItems List all news items
@@ -17139,11 +16723,7 @@ func (c *RawClient) ListNewsItems(ctx context.Context, params *ListNewsItemsPara
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateNewsItemWithBody Create a news item
@@ -17158,11 +16738,7 @@ func (c *RawClient) CreateNewsItemWithBody(ctx context.Context, contentType stri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateNewsItem Create a news item
@@ -17177,11 +16753,7 @@ func (c *RawClient) CreateNewsItem(ctx context.Context, body CreateNewsItemJSONR
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteNewsItem Delete a news item
@@ -17194,11 +16766,7 @@ func (c *RawClient) DeleteNewsItem(ctx context.Context, newsItemId string, reqEd
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveNewsItem Retrieve a news item
@@ -17211,11 +16779,7 @@ func (c *RawClient) RetrieveNewsItem(ctx context.Context, newsItemId string, req
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateNewsItemWithBody Update a news item
@@ -17228,11 +16792,7 @@ func (c *RawClient) UpdateNewsItemWithBody(ctx context.Context, newsItemId strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateNewsItem Update a news item
@@ -17245,11 +16805,7 @@ func (c *RawClient) UpdateNewsItem(ctx context.Context, newsItemId string, body 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListNewsfeeds List all newsfeeds
@@ -17262,11 +16818,7 @@ func (c *RawClient) ListNewsfeeds(ctx context.Context, params *ListNewsfeedsPara
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveNewsfeed Retrieve a newsfeed
@@ -17279,11 +16831,7 @@ func (c *RawClient) RetrieveNewsfeed(ctx context.Context, newsfeedId string, req
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListLiveNewsfeedItems List all live newsfeed items
@@ -17296,11 +16844,7 @@ func (c *RawClient) ListLiveNewsfeedItems(ctx context.Context, newsfeedId string
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveNote Retrieve a note
@@ -17313,11 +16857,7 @@ func (c *RawClient) RetrieveNote(ctx context.Context, noteId string, reqEditors 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreatePhoneSwitchWithBody Create a phone Switch
@@ -17335,11 +16875,7 @@ func (c *RawClient) CreatePhoneSwitchWithBody(ctx context.Context, contentType s
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreatePhoneSwitch Create a phone Switch
@@ -17357,11 +16893,7 @@ func (c *RawClient) CreatePhoneSwitch(ctx context.Context, body CreatePhoneSwitc
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListSegments List all segments
@@ -17374,11 +16906,7 @@ func (c *RawClient) ListSegments(ctx context.Context, params *ListSegmentsParams
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveSegment Retrieve a segment
@@ -17391,11 +16919,7 @@ func (c *RawClient) RetrieveSegment(ctx context.Context, segmentId string, reqEd
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListSubscriptionTypes List subscription types
@@ -17408,11 +16932,7 @@ func (c *RawClient) ListSubscriptionTypes(ctx context.Context, reqEditors ...Req
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListTags List all tags
@@ -17425,11 +16945,7 @@ func (c *RawClient) ListTags(ctx context.Context, reqEditors ...RequestEditorFn)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTagWithBody Create or update a tag, Tag or untag companies, Tag contacts
@@ -17456,11 +16972,7 @@ func (c *RawClient) CreateTagWithBody(ctx context.Context, contentType string, b
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTag Create or update a tag, Tag or untag companies, Tag contacts
@@ -17487,11 +16999,7 @@ func (c *RawClient) CreateTag(ctx context.Context, body CreateTagJSONRequestBody
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteTag Delete tag
@@ -17504,11 +17012,7 @@ func (c *RawClient) DeleteTag(ctx context.Context, tagId string, reqEditors ...R
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // FindTag Find a specific tag
@@ -17522,11 +17026,7 @@ func (c *RawClient) FindTag(ctx context.Context, tagId string, reqEditors ...Req
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListTeams List all teams
@@ -17539,11 +17039,7 @@ func (c *RawClient) ListTeams(ctx context.Context, reqEditors ...RequestEditorFn
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveTeam Retrieve a team
@@ -17556,11 +17052,7 @@ func (c *RawClient) RetrieveTeam(ctx context.Context, teamId string, reqEditors 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListTicketTypes List all ticket types
@@ -17573,11 +17065,7 @@ func (c *RawClient) ListTicketTypes(ctx context.Context, reqEditors ...RequestEd
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTicketTypeWithBody Create a ticket type
@@ -17596,11 +17084,7 @@ func (c *RawClient) CreateTicketTypeWithBody(ctx context.Context, contentType st
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTicketType Create a ticket type
@@ -17619,11 +17103,7 @@ func (c *RawClient) CreateTicketType(ctx context.Context, body CreateTicketTypeJ
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetTicketType Retrieve a ticket type
@@ -17636,11 +17116,7 @@ func (c *RawClient) GetTicketType(ctx context.Context, ticketTypeId string, reqE
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateTicketTypeWithBody Update a ticket type
@@ -17659,11 +17135,7 @@ func (c *RawClient) UpdateTicketTypeWithBody(ctx context.Context, ticketTypeId s
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateTicketType Update a ticket type
@@ -17682,11 +17154,7 @@ func (c *RawClient) UpdateTicketType(ctx context.Context, ticketTypeId string, b
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTicketTypeAttributeWithBody Create a new attribute for a ticket type
@@ -17701,11 +17169,7 @@ func (c *RawClient) CreateTicketTypeAttributeWithBody(ctx context.Context, ticke
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTicketTypeAttribute Create a new attribute for a ticket type
@@ -17720,11 +17184,7 @@ func (c *RawClient) CreateTicketTypeAttribute(ctx context.Context, ticketTypeId 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateTicketTypeAttributeWithBody Update an existing attribute for a ticket type
@@ -17739,11 +17199,7 @@ func (c *RawClient) UpdateTicketTypeAttributeWithBody(ctx context.Context, ticke
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateTicketTypeAttribute Update an existing attribute for a ticket type
@@ -17758,11 +17214,7 @@ func (c *RawClient) UpdateTicketTypeAttribute(ctx context.Context, ticketTypeId 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTicketWithBody Create a ticket
@@ -17777,11 +17229,7 @@ func (c *RawClient) CreateTicketWithBody(ctx context.Context, contentType string
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTicket Create a ticket
@@ -17796,11 +17244,7 @@ func (c *RawClient) CreateTicket(ctx context.Context, body CreateTicketJSONReque
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchTicketsWithBody Search tickets
@@ -17879,11 +17323,7 @@ func (c *RawClient) SearchTicketsWithBody(ctx context.Context, contentType strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchTickets Search tickets
@@ -17962,11 +17402,7 @@ func (c *RawClient) SearchTickets(ctx context.Context, body SearchTicketsJSONReq
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetTicket Retrieve a ticket
@@ -17979,11 +17415,7 @@ func (c *RawClient) GetTicket(ctx context.Context, ticketId string, reqEditors .
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateTicketWithBody Update a ticket
@@ -17998,11 +17430,7 @@ func (c *RawClient) UpdateTicketWithBody(ctx context.Context, ticketId string, c
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateTicket Update a ticket
@@ -18017,11 +17445,7 @@ func (c *RawClient) UpdateTicket(ctx context.Context, ticketId string, body Upda
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ReplyTicketWithBody Reply to a ticket
@@ -18036,11 +17460,7 @@ func (c *RawClient) ReplyTicketWithBody(ctx context.Context, ticketId string, co
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ReplyTicket Reply to a ticket
@@ -18055,11 +17475,7 @@ func (c *RawClient) ReplyTicket(ctx context.Context, ticketId string, body Reply
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToTicketWithBody Add tag to a ticket
@@ -18074,11 +17490,7 @@ func (c *RawClient) AttachTagToTicketWithBody(ctx context.Context, ticketId stri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToTicket Add tag to a ticket
@@ -18093,11 +17505,7 @@ func (c *RawClient) AttachTagToTicket(ctx context.Context, ticketId string, body
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachTagFromTicketWithBody Remove tag from a ticket
@@ -18112,11 +17520,7 @@ func (c *RawClient) DetachTagFromTicketWithBody(ctx context.Context, ticketId st
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachTagFromTicket Remove tag from a ticket
@@ -18131,11 +17535,7 @@ func (c *RawClient) DetachTagFromTicket(ctx context.Context, ticketId string, ta
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveVisitorWithUserId Retrieve a visitor with User ID
@@ -18148,11 +17548,7 @@ func (c *RawClient) RetrieveVisitorWithUserId(ctx context.Context, params *Retri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateVisitorWithBody Update a visitor
@@ -18171,11 +17567,7 @@ func (c *RawClient) UpdateVisitorWithBody(ctx context.Context, contentType strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateVisitor Update a visitor
@@ -18194,11 +17586,7 @@ func (c *RawClient) UpdateVisitor(ctx context.Context, body UpdateVisitorJSONReq
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ConvertVisitorWithBody Convert a visitor
@@ -18217,11 +17605,7 @@ func (c *RawClient) ConvertVisitorWithBody(ctx context.Context, contentType stri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ConvertVisitor Convert a visitor
@@ -18240,11 +17624,7 @@ func (c *RawClient) ConvertVisitor(ctx context.Context, body ConvertVisitorJSONR
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // NewListAdminsRequest constructs an http.Request for the ListAdmins method
@@ -33655,4 +33035,14 @@ func ParseConvertVisitorResponse(rsp *http.Response) (*ConvertVisitorResponse, e
 	}
 
 	return response, nil
+}
+
+// send sends req with ctx after the client's and the call's editors: the
+// tail every method above shares (intercomgen writes it once).
+func (c *RawClient) send(ctx context.Context, req *http.Request, reqEditors []RequestEditorFn) (*http.Response, error) {
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }

@@ -17121,11 +17121,7 @@ func (c *RawClient) ListAdmins(ctx context.Context, params *ListAdminsParams, re
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListActivityLogs List all activity logs
@@ -17138,11 +17134,7 @@ func (c *RawClient) ListActivityLogs(ctx context.Context, params *ListActivityLo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveAdmin Retrieve an admin
@@ -17155,11 +17147,7 @@ func (c *RawClient) RetrieveAdmin(ctx context.Context, adminId int, reqEditors .
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SetAwayAdminWithBody Set an admin to away
@@ -17174,11 +17162,7 @@ func (c *RawClient) SetAwayAdminWithBody(ctx context.Context, adminId int, conte
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SetAwayAdmin Set an admin to away
@@ -17193,11 +17177,7 @@ func (c *RawClient) SetAwayAdmin(ctx context.Context, adminId int, body SetAwayA
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListContentImportSources List content import sources
@@ -17210,11 +17190,7 @@ func (c *RawClient) ListContentImportSources(ctx context.Context, params *ListCo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateContentImportSourceWithBody Create a content import source
@@ -17229,11 +17205,7 @@ func (c *RawClient) CreateContentImportSourceWithBody(ctx context.Context, conte
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateContentImportSource Create a content import source
@@ -17248,11 +17220,7 @@ func (c *RawClient) CreateContentImportSource(ctx context.Context, body CreateCo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteContentImportSource Delete a content import source
@@ -17265,11 +17233,7 @@ func (c *RawClient) DeleteContentImportSource(ctx context.Context, sourceId stri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetContentImportSource Retrieve a content import source
@@ -17280,11 +17244,7 @@ func (c *RawClient) GetContentImportSource(ctx context.Context, sourceId string,
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateContentImportSourceWithBody Update a content import source
@@ -17299,11 +17259,7 @@ func (c *RawClient) UpdateContentImportSourceWithBody(ctx context.Context, sourc
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateContentImportSource Update a content import source
@@ -17318,11 +17274,7 @@ func (c *RawClient) UpdateContentImportSource(ctx context.Context, sourceId stri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListExternalPages List external pages
@@ -17335,11 +17287,7 @@ func (c *RawClient) ListExternalPages(ctx context.Context, params *ListExternalP
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateExternalPageWithBody Create an external page (or update an external page by external ID)
@@ -17354,11 +17302,7 @@ func (c *RawClient) CreateExternalPageWithBody(ctx context.Context, contentType 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateExternalPage Create an external page (or update an external page by external ID)
@@ -17373,11 +17317,7 @@ func (c *RawClient) CreateExternalPage(ctx context.Context, body CreateExternalP
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteExternalPage Delete an external page
@@ -17390,11 +17330,7 @@ func (c *RawClient) DeleteExternalPage(ctx context.Context, pageId string, reqEd
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetExternalPage Retrieve an external page
@@ -17407,11 +17343,7 @@ func (c *RawClient) GetExternalPage(ctx context.Context, pageId string, reqEdito
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateExternalPageWithBody Update an external page
@@ -17426,11 +17358,7 @@ func (c *RawClient) UpdateExternalPageWithBody(ctx context.Context, pageId strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateExternalPage Update an external page
@@ -17445,11 +17373,7 @@ func (c *RawClient) UpdateExternalPage(ctx context.Context, pageId string, body 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListArticles List all articles
@@ -17466,11 +17390,7 @@ func (c *RawClient) ListArticles(ctx context.Context, params *ListArticlesParams
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateArticleWithBody Create an article
@@ -17489,11 +17409,7 @@ func (c *RawClient) CreateArticleWithBody(ctx context.Context, contentType strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateArticle Create an article
@@ -17512,11 +17428,7 @@ func (c *RawClient) CreateArticle(ctx context.Context, body CreateArticleJSONReq
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchArticles Search for articles
@@ -17529,11 +17441,7 @@ func (c *RawClient) SearchArticles(ctx context.Context, params *SearchArticlesPa
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteArticle Delete an article
@@ -17546,11 +17454,7 @@ func (c *RawClient) DeleteArticle(ctx context.Context, articleId int, reqEditors
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveArticle Retrieve an article
@@ -17563,11 +17467,7 @@ func (c *RawClient) RetrieveArticle(ctx context.Context, articleId int, reqEdito
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateArticleWithBody Update an article
@@ -17586,11 +17486,7 @@ func (c *RawClient) UpdateArticleWithBody(ctx context.Context, articleId int, co
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateArticle Update an article
@@ -17609,11 +17505,7 @@ func (c *RawClient) UpdateArticle(ctx context.Context, articleId int, body Updat
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListAwayStatusReasons List all away status reasons
@@ -17626,11 +17518,7 @@ func (c *RawClient) ListAwayStatusReasons(ctx context.Context, reqEditors ...Req
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListCalls List all calls
@@ -17643,11 +17531,7 @@ func (c *RawClient) ListCalls(ctx context.Context, params *ListCallsParams, reqE
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListCallsWithTranscriptsWithBody List calls with transcripts
@@ -17663,11 +17547,7 @@ func (c *RawClient) ListCallsWithTranscriptsWithBody(ctx context.Context, conten
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListCallsWithTranscripts List calls with transcripts
@@ -17683,11 +17563,7 @@ func (c *RawClient) ListCallsWithTranscripts(ctx context.Context, body ListCalls
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ShowCall Get a call
@@ -17700,11 +17576,7 @@ func (c *RawClient) ShowCall(ctx context.Context, callId string, reqEditors ...R
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ShowCallRecording Get call recording by call id
@@ -17717,11 +17589,7 @@ func (c *RawClient) ShowCallRecording(ctx context.Context, callId string, reqEdi
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ShowCallTranscript Get call transcript by call id
@@ -17734,11 +17602,7 @@ func (c *RawClient) ShowCallTranscript(ctx context.Context, callId string, reqEd
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveCompany Retrieve companies
@@ -17761,11 +17625,7 @@ func (c *RawClient) RetrieveCompany(ctx context.Context, params *RetrieveCompany
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateOrUpdateCompanyWithBody Create or Update a company
@@ -17790,11 +17650,7 @@ func (c *RawClient) CreateOrUpdateCompanyWithBody(ctx context.Context, contentTy
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateOrUpdateCompany Create or Update a company
@@ -17819,11 +17675,7 @@ func (c *RawClient) CreateOrUpdateCompany(ctx context.Context, body CreateOrUpda
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListAllCompanies List all companies
@@ -17846,11 +17698,7 @@ func (c *RawClient) ListAllCompanies(ctx context.Context, params *ListAllCompani
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ScrollOverAllCompanies Scroll over all companies
@@ -17881,11 +17729,7 @@ func (c *RawClient) ScrollOverAllCompanies(ctx context.Context, params *ScrollOv
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteCompany Delete a company
@@ -17906,11 +17750,7 @@ func (c *RawClient) DeleteCompany(ctx context.Context, companyId string, reqEdit
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveACompanyById Retrieve a company by ID
@@ -17923,11 +17763,7 @@ func (c *RawClient) RetrieveACompanyById(ctx context.Context, companyId string, 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateCompanyWithBody Update a company
@@ -17948,11 +17784,7 @@ func (c *RawClient) UpdateCompanyWithBody(ctx context.Context, companyId string,
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateCompany Update a company
@@ -17973,11 +17805,7 @@ func (c *RawClient) UpdateCompany(ctx context.Context, companyId string, body Up
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListAttachedContacts List attached contacts
@@ -17990,11 +17818,7 @@ func (c *RawClient) ListAttachedContacts(ctx context.Context, companyId string, 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListAttachedSegmentsForCompanies List attached segments for companies
@@ -18007,11 +17831,7 @@ func (c *RawClient) ListAttachedSegmentsForCompanies(ctx context.Context, compan
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListContacts List all contacts
@@ -18035,11 +17855,7 @@ func (c *RawClient) ListContacts(ctx context.Context, params *ListContactsParams
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateContactWithBody Create contact
@@ -18054,11 +17870,7 @@ func (c *RawClient) CreateContactWithBody(ctx context.Context, contentType strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateContact Create contact
@@ -18073,11 +17885,7 @@ func (c *RawClient) CreateContact(ctx context.Context, body CreateContactJSONReq
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ShowContactByExternalId Get a contact by External ID
@@ -18090,11 +17898,7 @@ func (c *RawClient) ShowContactByExternalId(ctx context.Context, externalId stri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // MergeContactWithBody Merge a lead and a user
@@ -18120,11 +17924,7 @@ func (c *RawClient) MergeContactWithBody(ctx context.Context, contentType string
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // MergeContact Merge a lead and a user
@@ -18150,11 +17950,7 @@ func (c *RawClient) MergeContact(ctx context.Context, body MergeContactJSONReque
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchContactsWithBody Search contacts
@@ -18290,11 +18086,7 @@ func (c *RawClient) SearchContactsWithBody(ctx context.Context, contentType stri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchContacts Search contacts
@@ -18430,11 +18222,7 @@ func (c *RawClient) SearchContacts(ctx context.Context, body SearchContactsJSONR
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteContact Delete a contact
@@ -18447,11 +18235,7 @@ func (c *RawClient) DeleteContact(ctx context.Context, contactId string, reqEdit
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ShowContact Get a contact
@@ -18470,11 +18254,7 @@ func (c *RawClient) ShowContact(ctx context.Context, contactId string, reqEditor
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateContactWithBody Update a contact
@@ -18497,11 +18277,7 @@ func (c *RawClient) UpdateContactWithBody(ctx context.Context, contactId string,
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateContact Update a contact
@@ -18524,11 +18300,7 @@ func (c *RawClient) UpdateContact(ctx context.Context, contactId string, body Up
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ArchiveContact Archive contact
@@ -18541,11 +18313,7 @@ func (c *RawClient) ArchiveContact(ctx context.Context, contactId string, reqEdi
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // BlockContact Block contact
@@ -18558,11 +18326,7 @@ func (c *RawClient) BlockContact(ctx context.Context, contactId string, reqEdito
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListCompaniesForAContact List attached companies for contact
@@ -18575,11 +18339,7 @@ func (c *RawClient) ListCompaniesForAContact(ctx context.Context, contactId stri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachContactToACompanyWithBody Attach a Contact to a Company
@@ -18594,11 +18354,7 @@ func (c *RawClient) AttachContactToACompanyWithBody(ctx context.Context, contact
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachContactToACompany Attach a Contact to a Company
@@ -18613,11 +18369,7 @@ func (c *RawClient) AttachContactToACompany(ctx context.Context, contactId strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachContactFromACompany Detach a contact from a company
@@ -18630,11 +18382,7 @@ func (c *RawClient) DetachContactFromACompany(ctx context.Context, contactId str
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListNotes List all notes
@@ -18647,11 +18395,7 @@ func (c *RawClient) ListNotes(ctx context.Context, contactId string, params *Lis
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateNoteWithBody Create a note
@@ -18666,11 +18410,7 @@ func (c *RawClient) CreateNoteWithBody(ctx context.Context, contactId int, conte
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateNote Create a note
@@ -18685,11 +18425,7 @@ func (c *RawClient) CreateNote(ctx context.Context, contactId int, body CreateNo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListSegmentsForAContact List attached segments for contact
@@ -18702,11 +18438,7 @@ func (c *RawClient) ListSegmentsForAContact(ctx context.Context, contactId strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListSubscriptionsForAContact List subscriptions for a contact
@@ -18727,11 +18459,7 @@ func (c *RawClient) ListSubscriptionsForAContact(ctx context.Context, contactId 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachSubscriptionTypeToContactWithBody Add subscription to a contact
@@ -18752,11 +18480,7 @@ func (c *RawClient) AttachSubscriptionTypeToContactWithBody(ctx context.Context,
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachSubscriptionTypeToContact Add subscription to a contact
@@ -18777,11 +18501,7 @@ func (c *RawClient) AttachSubscriptionTypeToContact(ctx context.Context, contact
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachSubscriptionTypeToContact Remove subscription from a contact
@@ -18794,11 +18514,7 @@ func (c *RawClient) DetachSubscriptionTypeToContact(ctx context.Context, contact
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListTagsForAContact List tags attached to a contact
@@ -18811,11 +18527,7 @@ func (c *RawClient) ListTagsForAContact(ctx context.Context, contactId string, r
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToContactWithBody Add tag to a contact
@@ -18830,11 +18542,7 @@ func (c *RawClient) AttachTagToContactWithBody(ctx context.Context, contactId st
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToContact Add tag to a contact
@@ -18849,11 +18557,7 @@ func (c *RawClient) AttachTagToContact(ctx context.Context, contactId string, bo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachTagFromContact Remove tag from a contact
@@ -18866,11 +18570,7 @@ func (c *RawClient) DetachTagFromContact(ctx context.Context, contactId string, 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UnarchiveContact Unarchive contact
@@ -18883,11 +18583,7 @@ func (c *RawClient) UnarchiveContact(ctx context.Context, contactId string, reqE
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListConversations List all conversations
@@ -18908,11 +18604,7 @@ func (c *RawClient) ListConversations(ctx context.Context, params *ListConversat
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateConversationWithBody Creates a conversation
@@ -18935,11 +18627,7 @@ func (c *RawClient) CreateConversationWithBody(ctx context.Context, contentType 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateConversation Creates a conversation
@@ -18962,11 +18650,7 @@ func (c *RawClient) CreateConversation(ctx context.Context, body CreateConversat
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RedactConversationWithBody Redact a conversation part
@@ -18985,11 +18669,7 @@ func (c *RawClient) RedactConversationWithBody(ctx context.Context, contentType 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RedactConversation Redact a conversation part
@@ -19008,11 +18688,7 @@ func (c *RawClient) RedactConversation(ctx context.Context, body RedactConversat
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchConversationsWithBody Search conversations
@@ -19127,11 +18803,7 @@ func (c *RawClient) SearchConversationsWithBody(ctx context.Context, contentType
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchConversations Search conversations
@@ -19246,11 +18918,7 @@ func (c *RawClient) SearchConversations(ctx context.Context, body SearchConversa
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteConversation Delete a conversation
@@ -19267,11 +18935,7 @@ func (c *RawClient) DeleteConversation(ctx context.Context, conversationId int, 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveConversation Retrieve a conversation
@@ -19292,11 +18956,7 @@ func (c *RawClient) RetrieveConversation(ctx context.Context, conversationId int
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateConversationWithBody Update a conversation
@@ -19327,11 +18987,7 @@ func (c *RawClient) UpdateConversationWithBody(ctx context.Context, conversation
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateConversation Update a conversation
@@ -19362,11 +19018,7 @@ func (c *RawClient) UpdateConversation(ctx context.Context, conversationId int, 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ConvertConversationToTicketWithBody Convert a conversation to a ticket
@@ -19381,11 +19033,7 @@ func (c *RawClient) ConvertConversationToTicketWithBody(ctx context.Context, con
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ConvertConversationToTicket Convert a conversation to a ticket
@@ -19400,11 +19048,7 @@ func (c *RawClient) ConvertConversationToTicket(ctx context.Context, conversatio
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachContactToConversationWithBody Attach a contact to a conversation
@@ -19423,11 +19067,7 @@ func (c *RawClient) AttachContactToConversationWithBody(ctx context.Context, con
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachContactToConversation Attach a contact to a conversation
@@ -19446,11 +19086,7 @@ func (c *RawClient) AttachContactToConversation(ctx context.Context, conversatio
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachContactFromConversationWithBody Detach a contact from a group conversation
@@ -19469,11 +19105,7 @@ func (c *RawClient) DetachContactFromConversationWithBody(ctx context.Context, c
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachContactFromConversation Detach a contact from a group conversation
@@ -19492,11 +19124,7 @@ func (c *RawClient) DetachContactFromConversation(ctx context.Context, conversat
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ManageConversationWithBody Manage a conversation
@@ -19515,11 +19143,7 @@ func (c *RawClient) ManageConversationWithBody(ctx context.Context, conversation
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ManageConversation Manage a conversation
@@ -19538,11 +19162,7 @@ func (c *RawClient) ManageConversation(ctx context.Context, conversationId strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ReplyConversationWithBody Reply to a conversation
@@ -19563,11 +19183,7 @@ func (c *RawClient) ReplyConversationWithBody(ctx context.Context, conversationI
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ReplyConversation Reply to a conversation
@@ -19588,11 +19204,7 @@ func (c *RawClient) ReplyConversation(ctx context.Context, conversationId string
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToConversationWithBody Add tag to a conversation
@@ -19607,11 +19219,7 @@ func (c *RawClient) AttachTagToConversationWithBody(ctx context.Context, convers
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToConversation Add tag to a conversation
@@ -19626,11 +19234,7 @@ func (c *RawClient) AttachTagToConversation(ctx context.Context, conversationId 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachTagFromConversationWithBody Remove tag from a conversation
@@ -19645,11 +19249,7 @@ func (c *RawClient) DetachTagFromConversationWithBody(ctx context.Context, conve
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachTagFromConversation Remove tag from a conversation
@@ -19664,11 +19264,7 @@ func (c *RawClient) DetachTagFromConversation(ctx context.Context, conversationI
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteCustomObjectInstancesById Delete a Custom Object Instance by External ID
@@ -19681,11 +19277,7 @@ func (c *RawClient) DeleteCustomObjectInstancesById(ctx context.Context, customO
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetCustomObjectInstancesByExternalId Get Custom Object Instance by External ID
@@ -19698,11 +19290,7 @@ func (c *RawClient) GetCustomObjectInstancesByExternalId(ctx context.Context, cu
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateCustomObjectInstancesWithBody Create or Update a Custom Object Instance
@@ -19717,11 +19305,7 @@ func (c *RawClient) CreateCustomObjectInstancesWithBody(ctx context.Context, cus
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateCustomObjectInstances Create or Update a Custom Object Instance
@@ -19736,11 +19320,7 @@ func (c *RawClient) CreateCustomObjectInstances(ctx context.Context, customObjec
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteCustomObjectInstancesByExternalId Delete a Custom Object Instance by ID
@@ -19753,11 +19333,7 @@ func (c *RawClient) DeleteCustomObjectInstancesByExternalId(ctx context.Context,
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetCustomObjectInstancesById Get Custom Object Instance by ID
@@ -19770,11 +19346,7 @@ func (c *RawClient) GetCustomObjectInstancesById(ctx context.Context, customObje
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // LisDataAttributes List all data attributes
@@ -19787,11 +19359,7 @@ func (c *RawClient) LisDataAttributes(ctx context.Context, params *LisDataAttrib
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateDataAttributeWithBody Create a data attribute
@@ -19806,11 +19374,7 @@ func (c *RawClient) CreateDataAttributeWithBody(ctx context.Context, contentType
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateDataAttribute Create a data attribute
@@ -19825,11 +19389,7 @@ func (c *RawClient) CreateDataAttribute(ctx context.Context, body CreateDataAttr
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateDataAttributeWithBody Update a data attribute
@@ -19848,11 +19408,7 @@ func (c *RawClient) UpdateDataAttributeWithBody(ctx context.Context, dataAttribu
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateDataAttribute Update a data attribute
@@ -19871,11 +19427,7 @@ func (c *RawClient) UpdateDataAttribute(ctx context.Context, dataAttributeId int
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DownloadDataExport Download content data export
@@ -19894,11 +19446,7 @@ func (c *RawClient) DownloadDataExport(ctx context.Context, jobIdentifier string
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DownloadCompletedExportJobData Download completed export job data
@@ -19915,11 +19463,7 @@ func (c *RawClient) DownloadCompletedExportJobData(ctx context.Context, jobIdent
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // LisDataEvents List all data events
@@ -19944,11 +19488,7 @@ func (c *RawClient) LisDataEvents(ctx context.Context, params *LisDataEventsPara
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateDataEventWithBody Submit a data event
@@ -20002,11 +19542,7 @@ func (c *RawClient) CreateDataEventWithBody(ctx context.Context, contentType str
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateDataEvent Submit a data event
@@ -20060,11 +19596,7 @@ func (c *RawClient) CreateDataEvent(ctx context.Context, body CreateDataEventJSO
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DataEventSummariesWithBody Create event summaries
@@ -20079,11 +19611,7 @@ func (c *RawClient) DataEventSummariesWithBody(ctx context.Context, contentType 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DataEventSummaries Create event summaries
@@ -20098,11 +19626,7 @@ func (c *RawClient) DataEventSummaries(ctx context.Context, body DataEventSummar
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CancelDataExport Cancel content data export
@@ -20115,11 +19639,7 @@ func (c *RawClient) CancelDataExport(ctx context.Context, jobIdentifier string, 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateDataExportWithBody Create content data export
@@ -20150,11 +19670,7 @@ func (c *RawClient) CreateDataExportWithBody(ctx context.Context, contentType st
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateDataExport Create content data export
@@ -20185,11 +19701,7 @@ func (c *RawClient) CreateDataExport(ctx context.Context, body CreateDataExportJ
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetDataExport Show content data export
@@ -20206,11 +19718,7 @@ func (c *RawClient) GetDataExport(ctx context.Context, jobIdentifier string, req
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // EnqueueNewReportingDataExportJobWithBody Enqueue a new reporting data export job
@@ -20223,11 +19731,7 @@ func (c *RawClient) EnqueueNewReportingDataExportJobWithBody(ctx context.Context
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // EnqueueNewReportingDataExportJob Enqueue a new reporting data export job
@@ -20240,11 +19744,7 @@ func (c *RawClient) EnqueueNewReportingDataExportJob(ctx context.Context, body E
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListAvailableDatasetsAndAttributes List available datasets and attributes
@@ -20255,11 +19755,7 @@ func (c *RawClient) ListAvailableDatasetsAndAttributes(ctx context.Context, reqE
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetExportJobStatus Get export job status
@@ -20270,11 +19766,7 @@ func (c *RawClient) GetExportJobStatus(ctx context.Context, jobIdentifier string
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SubmitFinCsatWithBody Submit a CSAT rating
@@ -20305,11 +19797,7 @@ func (c *RawClient) SubmitFinCsatWithBody(ctx context.Context, contentType strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SubmitFinCsat Submit a CSAT rating
@@ -20340,11 +19828,7 @@ func (c *RawClient) SubmitFinCsat(ctx context.Context, body SubmitFinCsatJSONReq
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ReplyToFinWithBody Reply to Fin
@@ -20365,11 +19849,7 @@ func (c *RawClient) ReplyToFinWithBody(ctx context.Context, contentType string, 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ReplyToFin Reply to Fin
@@ -20390,11 +19870,7 @@ func (c *RawClient) ReplyToFin(ctx context.Context, body ReplyToFinJSONRequestBo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // StartFinConversationWithBody Start a conversation with Fin
@@ -20419,11 +19895,7 @@ func (c *RawClient) StartFinConversationWithBody(ctx context.Context, contentTyp
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // StartFinConversation Start a conversation with Fin
@@ -20448,11 +19920,7 @@ func (c *RawClient) StartFinConversation(ctx context.Context, body StartFinConve
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListAllCollections List all collections
@@ -20467,11 +19935,7 @@ func (c *RawClient) ListAllCollections(ctx context.Context, params *ListAllColle
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateCollectionWithBody Create a collection
@@ -20486,11 +19950,7 @@ func (c *RawClient) CreateCollectionWithBody(ctx context.Context, contentType st
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateCollection Create a collection
@@ -20505,11 +19965,7 @@ func (c *RawClient) CreateCollection(ctx context.Context, body CreateCollectionJ
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteCollection Delete a collection
@@ -20522,11 +19978,7 @@ func (c *RawClient) DeleteCollection(ctx context.Context, collectionId int, reqE
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveCollection Retrieve a collection
@@ -20539,11 +19991,7 @@ func (c *RawClient) RetrieveCollection(ctx context.Context, collectionId int, re
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateCollectionWithBody Update a collection
@@ -20558,11 +20006,7 @@ func (c *RawClient) UpdateCollectionWithBody(ctx context.Context, collectionId i
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateCollection Update a collection
@@ -20577,11 +20021,7 @@ func (c *RawClient) UpdateCollection(ctx context.Context, collectionId int, body
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListHelpCenters List all Help Centers
@@ -20594,11 +20034,7 @@ func (c *RawClient) ListHelpCenters(ctx context.Context, reqEditors ...RequestEd
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveHelpCenter Retrieve a Help Center
@@ -20611,11 +20047,7 @@ func (c *RawClient) RetrieveHelpCenter(ctx context.Context, helpCenterId int, re
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListInternalArticles List all articles
@@ -20628,11 +20060,7 @@ func (c *RawClient) ListInternalArticles(ctx context.Context, params *ListIntern
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateInternalArticleWithBody Create an internal article
@@ -20647,11 +20075,7 @@ func (c *RawClient) CreateInternalArticleWithBody(ctx context.Context, contentTy
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateInternalArticle Create an internal article
@@ -20666,11 +20090,7 @@ func (c *RawClient) CreateInternalArticle(ctx context.Context, body CreateIntern
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchInternalArticles Search for internal articles
@@ -20683,11 +20103,7 @@ func (c *RawClient) SearchInternalArticles(ctx context.Context, params *SearchIn
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteInternalArticle Delete an internal article
@@ -20700,11 +20116,7 @@ func (c *RawClient) DeleteInternalArticle(ctx context.Context, internalArticleId
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveInternalArticle Retrieve an internal article
@@ -20717,11 +20129,7 @@ func (c *RawClient) RetrieveInternalArticle(ctx context.Context, internalArticle
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateInternalArticleWithBody Update an internal article
@@ -20736,11 +20144,7 @@ func (c *RawClient) UpdateInternalArticleWithBody(ctx context.Context, internalA
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateInternalArticle Update an internal article
@@ -20755,11 +20159,7 @@ func (c *RawClient) UpdateInternalArticle(ctx context.Context, internalArticleId
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetIpAllowlist Get IP allowlist settings
@@ -20772,11 +20172,7 @@ func (c *RawClient) GetIpAllowlist(ctx context.Context, reqEditors ...RequestEdi
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateIpAllowlistWithBody Update IP allowlist settings
@@ -20797,11 +20193,7 @@ func (c *RawClient) UpdateIpAllowlistWithBody(ctx context.Context, contentType s
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateIpAllowlist Update IP allowlist settings
@@ -20822,11 +20214,7 @@ func (c *RawClient) UpdateIpAllowlist(ctx context.Context, body UpdateIpAllowlis
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // JobsStatus Retrieve job status
@@ -20839,11 +20227,7 @@ func (c *RawClient) JobsStatus(ctx context.Context, jobId string, reqEditors ...
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // IdentifyAdmin Identify an admin
@@ -20860,11 +20244,7 @@ func (c *RawClient) IdentifyAdmin(ctx context.Context, reqEditors ...RequestEdit
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateMessageWithBody Create a message
@@ -20889,11 +20269,7 @@ func (c *RawClient) CreateMessageWithBody(ctx context.Context, contentType strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateMessage Create a message
@@ -20918,11 +20294,7 @@ func (c *RawClient) CreateMessage(ctx context.Context, body CreateMessageJSONReq
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListNewsItems List all news items
@@ -20935,11 +20307,7 @@ func (c *RawClient) ListNewsItems(ctx context.Context, params *ListNewsItemsPara
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateNewsItemWithBody Create a news item
@@ -20954,11 +20322,7 @@ func (c *RawClient) CreateNewsItemWithBody(ctx context.Context, contentType stri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateNewsItem Create a news item
@@ -20973,11 +20337,7 @@ func (c *RawClient) CreateNewsItem(ctx context.Context, body CreateNewsItemJSONR
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteNewsItem Delete a news item
@@ -20990,11 +20350,7 @@ func (c *RawClient) DeleteNewsItem(ctx context.Context, newsItemId int, reqEdito
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveNewsItem Retrieve a news item
@@ -21007,11 +20363,7 @@ func (c *RawClient) RetrieveNewsItem(ctx context.Context, newsItemId int, reqEdi
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateNewsItemWithBody Update a news item
@@ -21024,11 +20376,7 @@ func (c *RawClient) UpdateNewsItemWithBody(ctx context.Context, newsItemId int, 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateNewsItem Update a news item
@@ -21041,11 +20389,7 @@ func (c *RawClient) UpdateNewsItem(ctx context.Context, newsItemId int, body Upd
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListNewsfeeds List all newsfeeds
@@ -21058,11 +20402,7 @@ func (c *RawClient) ListNewsfeeds(ctx context.Context, params *ListNewsfeedsPara
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveNewsfeed Retrieve a newsfeed
@@ -21075,11 +20415,7 @@ func (c *RawClient) RetrieveNewsfeed(ctx context.Context, newsfeedId string, req
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListLiveNewsfeedItems List all live newsfeed items
@@ -21092,11 +20428,7 @@ func (c *RawClient) ListLiveNewsfeedItems(ctx context.Context, newsfeedId string
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveNote Retrieve a note
@@ -21109,11 +20441,7 @@ func (c *RawClient) RetrieveNote(ctx context.Context, noteId int, reqEditors ...
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreatePhoneSwitchWithBody Create a phone Switch
@@ -21131,11 +20459,7 @@ func (c *RawClient) CreatePhoneSwitchWithBody(ctx context.Context, contentType s
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreatePhoneSwitch Create a phone Switch
@@ -21153,11 +20477,7 @@ func (c *RawClient) CreatePhoneSwitch(ctx context.Context, body CreatePhoneSwitc
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListSegments List all segments
@@ -21170,11 +20490,7 @@ func (c *RawClient) ListSegments(ctx context.Context, params *ListSegmentsParams
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveSegment Retrieve a segment
@@ -21187,11 +20503,7 @@ func (c *RawClient) RetrieveSegment(ctx context.Context, segmentId string, reqEd
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListSubscriptionTypes List subscription types
@@ -21204,11 +20516,7 @@ func (c *RawClient) ListSubscriptionTypes(ctx context.Context, reqEditors ...Req
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListTags List all tags
@@ -21221,11 +20529,7 @@ func (c *RawClient) ListTags(ctx context.Context, reqEditors ...RequestEditorFn)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTagWithBody Create or update a tag, Tag or untag companies, Tag contacts
@@ -21252,11 +20556,7 @@ func (c *RawClient) CreateTagWithBody(ctx context.Context, contentType string, b
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTag Create or update a tag, Tag or untag companies, Tag contacts
@@ -21283,11 +20583,7 @@ func (c *RawClient) CreateTag(ctx context.Context, body CreateTagJSONRequestBody
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteTag Delete tag
@@ -21300,11 +20596,7 @@ func (c *RawClient) DeleteTag(ctx context.Context, tagId string, reqEditors ...R
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // FindTag Find a specific tag
@@ -21318,11 +20610,7 @@ func (c *RawClient) FindTag(ctx context.Context, tagId string, reqEditors ...Req
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListTeams List all teams
@@ -21335,11 +20623,7 @@ func (c *RawClient) ListTeams(ctx context.Context, reqEditors ...RequestEditorFn
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveTeam Retrieve a team
@@ -21352,11 +20636,7 @@ func (c *RawClient) RetrieveTeam(ctx context.Context, teamId string, reqEditors 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListTicketStates List all ticket states
@@ -21369,11 +20649,7 @@ func (c *RawClient) ListTicketStates(ctx context.Context, reqEditors ...RequestE
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListTicketTypes List all ticket types
@@ -21386,11 +20662,7 @@ func (c *RawClient) ListTicketTypes(ctx context.Context, reqEditors ...RequestEd
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTicketTypeWithBody Create a ticket type
@@ -21409,11 +20681,7 @@ func (c *RawClient) CreateTicketTypeWithBody(ctx context.Context, contentType st
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTicketType Create a ticket type
@@ -21432,11 +20700,7 @@ func (c *RawClient) CreateTicketType(ctx context.Context, body CreateTicketTypeJ
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetTicketType Retrieve a ticket type
@@ -21449,11 +20713,7 @@ func (c *RawClient) GetTicketType(ctx context.Context, ticketTypeId string, reqE
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateTicketTypeWithBody Update a ticket type
@@ -21472,11 +20732,7 @@ func (c *RawClient) UpdateTicketTypeWithBody(ctx context.Context, ticketTypeId s
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateTicketType Update a ticket type
@@ -21495,11 +20751,7 @@ func (c *RawClient) UpdateTicketType(ctx context.Context, ticketTypeId string, b
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTicketTypeAttributeWithBody Create a new attribute for a ticket type
@@ -21514,11 +20766,7 @@ func (c *RawClient) CreateTicketTypeAttributeWithBody(ctx context.Context, ticke
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTicketTypeAttribute Create a new attribute for a ticket type
@@ -21533,11 +20781,7 @@ func (c *RawClient) CreateTicketTypeAttribute(ctx context.Context, ticketTypeId 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateTicketTypeAttributeWithBody Update an existing attribute for a ticket type
@@ -21552,11 +20796,7 @@ func (c *RawClient) UpdateTicketTypeAttributeWithBody(ctx context.Context, ticke
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateTicketTypeAttribute Update an existing attribute for a ticket type
@@ -21571,11 +20811,7 @@ func (c *RawClient) UpdateTicketTypeAttribute(ctx context.Context, ticketTypeId 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTicketWithBody Create a ticket
@@ -21590,11 +20826,7 @@ func (c *RawClient) CreateTicketWithBody(ctx context.Context, contentType string
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTicket Create a ticket
@@ -21609,11 +20841,7 @@ func (c *RawClient) CreateTicket(ctx context.Context, body CreateTicketJSONReque
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // EnqueueCreateTicketWithBody Enqueue create ticket
@@ -21628,11 +20856,7 @@ func (c *RawClient) EnqueueCreateTicketWithBody(ctx context.Context, contentType
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // EnqueueCreateTicket Enqueue create ticket
@@ -21647,11 +20871,7 @@ func (c *RawClient) EnqueueCreateTicket(ctx context.Context, body EnqueueCreateT
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchTicketsWithBody Search tickets
@@ -21738,11 +20958,7 @@ func (c *RawClient) SearchTicketsWithBody(ctx context.Context, contentType strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchTickets Search tickets
@@ -21829,11 +21045,7 @@ func (c *RawClient) SearchTickets(ctx context.Context, body SearchTicketsJSONReq
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteTicket Delete a ticket
@@ -21850,11 +21062,7 @@ func (c *RawClient) DeleteTicket(ctx context.Context, ticketId string, reqEditor
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetTicket Retrieve a ticket
@@ -21867,11 +21075,7 @@ func (c *RawClient) GetTicket(ctx context.Context, ticketId string, reqEditors .
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateTicketWithBody Update a ticket
@@ -21886,11 +21090,7 @@ func (c *RawClient) UpdateTicketWithBody(ctx context.Context, ticketId string, c
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateTicket Update a ticket
@@ -21905,11 +21105,7 @@ func (c *RawClient) UpdateTicket(ctx context.Context, ticketId string, body Upda
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ReplyTicketWithBody Reply to a ticket
@@ -21924,11 +21120,7 @@ func (c *RawClient) ReplyTicketWithBody(ctx context.Context, ticketId string, co
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ReplyTicket Reply to a ticket
@@ -21943,11 +21135,7 @@ func (c *RawClient) ReplyTicket(ctx context.Context, ticketId string, body Reply
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToTicketWithBody Add tag to a ticket
@@ -21962,11 +21150,7 @@ func (c *RawClient) AttachTagToTicketWithBody(ctx context.Context, ticketId stri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToTicket Add tag to a ticket
@@ -21981,11 +21165,7 @@ func (c *RawClient) AttachTagToTicket(ctx context.Context, ticketId string, body
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachTagFromTicketWithBody Remove tag from a ticket
@@ -22000,11 +21180,7 @@ func (c *RawClient) DetachTagFromTicketWithBody(ctx context.Context, ticketId st
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachTagFromTicket Remove tag from a ticket
@@ -22019,11 +21195,7 @@ func (c *RawClient) DetachTagFromTicket(ctx context.Context, ticketId string, ta
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveVisitorWithUserId Retrieve a visitor with User ID
@@ -22036,11 +21208,7 @@ func (c *RawClient) RetrieveVisitorWithUserId(ctx context.Context, params *Retri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateVisitorWithBody Update a visitor
@@ -22059,11 +21227,7 @@ func (c *RawClient) UpdateVisitorWithBody(ctx context.Context, contentType strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateVisitor Update a visitor
@@ -22082,11 +21246,7 @@ func (c *RawClient) UpdateVisitor(ctx context.Context, body UpdateVisitorJSONReq
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ConvertVisitorWithBody Convert a visitor
@@ -22105,11 +21265,7 @@ func (c *RawClient) ConvertVisitorWithBody(ctx context.Context, contentType stri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ConvertVisitor Convert a visitor
@@ -22128,11 +21284,7 @@ func (c *RawClient) ConvertVisitor(ctx context.Context, body ConvertVisitorJSONR
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // NewListAdminsRequest constructs an http.Request for the ListAdmins method
@@ -43061,4 +42213,14 @@ func ParseConvertVisitorResponse(rsp *http.Response) (*ConvertVisitorResponse, e
 	}
 
 	return response, nil
+}
+
+// send sends req with ctx after the client's and the call's editors: the
+// tail every method above shares (intercomgen writes it once).
+func (c *RawClient) send(ctx context.Context, req *http.Request, reqEditors []RequestEditorFn) (*http.Response, error) {
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }

@@ -26230,11 +26230,7 @@ func (c *RawClient) ListAdmins(ctx context.Context, params *ListAdminsParams, re
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListActivityLogEventTypes List all activity log event types
@@ -26247,11 +26243,7 @@ func (c *RawClient) ListActivityLogEventTypes(ctx context.Context, reqEditors ..
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListActivityLogs List all activity logs
@@ -26264,11 +26256,7 @@ func (c *RawClient) ListActivityLogs(ctx context.Context, params *ListActivityLo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchActivityLogsWithBody Search activity logs
@@ -26283,11 +26271,7 @@ func (c *RawClient) SearchActivityLogsWithBody(ctx context.Context, contentType 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchActivityLogs Search activity logs
@@ -26302,11 +26286,7 @@ func (c *RawClient) SearchActivityLogs(ctx context.Context, body SearchActivityL
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveAdmin Retrieve an admin
@@ -26319,11 +26299,7 @@ func (c *RawClient) RetrieveAdmin(ctx context.Context, adminId int, reqEditors .
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SetAwayAdminWithBody Set an admin to away
@@ -26338,11 +26314,7 @@ func (c *RawClient) SetAwayAdminWithBody(ctx context.Context, adminId int, conte
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SetAwayAdmin Set an admin to away
@@ -26357,11 +26329,7 @@ func (c *RawClient) SetAwayAdmin(ctx context.Context, adminId int, body SetAwayA
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListContentImportSources List content import sources
@@ -26374,11 +26342,7 @@ func (c *RawClient) ListContentImportSources(ctx context.Context, params *ListCo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateContentImportSourceWithBody Create a content import source
@@ -26393,11 +26357,7 @@ func (c *RawClient) CreateContentImportSourceWithBody(ctx context.Context, conte
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateContentImportSource Create a content import source
@@ -26412,11 +26372,7 @@ func (c *RawClient) CreateContentImportSource(ctx context.Context, body CreateCo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteContentImportSource Delete a content import source
@@ -26429,11 +26385,7 @@ func (c *RawClient) DeleteContentImportSource(ctx context.Context, sourceId stri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetContentImportSource Retrieve a content import source
@@ -26444,11 +26396,7 @@ func (c *RawClient) GetContentImportSource(ctx context.Context, sourceId string,
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateContentImportSourceWithBody Update a content import source
@@ -26463,11 +26411,7 @@ func (c *RawClient) UpdateContentImportSourceWithBody(ctx context.Context, sourc
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateContentImportSource Update a content import source
@@ -26482,11 +26426,7 @@ func (c *RawClient) UpdateContentImportSource(ctx context.Context, sourceId stri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListExternalPages List external pages
@@ -26499,11 +26439,7 @@ func (c *RawClient) ListExternalPages(ctx context.Context, params *ListExternalP
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateExternalPageWithBody Create an external page (or update an external page by external ID)
@@ -26518,11 +26454,7 @@ func (c *RawClient) CreateExternalPageWithBody(ctx context.Context, contentType 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateExternalPage Create an external page (or update an external page by external ID)
@@ -26537,11 +26469,7 @@ func (c *RawClient) CreateExternalPage(ctx context.Context, body CreateExternalP
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteExternalPage Delete an external page
@@ -26554,11 +26482,7 @@ func (c *RawClient) DeleteExternalPage(ctx context.Context, pageId string, reqEd
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetExternalPage Retrieve an external page
@@ -26571,11 +26495,7 @@ func (c *RawClient) GetExternalPage(ctx context.Context, pageId string, reqEdito
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateExternalPageWithBody Update an external page
@@ -26590,11 +26510,7 @@ func (c *RawClient) UpdateExternalPageWithBody(ctx context.Context, pageId strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateExternalPage Update an external page
@@ -26609,11 +26525,7 @@ func (c *RawClient) UpdateExternalPage(ctx context.Context, pageId string, body 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListArticles List all articles
@@ -26630,11 +26542,7 @@ func (c *RawClient) ListArticles(ctx context.Context, params *ListArticlesParams
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateArticleWithBody Create an article
@@ -26653,11 +26561,7 @@ func (c *RawClient) CreateArticleWithBody(ctx context.Context, contentType strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateArticle Create an article
@@ -26676,11 +26580,7 @@ func (c *RawClient) CreateArticle(ctx context.Context, body CreateArticleJSONReq
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchArticles Search for articles
@@ -26693,11 +26593,7 @@ func (c *RawClient) SearchArticles(ctx context.Context, params *SearchArticlesPa
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteArticle Delete an article
@@ -26710,11 +26606,7 @@ func (c *RawClient) DeleteArticle(ctx context.Context, articleId int, reqEditors
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveArticle Retrieve an article
@@ -26727,11 +26619,7 @@ func (c *RawClient) RetrieveArticle(ctx context.Context, articleId int, reqEdito
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateArticleWithBody Update an article
@@ -26750,11 +26638,7 @@ func (c *RawClient) UpdateArticleWithBody(ctx context.Context, articleId int, co
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateArticle Update an article
@@ -26773,11 +26657,7 @@ func (c *RawClient) UpdateArticle(ctx context.Context, articleId int, body Updat
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToArticleWithBody Add a tag to an article
@@ -26798,11 +26678,7 @@ func (c *RawClient) AttachTagToArticleWithBody(ctx context.Context, articleId in
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToArticle Add a tag to an article
@@ -26823,11 +26699,7 @@ func (c *RawClient) AttachTagToArticle(ctx context.Context, articleId int, body 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachTagFromArticle Remove a tag from an article
@@ -26846,11 +26718,7 @@ func (c *RawClient) DetachTagFromArticle(ctx context.Context, articleId int, id 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListArticleVersions List article versions
@@ -26869,11 +26737,7 @@ func (c *RawClient) ListArticleVersions(ctx context.Context, articleId int, para
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveArticleVersion Retrieve an article version
@@ -26891,11 +26755,7 @@ func (c *RawClient) RetrieveArticleVersion(ctx context.Context, articleId int, i
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveArticleDraft Retrieve an article draft
@@ -26915,11 +26775,7 @@ func (c *RawClient) RetrieveArticleDraft(ctx context.Context, id int, reqEditors
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // StageArticleDraftWithBody Stage an article draft
@@ -26945,11 +26801,7 @@ func (c *RawClient) StageArticleDraftWithBody(ctx context.Context, id int, conte
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // StageArticleDraft Stage an article draft
@@ -26975,11 +26827,7 @@ func (c *RawClient) StageArticleDraft(ctx context.Context, id int, body StageArt
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // PublishArticleDraftWithBody Publish an article draft
@@ -27003,11 +26851,7 @@ func (c *RawClient) PublishArticleDraftWithBody(ctx context.Context, id int, con
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // PublishArticleDraft Publish an article draft
@@ -27031,11 +26875,7 @@ func (c *RawClient) PublishArticleDraft(ctx context.Context, id int, body Publis
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListAudiences List all audiences
@@ -27048,11 +26888,7 @@ func (c *RawClient) ListAudiences(ctx context.Context, params *ListAudiencesPara
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateAudienceWithBody Create an audience
@@ -27067,11 +26903,7 @@ func (c *RawClient) CreateAudienceWithBody(ctx context.Context, contentType stri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateAudience Create an audience
@@ -27086,11 +26918,7 @@ func (c *RawClient) CreateAudience(ctx context.Context, body CreateAudienceJSONR
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteAudience Delete an audience
@@ -27103,11 +26931,7 @@ func (c *RawClient) DeleteAudience(ctx context.Context, id string, reqEditors ..
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveAudience Retrieve an audience
@@ -27120,11 +26944,7 @@ func (c *RawClient) RetrieveAudience(ctx context.Context, id string, reqEditors 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateAudienceWithBody Update an audience
@@ -27139,11 +26959,7 @@ func (c *RawClient) UpdateAudienceWithBody(ctx context.Context, id string, conte
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateAudience Update an audience
@@ -27158,11 +26974,7 @@ func (c *RawClient) UpdateAudience(ctx context.Context, id string, body UpdateAu
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListAwayStatusReasons List all away status reasons
@@ -27175,11 +26987,7 @@ func (c *RawClient) ListAwayStatusReasons(ctx context.Context, reqEditors ...Req
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListBrands List all brands
@@ -27193,11 +27001,7 @@ func (c *RawClient) ListBrands(ctx context.Context, reqEditors ...RequestEditorF
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveBrand Retrieve a brand
@@ -27210,11 +27014,7 @@ func (c *RawClient) RetrieveBrand(ctx context.Context, id string, reqEditors ...
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListCalls List all calls
@@ -27227,11 +27027,7 @@ func (c *RawClient) ListCalls(ctx context.Context, params *ListCallsParams, reqE
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListCallsWithTranscriptsWithBody List calls with transcripts
@@ -27247,11 +27043,7 @@ func (c *RawClient) ListCallsWithTranscriptsWithBody(ctx context.Context, conten
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListCallsWithTranscripts List calls with transcripts
@@ -27267,11 +27059,7 @@ func (c *RawClient) ListCallsWithTranscripts(ctx context.Context, body ListCalls
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ShowCall Get a call
@@ -27284,11 +27072,7 @@ func (c *RawClient) ShowCall(ctx context.Context, callId string, reqEditors ...R
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ShowCallRecording Get call recording by call id
@@ -27301,11 +27085,7 @@ func (c *RawClient) ShowCallRecording(ctx context.Context, callId string, reqEdi
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ShowCallTranscript Get call transcript by call id
@@ -27318,11 +27098,7 @@ func (c *RawClient) ShowCallTranscript(ctx context.Context, callId string, reqEd
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveCompany Retrieve companies
@@ -27345,11 +27121,7 @@ func (c *RawClient) RetrieveCompany(ctx context.Context, params *RetrieveCompany
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateOrUpdateCompanyWithBody Create or Update a company
@@ -27374,11 +27146,7 @@ func (c *RawClient) CreateOrUpdateCompanyWithBody(ctx context.Context, contentTy
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateOrUpdateCompany Create or Update a company
@@ -27403,11 +27171,7 @@ func (c *RawClient) CreateOrUpdateCompany(ctx context.Context, body CreateOrUpda
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListAllCompanies List all companies
@@ -27430,11 +27194,7 @@ func (c *RawClient) ListAllCompanies(ctx context.Context, params *ListAllCompani
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ScrollOverAllCompanies Scroll over all companies
@@ -27465,11 +27225,7 @@ func (c *RawClient) ScrollOverAllCompanies(ctx context.Context, params *ScrollOv
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteCompany Delete a company
@@ -27490,11 +27246,7 @@ func (c *RawClient) DeleteCompany(ctx context.Context, companyId string, reqEdit
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveACompanyById Retrieve a company by ID
@@ -27507,11 +27259,7 @@ func (c *RawClient) RetrieveACompanyById(ctx context.Context, companyId string, 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateCompanyWithBody Update a company
@@ -27532,11 +27280,7 @@ func (c *RawClient) UpdateCompanyWithBody(ctx context.Context, companyId string,
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateCompany Update a company
@@ -27557,11 +27301,7 @@ func (c *RawClient) UpdateCompany(ctx context.Context, companyId string, body Up
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListAttachedContacts List attached contacts
@@ -27574,11 +27314,7 @@ func (c *RawClient) ListAttachedContacts(ctx context.Context, companyId string, 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListCompanyNotes List all company notes
@@ -27591,11 +27327,7 @@ func (c *RawClient) ListCompanyNotes(ctx context.Context, companyId string, para
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateCompanyNoteWithBody Create a company note
@@ -27610,11 +27342,7 @@ func (c *RawClient) CreateCompanyNoteWithBody(ctx context.Context, companyId str
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateCompanyNote Create a company note
@@ -27629,11 +27357,7 @@ func (c *RawClient) CreateCompanyNote(ctx context.Context, companyId string, bod
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListAttachedSegmentsForCompanies List attached segments for companies
@@ -27646,11 +27370,7 @@ func (c *RawClient) ListAttachedSegmentsForCompanies(ctx context.Context, compan
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListContacts List all contacts
@@ -27674,11 +27394,7 @@ func (c *RawClient) ListContacts(ctx context.Context, params *ListContactsParams
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateContactWithBody Create contact
@@ -27693,11 +27409,7 @@ func (c *RawClient) CreateContactWithBody(ctx context.Context, contentType strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateContact Create contact
@@ -27712,11 +27424,7 @@ func (c *RawClient) CreateContact(ctx context.Context, body CreateContactJSONReq
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ShowContactByExternalId Get a contact by External ID
@@ -27735,11 +27443,7 @@ func (c *RawClient) ShowContactByExternalId(ctx context.Context, externalId stri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // MergeContactWithBody Merge a lead and a user
@@ -27765,11 +27469,7 @@ func (c *RawClient) MergeContactWithBody(ctx context.Context, params *MergeConta
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // MergeContact Merge a lead and a user
@@ -27795,11 +27495,7 @@ func (c *RawClient) MergeContact(ctx context.Context, params *MergeContactParams
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchContactsWithBody Search contacts
@@ -27936,11 +27632,7 @@ func (c *RawClient) SearchContactsWithBody(ctx context.Context, params *SearchCo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchContacts Search contacts
@@ -28077,11 +27769,7 @@ func (c *RawClient) SearchContacts(ctx context.Context, params *SearchContactsPa
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteContact Delete a contact
@@ -28094,11 +27782,7 @@ func (c *RawClient) DeleteContact(ctx context.Context, contactId string, reqEdit
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ShowContact Get a contact
@@ -28132,11 +27816,7 @@ func (c *RawClient) ShowContact(ctx context.Context, contactId string, params *S
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateContactWithBody Update a contact
@@ -28159,11 +27839,7 @@ func (c *RawClient) UpdateContactWithBody(ctx context.Context, contactId string,
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateContact Update a contact
@@ -28186,11 +27862,7 @@ func (c *RawClient) UpdateContact(ctx context.Context, contactId string, params 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ArchiveContact Archive contact
@@ -28203,11 +27875,7 @@ func (c *RawClient) ArchiveContact(ctx context.Context, contactId string, reqEdi
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // BlockContact Block contact
@@ -28220,11 +27888,7 @@ func (c *RawClient) BlockContact(ctx context.Context, contactId string, reqEdito
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListCompaniesForAContact List attached companies for contact
@@ -28237,11 +27901,7 @@ func (c *RawClient) ListCompaniesForAContact(ctx context.Context, contactId stri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachContactToACompanyWithBody Attach a Contact to a Company
@@ -28256,11 +27916,7 @@ func (c *RawClient) AttachContactToACompanyWithBody(ctx context.Context, contact
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachContactToACompany Attach a Contact to a Company
@@ -28275,11 +27931,7 @@ func (c *RawClient) AttachContactToACompany(ctx context.Context, contactId strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachContactFromACompany Detach a contact from a company
@@ -28292,11 +27944,7 @@ func (c *RawClient) DetachContactFromACompany(ctx context.Context, contactId str
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListNotes List all notes
@@ -28309,11 +27957,7 @@ func (c *RawClient) ListNotes(ctx context.Context, contactId string, params *Lis
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateNoteWithBody Create a note
@@ -28328,11 +27972,7 @@ func (c *RawClient) CreateNoteWithBody(ctx context.Context, contactId int, conte
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateNote Create a note
@@ -28347,11 +27987,7 @@ func (c *RawClient) CreateNote(ctx context.Context, contactId int, body CreateNo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListSegmentsForAContact List attached segments for contact
@@ -28364,11 +28000,7 @@ func (c *RawClient) ListSegmentsForAContact(ctx context.Context, contactId strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListSubscriptionsForAContact List subscriptions for a contact
@@ -28389,11 +28021,7 @@ func (c *RawClient) ListSubscriptionsForAContact(ctx context.Context, contactId 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachSubscriptionTypeToContactWithBody Add subscription to a contact
@@ -28414,11 +28042,7 @@ func (c *RawClient) AttachSubscriptionTypeToContactWithBody(ctx context.Context,
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachSubscriptionTypeToContact Add subscription to a contact
@@ -28439,11 +28063,7 @@ func (c *RawClient) AttachSubscriptionTypeToContact(ctx context.Context, contact
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachSubscriptionTypeToContact Remove subscription from a contact
@@ -28456,11 +28076,7 @@ func (c *RawClient) DetachSubscriptionTypeToContact(ctx context.Context, contact
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListTagsForAContact List tags attached to a contact
@@ -28473,11 +28089,7 @@ func (c *RawClient) ListTagsForAContact(ctx context.Context, contactId string, r
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToContactWithBody Add tag to a contact
@@ -28492,11 +28104,7 @@ func (c *RawClient) AttachTagToContactWithBody(ctx context.Context, contactId st
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToContact Add tag to a contact
@@ -28511,11 +28119,7 @@ func (c *RawClient) AttachTagToContact(ctx context.Context, contactId string, bo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachTagFromContact Remove tag from a contact
@@ -28528,11 +28132,7 @@ func (c *RawClient) DetachTagFromContact(ctx context.Context, contactId string, 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UnarchiveContact Unarchive contact
@@ -28545,11 +28145,7 @@ func (c *RawClient) UnarchiveContact(ctx context.Context, contactId string, reqE
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListContactBanners List banners for a contact
@@ -28568,11 +28164,7 @@ func (c *RawClient) ListContactBanners(ctx context.Context, id string, reqEditor
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DismissContactBanner Dismiss a banner for a contact
@@ -28590,11 +28182,7 @@ func (c *RawClient) DismissContactBanner(ctx context.Context, id string, viewId 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListContactMergeHistory Get contact merge history
@@ -28609,11 +28197,7 @@ func (c *RawClient) ListContactMergeHistory(ctx context.Context, id string, para
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // BulkContentActionsWithBody Run a bulk action on Knowledge Hub content
@@ -28646,11 +28230,7 @@ func (c *RawClient) BulkContentActionsWithBody(ctx context.Context, contentType 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // BulkContentActions Run a bulk action on Knowledge Hub content
@@ -28683,11 +28263,7 @@ func (c *RawClient) BulkContentActions(ctx context.Context, body BulkContentActi
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchContent Search knowledge base contents
@@ -28704,11 +28280,7 @@ func (c *RawClient) SearchContent(ctx context.Context, params *SearchContentPara
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListContentSnippets List all content snippets
@@ -28721,11 +28293,7 @@ func (c *RawClient) ListContentSnippets(ctx context.Context, params *ListContent
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateContentSnippetWithBody Create a content snippet
@@ -28740,11 +28308,7 @@ func (c *RawClient) CreateContentSnippetWithBody(ctx context.Context, contentTyp
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateContentSnippet Create a content snippet
@@ -28759,11 +28323,7 @@ func (c *RawClient) CreateContentSnippet(ctx context.Context, body CreateContent
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToContentSnippetWithBody Add a tag to a content snippet
@@ -28784,11 +28344,7 @@ func (c *RawClient) AttachTagToContentSnippetWithBody(ctx context.Context, conte
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToContentSnippet Add a tag to a content snippet
@@ -28809,11 +28365,7 @@ func (c *RawClient) AttachTagToContentSnippet(ctx context.Context, contentSnippe
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachTagFromContentSnippet Remove a tag from a content snippet
@@ -28832,11 +28384,7 @@ func (c *RawClient) DetachTagFromContentSnippet(ctx context.Context, contentSnip
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteContentSnippet Delete a content snippet
@@ -28849,11 +28397,7 @@ func (c *RawClient) DeleteContentSnippet(ctx context.Context, id string, reqEdit
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetContentSnippet Retrieve a content snippet
@@ -28866,11 +28410,7 @@ func (c *RawClient) GetContentSnippet(ctx context.Context, id string, reqEditors
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateContentSnippetWithBody Update a content snippet
@@ -28885,11 +28425,7 @@ func (c *RawClient) UpdateContentSnippetWithBody(ctx context.Context, id string,
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateContentSnippet Update a content snippet
@@ -28904,11 +28440,7 @@ func (c *RawClient) UpdateContentSnippet(ctx context.Context, id string, body Up
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListConversations List all conversations
@@ -28929,11 +28461,7 @@ func (c *RawClient) ListConversations(ctx context.Context, params *ListConversat
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateConversationWithBody Creates a conversation
@@ -28956,11 +28484,7 @@ func (c *RawClient) CreateConversationWithBody(ctx context.Context, contentType 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateConversation Creates a conversation
@@ -28983,11 +28507,7 @@ func (c *RawClient) CreateConversation(ctx context.Context, body CreateConversat
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListConversationAttributes List all conversation attributes
@@ -29000,11 +28520,7 @@ func (c *RawClient) ListConversationAttributes(ctx context.Context, params *List
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateConversationAttributeWithBody Create a conversation attribute
@@ -29019,11 +28535,7 @@ func (c *RawClient) CreateConversationAttributeWithBody(ctx context.Context, con
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateConversationAttribute Create a conversation attribute
@@ -29038,11 +28550,7 @@ func (c *RawClient) CreateConversationAttribute(ctx context.Context, body Create
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteConversationAttribute Delete (archive) a conversation attribute
@@ -29055,11 +28563,7 @@ func (c *RawClient) DeleteConversationAttribute(ctx context.Context, id int, req
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetConversationAttribute Get a conversation attribute
@@ -29072,11 +28576,7 @@ func (c *RawClient) GetConversationAttribute(ctx context.Context, id int, reqEdi
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateConversationAttributeWithBody Update a conversation attribute
@@ -29091,11 +28591,7 @@ func (c *RawClient) UpdateConversationAttributeWithBody(ctx context.Context, id 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateConversationAttribute Update a conversation attribute
@@ -29110,11 +28606,7 @@ func (c *RawClient) UpdateConversationAttribute(ctx context.Context, id int, bod
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateConversationAttributeOptionWithBody Add an option to a list conversation attribute
@@ -29129,11 +28621,7 @@ func (c *RawClient) CreateConversationAttributeOptionWithBody(ctx context.Contex
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateConversationAttributeOption Add an option to a list conversation attribute
@@ -29148,11 +28636,7 @@ func (c *RawClient) CreateConversationAttributeOption(ctx context.Context, id in
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteConversationAttributeOption Archive an option on a list conversation attribute
@@ -29165,11 +28649,7 @@ func (c *RawClient) DeleteConversationAttributeOption(ctx context.Context, id in
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateConversationAttributeOptionWithBody Update an option on a list conversation attribute
@@ -29184,11 +28664,7 @@ func (c *RawClient) UpdateConversationAttributeOptionWithBody(ctx context.Contex
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateConversationAttributeOption Update an option on a list conversation attribute
@@ -29203,11 +28679,7 @@ func (c *RawClient) UpdateConversationAttributeOption(ctx context.Context, id in
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListDeletedConversationIds List all deleted conversation IDs
@@ -29226,11 +28698,7 @@ func (c *RawClient) ListDeletedConversationIds(ctx context.Context, params *List
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RedactConversationWithBody Redact a conversation part
@@ -29249,11 +28717,7 @@ func (c *RawClient) RedactConversationWithBody(ctx context.Context, contentType 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RedactConversation Redact a conversation part
@@ -29272,11 +28736,7 @@ func (c *RawClient) RedactConversation(ctx context.Context, body RedactConversat
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchConversationsWithBody Search conversations
@@ -29391,11 +28851,7 @@ func (c *RawClient) SearchConversationsWithBody(ctx context.Context, params *Sea
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchConversations Search conversations
@@ -29510,11 +28966,7 @@ func (c *RawClient) SearchConversations(ctx context.Context, params *SearchConve
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteConversation Delete a conversation
@@ -29541,11 +28993,7 @@ func (c *RawClient) DeleteConversation(ctx context.Context, conversationId int, 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveConversation Retrieve a conversation
@@ -29566,11 +29014,7 @@ func (c *RawClient) RetrieveConversation(ctx context.Context, conversationId int
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateConversationWithBody Update a conversation
@@ -29601,11 +29045,7 @@ func (c *RawClient) UpdateConversationWithBody(ctx context.Context, conversation
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateConversation Update a conversation
@@ -29636,11 +29076,7 @@ func (c *RawClient) UpdateConversation(ctx context.Context, conversationId int, 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ConvertConversationToTicketWithBody Convert a conversation to a ticket
@@ -29655,11 +29091,7 @@ func (c *RawClient) ConvertConversationToTicketWithBody(ctx context.Context, con
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ConvertConversationToTicket Convert a conversation to a ticket
@@ -29674,11 +29106,7 @@ func (c *RawClient) ConvertConversationToTicket(ctx context.Context, conversatio
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachContactToConversationWithBody Attach a contact to a conversation
@@ -29697,11 +29125,7 @@ func (c *RawClient) AttachContactToConversationWithBody(ctx context.Context, con
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachContactToConversation Attach a contact to a conversation
@@ -29720,11 +29144,7 @@ func (c *RawClient) AttachContactToConversation(ctx context.Context, conversatio
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachContactFromConversationWithBody Detach a contact from a group conversation
@@ -29743,11 +29163,7 @@ func (c *RawClient) DetachContactFromConversationWithBody(ctx context.Context, c
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachContactFromConversation Detach a contact from a group conversation
@@ -29766,11 +29182,7 @@ func (c *RawClient) DetachContactFromConversation(ctx context.Context, conversat
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ManageConversationWithBody Manage a conversation
@@ -29789,11 +29201,7 @@ func (c *RawClient) ManageConversationWithBody(ctx context.Context, conversation
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ManageConversation Manage a conversation
@@ -29812,11 +29220,7 @@ func (c *RawClient) ManageConversation(ctx context.Context, conversationId strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ReplyConversationWithBody Reply to a conversation
@@ -29837,11 +29241,7 @@ func (c *RawClient) ReplyConversationWithBody(ctx context.Context, conversationI
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ReplyConversation Reply to a conversation
@@ -29862,11 +29262,7 @@ func (c *RawClient) ReplyConversation(ctx context.Context, conversationId string
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToConversationWithBody Add tag to a conversation
@@ -29881,11 +29277,7 @@ func (c *RawClient) AttachTagToConversationWithBody(ctx context.Context, convers
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToConversation Add tag to a conversation
@@ -29900,11 +29292,7 @@ func (c *RawClient) AttachTagToConversation(ctx context.Context, conversationId 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachTagFromConversationWithBody Remove tag from a conversation
@@ -29919,11 +29307,7 @@ func (c *RawClient) DetachTagFromConversationWithBody(ctx context.Context, conve
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachTagFromConversation Remove tag from a conversation
@@ -29938,11 +29322,7 @@ func (c *RawClient) DetachTagFromConversation(ctx context.Context, conversationI
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListHandlingEvents List handling events
@@ -29957,11 +29337,7 @@ func (c *RawClient) ListHandlingEvents(ctx context.Context, id string, reqEditor
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // MergeConversationWithBody Merge a conversation
@@ -29981,11 +29357,7 @@ func (c *RawClient) MergeConversationWithBody(ctx context.Context, id string, co
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // MergeConversation Merge a conversation
@@ -30005,11 +29377,7 @@ func (c *RawClient) MergeConversation(ctx context.Context, id string, body Merge
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListSideConversations List side conversations
@@ -30026,11 +29394,7 @@ func (c *RawClient) ListSideConversations(ctx context.Context, id string, params
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteCustomObjectInstancesById Delete a Custom Object Instance by External ID
@@ -30043,11 +29407,7 @@ func (c *RawClient) DeleteCustomObjectInstancesById(ctx context.Context, customO
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListCustomObjectInstances List Custom Object Instances
@@ -30065,11 +29425,7 @@ func (c *RawClient) ListCustomObjectInstances(ctx context.Context, customObjectT
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateCustomObjectInstancesWithBody Create or Update a Custom Object Instance
@@ -30084,11 +29440,7 @@ func (c *RawClient) CreateCustomObjectInstancesWithBody(ctx context.Context, cus
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateCustomObjectInstances Create or Update a Custom Object Instance
@@ -30103,11 +29455,7 @@ func (c *RawClient) CreateCustomObjectInstances(ctx context.Context, customObjec
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteCustomObjectInstancesByExternalId Delete a Custom Object Instance by ID
@@ -30120,11 +29468,7 @@ func (c *RawClient) DeleteCustomObjectInstancesByExternalId(ctx context.Context,
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetCustomObjectInstancesById Get Custom Object Instance by ID
@@ -30137,11 +29481,7 @@ func (c *RawClient) GetCustomObjectInstancesById(ctx context.Context, customObje
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // LisDataAttributes List all data attributes
@@ -30158,11 +29498,7 @@ func (c *RawClient) LisDataAttributes(ctx context.Context, params *LisDataAttrib
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateDataAttributeWithBody Create a data attribute
@@ -30177,11 +29513,7 @@ func (c *RawClient) CreateDataAttributeWithBody(ctx context.Context, contentType
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateDataAttribute Create a data attribute
@@ -30196,11 +29528,7 @@ func (c *RawClient) CreateDataAttribute(ctx context.Context, body CreateDataAttr
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateDataAttributeWithBody Update a data attribute
@@ -30219,11 +29547,7 @@ func (c *RawClient) UpdateDataAttributeWithBody(ctx context.Context, dataAttribu
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateDataAttribute Update a data attribute
@@ -30242,11 +29566,7 @@ func (c *RawClient) UpdateDataAttribute(ctx context.Context, dataAttributeId int
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListDataConnectors List all data connectors
@@ -30259,11 +29579,7 @@ func (c *RawClient) ListDataConnectors(ctx context.Context, params *ListDataConn
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateDataConnectorWithBody Create a data connector
@@ -30278,11 +29594,7 @@ func (c *RawClient) CreateDataConnectorWithBody(ctx context.Context, contentType
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateDataConnector Create a data connector
@@ -30297,11 +29609,7 @@ func (c *RawClient) CreateDataConnector(ctx context.Context, body CreateDataConn
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListDataConnectorExecutionResults List execution results for a data connector
@@ -30317,11 +29625,7 @@ func (c *RawClient) ListDataConnectorExecutionResults(ctx context.Context, dataC
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ShowDataConnectorExecutionResult Retrieve an execution result
@@ -30335,11 +29639,7 @@ func (c *RawClient) ShowDataConnectorExecutionResult(ctx context.Context, dataCo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteDataConnector Delete a data connector
@@ -30352,11 +29652,7 @@ func (c *RawClient) DeleteDataConnector(ctx context.Context, id string, reqEdito
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveDataConnector Retrieve a data connector
@@ -30371,11 +29667,7 @@ func (c *RawClient) RetrieveDataConnector(ctx context.Context, id string, params
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateDataConnectorWithBody Update a data connector
@@ -30390,11 +29682,7 @@ func (c *RawClient) UpdateDataConnectorWithBody(ctx context.Context, id string, 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateDataConnector Update a data connector
@@ -30409,11 +29697,7 @@ func (c *RawClient) UpdateDataConnector(ctx context.Context, id string, body Upd
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DownloadDataExport Download content data export
@@ -30432,11 +29716,7 @@ func (c *RawClient) DownloadDataExport(ctx context.Context, jobIdentifier string
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DownloadCompletedExportJobData Download completed export job data
@@ -30453,11 +29733,7 @@ func (c *RawClient) DownloadCompletedExportJobData(ctx context.Context, jobIdent
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListEmails List all email settings
@@ -30470,11 +29746,7 @@ func (c *RawClient) ListEmails(ctx context.Context, reqEditors ...RequestEditorF
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveEmail Retrieve an email setting
@@ -30487,11 +29759,7 @@ func (c *RawClient) RetrieveEmail(ctx context.Context, id string, reqEditors ...
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // LisDataEvents List all data events
@@ -30516,11 +29784,7 @@ func (c *RawClient) LisDataEvents(ctx context.Context, params *LisDataEventsPara
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateDataEventWithBody Submit a data event
@@ -30574,11 +29838,7 @@ func (c *RawClient) CreateDataEventWithBody(ctx context.Context, contentType str
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateDataEvent Submit a data event
@@ -30632,11 +29892,7 @@ func (c *RawClient) CreateDataEvent(ctx context.Context, body CreateDataEventJSO
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DataEventSummariesWithBody Create event summaries
@@ -30651,11 +29907,7 @@ func (c *RawClient) DataEventSummariesWithBody(ctx context.Context, contentType 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DataEventSummaries Create event summaries
@@ -30670,11 +29922,7 @@ func (c *RawClient) DataEventSummaries(ctx context.Context, body DataEventSummar
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CancelDataExport Cancel content data export
@@ -30687,11 +29935,7 @@ func (c *RawClient) CancelDataExport(ctx context.Context, jobIdentifier string, 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateDataExportWithBody Create content data export
@@ -30722,11 +29966,7 @@ func (c *RawClient) CreateDataExportWithBody(ctx context.Context, contentType st
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateDataExport Create content data export
@@ -30757,11 +29997,7 @@ func (c *RawClient) CreateDataExport(ctx context.Context, body CreateDataExportJ
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetDataExport Show content data export
@@ -30778,11 +30014,7 @@ func (c *RawClient) GetDataExport(ctx context.Context, jobIdentifier string, req
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // EnqueueNewReportingDataExportJobWithBody Enqueue a new reporting data export job
@@ -30797,11 +30029,7 @@ func (c *RawClient) EnqueueNewReportingDataExportJobWithBody(ctx context.Context
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // EnqueueNewReportingDataExportJob Enqueue a new reporting data export job
@@ -30816,11 +30044,7 @@ func (c *RawClient) EnqueueNewReportingDataExportJob(ctx context.Context, body E
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListAvailableDatasetsAndAttributes List available datasets and attributes
@@ -30831,11 +30055,7 @@ func (c *RawClient) ListAvailableDatasetsAndAttributes(ctx context.Context, reqE
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetExportJobStatus Get export job status
@@ -30846,11 +30066,7 @@ func (c *RawClient) GetExportJobStatus(ctx context.Context, jobIdentifier string
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ExportWorkflow Export a workflow
@@ -30865,11 +30081,7 @@ func (c *RawClient) ExportWorkflow(ctx context.Context, id string, reqEditors ..
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SubmitFinCsatWithBody Submit a CSAT rating
@@ -30900,11 +30112,7 @@ func (c *RawClient) SubmitFinCsatWithBody(ctx context.Context, contentType strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SubmitFinCsat Submit a CSAT rating
@@ -30935,11 +30143,7 @@ func (c *RawClient) SubmitFinCsat(ctx context.Context, body SubmitFinCsatJSONReq
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ReplyToFinWithBody Reply to Fin
@@ -30960,11 +30164,7 @@ func (c *RawClient) ReplyToFinWithBody(ctx context.Context, contentType string, 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ReplyToFin Reply to Fin
@@ -30985,11 +30185,7 @@ func (c *RawClient) ReplyToFin(ctx context.Context, body ReplyToFinJSONRequestBo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // StartFinConversationWithBody Start a conversation with Fin
@@ -31014,11 +30210,7 @@ func (c *RawClient) StartFinConversationWithBody(ctx context.Context, contentTyp
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // StartFinConversation Start a conversation with Fin
@@ -31043,11 +30235,7 @@ func (c *RawClient) StartFinConversation(ctx context.Context, body StartFinConve
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CollectFinVoiceCallById Collect Fin Voice call by ID
@@ -31060,11 +30248,7 @@ func (c *RawClient) CollectFinVoiceCallById(ctx context.Context, id int, reqEdit
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CollectFinVoiceCallsByConversationId Collect Fin Voice calls by conversation ID
@@ -31079,11 +30263,7 @@ func (c *RawClient) CollectFinVoiceCallsByConversationId(ctx context.Context, co
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CollectFinVoiceCallByExternalId Collect Fin Voice call by external ID
@@ -31096,11 +30276,7 @@ func (c *RawClient) CollectFinVoiceCallByExternalId(ctx context.Context, externa
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CollectFinVoiceCallByPhoneNumber Collect Fin Voice call by phone number
@@ -31115,11 +30291,7 @@ func (c *RawClient) CollectFinVoiceCallByPhoneNumber(ctx context.Context, phoneN
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RegisterFinVoiceCallWithBody Register a Fin Voice call
@@ -31140,11 +30312,7 @@ func (c *RawClient) RegisterFinVoiceCallWithBody(ctx context.Context, contentTyp
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RegisterFinVoiceCall Register a Fin Voice call
@@ -31165,11 +30333,7 @@ func (c *RawClient) RegisterFinVoiceCall(ctx context.Context, body RegisterFinVo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListAllCollections List all collections
@@ -31184,11 +30348,7 @@ func (c *RawClient) ListAllCollections(ctx context.Context, params *ListAllColle
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateCollectionWithBody Create a collection
@@ -31203,11 +30363,7 @@ func (c *RawClient) CreateCollectionWithBody(ctx context.Context, contentType st
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateCollection Create a collection
@@ -31222,11 +30378,7 @@ func (c *RawClient) CreateCollection(ctx context.Context, body CreateCollectionJ
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteCollection Delete a collection
@@ -31239,11 +30391,7 @@ func (c *RawClient) DeleteCollection(ctx context.Context, collectionId int, reqE
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveCollection Retrieve a collection
@@ -31256,11 +30404,7 @@ func (c *RawClient) RetrieveCollection(ctx context.Context, collectionId int, re
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateCollectionWithBody Update a collection
@@ -31275,11 +30419,7 @@ func (c *RawClient) UpdateCollectionWithBody(ctx context.Context, collectionId i
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateCollection Update a collection
@@ -31294,11 +30434,7 @@ func (c *RawClient) UpdateCollection(ctx context.Context, collectionId int, body
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListHelpCenters List all Help Centers
@@ -31311,11 +30447,7 @@ func (c *RawClient) ListHelpCenters(ctx context.Context, reqEditors ...RequestEd
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveHelpCenter Retrieve a Help Center
@@ -31328,11 +30460,7 @@ func (c *RawClient) RetrieveHelpCenter(ctx context.Context, helpCenterId int, re
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListHelpCenterRedirects List all redirects for a help center
@@ -31349,11 +30477,7 @@ func (c *RawClient) ListHelpCenterRedirects(ctx context.Context, helpCenterId st
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateHelpCenterRedirectWithBody Create a redirect
@@ -31370,11 +30494,7 @@ func (c *RawClient) CreateHelpCenterRedirectWithBody(ctx context.Context, helpCe
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateHelpCenterRedirect Create a redirect
@@ -31391,11 +30511,7 @@ func (c *RawClient) CreateHelpCenterRedirect(ctx context.Context, helpCenterId s
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteHelpCenterRedirect Delete a redirect
@@ -31410,11 +30526,7 @@ func (c *RawClient) DeleteHelpCenterRedirect(ctx context.Context, helpCenterId s
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveHelpCenterRedirect Retrieve a redirect
@@ -31429,11 +30541,7 @@ func (c *RawClient) RetrieveHelpCenterRedirect(ctx context.Context, helpCenterId
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListInternalArticles List all articles
@@ -31446,11 +30554,7 @@ func (c *RawClient) ListInternalArticles(ctx context.Context, params *ListIntern
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateInternalArticleWithBody Create an internal article
@@ -31465,11 +30569,7 @@ func (c *RawClient) CreateInternalArticleWithBody(ctx context.Context, contentTy
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateInternalArticle Create an internal article
@@ -31484,11 +30584,7 @@ func (c *RawClient) CreateInternalArticle(ctx context.Context, body CreateIntern
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchInternalArticles Search for internal articles
@@ -31501,11 +30597,7 @@ func (c *RawClient) SearchInternalArticles(ctx context.Context, params *SearchIn
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteInternalArticle Delete an internal article
@@ -31518,11 +30610,7 @@ func (c *RawClient) DeleteInternalArticle(ctx context.Context, internalArticleId
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveInternalArticle Retrieve an internal article
@@ -31535,11 +30623,7 @@ func (c *RawClient) RetrieveInternalArticle(ctx context.Context, internalArticle
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateInternalArticleWithBody Update an internal article
@@ -31554,11 +30638,7 @@ func (c *RawClient) UpdateInternalArticleWithBody(ctx context.Context, internalA
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateInternalArticle Update an internal article
@@ -31573,11 +30653,7 @@ func (c *RawClient) UpdateInternalArticle(ctx context.Context, internalArticleId
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToInternalArticleWithBody Add a tag to an internal article
@@ -31598,11 +30674,7 @@ func (c *RawClient) AttachTagToInternalArticleWithBody(ctx context.Context, inte
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToInternalArticle Add a tag to an internal article
@@ -31623,11 +30695,7 @@ func (c *RawClient) AttachTagToInternalArticle(ctx context.Context, internalArti
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachTagFromInternalArticle Remove a tag from an internal article
@@ -31646,11 +30714,7 @@ func (c *RawClient) DetachTagFromInternalArticle(ctx context.Context, internalAr
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetIpAllowlist Get IP allowlist settings
@@ -31663,11 +30727,7 @@ func (c *RawClient) GetIpAllowlist(ctx context.Context, reqEditors ...RequestEdi
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateIpAllowlistWithBody Update IP allowlist settings
@@ -31688,11 +30748,7 @@ func (c *RawClient) UpdateIpAllowlistWithBody(ctx context.Context, contentType s
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateIpAllowlist Update IP allowlist settings
@@ -31713,11 +30769,7 @@ func (c *RawClient) UpdateIpAllowlist(ctx context.Context, body UpdateIpAllowlis
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // JobsStatus Retrieve job status
@@ -31730,11 +30782,7 @@ func (c *RawClient) JobsStatus(ctx context.Context, jobId string, reqEditors ...
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListMacros List all macros
@@ -31759,11 +30807,7 @@ func (c *RawClient) ListMacros(ctx context.Context, params *ListMacrosParams, re
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetMacro Retrieve a macro
@@ -31792,11 +30836,7 @@ func (c *RawClient) GetMacro(ctx context.Context, id string, reqEditors ...Reque
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // IdentifyAdmin Identify an admin
@@ -31813,11 +30853,7 @@ func (c *RawClient) IdentifyAdmin(ctx context.Context, reqEditors ...RequestEdit
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateMessageWithBody Create a message
@@ -31842,11 +30878,7 @@ func (c *RawClient) CreateMessageWithBody(ctx context.Context, contentType strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateMessage Create a message
@@ -31871,11 +30903,7 @@ func (c *RawClient) CreateMessage(ctx context.Context, body CreateMessageJSONReq
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetWhatsAppMessageStatus Get statuses of all messages sent based on the specified ruleset_id
@@ -31891,11 +30919,7 @@ func (c *RawClient) GetWhatsAppMessageStatus(ctx context.Context, params *GetWha
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveWhatsAppMessageStatus Retrieve WhatsApp message delivery status
@@ -31910,11 +30934,7 @@ func (c *RawClient) RetrieveWhatsAppMessageStatus(ctx context.Context, params *R
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListNewsItems List all news items
@@ -31927,11 +30947,7 @@ func (c *RawClient) ListNewsItems(ctx context.Context, params *ListNewsItemsPara
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateNewsItemWithBody Create a news item
@@ -31946,11 +30962,7 @@ func (c *RawClient) CreateNewsItemWithBody(ctx context.Context, contentType stri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateNewsItem Create a news item
@@ -31965,11 +30977,7 @@ func (c *RawClient) CreateNewsItem(ctx context.Context, body CreateNewsItemJSONR
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteNewsItem Delete a news item
@@ -31982,11 +30990,7 @@ func (c *RawClient) DeleteNewsItem(ctx context.Context, newsItemId int, reqEdito
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveNewsItem Retrieve a news item
@@ -31999,11 +31003,7 @@ func (c *RawClient) RetrieveNewsItem(ctx context.Context, newsItemId int, reqEdi
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateNewsItemWithBody Update a news item
@@ -32016,11 +31016,7 @@ func (c *RawClient) UpdateNewsItemWithBody(ctx context.Context, newsItemId int, 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateNewsItem Update a news item
@@ -32033,11 +31029,7 @@ func (c *RawClient) UpdateNewsItem(ctx context.Context, newsItemId int, body Upd
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListNewsfeeds List all newsfeeds
@@ -32050,11 +31042,7 @@ func (c *RawClient) ListNewsfeeds(ctx context.Context, params *ListNewsfeedsPara
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveNewsfeed Retrieve a newsfeed
@@ -32067,11 +31055,7 @@ func (c *RawClient) RetrieveNewsfeed(ctx context.Context, newsfeedId string, req
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListLiveNewsfeedItems List all live newsfeed items
@@ -32084,11 +31068,7 @@ func (c *RawClient) ListLiveNewsfeedItems(ctx context.Context, newsfeedId string
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveNote Retrieve a note
@@ -32101,11 +31081,7 @@ func (c *RawClient) RetrieveNote(ctx context.Context, noteId int, reqEditors ...
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListOfficeHoursSchedules List all office hours schedules
@@ -32118,11 +31094,7 @@ func (c *RawClient) ListOfficeHoursSchedules(ctx context.Context, reqEditors ...
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateOfficeHoursScheduleWithBody Create an office hours schedule
@@ -32137,11 +31109,7 @@ func (c *RawClient) CreateOfficeHoursScheduleWithBody(ctx context.Context, conte
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateOfficeHoursSchedule Create an office hours schedule
@@ -32156,11 +31124,7 @@ func (c *RawClient) CreateOfficeHoursSchedule(ctx context.Context, body CreateOf
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteOfficeHoursSchedule Delete an office hours schedule
@@ -32173,11 +31137,7 @@ func (c *RawClient) DeleteOfficeHoursSchedule(ctx context.Context, id string, re
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetOfficeHoursSchedule Retrieve an office hours schedule
@@ -32190,11 +31150,7 @@ func (c *RawClient) GetOfficeHoursSchedule(ctx context.Context, id string, reqEd
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateOfficeHoursScheduleWithBody Update an office hours schedule
@@ -32209,11 +31165,7 @@ func (c *RawClient) UpdateOfficeHoursScheduleWithBody(ctx context.Context, id st
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateOfficeHoursSchedule Update an office hours schedule
@@ -32228,11 +31180,7 @@ func (c *RawClient) UpdateOfficeHoursSchedule(ctx context.Context, id string, bo
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListOfficeHoursExceptions List all office hours exceptions
@@ -32245,11 +31193,7 @@ func (c *RawClient) ListOfficeHoursExceptions(ctx context.Context, officeHoursSc
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateOfficeHoursExceptionWithBody Create an office hours exception
@@ -32264,11 +31208,7 @@ func (c *RawClient) CreateOfficeHoursExceptionWithBody(ctx context.Context, offi
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateOfficeHoursException Create an office hours exception
@@ -32283,11 +31223,7 @@ func (c *RawClient) CreateOfficeHoursException(ctx context.Context, officeHoursS
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteOfficeHoursException Delete an office hours exception
@@ -32300,11 +31236,7 @@ func (c *RawClient) DeleteOfficeHoursException(ctx context.Context, officeHoursS
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetOfficeHoursException Retrieve an office hours exception
@@ -32317,11 +31249,7 @@ func (c *RawClient) GetOfficeHoursException(ctx context.Context, officeHoursSche
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateOfficeHoursExceptionWithBody Update an office hours exception
@@ -32336,11 +31264,7 @@ func (c *RawClient) UpdateOfficeHoursExceptionWithBody(ctx context.Context, offi
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateOfficeHoursException Update an office hours exception
@@ -32355,11 +31279,7 @@ func (c *RawClient) UpdateOfficeHoursException(ctx context.Context, officeHoursS
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreatePhoneSwitchWithBody Create a phone Switch
@@ -32377,11 +31297,7 @@ func (c *RawClient) CreatePhoneSwitchWithBody(ctx context.Context, contentType s
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreatePhoneSwitch Create a phone Switch
@@ -32399,11 +31315,7 @@ func (c *RawClient) CreatePhoneSwitch(ctx context.Context, body CreatePhoneSwitc
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListSegments List all segments
@@ -32416,11 +31328,7 @@ func (c *RawClient) ListSegments(ctx context.Context, params *ListSegmentsParams
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveSegment Retrieve a segment
@@ -32433,11 +31341,7 @@ func (c *RawClient) RetrieveSegment(ctx context.Context, segmentId string, reqEd
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListSubscriptionTypes List subscription types
@@ -32450,11 +31354,7 @@ func (c *RawClient) ListSubscriptionTypes(ctx context.Context, reqEditors ...Req
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListTags List all tags
@@ -32467,11 +31367,7 @@ func (c *RawClient) ListTags(ctx context.Context, reqEditors ...RequestEditorFn)
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTagWithBody Create or update a tag, Tag or untag companies, Tag contacts
@@ -32498,11 +31394,7 @@ func (c *RawClient) CreateTagWithBody(ctx context.Context, contentType string, b
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTag Create or update a tag, Tag or untag companies, Tag contacts
@@ -32529,11 +31421,7 @@ func (c *RawClient) CreateTag(ctx context.Context, body CreateTagJSONRequestBody
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteTag Delete tag
@@ -32546,11 +31434,7 @@ func (c *RawClient) DeleteTag(ctx context.Context, tagId string, reqEditors ...R
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // FindTag Find a specific tag
@@ -32564,11 +31448,7 @@ func (c *RawClient) FindTag(ctx context.Context, tagId string, reqEditors ...Req
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListTeams List all teams
@@ -32581,11 +31461,7 @@ func (c *RawClient) ListTeams(ctx context.Context, reqEditors ...RequestEditorFn
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveTeam Retrieve a team
@@ -32598,11 +31474,7 @@ func (c *RawClient) RetrieveTeam(ctx context.Context, teamId string, reqEditors 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetTeamMetrics Retrieve team metrics
@@ -32617,11 +31489,7 @@ func (c *RawClient) GetTeamMetrics(ctx context.Context, teamId string, params *G
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListTicketStates List all ticket states
@@ -32634,11 +31502,7 @@ func (c *RawClient) ListTicketStates(ctx context.Context, reqEditors ...RequestE
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ListTicketTypes List all ticket types
@@ -32651,11 +31515,7 @@ func (c *RawClient) ListTicketTypes(ctx context.Context, reqEditors ...RequestEd
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTicketTypeWithBody Create a ticket type
@@ -32674,11 +31534,7 @@ func (c *RawClient) CreateTicketTypeWithBody(ctx context.Context, contentType st
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTicketType Create a ticket type
@@ -32697,11 +31553,7 @@ func (c *RawClient) CreateTicketType(ctx context.Context, body CreateTicketTypeJ
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetTicketType Retrieve a ticket type
@@ -32714,11 +31566,7 @@ func (c *RawClient) GetTicketType(ctx context.Context, ticketTypeId string, reqE
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateTicketTypeWithBody Update a ticket type
@@ -32737,11 +31585,7 @@ func (c *RawClient) UpdateTicketTypeWithBody(ctx context.Context, ticketTypeId s
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateTicketType Update a ticket type
@@ -32760,11 +31604,7 @@ func (c *RawClient) UpdateTicketType(ctx context.Context, ticketTypeId string, b
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTicketTypeAttributeWithBody Create a new attribute for a ticket type
@@ -32779,11 +31619,7 @@ func (c *RawClient) CreateTicketTypeAttributeWithBody(ctx context.Context, ticke
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTicketTypeAttribute Create a new attribute for a ticket type
@@ -32798,11 +31634,7 @@ func (c *RawClient) CreateTicketTypeAttribute(ctx context.Context, ticketTypeId 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateTicketTypeAttributeWithBody Update an existing attribute for a ticket type
@@ -32817,11 +31649,7 @@ func (c *RawClient) UpdateTicketTypeAttributeWithBody(ctx context.Context, ticke
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateTicketTypeAttribute Update an existing attribute for a ticket type
@@ -32836,11 +31664,7 @@ func (c *RawClient) UpdateTicketTypeAttribute(ctx context.Context, ticketTypeId 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTicketWithBody Create a ticket
@@ -32855,11 +31679,7 @@ func (c *RawClient) CreateTicketWithBody(ctx context.Context, contentType string
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // CreateTicket Create a ticket
@@ -32874,11 +31694,7 @@ func (c *RawClient) CreateTicket(ctx context.Context, body CreateTicketJSONReque
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // EnqueueCreateTicketWithBody Enqueue create ticket
@@ -32893,11 +31709,7 @@ func (c *RawClient) EnqueueCreateTicketWithBody(ctx context.Context, contentType
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // EnqueueCreateTicket Enqueue create ticket
@@ -32912,11 +31724,7 @@ func (c *RawClient) EnqueueCreateTicket(ctx context.Context, body EnqueueCreateT
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchTicketsWithBody Search tickets
@@ -33003,11 +31811,7 @@ func (c *RawClient) SearchTicketsWithBody(ctx context.Context, contentType strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // SearchTickets Search tickets
@@ -33094,11 +31898,7 @@ func (c *RawClient) SearchTickets(ctx context.Context, body SearchTicketsJSONReq
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DeleteTicket Delete a ticket
@@ -33115,11 +31915,7 @@ func (c *RawClient) DeleteTicket(ctx context.Context, ticketId string, reqEditor
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // GetTicket Retrieve a ticket
@@ -33132,11 +31928,7 @@ func (c *RawClient) GetTicket(ctx context.Context, ticketId string, reqEditors .
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateTicketWithBody Update a ticket
@@ -33151,11 +31943,7 @@ func (c *RawClient) UpdateTicketWithBody(ctx context.Context, ticketId string, c
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateTicket Update a ticket
@@ -33170,11 +31958,7 @@ func (c *RawClient) UpdateTicket(ctx context.Context, ticketId string, body Upda
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ChangeTicketTypeWithBody Change ticket type
@@ -33189,11 +31973,7 @@ func (c *RawClient) ChangeTicketTypeWithBody(ctx context.Context, ticketId strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ChangeTicketType Change ticket type
@@ -33208,11 +31988,7 @@ func (c *RawClient) ChangeTicketType(ctx context.Context, ticketId string, body 
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // LinkConversationToTicketWithBody Link a conversation to a ticket
@@ -33238,11 +32014,7 @@ func (c *RawClient) LinkConversationToTicketWithBody(ctx context.Context, ticket
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // LinkConversationToTicket Link a conversation to a ticket
@@ -33268,11 +32040,7 @@ func (c *RawClient) LinkConversationToTicket(ctx context.Context, ticketId strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UnlinkConversationFromTicket Unlink a conversation from a ticket
@@ -33289,11 +32057,7 @@ func (c *RawClient) UnlinkConversationFromTicket(ctx context.Context, ticketId s
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ReplyTicketWithBody Reply to a ticket
@@ -33308,11 +32072,7 @@ func (c *RawClient) ReplyTicketWithBody(ctx context.Context, ticketId string, co
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ReplyTicket Reply to a ticket
@@ -33327,11 +32087,7 @@ func (c *RawClient) ReplyTicket(ctx context.Context, ticketId string, body Reply
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToTicketWithBody Add tag to a ticket
@@ -33346,11 +32102,7 @@ func (c *RawClient) AttachTagToTicketWithBody(ctx context.Context, ticketId stri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // AttachTagToTicket Add tag to a ticket
@@ -33365,11 +32117,7 @@ func (c *RawClient) AttachTagToTicket(ctx context.Context, ticketId string, body
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachTagFromTicketWithBody Remove tag from a ticket
@@ -33384,11 +32132,7 @@ func (c *RawClient) DetachTagFromTicketWithBody(ctx context.Context, ticketId st
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // DetachTagFromTicket Remove tag from a ticket
@@ -33403,11 +32147,7 @@ func (c *RawClient) DetachTagFromTicket(ctx context.Context, ticketId string, ta
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // RetrieveVisitorWithUserId Retrieve a visitor with User ID
@@ -33420,11 +32160,7 @@ func (c *RawClient) RetrieveVisitorWithUserId(ctx context.Context, params *Retri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateVisitorWithBody Update a visitor
@@ -33443,11 +32179,7 @@ func (c *RawClient) UpdateVisitorWithBody(ctx context.Context, contentType strin
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // UpdateVisitor Update a visitor
@@ -33466,11 +32198,7 @@ func (c *RawClient) UpdateVisitor(ctx context.Context, body UpdateVisitorJSONReq
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ConvertVisitorWithBody Convert a visitor
@@ -33489,11 +32217,7 @@ func (c *RawClient) ConvertVisitorWithBody(ctx context.Context, contentType stri
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // ConvertVisitor Convert a visitor
@@ -33512,11 +32236,7 @@ func (c *RawClient) ConvertVisitor(ctx context.Context, body ConvertVisitorJSONR
 	if err != nil {
 		return nil, err
 	}
-	req = req.WithContext(ctx)
-	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
-		return nil, err
-	}
-	return c.Client.Do(req)
+	return c.send(ctx, req, reqEditors)
 }
 
 // NewListAdminsRequest constructs an http.Request for the ListAdmins method
@@ -66496,4 +65216,14 @@ func ParseConvertVisitorResponse(rsp *http.Response) (*ConvertVisitorResponse, e
 	}
 
 	return response, nil
+}
+
+// send sends req with ctx after the client's and the call's editors: the
+// tail every method above shares (intercomgen writes it once).
+func (c *RawClient) send(ctx context.Context, req *http.Request, reqEditors []RequestEditorFn) (*http.Response, error) {
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
 }

@@ -109,9 +109,28 @@ import (
 	"strings"
 )
 
-type RawClient struct{}
+type RequestEditorFn func(ctx context.Context, req *http.Request) error
 
-func (c *RawClient) ListTags(ctx context.Context) (*http.Response, error) { return nil, nil }
+type RawClient struct {
+	Server string
+	Client *http.Client
+}
+
+func (c *RawClient) applyEditors(ctx context.Context, req *http.Request, editors []RequestEditorFn) error {
+	return nil
+}
+
+func (c *RawClient) ListTags(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := http.NewRequest("GET", c.Server+"/tags", nil)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
 
 // The interface specification for the client above.
 type ClientInterface interface {
@@ -164,9 +183,11 @@ func ParseListTagsResponse(rsp *http.Response) (*ListTagsResponse, error) {
 	require.NoError(t, err)
 	got := string(out)
 	assert.NotContains(t, got, "interface")
-	assert.NotContains(t, got, "interface specification")
 	assert.Contains(t, got, "\tRaw *RawClient\n}")
 	assert.Contains(t, got, "rsp, err := c.Raw.ListTags(ctx)")
+	assert.Contains(t, got, "\treturn c.send(ctx, req, reqEditors)\n}")
+	assert.Equal(t, 1, strings.Count(got, "req.WithContext(ctx)"), "the shared tail is written once, in send")
+	assert.Contains(t, got, "func (c *RawClient) send(ctx context.Context, req *http.Request, reqEditors []RequestEditorFn) (*http.Response, error) {")
 	assert.Contains(t, got, "&ClientWithResponses{&RawClient{}}")
 	assert.Contains(t, got, "func (r *ListTagsResponse) StatusCode() int {\n\tif r != nil && r.HTTPResponse != nil {")
 	assert.Contains(t, got, "isJSON := strings.Contains(rsp.Header.Get(\"Content-Type\"), \"json\")\n\tswitch {")
