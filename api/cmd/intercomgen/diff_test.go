@@ -5,7 +5,6 @@ import (
 	"context"
 	"testing"
 
-	"github.com/intercom-go/intercom/api/internal/modroot"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -14,15 +13,11 @@ import (
 // (normaliser, pinned oasdiff, Go API diff of gen/v2_14 and gen/v2_16) and
 // checks that changes known to be in those versions are reported.
 func TestDiff214To216(t *testing.T) {
-	dir := modroot.RequireDescriptions(t)
-	root, err := modroot.Dir()
-	require.NoError(t, err)
-	prj, err := flags{root: &root, dir: &dir}.open()
-	require.NoError(t, err)
+	prj := checkoutProject(t)
 	var log bytes.Buffer
 	prj.stderr = &log
 	var out bytes.Buffer
-	err = prj.diff(context.Background(), "2.14", "2.16", &out)
+	err := prj.diff(context.Background(), "2.14", "2.16", &out)
 	require.NoError(t, err, "diff: %v\n%s", err, log.String())
 	got := out.String()
 	for _, want := range []string{

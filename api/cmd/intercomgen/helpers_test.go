@@ -5,10 +5,24 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/intercom-go/intercom/api/internal/modroot"
 	"github.com/stretchr/testify/require"
 )
 
 // Helpers shared by the package's test files.
+
+// checkoutProject opens this checkout with the pinned descriptions
+// (failing in CI and skipping elsewhere when they are absent, see
+// modroot.RequireDescriptions).
+func checkoutProject(t *testing.T) *project {
+	t.Helper()
+	dir := modroot.RequireDescriptions(t)
+	root, err := modroot.Dir()
+	require.NoError(t, err)
+	prj, err := flags{root: &root, dir: &dir}.open()
+	require.NoError(t, err)
+	return prj
+}
 
 // treeOf maps every file under root, but .cache, to its content.
 func treeOf(t *testing.T, root string) map[string]string {

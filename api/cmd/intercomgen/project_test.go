@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/intercom-go/intercom/api/internal/modroot"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -17,12 +16,8 @@ import (
 // failed on them, see normalize.WireOnly), and must keep the wire members.
 // Without -wire the Go types' description is written whole.
 func TestNormalizeWritesTheWireForm(t *testing.T) {
-	dir := modroot.RequireDescriptions(t)
-	root, err := modroot.Dir()
-	require.NoError(t, err)
-	prj, err := flags{root: &root, dir: &dir}.open()
-	require.NoError(t, err)
-	dir = t.TempDir()
+	prj := checkoutProject(t)
+	dir := t.TempDir()
 	full, out := filepath.Join(dir, "full.json"), filepath.Join(dir, "wire.json")
 	require.NoError(t, prj.normalizeTo(context.Background(), "0", full, false))
 	require.NoError(t, prj.normalizeTo(context.Background(), "0", out, true))
