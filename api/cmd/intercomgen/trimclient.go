@@ -141,12 +141,11 @@ func trimClient(src []byte) ([]byte, error) {
 			if recvName(d) != "ClientWithResponses" {
 				continue
 			}
-			body := src[off(d.Body.Pos()):off(d.Body.End())]
-			loc := rawCall.FindIndex(body)
-			if loc == nil {
+			i := bytes.Index(src[off(d.Body.Pos()):off(d.Body.End())], []byte(rawCall))
+			if i < 0 {
 				return nil, fmt.Errorf("%s does not call the raw client as expected: oapi-codegen's output changed", d.Name.Name)
 			}
-			at := off(d.Body.Pos()) + loc[1]
+			at := off(d.Body.Pos()) + i + len(rawCall)
 			edits = append(edits, edit{at, at, "Raw."})
 		}
 	}
@@ -154,12 +153,18 @@ func trimClient(src []byte) ([]byte, error) {
 		return nil, fmt.Errorf("trimClient: the client interfaces, ClientWithResponses or RawClient's methods were not found: oapi-codegen's output changed")
 	}
 	edits = append(edits, edit{len(src), len(src), sendMethod})
-	sort.Slice(edits, func(i, j int) bool { return edits[i].start > edits[j].start })
-	out := bytes.Clone(src)
+	// One pass over the source, the edits in order (they do not overlap).
+	sort.SliceStable(edits, func(i, j int) bool { return edits[i].start < edits[j].start })
+	var out bytes.Buffer
+	out.Grow(len(src))
+	at := 0
 	for _, e := range edits {
-		out = append(out[:e.start], append([]byte(e.text), out[e.end:]...)...)
+		out.Write(src[at:e.start])
+		out.WriteString(e.text)
+		at = e.end
 	}
-	return format.Source(out)
+	out.Write(src[at:])
+	return format.Source(out.Bytes())
 }
 
 // sendTail is how every RawClient method sends its request; sendMethod
@@ -191,4 +196,4 @@ var parseFunc = regexp.MustCompile(`^Parse\w+Response$`)
 const hasResponse = "r.HTTPResponse != nil"
 
 // rawCall is how a ClientWithResponses method calls the raw client.
-var rawCall = regexp.MustCompile(`rsp, err := c\.`)
+const rawCall = "rsp, err := c."
