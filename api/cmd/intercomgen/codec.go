@@ -590,7 +590,7 @@ func (g *codecGen) structBody(name string, st *ast.StructType) string {
 	b.WriteString("ok, err := d.Object()\nif !ok {\nreturn err\n}\n")
 	if len(fields) == 0 {
 		if undeclared != "" {
-			fmt.Fprintf(&b, "for n := 0; ; n++ {\nkey, err := d.Key(n)\nif err != nil || key == nil {\nreturn err\n}\nname := string(key)\nraw, err := d.Raw()\nif err != nil {\nreturn err\n}\njsonx.AddMember(&v.%s, name, raw)\n}", undeclared)
+			fmt.Fprintf(&b, "for n := 0; ; n++ {\nkey, err := d.Key(n)\nif err != nil || key == nil {\nreturn err\n}\nif err := d.KeepMember(&v.%s, string(key)); err != nil {\nreturn err\n}\n}", undeclared)
 			return b.String()
 		}
 		b.WriteString("for n := 0; ; n++ {\nkey, err := d.Key(n)\nif err != nil || key == nil {\nreturn err\n}\nif err := d.Skip(); err != nil {\nreturn err\n}\n}")
